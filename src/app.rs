@@ -1,0 +1,109 @@
+//! The composition root: resolves the settings once, opens and unlocks the store once, and
+//! dispatches each command.
+
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
+use crate::commands::{create, edit, init, lifecycle, read};
+use crate::credentials;
+use crate::domain::Status;
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::{Format, Output};
+use crate::store::{LockedStore, Store};
+use crate::terminal;
+
+/// What every command may need, resolved once.
+pub struct Context {
+    pub store_path: PathBuf,
+    pub output: Output,
+    pub passphrase_file: Option<PathBuf>,
+    pub assume_yes: bool,
+}
+
+impl Context {
+    pub fn new(global: &GlobalArgs) -> Result<Self> {
+        let format = if global.json || global.output == Some(OutputFormat::Json) {
+            Format::Json
+        } else {
+            Format::Table
+        };
+        Ok(Self {
+            store_path: match &global.store {
+                Some(path) => path.clone(),
+                None => default_store_path()?,
+            },
+            output: Output::new(format, global.reveal, global.quiet),
+            passphrase_file: global.passphrase_file.clone(),
+            assume_yes: global.yes,
+        })
+    }
+
+    /// Opens and unlocks the store.
+    pub fn open_store(&self) -> Result<Store> {
+        let locked = LockedStore::open(&self.store_path)?;
+        let credential = credentials::for_unlock(self.passphrase_file.as_deref(), locked.path())?;
+        locked.unlock(&credential)
+    }
+
+    pub fn refuse_existing_store(&self) -> Result<()> {
+        if self.store_path.exists() {
+            return Err(Error::new(
+                ErrorKind::Conflict,
+                format!("a store already exists at {}", self.store_path.display()),
+            )
+            .with_hint("use it, or choose another path with --store"));
+        }
+        Ok(())
+    }
+
+    /// A destructive command off a terminal needs `--yes`; checked before any key is derived.
+    fn require_yes_off_terminal(&self, command: &str) -> Result<()> {
+        if self.assume_yes || terminal::is_interactive() {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorKind::ConfirmationRequired,
+            format!("`{command}` needs confirmation, and stdin is not a terminal"),
+        )
+        .with_hint("pass --yes to confirm; nothing was changed"))
+    }
+}
+
+/// `$XDG_DATA_HOME/revvy-apps/store.db` (or the platform's equivalent).
+fn default_store_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "revvy-apps").ok_or_else(|| {
+        Error::usage("cannot find a home folder for the default store")
+            .with_hint("pass --store PATH or set REVVY_APPS_STORE")
+    })?;
+    Ok(dirs.data_dir().join("store.db"))
+}
+
+pub fn run(cli: &Cli) -> Result<()> {
+    let ctx = Context::new(&cli.global)?;
+    run_command(&ctx, &cli.command).inspect_err(|err| {
+        if !err.is_broken_pipe() {
+            ctx.output.error(err);
+        }
+    })
+}
+
+fn run_command(ctx: &Context, command: &Command) -> Result<()> {
+    match command {
+        Command::Init(args) => return init::run(ctx, args),
+        Command::Create(args) => return create::run(ctx, args),
+        Command::Regenerate(_) => ctx.require_yes_off_terminal("regenerate")?,
+        Command::Delete(_) => ctx.require_yes_off_terminal("delete")?,
+        _ => {}
+    }
+    let mut store = ctx.open_store()?;
+    match command {
+        Command::Init(_) | Command::Create(_) => unreachable!("handled above"),
+        Command::List(args) => read::list(ctx, &mut store, args),
+        Command::Show(args) => read::show(ctx, &mut store, args),
+        Command::Edit(args) => edit::run(ctx, &mut store, args),
+        Command::Disable(args) => lifecycle::set_status(ctx, &mut store, args, Status::Disabled),
+        Command::Enable(args) => lifecycle::set_status(ctx, &mut store, args, Status::Active),
+        Command::Regenerate(args) => lifecycle::regenerate(ctx, &mut store, args),
+        Command::Delete(args) => lifecycle::delete(ctx, &mut store, args),
+    }
+}

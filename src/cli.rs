@@ -1,0 +1,271 @@
+//! The command line, as data: clap definitions only. The same definition feeds the binary,
+//! the completions and the man pages.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Environment:
+  REVVY_APPS_STORE            path of the store (like --store)
+  REVVY_APPS_CONFIG           path of the config file (like --config)
+  REVVY_APPS_PASSPHRASE_FILE  file whose first line is the passphrase
+  REVVY_APPS_PASSPHRASE       the passphrase itself
+  REVVY_APPS_ACTOR            who the audit log names as the actor
+  NO_COLOR                    disable colour
+
+Exit status: 0 ok, 1 unexpected failure, 2 bad input, 3 not found, 4 conflict,
+5 authentication, 7 integrity or permissions, 130 interrupted.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "revvy-apps",
+    version,
+    about = "Keep the credentials of Revvy applications in a local, encrypted store",
+    long_about = "Keep the credentials of Revvy applications (client IDs and client secrets, with their \
+                  OAuth settings) in a local, encrypted SQLite store.",
+    after_help = AFTER_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]
+    #[arg(long, global = true, env = "REVVY_APPS_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    /// Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]
+    #[arg(long, global = true, env = "REVVY_APPS_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Output format
+    #[arg(short = 'o', long, global = true, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// Same as --output json
+    #[arg(long, global = true, conflicts_with = "output")]
+    pub json: bool,
+
+    /// Print client secrets in full (recorded in the audit log)
+    #[arg(long, global = true)]
+    pub reveal: bool,
+
+    /// Print no messages on stderr, only errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Answer yes to confirmations (needed off a terminal for delete and regenerate)
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Read the passphrase from the first line of this file
+    #[arg(
+        long,
+        global = true,
+        env = "REVVY_APPS_PASSPHRASE_FILE",
+        value_name = "PATH"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new store (asks for a passphrase twice on a terminal)
+    #[command(
+        after_help = "Examples:\n  revvy-apps init\n  REVVY_APPS_PASSPHRASE_FILE=~/.revvy-pass revvy-apps init --kdf-memory 512"
+    )]
+    Init(InitArgs),
+
+    /// Register an application and issue its credentials
+    #[command(
+        after_help = "Examples:\n  revvy-apps create --name billing-sync\n  revvy-apps create --name portal --grant code --grant refresh --callback-url https://portal.example.com/cb\n  revvy-apps create --name billing-sync --json --reveal | jq -r .client_secret"
+    )]
+    Create(CreateArgs),
+
+    /// List applications, secrets masked
+    #[command(
+        after_help = "Examples:\n  revvy-apps list\n  revvy-apps list --status disabled --tenant acme\n  revvy-apps list --json | jq -r '.[].client_id'"
+    )]
+    List(ListArgs),
+
+    /// Show one application in full, secret masked
+    #[command(
+        after_help = "Examples:\n  revvy-apps show billing-sync\n  revvy-apps show rva_3kF9... --json --reveal | jq -r .client_secret"
+    )]
+    Show(AppArg),
+
+    /// Change the settings of an application; only what is passed changes
+    #[command(
+        after_help = "Examples:\n  revvy-apps edit billing-sync --add-scope invoices:write\n  revvy-apps edit billing-sync --name billing-sync-v2 --access-token-lifetime 15m\n  revvy-apps edit portal --multi-tenant true --remove-callback-url https://old.example.com/cb"
+    )]
+    Edit(EditArgs),
+
+    /// Suspend an application: its credentials stop working
+    #[command(after_help = "Example:\n  revvy-apps disable billing-sync")]
+    Disable(AppArg),
+
+    /// Resume a disabled application
+    #[command(after_help = "Example:\n  revvy-apps enable billing-sync")]
+    Enable(AppArg),
+
+    /// Issue a new client secret
+    #[command(
+        after_help = "Examples:\n  revvy-apps regenerate billing-sync\n  revvy-apps regenerate billing-sync --yes --json --reveal | jq -r .client_secret"
+    )]
+    Regenerate(AppArg),
+
+    /// Remove an application permanently
+    #[command(after_help = "Example:\n  revvy-apps delete billing-sync --yes")]
+    Delete(AppArg),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Argon2id memory in MiB [default: 256; at least 19]
+    #[arg(long, value_name = "MIB")]
+    pub kdf_memory: Option<u32>,
+
+    /// Argon2id passes [default: 3; at least 2]
+    #[arg(long, value_name = "N")]
+    pub kdf_iterations: Option<u32>,
+
+    /// Argon2id lanes [default: 4]
+    #[arg(long, value_name = "N")]
+    pub kdf_parallelism: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct AppArg {
+    /// The application: its name or its client ID
+    #[arg(value_name = "APP")]
+    pub app: String,
+}
+
+/// Settings shared by `create` and `edit`. In `edit` each list option replaces the whole list.
+#[derive(Debug, Args, Default)]
+pub struct SettingsArgs {
+    /// Allowed grant type (repeatable): client_credentials, authorization_code (code),
+    /// refresh_token (refresh), device-code, token-exchange, jwt-bearer
+    #[arg(long = "grant", value_name = "TYPE", action = ArgAction::Append)]
+    pub grants: Option<Vec<String>>,
+
+    /// Scope (repeatable; a space-separated list is split)
+    #[arg(long = "scope", value_name = "SCOPE", action = ArgAction::Append)]
+    pub scopes: Option<Vec<String>>,
+
+    /// Callback URL (repeatable)
+    #[arg(long = "callback-url", value_name = "URL", action = ArgAction::Append)]
+    pub callback_urls: Option<Vec<String>>,
+
+    /// Sign-out URL (repeatable)
+    #[arg(long = "signout-url", value_name = "URL", action = ArgAction::Append)]
+    pub signout_urls: Option<Vec<String>>,
+
+    /// Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]
+    #[arg(long, value_name = "DURATION")]
+    pub access_token_lifetime: Option<String>,
+
+    /// Refresh token lifetime, with the refresh_token grant [default: 30d]
+    #[arg(long, value_name = "DURATION")]
+    pub refresh_token_lifetime: Option<String>,
+
+    /// Tenant the application belongs to [default: default]
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Name of the application (1-100 characters, unique, case-insensitive)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+
+    /// Let the application serve several tenants
+    #[arg(long)]
+    pub multi_tenant: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The application: its name or its client ID
+    #[arg(value_name = "APP")]
+    pub app: String,
+
+    /// Rename the application
+    #[arg(long, value_name = "NEW")]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+
+    /// Let the application serve several tenants
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    pub multi_tenant: Option<bool>,
+
+    /// Add one grant type
+    #[arg(long, value_name = "TYPE", action = ArgAction::Append)]
+    pub add_grant: Vec<String>,
+    /// Remove one grant type
+    #[arg(long, value_name = "TYPE", action = ArgAction::Append)]
+    pub remove_grant: Vec<String>,
+    /// Add one scope
+    #[arg(long, value_name = "SCOPE", action = ArgAction::Append)]
+    pub add_scope: Vec<String>,
+    /// Remove one scope
+    #[arg(long, value_name = "SCOPE", action = ArgAction::Append)]
+    pub remove_scope: Vec<String>,
+    /// Add one callback URL
+    #[arg(long, value_name = "URL", action = ArgAction::Append)]
+    pub add_callback_url: Vec<String>,
+    /// Remove one callback URL
+    #[arg(long, value_name = "URL", action = ArgAction::Append)]
+    pub remove_callback_url: Vec<String>,
+    /// Add one sign-out URL
+    #[arg(long, value_name = "URL", action = ArgAction::Append)]
+    pub add_signout_url: Vec<String>,
+    /// Remove one sign-out URL
+    #[arg(long, value_name = "URL", action = ArgAction::Append)]
+    pub remove_signout_url: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only applications with this status
+    #[arg(long, value_name = "STATUS", value_parser = ["active", "disabled"])]
+    pub status: Option<String>,
+
+    /// Only applications of this tenant
+    #[arg(long, value_name = "TENANT")]
+    pub tenant: Option<String>,
+
+    /// Only applications whose name contains this text (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub name_contains: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

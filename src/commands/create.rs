@@ -1,0 +1,56 @@
+use crate::app::Context;
+use crate::cli::CreateArgs;
+use crate::commands::settings::{self, ItemEdits};
+use crate::credentials;
+use crate::domain::{Application, Settings, rules};
+use crate::error::{ErrorKind, Result};
+use crate::store::{DEFAULT_KDF, Store};
+
+pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
+    // Everything is validated before the store is opened: bad input costs no key derivation
+    // and changes nothing.
+    let name = rules::name(&args.name).map_err(settings::invalid)?;
+    let (change, warnings) = settings::parse(
+        &args.settings,
+        args.multi_tenant.then_some(true),
+        &ItemEdits::default(),
+    )?;
+    let app_settings = change
+        .apply_to(&Settings::default())
+        .map_err(settings::invalid)?;
+    for warning in &warnings {
+        ctx.output.warn(warning);
+    }
+
+    let mut store = match ctx.open_store() {
+        Ok(store) => store,
+        Err(err) if err.kind() == ErrorKind::StoreNotFound => create_store(ctx)?,
+        Err(err) => return Err(err),
+    };
+    let created = store.write(|w| w.insert(Application::new(name, app_settings)))?;
+    ctx.output.application(&created.app)?;
+    if !ctx.output.reveals() {
+        ctx.output.note(&format!(
+            "Created {:?}. See its secret with: revvy-apps show {} --reveal",
+            created.app.name, created.app.client_id
+        ));
+    }
+    Ok(())
+}
+
+fn create_store(ctx: &Context) -> Result<Store> {
+    let passphrase = credentials::for_new_store(ctx.passphrase_file.as_deref(), &ctx.store_path)?;
+    crate::commands::init::warn_if_short(ctx, &passphrase);
+    match Store::create(&ctx.store_path, &passphrase, DEFAULT_KDF) {
+        Ok(store) => {
+            ctx.output.note(&format!(
+                "No store at {}: created a new one",
+                store.path().display()
+            ));
+            Ok(store)
+        }
+        // Another process created it meanwhile: use theirs.
+        Err(err) if err.kind() == ErrorKind::Conflict => ctx.open_store(),
+        Err(err) => Err(err),
+    }
+}

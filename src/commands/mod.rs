@@ -1,0 +1,9 @@
+//! One module per group of subcommands. Each command takes the context, and the unlocked store
+//! when it needs one, and hands its results to the output.
+
+pub mod create;
+pub mod edit;
+pub mod init;
+pub mod lifecycle;
+pub mod read;
+pub mod settings;

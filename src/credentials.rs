@@ -1,0 +1,91 @@
+//! Where the key comes from (DESIGN §4), first match wins: a session token, a passphrase file,
+//! the passphrase variable, a prompt on a terminal. No option ever takes a passphrase itself.
+
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::{Credential, Passphrase};
+use crate::terminal;
+
+pub const PASSPHRASE_ENV: &str = "REVVY_APPS_PASSPHRASE";
+
+const LOCKED_HINT: &str = "set REVVY_APPS_SESSION (printed by `revvy-apps unlock`), pass --passphrase-file PATH \
+(or set REVVY_APPS_PASSPHRASE_FILE), set REVVY_APPS_PASSPHRASE, or run on a terminal to be asked";
+
+/// The credential that opens an existing store.
+pub fn for_unlock(passphrase_file: Option<&Path>, store: &Path) -> Result<Credential> {
+    if let Some(passphrase) = non_interactive_passphrase(passphrase_file)? {
+        return Ok(Credential::Passphrase(passphrase));
+    }
+    if terminal::is_interactive() {
+        return Ok(Credential::Passphrase(terminal::ask_passphrase(&format!(
+            "Passphrase for {}",
+            store.display()
+        ))?));
+    }
+    Err(Error::new(
+        ErrorKind::Locked,
+        "the store is locked: no passphrase or session was given and stdin is not a terminal",
+    )
+    .with_hint(LOCKED_HINT))
+}
+
+/// The passphrase of a new store: asked twice on a terminal. Empty is refused.
+pub fn for_new_store(passphrase_file: Option<&Path>, store: &Path) -> Result<Passphrase> {
+    let passphrase = match non_interactive_passphrase(passphrase_file)? {
+        Some(passphrase) => passphrase,
+        None if terminal::is_interactive() => {
+            terminal::ask_new_passphrase(&format!("New passphrase for {}", store.display()))?
+        }
+        None => {
+            return Err(Error::new(ErrorKind::Locked, "a new store needs a passphrase, and stdin is not a terminal")
+                .with_hint("pass --passphrase-file PATH (or set REVVY_APPS_PASSPHRASE_FILE), or set REVVY_APPS_PASSPHRASE"));
+        }
+    };
+    if passphrase.is_empty() {
+        return Err(Error::invalid("the passphrase is empty")
+            .with_hint("choose a passphrase of several words"));
+    }
+    Ok(passphrase)
+}
+
+/// A passphrase given without a prompt: the file first, then the variable.
+fn non_interactive_passphrase(passphrase_file: Option<&Path>) -> Result<Option<Passphrase>> {
+    if let Some(path) = passphrase_file {
+        return read_passphrase_file(path).map(Some);
+    }
+    match std::env::var(PASSPHRASE_ENV) {
+        Ok(text) => Ok(Some(Passphrase::new(text))),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::invalid(format!(
+            "{PASSPHRASE_ENV} is not valid UTF-8"
+        ))
+        .with_hint("use a UTF-8 passphrase")),
+    }
+}
+
+/// The first line of the file, without its line ending.
+pub fn read_passphrase_file(path: &Path) -> Result<Passphrase> {
+    let content = zeroize::Zeroizing::new(std::fs::read(path).map_err(|err| {
+        let kind = if err.kind() == std::io::ErrorKind::NotFound {
+            ErrorKind::InvalidInput
+        } else {
+            ErrorKind::Internal
+        };
+        Error::new(
+            kind,
+            format!("cannot read the passphrase file {}", path.display()),
+        )
+        .with_hint("check the path given to --passphrase-file or REVVY_APPS_PASSPHRASE_FILE")
+        .with_source(err)
+    })?);
+    let text = std::str::from_utf8(&content).map_err(|_| {
+        Error::invalid(format!(
+            "the passphrase file {} is not UTF-8 text",
+            path.display()
+        ))
+    })?;
+    let line = text.split('\n').next().unwrap_or_default();
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    Ok(Passphrase::new(line.to_owned()))
+}

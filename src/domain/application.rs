@@ -1,0 +1,332 @@
+//! The application model and the one function that turns a user's requested changes into a
+//! new, consistent set of settings.
+
+use chrono::{DateTime, SubsecRound as _, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::grant::GrantType;
+use super::rules::{self, Invalid};
+use super::secret::{ClientSecret, generate_client_id};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Active,
+    Disabled,
+}
+
+impl Status {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Disabled => "disabled",
+        }
+    }
+}
+
+impl std::str::FromStr for Status {
+    type Err = Invalid;
+
+    fn from_str(raw: &str) -> Result<Self, Invalid> {
+        match raw {
+            "active" => Ok(Self::Active),
+            "disabled" => Ok(Self::Disabled),
+            _ => Err(Invalid::new(
+                format!("{raw:?} is not a status"),
+                "use active or disabled",
+            )),
+        }
+    }
+}
+
+/// What a user sets on an application besides its name and status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub tenant: String,
+    pub multi_tenant: bool,
+    pub access_token_lifetime: u32,
+    pub refresh_token_lifetime: Option<u32>,
+    pub grant_types: Vec<GrantType>,
+    pub scopes: Vec<String>,
+    pub callback_urls: Vec<String>,
+    pub signout_urls: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            tenant: "default".to_owned(),
+            multi_tenant: false,
+            access_token_lifetime: rules::ACCESS_TOKEN_DEFAULT,
+            refresh_token_lifetime: None,
+            grant_types: vec![GrantType::ClientCredentials],
+            scopes: Vec::new(),
+            callback_urls: Vec::new(),
+            signout_urls: Vec::new(),
+        }
+    }
+}
+
+/// One application as sealed in the store. The serialized form is the record format: fields
+/// may be added (with defaults), never renamed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Application {
+    pub name: String,
+    pub client_id: String,
+    pub client_secret: ClientSecret,
+    pub status: Status,
+    #[serde(flatten)]
+    pub settings: Settings,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub secret_created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub previous_secret: Option<ClientSecret>,
+    #[serde(default)]
+    pub previous_secret_expires_at: Option<DateTime<Utc>>,
+}
+
+/// Timestamps are kept to the second: that is what RFC 3339 output shows.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(0)
+}
+
+impl Application {
+    /// A new active application with fresh credentials.
+    pub fn new(name: String, settings: Settings) -> Self {
+        let at = now();
+        Self {
+            name,
+            client_id: generate_client_id(),
+            client_secret: ClientSecret::generate(),
+            status: Status::Active,
+            settings,
+            created_at: at,
+            updated_at: at,
+            secret_created_at: at,
+            previous_secret: None,
+            previous_secret_expires_at: None,
+        }
+    }
+
+    /// Issues a new secret. With a grace period the current one stays valid until it ends;
+    /// without, it stops at once. Only one previous secret is ever kept.
+    pub fn rotate_secret(&mut self, grace_seconds: Option<u32>) {
+        let at = now();
+        let old = std::mem::replace(&mut self.client_secret, ClientSecret::generate());
+        match grace_seconds {
+            Some(seconds) if seconds > 0 => {
+                self.previous_secret = Some(old);
+                self.previous_secret_expires_at =
+                    Some(at + chrono::Duration::seconds(i64::from(seconds)));
+            }
+            _ => {
+                self.previous_secret = None;
+                self.previous_secret_expires_at = None;
+            }
+        }
+        self.secret_created_at = at;
+        self.updated_at = at;
+    }
+
+    /// The previous secret while its grace period lasts.
+    pub fn live_previous_secret(&self, at: DateTime<Utc>) -> Option<&ClientSecret> {
+        match (&self.previous_secret, self.previous_secret_expires_at) {
+            (Some(secret), Some(expires)) if at < expires => Some(secret),
+            _ => None,
+        }
+    }
+
+    /// Drops a previous secret whose grace period has ended, so it is not kept longer than
+    /// needed. Returns whether anything changed.
+    pub fn forget_expired_secret(&mut self, at: DateTime<Utc>) -> bool {
+        if self.previous_secret.is_some() && self.live_previous_secret(at).is_none() {
+            self.previous_secret = None;
+            self.previous_secret_expires_at = None;
+            return true;
+        }
+        false
+    }
+}
+
+/// How one list changes: replaced whole, or items added and removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListChange<T> {
+    pub replace: Option<Vec<T>>,
+    pub add: Vec<T>,
+    pub remove: Vec<T>,
+}
+
+impl<T> Default for ListChange<T> {
+    fn default() -> Self {
+        Self {
+            replace: None,
+            add: Vec::new(),
+            remove: Vec::new(),
+        }
+    }
+}
+
+impl<T: PartialEq + Clone> ListChange<T> {
+    pub fn is_empty(&self) -> bool {
+        self.replace.is_none() && self.add.is_empty() && self.remove.is_empty()
+    }
+
+    fn apply(&self, current: &[T]) -> Vec<T> {
+        let mut list = self.replace.clone().unwrap_or_else(|| current.to_vec());
+        for item in &self.add {
+            if !list.contains(item) {
+                list.push(item.clone());
+            }
+        }
+        list.retain(|item| !self.remove.contains(item));
+        list
+    }
+}
+
+/// Validated changes to the settings, as `create` and `edit` receive them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingsChange {
+    pub tenant: Option<String>,
+    pub multi_tenant: Option<bool>,
+    pub access_token_lifetime: Option<u32>,
+    pub refresh_token_lifetime: Option<u32>,
+    pub grant_types: ListChange<GrantType>,
+    pub scopes: ListChange<String>,
+    pub callback_urls: ListChange<String>,
+    pub signout_urls: ListChange<String>,
+}
+
+impl SettingsChange {
+    pub fn is_empty(&self) -> bool {
+        self.tenant.is_none()
+            && self.multi_tenant.is_none()
+            && self.access_token_lifetime.is_none()
+            && self.refresh_token_lifetime.is_none()
+            && self.grant_types.is_empty()
+            && self.scopes.is_empty()
+            && self.callback_urls.is_empty()
+            && self.signout_urls.is_empty()
+    }
+
+    /// The settings after this change, checked as a whole: the rules that tie one field to
+    /// another (DESIGN §1) are enforced here and nowhere else.
+    pub fn apply_to(&self, current: &Settings) -> Result<Settings, Invalid> {
+        let mut next = Settings {
+            tenant: self
+                .tenant
+                .clone()
+                .unwrap_or_else(|| current.tenant.clone()),
+            multi_tenant: self.multi_tenant.unwrap_or(current.multi_tenant),
+            access_token_lifetime: self
+                .access_token_lifetime
+                .unwrap_or(current.access_token_lifetime),
+            refresh_token_lifetime: current.refresh_token_lifetime,
+            grant_types: self.grant_types.apply(&current.grant_types),
+            scopes: self.scopes.apply(&current.scopes),
+            callback_urls: self.callback_urls.apply(&current.callback_urls),
+            signout_urls: self.signout_urls.apply(&current.signout_urls),
+        };
+        if next.grant_types.is_empty() {
+            return Err(Invalid::new(
+                "an application needs at least one grant type",
+                "keep or add one, e.g. --grant client_credentials",
+            ));
+        }
+        rules::access_token_lifetime(next.access_token_lifetime)?;
+        let has_refresh = next.grant_types.contains(&GrantType::RefreshToken);
+        next.refresh_token_lifetime = match (has_refresh, self.refresh_token_lifetime) {
+            (false, Some(_)) => {
+                return Err(Invalid::new(
+                    "a refresh token lifetime needs the refresh_token grant",
+                    "add --grant refresh_token, or drop --refresh-token-lifetime",
+                ));
+            }
+            // Removing the grant removes its lifetime with it.
+            (false, None) => None,
+            (true, Some(seconds)) => Some(seconds),
+            (true, None) => Some(
+                current
+                    .refresh_token_lifetime
+                    .unwrap_or(rules::REFRESH_TOKEN_DEFAULT),
+            ),
+        };
+        if let Some(refresh) = next.refresh_token_lifetime {
+            rules::refresh_token_lifetime(refresh, next.access_token_lifetime)?;
+        }
+        if next.grant_types.contains(&GrantType::AuthorizationCode) && next.callback_urls.is_empty()
+        {
+            return Err(Invalid::new(
+                "the authorization_code grant needs at least one callback URL",
+                "add --callback-url https://app.example.com/callback",
+            ));
+        }
+        Ok(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change() -> SettingsChange {
+        SettingsChange::default()
+    }
+
+    #[test]
+    fn defaults_follow_the_design() {
+        let settings = change().apply_to(&Settings::default()).unwrap();
+        assert_eq!(settings.grant_types, [GrantType::ClientCredentials]);
+        assert_eq!(settings.access_token_lifetime, 3600);
+        assert_eq!(settings.refresh_token_lifetime, None);
+        assert_eq!(settings.tenant, "default");
+    }
+
+    #[test]
+    fn refresh_grant_brings_its_default_lifetime_and_takes_it_away() {
+        let mut add = change();
+        add.grant_types.add = vec![GrantType::RefreshToken];
+        let with = add.apply_to(&Settings::default()).unwrap();
+        assert_eq!(with.refresh_token_lifetime, Some(30 * 86_400));
+
+        let mut remove = change();
+        remove.grant_types.remove = vec![GrantType::RefreshToken];
+        assert_eq!(remove.apply_to(&with).unwrap().refresh_token_lifetime, None);
+
+        let mut orphan = change();
+        orphan.refresh_token_lifetime = Some(86_400);
+        assert!(orphan.apply_to(&Settings::default()).is_err());
+    }
+
+    #[test]
+    fn authorization_code_needs_a_callback() {
+        let mut code = change();
+        code.grant_types.replace = Some(vec![GrantType::AuthorizationCode]);
+        assert!(code.apply_to(&Settings::default()).is_err());
+        code.callback_urls.add = vec!["https://a.example/cb".into()];
+        assert!(code.apply_to(&Settings::default()).is_ok());
+    }
+
+    #[test]
+    fn lists_replace_then_add_then_remove() {
+        let list = ListChange {
+            replace: Some(vec![1, 2]),
+            add: vec![3, 2],
+            remove: vec![1],
+        };
+        assert_eq!(list.apply(&[9]), [2, 3]);
+    }
+
+    #[test]
+    fn rotation_keeps_one_previous_secret_only_with_grace() {
+        let mut app = Application::new("a".into(), Settings::default());
+        let first = app.client_secret.clone();
+        app.rotate_secret(Some(3600));
+        assert_eq!(app.live_previous_secret(now()), Some(&first));
+        let second = app.client_secret.clone();
+        app.rotate_secret(Some(3600));
+        assert_eq!(app.previous_secret.as_ref(), Some(&second));
+        app.rotate_secret(None);
+        assert_eq!(app.previous_secret, None);
+    }
+}

@@ -1,0 +1,12 @@
+//! The application model, its validation rules and credential generation. No I/O beyond the
+//! OS random number generator, no terminal, no store.
+
+pub mod application;
+pub mod grant;
+pub mod rules;
+pub mod secret;
+
+pub use application::{Application, ListChange, Settings, SettingsChange, Status};
+pub use grant::GrantType;
+pub use rules::Invalid;
+pub use secret::ClientSecret;

@@ -1,0 +1,16 @@
+//! revvy-apps: the credentials of Revvy applications in a local, encrypted SQLite store.
+//! The binary is a thin shell over [`run`].
+#![deny(unsafe_code)]
+
+pub mod app;
+pub mod cli;
+mod commands;
+mod credentials;
+pub mod domain;
+pub mod error;
+pub mod hardening;
+pub mod output;
+pub mod store;
+mod terminal;
+
+pub use app::run;

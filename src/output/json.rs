@@ -1,0 +1,112 @@
+//! The JSON shape (README, "JSON output"): one object per application, keys of DESIGN §1.
+//! Without `--reveal` the key `client_secret` is absent and `client_secret_masked` present,
+//! so a script can never take a masked value for a secret.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Render, timestamp};
+use crate::domain::{Application, GrantType};
+use crate::error::Error;
+
+pub struct JsonRender;
+
+#[derive(Serialize)]
+struct ApplicationJson<'a> {
+    name: &'a str,
+    client_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_secret: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_secret_masked: Option<String>,
+    status: &'static str,
+    tenant: &'a str,
+    multi_tenant: bool,
+    access_token_lifetime: u32,
+    refresh_token_lifetime: Option<u32>,
+    grant_types: &'a [GrantType],
+    scopes: &'a [String],
+    callback_urls: &'a [String],
+    signout_urls: &'a [String],
+    created_at: String,
+    updated_at: String,
+    secret_created_at: String,
+    previous_secret_expires_at: Option<String>,
+}
+
+impl<'a> ApplicationJson<'a> {
+    fn new(app: &'a Application, reveal: bool) -> Self {
+        let settings = &app.settings;
+        Self {
+            name: &app.name,
+            client_id: &app.client_id,
+            client_secret: reveal.then(|| app.client_secret.expose()),
+            client_secret_masked: (!reveal).then(|| app.client_secret.masked()),
+            status: app.status.as_str(),
+            tenant: &settings.tenant,
+            multi_tenant: settings.multi_tenant,
+            access_token_lifetime: settings.access_token_lifetime,
+            refresh_token_lifetime: settings.refresh_token_lifetime,
+            grant_types: &settings.grant_types,
+            scopes: &settings.scopes,
+            callback_urls: &settings.callback_urls,
+            signout_urls: &settings.signout_urls,
+            created_at: timestamp(&app.created_at),
+            updated_at: timestamp(&app.updated_at),
+            secret_created_at: timestamp(&app.secret_created_at),
+            previous_secret_expires_at: app.previous_secret_expires_at.as_ref().map(timestamp),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorEnvelope<'a> {
+    error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'static str,
+    message: String,
+    exit_code: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'a str>,
+}
+
+fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")
+}
+
+impl Render for JsonRender {
+    fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()> {
+        write_json(out, &ApplicationJson::new(app, reveal))
+    }
+
+    fn applications(
+        &self,
+        out: &mut dyn Write,
+        apps: &[&Application],
+        reveal: bool,
+    ) -> io::Result<()> {
+        let items: Vec<_> = apps
+            .iter()
+            .map(|app| ApplicationJson::new(app, reveal))
+            .collect();
+        write_json(out, &items)
+    }
+
+    fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {
+        let envelope = ErrorEnvelope {
+            error: ErrorBody {
+                code: err.kind().code(),
+                message: err.full_message(),
+                exit_code: err.kind().exit_code(),
+                hint: err.hint(),
+            },
+        };
+        serde_json::to_writer(&mut *out, &envelope)?;
+        out.write_all(b"\n")
+    }
+}

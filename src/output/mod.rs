@@ -1,0 +1,106 @@
+//! Rendering: the only code that knows about tables, colour and JSON. The renderer is picked
+//! once, from the output format, and every command hands it values.
+
+mod json;
+mod table;
+
+use std::io::{self, IsTerminal as _, Write};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::domain::Application;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+/// Turns values into bytes for one format.
+trait Render {
+    fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()>;
+    fn applications(
+        &self,
+        out: &mut dyn Write,
+        apps: &[&Application],
+        reveal: bool,
+    ) -> io::Result<()>;
+    fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()>;
+}
+
+/// Where results and messages go: data to stdout, messages and errors to stderr.
+pub struct Output {
+    render: Box<dyn Render>,
+    reveal: bool,
+    quiet: bool,
+}
+
+impl Output {
+    pub fn new(format: Format, reveal: bool, quiet: bool) -> Self {
+        let color =
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let render: Box<dyn Render> = match format {
+            Format::Table => Box::new(table::TableRender { color }),
+            Format::Json => Box::new(json::JsonRender),
+        };
+        Self {
+            render,
+            reveal,
+            quiet,
+        }
+    }
+
+    pub const fn reveals(&self) -> bool {
+        self.reveal
+    }
+
+    pub fn application(&self, app: &Application) -> Result<()> {
+        write_stdout(|out| self.render.application(out, app, self.reveal))
+    }
+
+    pub fn applications(&self, apps: &[&Application]) -> Result<()> {
+        write_stdout(|out| self.render.applications(out, apps, self.reveal))
+    }
+
+    /// An informational message on stderr; `--quiet` silences it.
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr().lock(), "{message}");
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(io::stderr().lock(), "warning: {message}");
+        }
+    }
+
+    /// Prints an error once, at the edge, in the chosen format.
+    pub fn error(&self, err: &Error) {
+        let _ = self.render.error(&mut io::stderr().lock(), err);
+    }
+}
+
+/// Prints an error before the output format is known (clap failed, say), as JSON if asked.
+pub fn print_early_error(err: &Error, json: bool) {
+    let render: &dyn Render = if json {
+        &json::JsonRender
+    } else {
+        &table::TableRender { color: false }
+    };
+    let _ = render.error(&mut io::stderr().lock(), err);
+}
+
+fn write_stdout(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    body(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(Error::from)
+}
+
+/// RFC 3339, UTC, to the second: `2026-11-26T09:30:00Z`.
+pub fn timestamp(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}

@@ -1,0 +1,171 @@
+//! Human tables (comfy-table), fitted to the terminal width. Secrets are masked unless
+//! `--reveal`; the client ID is masked in `list` only, since it is public and copied from
+//! `show`.
+
+use std::io::{self, Write};
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+
+use super::{Render, timestamp};
+use crate::domain::rules::human_seconds;
+use crate::domain::secret::mask_client_id;
+use crate::domain::{Application, Status};
+use crate::error::Error;
+
+pub struct TableRender {
+    pub color: bool,
+}
+
+impl TableRender {
+    fn new_table(&self) -> Table {
+        let mut table = Table::new();
+        table
+            .load_style(presets::NOTHING)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        table
+    }
+
+    fn status_cell(&self, status: Status) -> Cell {
+        let cell = Cell::new(status.as_str());
+        match (self.color, status) {
+            (true, Status::Active) => cell.fg(Color::Green),
+            (true, Status::Disabled) => cell.fg(Color::Yellow),
+            (false, _) => cell,
+        }
+    }
+}
+
+fn secret_text(app: &Application, reveal: bool) -> String {
+    if reveal {
+        app.client_secret.expose().to_owned()
+    } else {
+        app.client_secret.masked()
+    }
+}
+
+fn lines(items: &[String]) -> String {
+    if items.is_empty() {
+        "—".to_owned()
+    } else {
+        items.join("\n")
+    }
+}
+
+impl Render for TableRender {
+    fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()> {
+        let settings = &app.settings;
+        let mut table = self.new_table();
+        let section = |table: &mut Table, title: &str| {
+            let cell = Cell::new(title);
+            let cell = if self.color {
+                cell.add_attribute(comfy_table::Attribute::Bold)
+            } else {
+                cell
+            };
+            table.add_row(vec![cell, Cell::new("")]);
+        };
+        section(&mut table, "Application");
+        table.add_row(vec![Cell::new("  Name"), Cell::new(&app.name)]);
+        table.add_row(vec![Cell::new("  Client ID"), Cell::new(&app.client_id)]);
+        table.add_row(vec![
+            Cell::new("  Client Secret"),
+            Cell::new(secret_text(app, reveal)),
+        ]);
+        table.add_row(vec![Cell::new("  Status"), self.status_cell(app.status)]);
+        table.add_row(vec!["  Tenant", &settings.tenant]);
+        table.add_row(vec![
+            "  Multi-tenant",
+            if settings.multi_tenant { "yes" } else { "no" },
+        ]);
+        section(&mut table, "Timestamps");
+        table.add_row(vec!["  Created At".to_owned(), timestamp(&app.created_at)]);
+        table.add_row(vec!["  Updated At".to_owned(), timestamp(&app.updated_at)]);
+        table.add_row(vec![
+            "  Secret Issued At".to_owned(),
+            timestamp(&app.secret_created_at),
+        ]);
+        let previous = app
+            .previous_secret_expires_at
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), timestamp);
+        table.add_row(vec!["  Previous Secret Expires At".to_owned(), previous]);
+        section(&mut table, "OAuth");
+        let grants: Vec<String> = settings
+            .grant_types
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        table.add_row(vec!["  Grant Types".to_owned(), lines(&grants)]);
+        table.add_row(vec![
+            "  Scopes".to_owned(),
+            if settings.scopes.is_empty() {
+                "—".to_owned()
+            } else {
+                settings.scopes.join(" ")
+            },
+        ]);
+        table.add_row(vec![
+            "  Access Token Lifetime".to_owned(),
+            format!(
+                "{} ({}s)",
+                human_seconds(settings.access_token_lifetime),
+                settings.access_token_lifetime
+            ),
+        ]);
+        let refresh = settings.refresh_token_lifetime.map_or_else(
+            || "—".to_owned(),
+            |s| format!("{} ({s}s)", human_seconds(s)),
+        );
+        table.add_row(vec!["  Refresh Token Lifetime".to_owned(), refresh]);
+        section(&mut table, "Authorized URLs");
+        table.add_row(vec![
+            "  Callback URLs".to_owned(),
+            lines(&settings.callback_urls),
+        ]);
+        table.add_row(vec![
+            "  Sign-out URLs".to_owned(),
+            lines(&settings.signout_urls),
+        ]);
+        writeln!(out, "{table}")
+    }
+
+    fn applications(
+        &self,
+        out: &mut dyn Write,
+        apps: &[&Application],
+        reveal: bool,
+    ) -> io::Result<()> {
+        let mut table = self.new_table();
+        table.set_header(vec![
+            "Name",
+            "Client ID",
+            "Client Secret",
+            "Status",
+            "Created At",
+            "Updated At",
+        ]);
+        for app in apps {
+            table.add_row(vec![
+                Cell::new(&app.name),
+                Cell::new(if reveal {
+                    app.client_id.clone()
+                } else {
+                    mask_client_id(&app.client_id)
+                }),
+                Cell::new(secret_text(app, reveal)),
+                self.status_cell(app.status),
+                Cell::new(timestamp(&app.created_at)),
+                Cell::new(timestamp(&app.updated_at)),
+            ]);
+        }
+        writeln!(out, "{table}")
+    }
+
+    fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {
+        writeln!(out, "error: {}", err.full_message())?;
+        if let Some(hint) = err.hint() {
+            writeln!(out, "hint: {hint}")?;
+        }
+        Ok(())
+    }
+}

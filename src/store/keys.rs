@@ -1,0 +1,229 @@
+//! The key hierarchy: the passphrase (through Argon2id) wraps a random data key, and the data
+//! key yields one subkey per purpose. Nothing here touches SQLite.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use super::crypto::{self, KdfParams, SecretKey};
+use crate::error::{Error, ErrorKind, Result};
+
+/// The default cost (DESIGN §5): 256 MiB, three passes, four lanes.
+pub const DEFAULT_KDF: KdfParams = KdfParams {
+    memory_kib: 256 * 1024,
+    iterations: 3,
+    parallelism: 4,
+};
+/// OWASP's floor for Argon2id.
+pub const MIN_MEMORY_MIB: u32 = 19;
+pub const MIN_ITERATIONS: u32 = 2;
+/// Ceilings that stop a crafted store from making us allocate or spin without bound.
+pub const MAX_MEMORY_MIB: u32 = 4 * 1024;
+pub const MAX_ITERATIONS: u32 = 10;
+pub const MAX_PARALLELISM: u32 = 16;
+
+/// A passphrase, zeroized on drop and redacted in `Debug`.
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    pub fn new(text: String) -> Self {
+        Self(Zeroizing::new(text))
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn char_count(&self) -> usize {
+        self.0.chars().count()
+    }
+}
+
+impl fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Passphrase(<redacted>)")
+    }
+}
+
+/// Checks parameters a user asked `init` for: at least OWASP's floor, at most our ceiling.
+pub fn check_requested_kdf(params: KdfParams) -> Result<()> {
+    let mib = params.memory_kib / 1024;
+    if mib < MIN_MEMORY_MIB || params.iterations < MIN_ITERATIONS {
+        return Err(Error::invalid(format!(
+            "the key-derivation settings (memory {mib} MiB, iterations {}) are below the minimum of {MIN_MEMORY_MIB} MiB and {MIN_ITERATIONS} iterations",
+            params.iterations
+        ))
+        .with_hint("raise --kdf-memory to at least 19 and --kdf-iterations to at least 2 (OWASP's floor for Argon2id)"));
+    }
+    if mib > MAX_MEMORY_MIB
+        || params.iterations > MAX_ITERATIONS
+        || params.parallelism == 0
+        || params.parallelism > MAX_PARALLELISM
+    {
+        return Err(Error::invalid(format!(
+            "the key-derivation settings (memory {mib} MiB, iterations {}, parallelism {}) are above the maximum",
+            params.iterations, params.parallelism
+        ))
+        .with_hint("use at most 4096 MiB, 10 iterations and 16 lanes"));
+    }
+    Ok(())
+}
+
+/// Checks parameters read from a file before any memory is taken: a store asking for more
+/// than we allow, or for less than `init` could have written, has been tampered with.
+pub fn check_stored_kdf(params: KdfParams) -> Result<()> {
+    let in_range = (MIN_MEMORY_MIB * 1024..=MAX_MEMORY_MIB * 1024).contains(&params.memory_kib)
+        && (MIN_ITERATIONS..=MAX_ITERATIONS).contains(&params.iterations)
+        && (1..=MAX_PARALLELISM).contains(&params.parallelism);
+    if in_range {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::Tampered,
+            format!(
+                "the store asks for key-derivation settings outside the allowed range (memory {} KiB, iterations {}, parallelism {}); it was not derived",
+                params.memory_kib, params.iterations, params.parallelism
+            ),
+        )
+        .with_hint("the store header was altered: restore the store from a backup"))
+    }
+}
+
+/// The subkeys of one data key, each for one purpose only.
+pub struct Keys {
+    pub data_key: SecretKey,
+    pub record: SecretKey,
+    pub lookup: SecretKey,
+    pub audit: SecretKey,
+}
+
+impl Keys {
+    pub fn from_data_key(data_key: SecretKey) -> Self {
+        Self {
+            record: data_key.derive("revvy-apps/v1/record-seal"),
+            lookup: data_key.derive("revvy-apps/v1/lookup-mac"),
+            audit: data_key.derive("revvy-apps/v1/audit-chain"),
+            data_key,
+        }
+    }
+}
+
+impl fmt::Debug for Keys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Keys(<redacted>)")
+    }
+}
+
+/// What the wrapped data key is bound to: change any of it and the unwrap fails.
+pub fn key_slot_context(
+    store_id: &[u8],
+    format_version: u32,
+    salt: &[u8],
+    params: KdfParams,
+) -> Vec<u8> {
+    let mut ad = Vec::with_capacity(96);
+    ad.extend_from_slice(b"revvy-apps/key-slot/v1");
+    ad.extend_from_slice(store_id);
+    ad.extend_from_slice(&format_version.to_be_bytes());
+    ad.extend_from_slice(salt);
+    ad.extend_from_slice(&params.memory_kib.to_be_bytes());
+    ad.extend_from_slice(&params.iterations.to_be_bytes());
+    ad.extend_from_slice(&params.parallelism.to_be_bytes());
+    ad
+}
+
+pub fn wrap(kek: &SecretKey, context: &[u8], data_key: &SecretKey) -> Vec<u8> {
+    crypto::seal(kek, context, data_key.as_bytes())
+}
+
+pub fn unwrap(kek: &SecretKey, context: &[u8], wrapped: &[u8]) -> Option<SecretKey> {
+    let plain = crypto::open(kek, context, wrapped).ok()?;
+    SecretKey::from_slice(&plain)
+}
+
+pub fn derive_kek(passphrase: &Passphrase, salt: &[u8], params: KdfParams) -> Result<SecretKey> {
+    crypto::argon2id(passphrase.as_bytes(), salt, params)
+        .map_err(|err| Error::internal("the passphrase key could not be derived").with_source(err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHEAP: KdfParams = KdfParams {
+        memory_kib: 19 * 1024,
+        iterations: 2,
+        parallelism: 1,
+    };
+
+    #[test]
+    fn requested_settings_respect_floor_and_ceiling() {
+        assert!(check_requested_kdf(CHEAP).is_ok());
+        assert!(check_requested_kdf(DEFAULT_KDF).is_ok());
+        assert!(
+            check_requested_kdf(KdfParams {
+                memory_kib: 18 * 1024,
+                ..CHEAP
+            })
+            .is_err()
+        );
+        assert!(
+            check_requested_kdf(KdfParams {
+                iterations: 1,
+                ..CHEAP
+            })
+            .is_err()
+        );
+        assert!(
+            check_requested_kdf(KdfParams {
+                memory_kib: 4097 * 1024,
+                ..CHEAP
+            })
+            .is_err()
+        );
+        assert!(
+            check_requested_kdf(KdfParams {
+                iterations: 11,
+                ..CHEAP
+            })
+            .is_err()
+        );
+        assert!(
+            check_stored_kdf(KdfParams {
+                memory_kib: u32::MAX,
+                ..CHEAP
+            })
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn the_wrap_is_bound_to_its_parameters() {
+        let data_key = SecretKey::random();
+        let kek = SecretKey::random();
+        let context = key_slot_context(b"store-id", 1, b"salt", CHEAP);
+        let wrapped = wrap(&kek, &context, &data_key);
+        assert_eq!(
+            unwrap(&kek, &context, &wrapped).unwrap().as_bytes(),
+            data_key.as_bytes()
+        );
+        let weaker = key_slot_context(
+            b"store-id",
+            1,
+            b"salt",
+            KdfParams {
+                iterations: 3,
+                ..CHEAP
+            },
+        );
+        assert!(unwrap(&kek, &weaker, &wrapped).is_none());
+        assert_eq!(
+            format!("{:?}", Passphrase::new("hunter2".into())),
+            "Passphrase(<redacted>)"
+        );
+    }
+}

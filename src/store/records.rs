@@ -1,0 +1,292 @@
+//! Sealed application rows: lookups by keyed hash, sealing on write, authentication on read.
+//! A row that fails authentication is reported by its row id and never hides the others.
+
+use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
+
+use super::Store;
+use super::crypto::{self, SecretKey};
+use crate::domain::Application;
+use crate::domain::rules::name_key;
+use crate::domain::secret::is_client_id;
+use crate::error::{Error, ErrorKind, Result};
+
+/// An application as it sits in the store: its row, the version of the record, the record.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub row_id: i64,
+    pub version: i64,
+    pub app: Application,
+}
+
+/// The result of reading every row: the applications that opened, and the rows that did not.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub apps: Vec<Stored>,
+    pub tampered_rows: Vec<i64>,
+}
+
+struct Row {
+    id: i64,
+    version: i64,
+    sealed: Vec<u8>,
+}
+
+/// The keys and identity needed to seal and open rows, borrowed from the store.
+struct Sealer<'a> {
+    store_id: &'a [u8],
+    record: &'a SecretKey,
+    lookup: &'a SecretKey,
+}
+
+impl Sealer<'_> {
+    fn context(&self, row_id: i64, version: i64) -> Vec<u8> {
+        let mut ad = Vec::with_capacity(64);
+        ad.extend_from_slice(b"revvy-apps/application/v1");
+        ad.extend_from_slice(self.store_id);
+        ad.extend_from_slice(&row_id.to_be_bytes());
+        ad.extend_from_slice(&version.to_be_bytes());
+        ad
+    }
+
+    fn seal(&self, row_id: i64, version: i64, app: &Application) -> Result<Vec<u8>> {
+        let plain = zeroize::Zeroizing::new(
+            serde_json::to_vec(app)
+                .map_err(|err| Error::internal("cannot encode the record").with_source(err))?,
+        );
+        Ok(crypto::seal(
+            self.record,
+            &self.context(row_id, version),
+            &plain,
+        ))
+    }
+
+    fn open(&self, row: Row) -> Result<Stored> {
+        let plain = crypto::open(self.record, &self.context(row.id, row.version), &row.sealed)
+            .map_err(|_| tampered_row(row.id))?;
+        let app: Application = serde_json::from_slice(&plain).map_err(|_| tampered_row(row.id))?;
+        Ok(Stored {
+            row_id: row.id,
+            version: row.version,
+            app,
+        })
+    }
+
+    fn client_id_mac(&self, client_id: &str) -> [u8; 32] {
+        let mut message = b"client_id\0".to_vec();
+        message.extend_from_slice(client_id.as_bytes());
+        crypto::mac(self.lookup, &message)
+    }
+
+    fn name_mac(&self, name: &str) -> [u8; 32] {
+        let mut message = b"name\0".to_vec();
+        message.extend_from_slice(name_key(name).as_bytes());
+        crypto::mac(self.lookup, &message)
+    }
+
+    /// Finds one application by name or client ID; decrypts that row only.
+    fn find(&self, conn: &Connection, reference: &str) -> Result<Option<Stored>> {
+        let by_client_id = is_client_id(reference);
+        let (sql, mac) = if by_client_id {
+            (
+                "SELECT id, version, sealed FROM applications WHERE client_id_mac = ?1",
+                self.client_id_mac(reference),
+            )
+        } else {
+            (
+                "SELECT id, version, sealed FROM applications WHERE name_mac = ?1",
+                self.name_mac(reference),
+            )
+        };
+        let row = conn
+            .prepare_cached(sql)?
+            .query_row([&mac[..]], |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    version: r.get(1)?,
+                    sealed: r.get(2)?,
+                })
+            })
+            .optional()?;
+        let Some(row) = row else { return Ok(None) };
+        let id = row.id;
+        let stored = self.open(row)?;
+        // The lookup columns are not sealed: a record reached through another record's hash
+        // means the columns were swapped.
+        let matches = if by_client_id {
+            stored.app.client_id == reference
+        } else {
+            name_key(&stored.app.name) == name_key(reference)
+        };
+        if !matches {
+            return Err(tampered_row(id));
+        }
+        Ok(Some(stored))
+    }
+}
+
+impl Store {
+    fn sealer(&self) -> Sealer<'_> {
+        Sealer {
+            store_id: &self.store_id,
+            record: &self.keys.record,
+            lookup: &self.keys.lookup,
+        }
+    }
+
+    /// One application by name or client ID, or a not-found error that says how to look.
+    pub fn get(&self, reference: &str) -> Result<Stored> {
+        self.sealer()
+            .find(&self.conn, reference)?
+            .ok_or_else(|| not_found(reference))
+    }
+
+    /// Every application that opens, in creation order, and the rows that did not.
+    pub fn list(&self) -> Result<Listing> {
+        let sealer = self.sealer();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                sealed: r.get(2)?,
+            })
+        })?;
+        let mut listing = Listing::default();
+        for row in rows {
+            let row = row?;
+            let id = row.id;
+            match sealer.open(row) {
+                Ok(stored) => listing.apps.push(stored),
+                Err(err) if err.kind() == ErrorKind::Tampered => listing.tampered_rows.push(id),
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(listing)
+    }
+
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction: it sees the latest state, no other
+    /// writer interleaves, and either all of it lands or none.
+    pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut writer = Writer {
+            tx: &tx,
+            sealer: Sealer {
+                store_id: &self.store_id,
+                record: &self.keys.record,
+                lookup: &self.keys.lookup,
+            },
+        };
+        let value = work(&mut writer)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Writes inside one transaction.
+pub struct Writer<'a> {
+    tx: &'a rusqlite::Transaction<'a>,
+    sealer: Sealer<'a>,
+}
+
+impl Writer<'_> {
+    pub fn find(&self, reference: &str) -> Result<Option<Stored>> {
+        self.sealer.find(self.tx, reference)
+    }
+
+    pub fn get(&self, reference: &str) -> Result<Stored> {
+        self.find(reference)?.ok_or_else(|| not_found(reference))
+    }
+
+    /// Refuses a name another application already has (compared case-insensitively).
+    pub fn ensure_name_free(&self, name: &str, except_row: Option<i64>) -> Result<()> {
+        let taken: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM applications WHERE name_mac = ?1")?
+            .query_row([&self.sealer.name_mac(name)[..]], |r| r.get(0))
+            .optional()?;
+        match taken {
+            Some(row) if Some(row) != except_row => Err(Error::new(
+                ErrorKind::Conflict,
+                format!("an application named {name:?} already exists"),
+            )
+            .with_hint("choose another name, or pass --if-not-exists to reuse the existing one")),
+            _ => Ok(()),
+        }
+    }
+
+    pub fn insert(&mut self, app: Application) -> Result<Stored> {
+        self.ensure_name_free(&app.name, None)?;
+        // The row id is part of the sealed record's context, so the row is claimed first and
+        // sealed second, inside the same transaction.
+        self.tx.prepare_cached(
+            "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'')",
+        )?
+        .execute(params![&self.sealer.client_id_mac(&app.client_id)[..], &self.sealer.name_mac(&app.name)[..]])?;
+        let row_id = self.tx.last_insert_rowid();
+        let sealed = self.sealer.seal(row_id, 1, &app)?;
+        self.tx
+            .prepare_cached("UPDATE applications SET sealed = ?1 WHERE id = ?2")?
+            .execute(params![sealed, row_id])?;
+        Ok(Stored {
+            row_id,
+            version: 1,
+            app,
+        })
+    }
+
+    /// Seals `app` as the next version of `current`'s row.
+    pub fn update(&mut self, current: &Stored, app: Application) -> Result<Stored> {
+        if name_key(&current.app.name) != name_key(&app.name) {
+            self.ensure_name_free(&app.name, Some(current.row_id))?;
+        }
+        let version = current.version + 1;
+        let sealed = self.sealer.seal(current.row_id, version, &app)?;
+        self.tx
+            .prepare_cached(
+                "UPDATE applications SET name_mac = ?1, version = ?2, sealed = ?3 WHERE id = ?4",
+            )?
+            .execute(params![
+                &self.sealer.name_mac(&app.name)[..],
+                version,
+                sealed,
+                current.row_id
+            ])?;
+        Ok(Stored {
+            row_id: current.row_id,
+            version,
+            app,
+        })
+    }
+
+    pub fn delete(&mut self, current: &Stored) -> Result<()> {
+        self.tx
+            .prepare_cached("DELETE FROM applications WHERE id = ?1")?
+            .execute([current.row_id])?;
+        Ok(())
+    }
+}
+
+fn tampered_row(row_id: i64) -> Error {
+    Error::new(
+        ErrorKind::Tampered,
+        format!("the application record in row {row_id} failed authentication: it was altered outside revvy-apps"),
+    )
+    .with_hint("the other applications are still readable; run `revvy-apps check`, and restore the store from a backup")
+}
+
+fn not_found(reference: &str) -> Error {
+    let what = if is_client_id(reference) {
+        "client ID"
+    } else {
+        "name"
+    };
+    Error::new(
+        ErrorKind::NotFound,
+        format!("no application with the {what} {reference:?}"),
+    )
+    .with_hint("run `revvy-apps list` to see the applications")
+}
