@@ -22,11 +22,8 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Self> {
-        let format = if global.json || global.output == Some(OutputFormat::Json) {
-            Format::Json
-        } else {
-            Format::Table
-        };
+        let format =
+            if global.json || global.output == Some(OutputFormat::Json) { Format::Json } else { Format::Table };
         Ok(Self {
             store_path: match &global.store {
                 Some(path) => path.clone(),

@@ -67,12 +67,7 @@ pub struct GlobalArgs {
     pub yes: bool,
 
     /// Read the passphrase from the first line of this file
-    #[arg(
-        long,
-        global = true,
-        env = "REVVY_APPS_PASSPHRASE_FILE",
-        value_name = "PATH"
-    )]
+    #[arg(long, global = true, env = "REVVY_APPS_PASSPHRASE_FILE", value_name = "PATH")]
     pub passphrase_file: Option<PathBuf>,
 }
 

@@ -18,10 +18,7 @@ pub fn for_unlock(passphrase_file: Option<&Path>, store: &Path) -> Result<Creden
         return Ok(Credential::Passphrase(passphrase));
     }
     if terminal::is_interactive() {
-        return Ok(Credential::Passphrase(terminal::ask_passphrase(&format!(
-            "Passphrase for {}",
-            store.display()
-        ))?));
+        return Ok(Credential::Passphrase(terminal::ask_passphrase(&format!("Passphrase for {}", store.display()))?));
     }
     Err(Error::new(
         ErrorKind::Locked,
@@ -39,12 +36,13 @@ pub fn for_new_store(passphrase_file: Option<&Path>, store: &Path) -> Result<Pas
         }
         None => {
             return Err(Error::new(ErrorKind::Locked, "a new store needs a passphrase, and stdin is not a terminal")
-                .with_hint("pass --passphrase-file PATH (or set REVVY_APPS_PASSPHRASE_FILE), or set REVVY_APPS_PASSPHRASE"));
+                .with_hint(
+                    "pass --passphrase-file PATH (or set REVVY_APPS_PASSPHRASE_FILE), or set REVVY_APPS_PASSPHRASE",
+                ));
         }
     };
     if passphrase.is_empty() {
-        return Err(Error::invalid("the passphrase is empty")
-            .with_hint("choose a passphrase of several words"));
+        return Err(Error::invalid("the passphrase is empty").with_hint("choose a passphrase of several words"));
     }
     Ok(passphrase)
 }
@@ -57,34 +55,23 @@ fn non_interactive_passphrase(passphrase_file: Option<&Path>) -> Result<Option<P
     match std::env::var(PASSPHRASE_ENV) {
         Ok(text) => Ok(Some(Passphrase::new(text))),
         Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(Error::invalid(format!(
-            "{PASSPHRASE_ENV} is not valid UTF-8"
-        ))
-        .with_hint("use a UTF-8 passphrase")),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Err(Error::invalid(format!("{PASSPHRASE_ENV} is not valid UTF-8")).with_hint("use a UTF-8 passphrase"))
+        }
     }
 }
 
 /// The first line of the file, without its line ending.
 pub fn read_passphrase_file(path: &Path) -> Result<Passphrase> {
     let content = zeroize::Zeroizing::new(std::fs::read(path).map_err(|err| {
-        let kind = if err.kind() == std::io::ErrorKind::NotFound {
-            ErrorKind::InvalidInput
-        } else {
-            ErrorKind::Internal
-        };
-        Error::new(
-            kind,
-            format!("cannot read the passphrase file {}", path.display()),
-        )
-        .with_hint("check the path given to --passphrase-file or REVVY_APPS_PASSPHRASE_FILE")
-        .with_source(err)
+        let kind =
+            if err.kind() == std::io::ErrorKind::NotFound { ErrorKind::InvalidInput } else { ErrorKind::Internal };
+        Error::new(kind, format!("cannot read the passphrase file {}", path.display()))
+            .with_hint("check the path given to --passphrase-file or REVVY_APPS_PASSPHRASE_FILE")
+            .with_source(err)
     })?);
-    let text = std::str::from_utf8(&content).map_err(|_| {
-        Error::invalid(format!(
-            "the passphrase file {} is not UTF-8 text",
-            path.display()
-        ))
-    })?;
+    let text = std::str::from_utf8(&content)
+        .map_err(|_| Error::invalid(format!("the passphrase file {} is not UTF-8 text", path.display())))?;
     let line = text.split('\n').next().unwrap_or_default();
     let line = line.strip_suffix('\r').unwrap_or(line);
     Ok(Passphrase::new(line.to_owned()))

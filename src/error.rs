@@ -46,10 +46,7 @@ impl ErrorKind {
             Self::Usage | Self::InvalidInput | Self::ConfirmationRequired => 2,
             Self::NotFound | Self::StoreNotFound => 3,
             Self::Conflict => 4,
-            Self::Locked
-            | Self::WrongPassphrase
-            | Self::InvalidSession
-            | Self::VerificationFailed => 5,
+            Self::Locked | Self::WrongPassphrase | Self::InvalidSession | Self::VerificationFailed => 5,
             Self::Tampered | Self::InsecurePermissions | Self::UnsupportedFormat => 7,
             Self::Interrupted => 130,
         }
@@ -91,12 +88,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self {
-            kind,
-            message: message.into(),
-            hint: None,
-            source: None,
-        }
+        Self { kind, message: message.into(), hint: None, source: None }
     }
 
     #[must_use]
@@ -138,8 +130,7 @@ impl Error {
     /// The message with its causes, as printed once at the edge.
     pub fn full_message(&self) -> String {
         let mut text = self.message.clone();
-        let mut cause: Option<&(dyn std::error::Error + 'static)> =
-            self.source.as_deref().map(|e| e as _);
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = self.source.as_deref().map(|e| e as _);
         while let Some(err) = cause {
             text.push_str(": ");
             text.push_str(&err.to_string());
@@ -151,8 +142,7 @@ impl Error {
     /// True when the failure is a write to a closed pipe (`revvy-apps list | head -1`), which
     /// is success for the user.
     pub fn is_broken_pipe(&self) -> bool {
-        let mut cause: Option<&(dyn std::error::Error + 'static)> =
-            self.source.as_deref().map(|e| e as _);
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = self.source.as_deref().map(|e| e as _);
         while let Some(err) = cause {
             if let Some(io) = err.downcast_ref::<std::io::Error>()
                 && io.kind() == std::io::ErrorKind::BrokenPipe

@@ -9,10 +9,7 @@ pub fn harden_process() {
     unsafe {
         libc::umask(0o077);
     }
-    let no_core = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
+    let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
     // SAFETY: the pointer is to a valid, initialised rlimit that outlives the call.
     unsafe {
         libc::setrlimit(libc::RLIMIT_CORE, &raw const no_core);

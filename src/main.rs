@@ -20,10 +20,7 @@ fn main() -> ExitCode {
 /// Help and version print as usual; a parse error is exit 2, in JSON when `-o json` was asked.
 fn usage_error(err: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind as Clap;
-    if matches!(
-        err.kind(),
-        Clap::DisplayHelp | Clap::DisplayVersion | Clap::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
+    if matches!(err.kind(), Clap::DisplayHelp | Clap::DisplayVersion | Clap::DisplayHelpOnMissingArgumentOrSubcommand) {
         let _ = err.print();
         return if err.kind() == Clap::DisplayHelpOnMissingArgumentOrSubcommand {
             ExitCode::from(2)
@@ -32,10 +29,7 @@ fn usage_error(err: &clap::Error) -> ExitCode {
         };
     }
     if wants_json(std::env::args()) {
-        let message = err
-            .kind()
-            .as_str()
-            .map_or_else(|| err.to_string(), str::to_owned);
+        let message = err.kind().as_str().map_or_else(|| err.to_string(), str::to_owned);
         revvy_apps::output::print_early_error(&Error::usage(message), true);
     } else {
         let _ = err.print();

@@ -12,11 +12,8 @@ pub fn is_interactive() -> bool {
 }
 
 pub fn ask_passphrase(prompt: &str) -> Result<Passphrase> {
-    let text = dialoguer::Password::new()
-        .with_prompt(prompt)
-        .allow_empty_password(true)
-        .interact()
-        .map_err(prompt_error)?;
+    let text =
+        dialoguer::Password::new().with_prompt(prompt).allow_empty_password(true).interact().map_err(prompt_error)?;
     Ok(Passphrase::new(text))
 }
 
@@ -24,10 +21,7 @@ pub fn ask_passphrase(prompt: &str) -> Result<Passphrase> {
 pub fn ask_new_passphrase(prompt: &str) -> Result<Passphrase> {
     let text = dialoguer::Password::new()
         .with_prompt(prompt)
-        .with_confirmation(
-            "Repeat the passphrase",
-            "The passphrases do not match; try again.",
-        )
+        .with_confirmation("Repeat the passphrase", "The passphrases do not match; try again.")
         .interact()
         .map_err(prompt_error)?;
     Ok(Passphrase::new(text))
@@ -35,11 +29,7 @@ pub fn ask_new_passphrase(prompt: &str) -> Result<Passphrase> {
 
 /// A yes/no question whose default is no.
 pub fn confirm(question: &str) -> Result<bool> {
-    dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(false)
-        .interact()
-        .map_err(prompt_error)
+    dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(prompt_error)
 }
 
 fn prompt_error(err: dialoguer::Error) -> Error {

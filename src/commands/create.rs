@@ -10,14 +10,8 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
     // Everything is validated before the store is opened: bad input costs no key derivation
     // and changes nothing.
     let name = rules::name(&args.name).map_err(settings::invalid)?;
-    let (change, warnings) = settings::parse(
-        &args.settings,
-        args.multi_tenant.then_some(true),
-        &ItemEdits::default(),
-    )?;
-    let app_settings = change
-        .apply_to(&Settings::default())
-        .map_err(settings::invalid)?;
+    let (change, warnings) = settings::parse(&args.settings, args.multi_tenant.then_some(true), &ItemEdits::default())?;
+    let app_settings = change.apply_to(&Settings::default()).map_err(settings::invalid)?;
     for warning in &warnings {
         ctx.output.warn(warning);
     }
@@ -43,10 +37,7 @@ fn create_store(ctx: &Context) -> Result<Store> {
     crate::commands::init::warn_if_short(ctx, &passphrase);
     match Store::create(&ctx.store_path, &passphrase, DEFAULT_KDF) {
         Ok(store) => {
-            ctx.output.note(&format!(
-                "No store at {}: created a new one",
-                store.path().display()
-            ));
+            ctx.output.note(&format!("No store at {}: created a new one", store.path().display()));
             Ok(store)
         }
         // Another process created it meanwhile: use theirs.

@@ -16,12 +16,7 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
         add_signout_url: &args.add_signout_url,
         remove_signout_url: &args.remove_signout_url,
     };
-    let new_name = args
-        .name
-        .as_deref()
-        .map(rules::name)
-        .transpose()
-        .map_err(settings::invalid)?;
+    let new_name = args.name.as_deref().map(rules::name).transpose().map_err(settings::invalid)?;
     let (change, warnings) = settings::parse(&args.settings, args.multi_tenant, &items)?;
     if change.is_empty() && new_name.is_none() {
         return Err(Error::usage("nothing to change").with_hint(
@@ -34,9 +29,7 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
     let (app, changed) = store.write(|w| {
         let current = w.get(&args.app)?;
         let mut next = current.app.clone();
-        next.settings = change
-            .apply_to(&current.app.settings)
-            .map_err(settings::invalid)?;
+        next.settings = change.apply_to(&current.app.settings).map_err(settings::invalid)?;
         if let Some(name) = &new_name {
             next.name.clone_from(name);
         }
@@ -47,10 +40,7 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
         Ok((w.update(&current, next)?.app, true))
     })?;
     if !changed {
-        ctx.output.note(&format!(
-            "Nothing changed: {:?} already has these settings",
-            app.name
-        ));
+        ctx.output.note(&format!("Nothing changed: {:?} already has these settings", app.name));
     }
     ctx.output.application(&app)
 }

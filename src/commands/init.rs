@@ -6,9 +6,7 @@ use crate::store::{DEFAULT_KDF, KdfParams, Store};
 
 pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
     let kdf = KdfParams {
-        memory_kib: args
-            .kdf_memory
-            .map_or(DEFAULT_KDF.memory_kib, |mib| mib.saturating_mul(1024)),
+        memory_kib: args.kdf_memory.map_or(DEFAULT_KDF.memory_kib, |mib| mib.saturating_mul(1024)),
         iterations: args.kdf_iterations.unwrap_or(DEFAULT_KDF.iterations),
         parallelism: args.kdf_parallelism.unwrap_or(DEFAULT_KDF.parallelism),
     };
@@ -18,10 +16,7 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
     let passphrase = credentials::for_new_store(ctx.passphrase_file.as_deref(), &ctx.store_path)?;
     warn_if_short(ctx, &passphrase);
     let store = Store::create(&ctx.store_path, &passphrase, kdf)?;
-    ctx.output.note(&format!(
-        "Created a new store at {}",
-        store.path().display()
-    ));
+    ctx.output.note(&format!("Created a new store at {}", store.path().display()));
     Ok(())
 }
 

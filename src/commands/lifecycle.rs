@@ -19,21 +19,14 @@ pub fn set_status(ctx: &Context, store: &mut Store, args: &AppArg, status: Statu
         Ok((w.update(&current, next)?.app, true))
     })?;
     if !changed {
-        ctx.output
-            .note(&format!("{:?} is already {}", app.name, status.as_str()));
+        ctx.output.note(&format!("{:?} is already {}", app.name, status.as_str()));
     }
     ctx.output.application(&app)
 }
 
 pub fn regenerate(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
     let target = store.get(&args.app)?;
-    confirm(
-        ctx,
-        &format!(
-            "Issue a new secret for {:?}? The current secret stops working at once.",
-            target.app.name
-        ),
-    )?;
+    confirm(ctx, &format!("Issue a new secret for {:?}? The current secret stops working at once.", target.app.name))?;
     let app = store.write(|w| {
         let current = w.get(&target.app.client_id)?;
         let mut next = current.app.clone();
@@ -42,30 +35,20 @@ pub fn regenerate(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()>
     })?;
     ctx.output.application(&app)?;
     if !ctx.output.reveals() {
-        ctx.output.note(&format!(
-            "New secret issued. See it with: revvy-apps show {} --reveal",
-            app.client_id
-        ));
+        ctx.output.note(&format!("New secret issued. See it with: revvy-apps show {} --reveal", app.client_id));
     }
     Ok(())
 }
 
 pub fn delete(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
     let target = store.get(&args.app)?;
-    confirm(
-        ctx,
-        &format!(
-            "Delete {:?} ({}) permanently?",
-            target.app.name, target.app.client_id
-        ),
-    )?;
+    confirm(ctx, &format!("Delete {:?} ({}) permanently?", target.app.name, target.app.client_id))?;
     let app = store.write(|w| {
         let current = w.get(&target.app.client_id)?;
         w.delete(&current)?;
         Ok(current.app)
     })?;
-    ctx.output
-        .note(&format!("Deleted {:?} ({})", app.name, app.client_id));
+    ctx.output.note(&format!("Deleted {:?} ({})", app.name, app.client_id));
     Ok(())
 }
 
@@ -78,9 +61,6 @@ fn confirm(ctx: &Context, question: &str) -> Result<()> {
     if terminal::confirm(question)? {
         Ok(())
     } else {
-        Err(Error::new(
-            ErrorKind::ConfirmationRequired,
-            "cancelled: nothing was changed",
-        ))
+        Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"))
     }
 }

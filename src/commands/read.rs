@@ -17,31 +17,15 @@ pub fn list(ctx: &Context, store: &mut Store, args: &ListArgs) -> Result<()> {
         .apps
         .iter()
         .map(|stored| &stored.app)
-        .filter(|app| {
-            args.status
-                .as_deref()
-                .is_none_or(|s| app.status.as_str() == s)
-        })
-        .filter(|app| {
-            args.tenant
-                .as_deref()
-                .is_none_or(|t| app.settings.tenant == t)
-        })
-        .filter(|app| {
-            needle
-                .as_deref()
-                .is_none_or(|n| app.name.to_lowercase().contains(n))
-        })
+        .filter(|app| args.status.as_deref().is_none_or(|s| app.status.as_str() == s))
+        .filter(|app| args.tenant.as_deref().is_none_or(|t| app.settings.tenant == t))
+        .filter(|app| needle.as_deref().is_none_or(|n| app.name.to_lowercase().contains(n)))
         .collect();
     ctx.output.applications(&apps)?;
     if listing.tampered_rows.is_empty() {
         return Ok(());
     }
-    let rows: Vec<String> = listing
-        .tampered_rows
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let rows: Vec<String> = listing.tampered_rows.iter().map(ToString::to_string).collect();
     Err(Error::new(
         ErrorKind::Tampered,
         format!(

@@ -54,10 +54,7 @@ fn parse_inner(
     let access_token_lifetime = args
         .access_token_lifetime
         .as_deref()
-        .map(|raw| {
-            rules::duration_seconds(raw, "access token lifetime")
-                .and_then(rules::access_token_lifetime)
-        })
+        .map(|raw| rules::duration_seconds(raw, "access token lifetime").and_then(rules::access_token_lifetime))
         .transpose()?;
     let refresh_token_lifetime = args
         .refresh_token_lifetime
@@ -75,30 +72,18 @@ fn parse_inner(
             remove: grants(items.remove_grant)?,
         },
         scopes: ListChange {
-            replace: args
-                .scopes
-                .as_deref()
-                .map(|s| rules::scopes(strs(s)))
-                .transpose()?,
+            replace: args.scopes.as_deref().map(|s| rules::scopes(strs(s))).transpose()?,
             add: rules::scopes(strs(items.add_scope))?,
             remove: rules::scopes(strs(items.remove_scope))?,
         },
         callback_urls: ListChange {
-            replace: args
-                .callback_urls
-                .as_deref()
-                .map(|u| urls(u, "callback URL", &mut warnings))
-                .transpose()?,
+            replace: args.callback_urls.as_deref().map(|u| urls(u, "callback URL", &mut warnings)).transpose()?,
             add: urls(items.add_callback_url, "callback URL", &mut warnings)?,
             // A URL being removed need not pass today's rules: it may predate them.
             remove: items.remove_callback_url.to_vec(),
         },
         signout_urls: ListChange {
-            replace: args
-                .signout_urls
-                .as_deref()
-                .map(|u| urls(u, "sign-out URL", &mut warnings))
-                .transpose()?,
+            replace: args.signout_urls.as_deref().map(|u| urls(u, "sign-out URL", &mut warnings)).transpose()?,
             add: urls(items.add_signout_url, "sign-out URL", &mut warnings)?,
             remove: items.remove_signout_url.to_vec(),
         },

@@ -31,10 +31,7 @@ impl std::str::FromStr for Status {
         match raw {
             "active" => Ok(Self::Active),
             "disabled" => Ok(Self::Disabled),
-            _ => Err(Invalid::new(
-                format!("{raw:?} is not a status"),
-                "use active or disabled",
-            )),
+            _ => Err(Invalid::new(format!("{raw:?} is not a status"), "use active or disabled")),
         }
     }
 }
@@ -117,8 +114,7 @@ impl Application {
         match grace_seconds {
             Some(seconds) if seconds > 0 => {
                 self.previous_secret = Some(old);
-                self.previous_secret_expires_at =
-                    Some(at + chrono::Duration::seconds(i64::from(seconds)));
+                self.previous_secret_expires_at = Some(at + chrono::Duration::seconds(i64::from(seconds)));
             }
             _ => {
                 self.previous_secret = None;
@@ -159,11 +155,7 @@ pub struct ListChange<T> {
 
 impl<T> Default for ListChange<T> {
     fn default() -> Self {
-        Self {
-            replace: None,
-            add: Vec::new(),
-            remove: Vec::new(),
-        }
+        Self { replace: None, add: Vec::new(), remove: Vec::new() }
     }
 }
 
@@ -213,14 +205,9 @@ impl SettingsChange {
     /// another (DESIGN §1) are enforced here and nowhere else.
     pub fn apply_to(&self, current: &Settings) -> Result<Settings, Invalid> {
         let mut next = Settings {
-            tenant: self
-                .tenant
-                .clone()
-                .unwrap_or_else(|| current.tenant.clone()),
+            tenant: self.tenant.clone().unwrap_or_else(|| current.tenant.clone()),
             multi_tenant: self.multi_tenant.unwrap_or(current.multi_tenant),
-            access_token_lifetime: self
-                .access_token_lifetime
-                .unwrap_or(current.access_token_lifetime),
+            access_token_lifetime: self.access_token_lifetime.unwrap_or(current.access_token_lifetime),
             refresh_token_lifetime: current.refresh_token_lifetime,
             grant_types: self.grant_types.apply(&current.grant_types),
             scopes: self.scopes.apply(&current.scopes),
@@ -245,17 +232,12 @@ impl SettingsChange {
             // Removing the grant removes its lifetime with it.
             (false, None) => None,
             (true, Some(seconds)) => Some(seconds),
-            (true, None) => Some(
-                current
-                    .refresh_token_lifetime
-                    .unwrap_or(rules::REFRESH_TOKEN_DEFAULT),
-            ),
+            (true, None) => Some(current.refresh_token_lifetime.unwrap_or(rules::REFRESH_TOKEN_DEFAULT)),
         };
         if let Some(refresh) = next.refresh_token_lifetime {
             rules::refresh_token_lifetime(refresh, next.access_token_lifetime)?;
         }
-        if next.grant_types.contains(&GrantType::AuthorizationCode) && next.callback_urls.is_empty()
-        {
+        if next.grant_types.contains(&GrantType::AuthorizationCode) && next.callback_urls.is_empty() {
             return Err(Invalid::new(
                 "the authorization_code grant needs at least one callback URL",
                 "add --callback-url https://app.example.com/callback",
@@ -309,11 +291,7 @@ mod tests {
 
     #[test]
     fn lists_replace_then_add_then_remove() {
-        let list = ListChange {
-            replace: Some(vec![1, 2]),
-            add: vec![3, 2],
-            remove: vec![1],
-        };
+        let list = ListChange { replace: Some(vec![1, 2]), add: vec![3, 2], remove: vec![1] };
         assert_eq!(list.apply(&[9]), [2, 3]);
     }
 

@@ -70,9 +70,8 @@ impl FromStr for GrantType {
     fn from_str(raw: &str) -> Result<Self, Invalid> {
         let text = raw.trim();
         let lower = text.to_ascii_lowercase();
-        if let Some(grant) = Self::ALL
-            .into_iter()
-            .find(|g| g.canonical() == text || g.aliases().contains(&lower.as_str()))
+        if let Some(grant) =
+            Self::ALL.into_iter().find(|g| g.canonical() == text || g.aliases().contains(&lower.as_str()))
         {
             return Ok(grant);
         }
@@ -99,10 +98,7 @@ mod tests {
 
     #[test]
     fn aliases_map_to_canonical_names() {
-        assert_eq!(
-            "code".parse::<GrantType>().unwrap(),
-            GrantType::AuthorizationCode
-        );
+        assert_eq!("code".parse::<GrantType>().unwrap(), GrantType::AuthorizationCode);
         assert_eq!(
             "device-code".parse::<GrantType>().unwrap().canonical(),
             "urn:ietf:params:oauth:grant-type:device_code"
@@ -115,19 +111,7 @@ mod tests {
 
     #[test]
     fn forbidden_grants_cite_rfc_9700() {
-        assert!(
-            "implicit"
-                .parse::<GrantType>()
-                .unwrap_err()
-                .message
-                .contains("RFC 9700 §2.1.2")
-        );
-        assert!(
-            "password"
-                .parse::<GrantType>()
-                .unwrap_err()
-                .message
-                .contains("RFC 9700 §2.4")
-        );
+        assert!("implicit".parse::<GrantType>().unwrap_err().message.contains("RFC 9700 §2.1.2"));
+        assert!("password".parse::<GrantType>().unwrap_err().message.contains("RFC 9700 §2.4"));
     }
 }

@@ -25,10 +25,7 @@ pub struct Invalid {
 
 impl Invalid {
     pub fn new(message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            fix: fix.into(),
-        }
+        Self { message: message.into(), fix: fix.into() }
     }
 }
 
@@ -74,9 +71,7 @@ pub fn name_key(name: &str) -> String {
 pub fn tenant(raw: &str) -> Result<String, Invalid> {
     let ok = !raw.is_empty()
         && raw.len() <= TENANT_MAX_CHARS
-        && raw
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        && raw.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
     if ok {
         Ok(raw.to_owned())
     } else {
@@ -94,13 +89,9 @@ pub fn duration_seconds(raw: &str, what: &str) -> Result<u32, Invalid> {
     let seconds = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         text.parse::<u64>().ok()
     } else {
-        humantime::parse_duration(text)
-            .ok()
-            .filter(|d| d.subsec_nanos() == 0)
-            .map(|d: Duration| d.as_secs())
+        humantime::parse_duration(text).ok().filter(|d| d.subsec_nanos() == 0).map(|d: Duration| d.as_secs())
     };
-    let seconds = seconds
-        .ok_or_else(|| Invalid::new(format!("the {what} {raw:?} is not a duration"), fix))?;
+    let seconds = seconds.ok_or_else(|| Invalid::new(format!("the {what} {raw:?} is not a duration"), fix))?;
     u32::try_from(seconds).map_err(|_| Invalid::new(format!("the {what} {raw:?} is too long"), fix))
 }
 
@@ -109,10 +100,7 @@ pub fn access_token_lifetime(seconds: u32) -> Result<u32, Invalid> {
         Ok(seconds)
     } else {
         Err(Invalid::new(
-            format!(
-                "the access token lifetime {} is out of range",
-                human_seconds(seconds)
-            ),
+            format!("the access token lifetime {} is out of range", human_seconds(seconds)),
             "choose between 300s (5m) and 86400s (1d)",
         ))
     }
@@ -131,10 +119,7 @@ pub fn refresh_token_lifetime(seconds: u32, access: u32) -> Result<u32, Invalid>
     }
     if seconds > REFRESH_TOKEN_MAX {
         return Err(Invalid::new(
-            format!(
-                "the refresh token lifetime {} is out of range",
-                human_seconds(seconds)
-            ),
+            format!("the refresh token lifetime {} is out of range", human_seconds(seconds)),
             "choose at most 365d",
         ));
     }
@@ -148,10 +133,8 @@ pub fn human_seconds(seconds: u32) -> String {
 
 /// A scope token of RFC 6749 §3.3: printable ASCII except space, `"` and `\`.
 pub fn scope(raw: &str) -> Result<String, Invalid> {
-    let valid = !raw.is_empty()
-        && raw
-            .bytes()
-            .all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b));
+    let valid =
+        !raw.is_empty() && raw.bytes().all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b));
     if valid {
         Ok(raw.to_owned())
     } else {
@@ -190,22 +173,15 @@ pub fn grants<'a>(raw: impl IntoIterator<Item = &'a str>) -> Result<Vec<GrantTyp
 /// A callback or sign-out URL, checked against RFC 6749 §3.1.2, RFC 8252 §7.3 and §8.3 and
 /// RFC 9700 §2.1. Returns the URL byte-exact, and a warning when it is accepted reluctantly.
 pub fn redirect_url(raw: &str, what: &str) -> Result<(String, Option<String>), Invalid> {
-    let refuse =
-        |rule: &str, fix: &str| Err(Invalid::new(format!("the {what} {raw:?} {rule}"), fix));
+    let refuse = |rule: &str, fix: &str| Err(Invalid::new(format!("the {what} {raw:?} {rule}"), fix));
     if raw.len() > URL_MAX_BYTES {
         return Err(Invalid::new(
-            format!(
-                "the {what} is {} bytes long; at most {URL_MAX_BYTES} are allowed",
-                raw.len()
-            ),
+            format!("the {what} is {} bytes long; at most {URL_MAX_BYTES} are allowed", raw.len()),
             "shorten the URL",
         ));
     }
     if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return refuse(
-            "contains whitespace or a control character",
-            "percent-encode it (a space is %20)",
-        );
+        return refuse("contains whitespace or a control character", "percent-encode it (a space is %20)");
     }
     if raw.contains('*') {
         return refuse(
@@ -214,10 +190,7 @@ pub fn redirect_url(raw: &str, what: &str) -> Result<(String, Option<String>), I
         );
     }
     if raw.contains('#') {
-        return refuse(
-            "has a fragment (RFC 6749 §3.1.2)",
-            "remove the part from '#' on",
-        );
+        return refuse("has a fragment (RFC 6749 §3.1.2)", "remove the part from '#' on");
     }
     let url = match url::Url::parse(raw) {
         Ok(url) => url,
@@ -235,20 +208,13 @@ pub fn redirect_url(raw: &str, what: &str) -> Result<(String, Option<String>), I
         }
     };
     if !url.username().is_empty() || url.password().is_some() {
-        return refuse(
-            "contains user information",
-            "remove the user:password@ part",
-        );
+        return refuse("contains user information", "remove the user:password@ part");
     }
     match url.scheme() {
         "https" => Ok((raw.to_owned(), None)),
         "http" => match url.host() {
-            Some(url::Host::Ipv4(ip)) if ip == std::net::Ipv4Addr::LOCALHOST => {
-                Ok((raw.to_owned(), None))
-            }
-            Some(url::Host::Ipv6(ip)) if ip == std::net::Ipv6Addr::LOCALHOST => {
-                Ok((raw.to_owned(), None))
-            }
+            Some(url::Host::Ipv4(ip)) if ip == std::net::Ipv4Addr::LOCALHOST => Ok((raw.to_owned(), None)),
+            Some(url::Host::Ipv6(ip)) if ip == std::net::Ipv6Addr::LOCALHOST => Ok((raw.to_owned(), None)),
             Some(url::Host::Domain("localhost")) => Ok((
                 raw.to_owned(),
                 Some(format!(
@@ -280,10 +246,7 @@ pub fn redirect_urls<'a>(
     for text in raw {
         let (url, warning) = redirect_url(text, what)?;
         if urls.contains(&url) {
-            return Err(Invalid::new(
-                format!("the {what} {text:?} is given twice"),
-                "list each URL once",
-            ));
+            return Err(Invalid::new(format!("the {what} {text:?} is given twice"), "list each URL once"));
         }
         urls.push(url);
         warnings.extend(warning);
@@ -323,10 +286,7 @@ mod tests {
 
     #[test]
     fn scopes_follow_rfc_6749() {
-        assert_eq!(
-            scopes(["read write", "read", "admin:all"]).unwrap(),
-            ["read", "write", "admin:all"]
-        );
+        assert_eq!(scopes(["read write", "read", "admin:all"]).unwrap(), ["read", "write", "admin:all"]);
         assert!(scope("a\"b").is_err());
         assert!(scope("a\\b").is_err());
         assert!(scope("é").is_err());
@@ -335,24 +295,12 @@ mod tests {
     #[test]
     fn urls_follow_the_oauth_rules() {
         let ok = |u: &str| redirect_url(u, "callback URL").map(|(url, _)| url);
-        assert_eq!(
-            ok("https://app.example.com/cb?x=1").unwrap(),
-            "https://app.example.com/cb?x=1"
-        );
-        assert_eq!(
-            ok("HTTPS://App.Example.com/cb").unwrap(),
-            "HTTPS://App.Example.com/cb",
-            "stored byte-exact"
-        );
+        assert_eq!(ok("https://app.example.com/cb?x=1").unwrap(), "https://app.example.com/cb?x=1");
+        assert_eq!(ok("HTTPS://App.Example.com/cb").unwrap(), "HTTPS://App.Example.com/cb", "stored byte-exact");
         assert!(ok("http://127.0.0.1:8080/cb").is_ok());
         assert!(ok("http://[::1]/cb").is_ok());
         assert!(ok("com.example.app:/cb").is_ok());
-        assert!(
-            redirect_url("http://localhost:3000/cb", "callback URL")
-                .unwrap()
-                .1
-                .is_some()
-        );
+        assert!(redirect_url("http://localhost:3000/cb", "callback URL").unwrap().1.is_some());
         for bad in [
             "/relative",
             "https://app.example.com/cb#frag",

@@ -36,15 +36,7 @@ impl ClientSecret {
 
     /// `rvs_••••••••a1b2`: the prefix and the last four characters only.
     pub fn masked(&self) -> String {
-        let tail: String = self
-            .0
-            .chars()
-            .rev()
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let tail: String = self.0.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
         format!("{CLIENT_SECRET_PREFIX}••••••••{tail}")
     }
 
@@ -68,20 +60,15 @@ pub fn generate_client_id() -> String {
 
 /// True when `text` has the exact shape of a client ID.
 pub fn is_client_id(text: &str) -> bool {
-    text.strip_prefix(CLIENT_ID_PREFIX).is_some_and(|rest| {
-        rest.len() == CLIENT_ID_RANDOM_LEN && rest.bytes().all(|b| b.is_ascii_alphanumeric())
-    })
+    text.strip_prefix(CLIENT_ID_PREFIX)
+        .is_some_and(|rest| rest.len() == CLIENT_ID_RANDOM_LEN && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// `rva_3kF9…w2Qz`: enough to tell apps apart in a table.
 pub fn mask_client_id(client_id: &str) -> String {
     match client_id.strip_prefix(CLIENT_ID_PREFIX) {
         Some(rest) if rest.len() > 8 && rest.is_ascii() => {
-            format!(
-                "{CLIENT_ID_PREFIX}{}…{}",
-                &rest[..4],
-                &rest[rest.len() - 4..]
-            )
+            format!("{CLIENT_ID_PREFIX}{}…{}", &rest[..4], &rest[rest.len() - 4..])
         }
         _ => client_id.to_owned(),
     }
@@ -103,9 +90,7 @@ pub fn is_well_formed_secret(text: &str) -> bool {
     let Some(rest) = text.strip_prefix(CLIENT_SECRET_PREFIX) else {
         return false;
     };
-    if rest.len() != SECRET_RANDOM_LEN + CHECKSUM_LEN
-        || !rest.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
+    if rest.len() != SECRET_RANDOM_LEN + CHECKSUM_LEN || !rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return false;
     }
     let (body, check) = rest.split_at(SECRET_RANDOM_LEN);
@@ -160,21 +145,14 @@ mod tests {
         let secret = ClientSecret::generate();
         let mut chars: Vec<char> = secret.expose().chars().collect();
         chars[10] = if chars[10] == 'a' { 'b' } else { 'a' };
-        assert!(!is_well_formed_secret(
-            &chars.into_iter().collect::<String>()
-        ));
+        assert!(!is_well_formed_secret(&chars.into_iter().collect::<String>()));
     }
 
     #[test]
     fn masks_keep_prefix_and_tail_only() {
-        let secret = ClientSecret::from_untrusted(
-            "rvs_abcdefghijklmnopqrstuvwxyz0123456789ABCDa1b2c3".into(),
-        );
+        let secret = ClientSecret::from_untrusted("rvs_abcdefghijklmnopqrstuvwxyz0123456789ABCDa1b2c3".into());
         assert_eq!(secret.masked(), "rvs_••••••••b2c3");
-        assert_eq!(
-            mask_client_id("rva_3kF9abcdefghijklmnopw2Qz"),
-            "rva_3kF9…w2Qz"
-        );
+        assert_eq!(mask_client_id("rva_3kF9abcdefghijklmnopw2Qz"), "rva_3kF9…w2Qz");
         assert_eq!(format!("{secret:?}"), "ClientSecret(<redacted>)");
     }
 
@@ -186,9 +164,6 @@ mod tests {
             counts[BASE62.iter().position(|&c| c == b).unwrap()] += 1;
         }
         // Expected 400 each; a biased generator (plain % 62) would skew the first 8 symbols.
-        assert!(
-            counts.iter().all(|&c| (250..=550).contains(&c)),
-            "{counts:?}"
-        );
+        assert!(counts.iter().all(|&c| (250..=550).contains(&c)), "{counts:?}");
     }
 }

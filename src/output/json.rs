@@ -84,16 +84,8 @@ impl Render for JsonRender {
         write_json(out, &ApplicationJson::new(app, reveal))
     }
 
-    fn applications(
-        &self,
-        out: &mut dyn Write,
-        apps: &[&Application],
-        reveal: bool,
-    ) -> io::Result<()> {
-        let items: Vec<_> = apps
-            .iter()
-            .map(|app| ApplicationJson::new(app, reveal))
-            .collect();
+    fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()> {
+        let items: Vec<_> = apps.iter().map(|app| ApplicationJson::new(app, reveal)).collect();
         write_json(out, &items)
     }
 

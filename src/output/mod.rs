@@ -20,12 +20,7 @@ pub enum Format {
 /// Turns values into bytes for one format.
 trait Render {
     fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()>;
-    fn applications(
-        &self,
-        out: &mut dyn Write,
-        apps: &[&Application],
-        reveal: bool,
-    ) -> io::Result<()>;
+    fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()>;
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()>;
 }
 
@@ -38,17 +33,12 @@ pub struct Output {
 
 impl Output {
     pub fn new(format: Format, reveal: bool, quiet: bool) -> Self {
-        let color =
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let render: Box<dyn Render> = match format {
             Format::Table => Box::new(table::TableRender { color }),
             Format::Json => Box::new(json::JsonRender),
         };
-        Self {
-            render,
-            reveal,
-            quiet,
-        }
+        Self { render, reveal, quiet }
     }
 
     pub const fn reveals(&self) -> bool {
@@ -84,20 +74,14 @@ impl Output {
 
 /// Prints an error before the output format is known (clap failed, say), as JSON if asked.
 pub fn print_early_error(err: &Error, json: bool) {
-    let render: &dyn Render = if json {
-        &json::JsonRender
-    } else {
-        &table::TableRender { color: false }
-    };
+    let render: &dyn Render = if json { &json::JsonRender } else { &table::TableRender { color: false } };
     let _ = render.error(&mut io::stderr().lock(), err);
 }
 
 fn write_stdout(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    body(&mut out)
-        .and_then(|()| out.flush())
-        .map_err(Error::from)
+    body(&mut out).and_then(|()| out.flush()).map_err(Error::from)
 }
 
 /// RFC 3339, UTC, to the second: `2026-11-26T09:30:00Z`.

@@ -17,11 +17,9 @@ pub struct TableRender {
 }
 
 impl TableRender {
-    fn new_table(&self) -> Table {
+    fn new_table() -> Table {
         let mut table = Table::new();
-        table
-            .load_style(presets::NOTHING)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+        table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
         table
     }
 
@@ -36,122 +34,62 @@ impl TableRender {
 }
 
 fn secret_text(app: &Application, reveal: bool) -> String {
-    if reveal {
-        app.client_secret.expose().to_owned()
-    } else {
-        app.client_secret.masked()
-    }
+    if reveal { app.client_secret.expose().to_owned() } else { app.client_secret.masked() }
 }
 
 fn lines(items: &[String]) -> String {
-    if items.is_empty() {
-        "—".to_owned()
-    } else {
-        items.join("\n")
-    }
+    if items.is_empty() { "—".to_owned() } else { items.join("\n") }
 }
 
 impl Render for TableRender {
     fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()> {
         let settings = &app.settings;
-        let mut table = self.new_table();
+        let mut table = Self::new_table();
         let section = |table: &mut Table, title: &str| {
             let cell = Cell::new(title);
-            let cell = if self.color {
-                cell.add_attribute(comfy_table::Attribute::Bold)
-            } else {
-                cell
-            };
+            let cell = if self.color { cell.add_attribute(comfy_table::Attribute::Bold) } else { cell };
             table.add_row(vec![cell, Cell::new("")]);
         };
         section(&mut table, "Application");
         table.add_row(vec![Cell::new("  Name"), Cell::new(&app.name)]);
         table.add_row(vec![Cell::new("  Client ID"), Cell::new(&app.client_id)]);
-        table.add_row(vec![
-            Cell::new("  Client Secret"),
-            Cell::new(secret_text(app, reveal)),
-        ]);
+        table.add_row(vec![Cell::new("  Client Secret"), Cell::new(secret_text(app, reveal))]);
         table.add_row(vec![Cell::new("  Status"), self.status_cell(app.status)]);
         table.add_row(vec!["  Tenant", &settings.tenant]);
-        table.add_row(vec![
-            "  Multi-tenant",
-            if settings.multi_tenant { "yes" } else { "no" },
-        ]);
+        table.add_row(vec!["  Multi-tenant", if settings.multi_tenant { "yes" } else { "no" }]);
         section(&mut table, "Timestamps");
         table.add_row(vec!["  Created At".to_owned(), timestamp(&app.created_at)]);
         table.add_row(vec!["  Updated At".to_owned(), timestamp(&app.updated_at)]);
-        table.add_row(vec![
-            "  Secret Issued At".to_owned(),
-            timestamp(&app.secret_created_at),
-        ]);
-        let previous = app
-            .previous_secret_expires_at
-            .as_ref()
-            .map_or_else(|| "—".to_owned(), timestamp);
+        table.add_row(vec!["  Secret Issued At".to_owned(), timestamp(&app.secret_created_at)]);
+        let previous = app.previous_secret_expires_at.as_ref().map_or_else(|| "—".to_owned(), timestamp);
         table.add_row(vec!["  Previous Secret Expires At".to_owned(), previous]);
         section(&mut table, "OAuth");
-        let grants: Vec<String> = settings
-            .grant_types
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let grants: Vec<String> = settings.grant_types.iter().map(ToString::to_string).collect();
         table.add_row(vec!["  Grant Types".to_owned(), lines(&grants)]);
         table.add_row(vec![
             "  Scopes".to_owned(),
-            if settings.scopes.is_empty() {
-                "—".to_owned()
-            } else {
-                settings.scopes.join(" ")
-            },
+            if settings.scopes.is_empty() { "—".to_owned() } else { settings.scopes.join(" ") },
         ]);
         table.add_row(vec![
             "  Access Token Lifetime".to_owned(),
-            format!(
-                "{} ({}s)",
-                human_seconds(settings.access_token_lifetime),
-                settings.access_token_lifetime
-            ),
+            format!("{} ({}s)", human_seconds(settings.access_token_lifetime), settings.access_token_lifetime),
         ]);
-        let refresh = settings.refresh_token_lifetime.map_or_else(
-            || "—".to_owned(),
-            |s| format!("{} ({s}s)", human_seconds(s)),
-        );
+        let refresh =
+            settings.refresh_token_lifetime.map_or_else(|| "—".to_owned(), |s| format!("{} ({s}s)", human_seconds(s)));
         table.add_row(vec!["  Refresh Token Lifetime".to_owned(), refresh]);
         section(&mut table, "Authorized URLs");
-        table.add_row(vec![
-            "  Callback URLs".to_owned(),
-            lines(&settings.callback_urls),
-        ]);
-        table.add_row(vec![
-            "  Sign-out URLs".to_owned(),
-            lines(&settings.signout_urls),
-        ]);
+        table.add_row(vec!["  Callback URLs".to_owned(), lines(&settings.callback_urls)]);
+        table.add_row(vec!["  Sign-out URLs".to_owned(), lines(&settings.signout_urls)]);
         writeln!(out, "{table}")
     }
 
-    fn applications(
-        &self,
-        out: &mut dyn Write,
-        apps: &[&Application],
-        reveal: bool,
-    ) -> io::Result<()> {
-        let mut table = self.new_table();
-        table.set_header(vec![
-            "Name",
-            "Client ID",
-            "Client Secret",
-            "Status",
-            "Created At",
-            "Updated At",
-        ]);
+    fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()> {
+        let mut table = Self::new_table();
+        table.set_header(vec!["Name", "Client ID", "Client Secret", "Status", "Created At", "Updated At"]);
         for app in apps {
             table.add_row(vec![
                 Cell::new(&app.name),
-                Cell::new(if reveal {
-                    app.client_id.clone()
-                } else {
-                    mask_client_id(&app.client_id)
-                }),
+                Cell::new(if reveal { app.client_id.clone() } else { mask_client_id(&app.client_id) }),
                 Cell::new(secret_text(app, reveal)),
                 self.status_cell(app.status),
                 Cell::new(timestamp(&app.created_at)),

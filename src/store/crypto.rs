@@ -43,6 +43,7 @@ impl SecretKey {
 
     /// A subkey for one purpose. BLAKE2b keyed with this key is a PRF, so distinct labels give
     /// independent keys (the construction of libsodium's `crypto_kdf`, with the label as input).
+    #[must_use]
     pub fn derive(&self, label: &str) -> Self {
         Self(mac(self, label.as_bytes()))
     }
@@ -106,12 +107,9 @@ fn argon2id_raw(
     let argon = if secret.is_empty() {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
     } else {
-        Argon2::new_with_secret(secret, Algorithm::Argon2id, Version::V0x13, params)
-            .map_err(KdfError)?
+        Argon2::new_with_secret(secret, Algorithm::Argon2id, Version::V0x13, params).map_err(KdfError)?
     };
-    argon
-        .hash_password_into(password, salt, out)
-        .map_err(KdfError)
+    argon.hash_password_into(password, salt, out).map_err(KdfError)
 }
 
 /// Authentication failed: wrong key, altered ciphertext or altered associated data.
@@ -124,21 +122,10 @@ pub fn seal(key: &SecretKey, associated: &[u8], plaintext: &[u8]) -> Vec<u8> {
     seal_with_nonce(key, &random_array::<NONCE_LEN>(), associated, plaintext)
 }
 
-fn seal_with_nonce(
-    key: &SecretKey,
-    nonce: &[u8; NONCE_LEN],
-    associated: &[u8],
-    plaintext: &[u8],
-) -> Vec<u8> {
+fn seal_with_nonce(key: &SecretKey, nonce: &[u8; NONCE_LEN], associated: &[u8], plaintext: &[u8]) -> Vec<u8> {
     let cipher = XChaCha20Poly1305::new(key.as_bytes().into());
     let sealed = cipher
-        .encrypt(
-            &XNonce::from(*nonce),
-            Payload {
-                msg: plaintext,
-                aad: associated,
-            },
-        )
+        .encrypt(&XNonce::from(*nonce), Payload { msg: plaintext, aad: associated })
         .expect("XChaCha20-Poly1305 accepts any message this program seals");
     let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
     out.extend_from_slice(nonce);
@@ -147,11 +134,7 @@ fn seal_with_nonce(
 }
 
 /// Opens what [`seal`] produced. The plaintext is zeroized when dropped.
-pub fn open(
-    key: &SecretKey,
-    associated: &[u8],
-    sealed: &[u8],
-) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+pub fn open(key: &SecretKey, associated: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     if sealed.len() < NONCE_LEN + TAG_LEN {
         return Err(OpenError);
     }
@@ -159,13 +142,7 @@ pub fn open(
     let nonce: [u8; NONCE_LEN] = nonce.try_into().map_err(|_| OpenError)?;
     let cipher = XChaCha20Poly1305::new(key.as_bytes().into());
     cipher
-        .decrypt(
-            &XNonce::from(nonce),
-            Payload {
-                msg: ciphertext,
-                aad: associated,
-            },
-        )
+        .decrypt(&XNonce::from(nonce), Payload { msg: ciphertext, aad: associated })
         .map(Zeroizing::new)
         .map_err(|_| OpenError)
 }
@@ -189,44 +166,23 @@ mod tests {
 
     fn hex(text: &str) -> Vec<u8> {
         let clean: String = text.split_whitespace().collect();
-        (0..clean.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&clean[i..i + 2], 16).unwrap())
-            .collect()
+        (0..clean.len()).step_by(2).map(|i| u8::from_str_radix(&clean[i..i + 2], 16).unwrap()).collect()
     }
 
     #[test]
     fn argon2id_matches_rfc_9106_section_5_3() {
         let mut out = [0u8; 32];
-        let params = KdfParams {
-            memory_kib: 32,
-            iterations: 3,
-            parallelism: 4,
-        };
-        argon2id_raw(
-            &[0x01; 32],
-            &[0x02; 16],
-            &[0x03; 8],
-            &[0x04; 12],
-            params,
-            &mut out,
-        )
-        .unwrap();
+        let params = KdfParams { memory_kib: 32, iterations: 3, parallelism: 4 };
+        argon2id_raw(&[0x01; 32], &[0x02; 16], &[0x03; 8], &[0x04; 12], params, &mut out).unwrap();
         assert_eq!(
             out.to_vec(),
-            hex(
-                "0d 64 0d f5 8d 78 76 6c 08 c0 37 a3 4a 8b 53 c9 d0 1e f0 45 2d 75 b6 5e b5 25 20 e9 6b 01 e6 59"
-            )
+            hex("0d 64 0d f5 8d 78 76 6c 08 c0 37 a3 4a 8b 53 c9 d0 1e f0 45 2d 75 b6 5e b5 25 20 e9 6b 01 e6 59")
         );
     }
 
     #[test]
     fn argon2id_without_secret_is_deterministic_and_salt_bound() {
-        let params = KdfParams {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 1,
-        };
+        let params = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
         let a = argon2id(b"passphrase", &[7; 16], params).unwrap();
         let b = argon2id(b"passphrase", &[7; 16], params).unwrap();
         let c = argon2id(b"passphrase", &[8; 16], params).unwrap();
@@ -237,21 +193,15 @@ mod tests {
     // draft-irtf-cfrg-xchacha-03, appendix A.3.1.
     #[test]
     fn xchacha20poly1305_matches_the_cfrg_draft_vector() {
-        let key = SecretKey::from_slice(&hex(
-            "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
-        ))
-        .unwrap();
-        let nonce: [u8; 24] = hex("404142434445464748494a4b4c4d4e4f5051525354555657")
-            .try_into()
-            .unwrap();
+        let key =
+            SecretKey::from_slice(&hex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f")).unwrap();
+        let nonce: [u8; 24] = hex("404142434445464748494a4b4c4d4e4f5051525354555657").try_into().unwrap();
         let aad = hex("50515253c0c1c2c3c4c5c6c7");
         let plaintext = b"Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future, sunscreen would be it.";
-        let expected_ciphertext = hex(
-            "bd6d179d3e83d43b9576579493c0e939572a1700252bfaccbed2902c21396cbb\
+        let expected_ciphertext = hex("bd6d179d3e83d43b9576579493c0e939572a1700252bfaccbed2902c21396cbb\
              731c7f1b0b4aa6440bf3a82f4eda7e39ae64c6708c54c216cb96b72e1213b452\
              2f8c9ba40db5d945b11b69b982c1bb9e3f3fac2bc369488f76b2383565d3fff9\
-             21f9664c97637da9768812f615c68b13b52e",
-        );
+             21f9664c97637da9768812f615c68b13b52e");
         let expected_tag = hex("c0875924c1c7987947deafd8780acf49");
 
         let sealed = seal_with_nonce(&key, &nonce, &aad, plaintext);
@@ -272,20 +222,14 @@ mod tests {
             assert_eq!(open(&key, b"context", &altered), Err(OpenError), "byte {i}");
         }
         assert_eq!(open(&key, b"other context", &sealed), Err(OpenError));
-        assert_eq!(
-            open(&SecretKey::random(), b"context", &sealed),
-            Err(OpenError)
-        );
+        assert_eq!(open(&SecretKey::random(), b"context", &sealed), Err(OpenError));
         assert_eq!(open(&key, b"context", &sealed[..10]), Err(OpenError));
     }
 
     #[test]
     fn seal_uses_a_fresh_nonce_each_time() {
         let key = SecretKey::random();
-        assert_ne!(
-            seal(&key, b"", b"same")[..NONCE_LEN],
-            seal(&key, b"", b"same")[..NONCE_LEN]
-        );
+        assert_ne!(seal(&key, b"", b"same")[..NONCE_LEN], seal(&key, b"", b"same")[..NONCE_LEN]);
     }
 
     // The first keyed vector of the BLAKE2 reference test suite (blake2b-kat.txt), checked
@@ -293,16 +237,13 @@ mod tests {
     #[test]
     fn blake2b_mac_matches_the_reference_keyed_vector() {
         let key: Vec<u8> = (0u8..64).collect();
-        let mut mac =
-            <blake2::Blake2bMac512 as blake2::digest::KeyInit>::new_from_slice(&key).unwrap();
+        let mut mac = <blake2::Blake2bMac512 as blake2::digest::KeyInit>::new_from_slice(&key).unwrap();
         mac.update(b"");
         let out = mac.finalize().into_bytes();
         assert_eq!(
             out.to_vec(),
-            hex(
-                "10ebb67700b1868efb4417987acf4690ae9d972fb7a590c2f02871799aaa4786\
-                 b5e996e8f0f4eb981fc214b005f42d2ff4233499391653df7aefcbc13fc51568"
-            )
+            hex("10ebb67700b1868efb4417987acf4690ae9d972fb7a590c2f02871799aaa4786\
+                 b5e996e8f0f4eb981fc214b005f42d2ff4233499391653df7aefcbc13fc51568")
         );
     }
 

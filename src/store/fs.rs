@@ -21,46 +21,28 @@ pub fn create_parent_dirs(path: &Path) -> Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(parent)
-        .map_err(|err| {
-            Error::internal(format!("cannot create the folder {}", parent.display()))
-                .with_source(err)
-        })
+        .map_err(|err| Error::internal(format!("cannot create the folder {}", parent.display())).with_source(err))
 }
 
 /// Creates `path` as a new, empty 0600 file; fails if it exists.
 pub fn create_private_file(path: &Path) -> io::Result<()> {
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
+    fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map(drop)
 }
 
 /// Refuses a store file (or its WAL companions) that group or others may read or write.
 pub fn check_private(path: &Path) -> Result<()> {
-    for file in [
-        path.to_path_buf(),
-        companion(path, "-wal"),
-        companion(path, "-shm"),
-    ] {
+    for file in [path.to_path_buf(), companion(path, "-wal"), companion(path, "-shm")] {
         let mode = match fs::metadata(&file) {
             Ok(meta) => meta.permissions().mode(),
             Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
             Err(err) => {
-                return Err(
-                    Error::internal(format!("cannot read {}", file.display())).with_source(err)
-                );
+                return Err(Error::internal(format!("cannot read {}", file.display())).with_source(err));
             }
         };
         if mode & 0o077 != 0 {
             return Err(Error::new(
                 ErrorKind::InsecurePermissions,
-                format!(
-                    "the store file {} is open to other users (mode {:04o})",
-                    file.display(),
-                    mode & 0o7777
-                ),
+                format!("the store file {} is open to other users (mode {:04o})", file.display(), mode & 0o7777),
             )
             .with_hint(format!("run: chmod 600 {}", file.display())));
         }

@@ -9,11 +9,7 @@ use super::crypto::{self, KdfParams, SecretKey};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The default cost (DESIGN §5): 256 MiB, three passes, four lanes.
-pub const DEFAULT_KDF: KdfParams = KdfParams {
-    memory_kib: 256 * 1024,
-    iterations: 3,
-    parallelism: 4,
-};
+pub const DEFAULT_KDF: KdfParams = KdfParams { memory_kib: 256 * 1024, iterations: 3, parallelism: 4 };
 /// OWASP's floor for Argon2id.
 pub const MIN_MEMORY_MIB: u32 = 19;
 pub const MIN_ITERATIONS: u32 = 2;
@@ -119,12 +115,7 @@ impl fmt::Debug for Keys {
 }
 
 /// What the wrapped data key is bound to: change any of it and the unwrap fails.
-pub fn key_slot_context(
-    store_id: &[u8],
-    format_version: u32,
-    salt: &[u8],
-    params: KdfParams,
-) -> Vec<u8> {
+pub fn key_slot_context(store_id: &[u8], format_version: u32, salt: &[u8], params: KdfParams) -> Vec<u8> {
     let mut ad = Vec::with_capacity(96);
     ad.extend_from_slice(b"revvy-apps/key-slot/v1");
     ad.extend_from_slice(store_id);
@@ -154,51 +145,17 @@ pub fn derive_kek(passphrase: &Passphrase, salt: &[u8], params: KdfParams) -> Re
 mod tests {
     use super::*;
 
-    const CHEAP: KdfParams = KdfParams {
-        memory_kib: 19 * 1024,
-        iterations: 2,
-        parallelism: 1,
-    };
+    const CHEAP: KdfParams = KdfParams { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 };
 
     #[test]
     fn requested_settings_respect_floor_and_ceiling() {
         assert!(check_requested_kdf(CHEAP).is_ok());
         assert!(check_requested_kdf(DEFAULT_KDF).is_ok());
-        assert!(
-            check_requested_kdf(KdfParams {
-                memory_kib: 18 * 1024,
-                ..CHEAP
-            })
-            .is_err()
-        );
-        assert!(
-            check_requested_kdf(KdfParams {
-                iterations: 1,
-                ..CHEAP
-            })
-            .is_err()
-        );
-        assert!(
-            check_requested_kdf(KdfParams {
-                memory_kib: 4097 * 1024,
-                ..CHEAP
-            })
-            .is_err()
-        );
-        assert!(
-            check_requested_kdf(KdfParams {
-                iterations: 11,
-                ..CHEAP
-            })
-            .is_err()
-        );
-        assert!(
-            check_stored_kdf(KdfParams {
-                memory_kib: u32::MAX,
-                ..CHEAP
-            })
-            .is_err()
-        );
+        assert!(check_requested_kdf(KdfParams { memory_kib: 18 * 1024, ..CHEAP }).is_err());
+        assert!(check_requested_kdf(KdfParams { iterations: 1, ..CHEAP }).is_err());
+        assert!(check_requested_kdf(KdfParams { memory_kib: 4097 * 1024, ..CHEAP }).is_err());
+        assert!(check_requested_kdf(KdfParams { iterations: 11, ..CHEAP }).is_err());
+        assert!(check_stored_kdf(KdfParams { memory_kib: u32::MAX, ..CHEAP }).is_err());
     }
 
     #[test]
@@ -207,23 +164,9 @@ mod tests {
         let kek = SecretKey::random();
         let context = key_slot_context(b"store-id", 1, b"salt", CHEAP);
         let wrapped = wrap(&kek, &context, &data_key);
-        assert_eq!(
-            unwrap(&kek, &context, &wrapped).unwrap().as_bytes(),
-            data_key.as_bytes()
-        );
-        let weaker = key_slot_context(
-            b"store-id",
-            1,
-            b"salt",
-            KdfParams {
-                iterations: 3,
-                ..CHEAP
-            },
-        );
+        assert_eq!(unwrap(&kek, &context, &wrapped).unwrap().as_bytes(), data_key.as_bytes());
+        let weaker = key_slot_context(b"store-id", 1, b"salt", KdfParams { iterations: 3, ..CHEAP });
         assert!(unwrap(&kek, &weaker, &wrapped).is_none());
-        assert_eq!(
-            format!("{:?}", Passphrase::new("hunter2".into())),
-            "Passphrase(<redacted>)"
-        );
+        assert_eq!(format!("{:?}", Passphrase::new("hunter2".into())), "Passphrase(<redacted>)");
     }
 }

@@ -35,8 +35,7 @@ impl Header {
     /// data is): it tells an altered header (exit 7) from a wrong passphrase (exit 5).
     fn compute_checksum(&self) -> [u8; 32] {
         let key = crypto::SecretKey::from_bytes(*b"revvy-apps/v1/header-checksum!!!");
-        let mut message =
-            keys::key_slot_context(&self.store_id, schema::FORMAT_VERSION, &self.salt, self.kdf);
+        let mut message = keys::key_slot_context(&self.store_id, schema::FORMAT_VERSION, &self.salt, self.kdf);
         message.extend_from_slice(&self.wrapped_key);
         crypto::mac(&key, &message)
     }
@@ -74,20 +73,17 @@ impl LockedStore {
     pub fn open(path: &Path) -> Result<Self> {
         if !path.exists() {
             return Err(Error::new(ErrorKind::StoreNotFound, format!("there is no store at {}", path.display()))
-                .with_hint("create one with `revvy-apps init`, or point --store / REVVY_APPS_STORE at an existing one"));
+                .with_hint(
+                    "create one with `revvy-apps init`, or point --store / REVVY_APPS_STORE at an existing one",
+                ));
         }
         fs::check_private(path)?;
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|err| {
-            Error::internal(format!("cannot open the store {}", path.display())).with_source(err)
-        })?;
-        schema::configure(&conn)?;
-        let version: u32 = conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
-            .map_err(|err| not_a_store(path, err))?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|err| Error::internal(format!("cannot open the store {}", path.display())).with_source(err))?;
+        schema::configure(&conn).map_err(|err| not_a_store(path, err))?;
+        let version: u32 =
+            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|err| not_a_store(path, err))?;
         if version > schema::FORMAT_VERSION {
             return Err(Error::new(
                 ErrorKind::UnsupportedFormat,
@@ -122,11 +118,7 @@ impl LockedStore {
         if !crypto::mac_eq(&header.checksum, &header.compute_checksum()) {
             return Err(tampered_header(path));
         }
-        Ok(Self {
-            path: path.to_owned(),
-            conn,
-            header,
-        })
+        Ok(Self { path: path.to_owned(), conn, header })
     }
 
     pub fn path(&self) -> &Path {
@@ -139,15 +131,10 @@ impl LockedStore {
             Credential::Passphrase(passphrase) => {
                 keys::check_stored_kdf(self.header.kdf)?;
                 let kek = keys::derive_kek(passphrase, &self.header.salt, self.header.kdf)?;
-                keys::unwrap(&kek, &self.header.context(), &self.header.wrapped_key).ok_or_else(
-                    || {
-                        Error::new(
-                            ErrorKind::WrongPassphrase,
-                            "the passphrase does not open this store",
-                        )
+                keys::unwrap(&kek, &self.header.context(), &self.header.wrapped_key).ok_or_else(|| {
+                    Error::new(ErrorKind::WrongPassphrase, "the passphrase does not open this store")
                         .with_hint("check the passphrase; nothing was changed")
-                    },
-                )?
+                })?
             }
         };
         Ok(Store {
@@ -168,41 +155,25 @@ impl Store {
         fs::create_parent_dirs(path)?;
         let staging = fs::companion(path, &format!(".new-{}", hex(&crypto::random_array::<8>())));
         let result = Self::build(&staging, passphrase, kdf).and_then(|built| {
-            std::fs::hard_link(&staging, path)
-                .map(|()| built)
-                .map_err(|err| {
-                    if err.kind() == std::io::ErrorKind::AlreadyExists {
-                        Error::new(
-                            ErrorKind::Conflict,
-                            format!("a store already exists at {}", path.display()),
-                        )
+            std::fs::hard_link(&staging, path).map(|()| built).map_err(|err| {
+                if err.kind() == std::io::ErrorKind::AlreadyExists {
+                    Error::new(ErrorKind::Conflict, format!("a store already exists at {}", path.display()))
                         .with_hint("use it, or choose another path with --store")
-                    } else {
-                        Error::internal(format!("cannot create the store {}", path.display()))
-                            .with_source(err)
-                    }
-                })
+                } else {
+                    Error::internal(format!("cannot create the store {}", path.display())).with_source(err)
+                }
+            })
         });
         let _ = std::fs::remove_file(&staging);
         let (store_id, data_key) = result?;
         let locked = LockedStore::open(path)?;
-        Ok(Self {
-            path: locked.path,
-            conn: locked.conn,
-            store_id,
-            keys: Keys::from_data_key(data_key),
-        })
+        Ok(Self { path: locked.path, conn: locked.conn, store_id, keys: Keys::from_data_key(data_key) })
     }
 
     /// Writes a complete store into `staging`; returns its id and its data key.
-    fn build(
-        staging: &Path,
-        passphrase: &Passphrase,
-        kdf: KdfParams,
-    ) -> Result<(Vec<u8>, crypto::SecretKey)> {
-        fs::create_private_file(staging).map_err(|err| {
-            Error::internal(format!("cannot create {}", staging.display())).with_source(err)
-        })?;
+    fn build(staging: &Path, passphrase: &Passphrase, kdf: KdfParams) -> Result<(Vec<u8>, crypto::SecretKey)> {
+        fs::create_private_file(staging)
+            .map_err(|err| Error::internal(format!("cannot create {}", staging.display())).with_source(err))?;
         let conn = Connection::open(staging)?;
         conn.execute_batch("PRAGMA journal_mode = WAL;")?;
         schema::configure(&conn)?;
@@ -243,25 +214,20 @@ impl Store {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    bytes.iter().fold(String::new(), |mut out, b| {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{b:02x}");
+        out
+    })
 }
 
 fn not_a_store(path: &Path, err: rusqlite::Error) -> Error {
-    Error::new(
-        ErrorKind::Tampered,
-        format!(
-            "{} is not a revvy-apps store, or is damaged",
-            path.display()
-        ),
-    )
-    .with_hint("check the --store path; restore the store from a backup if it was damaged")
-    .with_source(err)
+    Error::new(ErrorKind::Tampered, format!("{} is not a revvy-apps store, or is damaged", path.display()))
+        .with_hint("check the --store path; restore the store from a backup if it was damaged")
+        .with_source(err)
 }
 
 fn tampered_header(path: &Path) -> Error {
-    Error::new(
-        ErrorKind::Tampered,
-        format!("the header of the store {} was altered", path.display()),
-    )
-    .with_hint("restore the store from a backup")
+    Error::new(ErrorKind::Tampered, format!("the header of the store {} was altered", path.display()))
+        .with_hint("restore the store from a backup")
 }

@@ -50,25 +50,16 @@ impl Sealer<'_> {
 
     fn seal(&self, row_id: i64, version: i64, app: &Application) -> Result<Vec<u8>> {
         let plain = zeroize::Zeroizing::new(
-            serde_json::to_vec(app)
-                .map_err(|err| Error::internal("cannot encode the record").with_source(err))?,
+            serde_json::to_vec(app).map_err(|err| Error::internal("cannot encode the record").with_source(err))?,
         );
-        Ok(crypto::seal(
-            self.record,
-            &self.context(row_id, version),
-            &plain,
-        ))
+        Ok(crypto::seal(self.record, &self.context(row_id, version), &plain))
     }
 
     fn open(&self, row: Row) -> Result<Stored> {
-        let plain = crypto::open(self.record, &self.context(row.id, row.version), &row.sealed)
-            .map_err(|_| tampered_row(row.id))?;
-        let app: Application = serde_json::from_slice(&plain).map_err(|_| tampered_row(row.id))?;
-        Ok(Stored {
-            row_id: row.id,
-            version: row.version,
-            app,
-        })
+        let Row { id, version, sealed } = row;
+        let plain = crypto::open(self.record, &self.context(id, version), &sealed).map_err(|_| tampered_row(id))?;
+        let app: Application = serde_json::from_slice(&plain).map_err(|_| tampered_row(id))?;
+        Ok(Stored { row_id: id, version, app })
     }
 
     fn client_id_mac(&self, client_id: &str) -> [u8; 32] {
@@ -87,25 +78,13 @@ impl Sealer<'_> {
     fn find(&self, conn: &Connection, reference: &str) -> Result<Option<Stored>> {
         let by_client_id = is_client_id(reference);
         let (sql, mac) = if by_client_id {
-            (
-                "SELECT id, version, sealed FROM applications WHERE client_id_mac = ?1",
-                self.client_id_mac(reference),
-            )
+            ("SELECT id, version, sealed FROM applications WHERE client_id_mac = ?1", self.client_id_mac(reference))
         } else {
-            (
-                "SELECT id, version, sealed FROM applications WHERE name_mac = ?1",
-                self.name_mac(reference),
-            )
+            ("SELECT id, version, sealed FROM applications WHERE name_mac = ?1", self.name_mac(reference))
         };
         let row = conn
             .prepare_cached(sql)?
-            .query_row([&mac[..]], |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    version: r.get(1)?,
-                    sealed: r.get(2)?,
-                })
-            })
+            .query_row([&mac[..]], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: r.get(2)? }))
             .optional()?;
         let Some(row) = row else { return Ok(None) };
         let id = row.id;
@@ -126,33 +105,19 @@ impl Sealer<'_> {
 
 impl Store {
     fn sealer(&self) -> Sealer<'_> {
-        Sealer {
-            store_id: &self.store_id,
-            record: &self.keys.record,
-            lookup: &self.keys.lookup,
-        }
+        Sealer { store_id: &self.store_id, record: &self.keys.record, lookup: &self.keys.lookup }
     }
 
     /// One application by name or client ID, or a not-found error that says how to look.
     pub fn get(&self, reference: &str) -> Result<Stored> {
-        self.sealer()
-            .find(&self.conn, reference)?
-            .ok_or_else(|| not_found(reference))
+        self.sealer().find(&self.conn, reference)?.ok_or_else(|| not_found(reference))
     }
 
     /// Every application that opens, in creation order, and the rows that did not.
     pub fn list(&self) -> Result<Listing> {
         let sealer = self.sealer();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                version: r.get(1)?,
-                sealed: r.get(2)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: r.get(2)? }))?;
         let mut listing = Listing::default();
         for row in rows {
             let row = row?;
@@ -169,16 +134,10 @@ impl Store {
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: it sees the latest state, no other
     /// writer interleaves, and either all of it lands or none.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut writer = Writer {
             tx: &tx,
-            sealer: Sealer {
-                store_id: &self.store_id,
-                record: &self.keys.record,
-                lookup: &self.keys.lookup,
-            },
+            sealer: Sealer { store_id: &self.store_id, record: &self.keys.record, lookup: &self.keys.lookup },
         };
         let value = work(&mut writer)?;
         tx.commit()?;
@@ -209,11 +168,10 @@ impl Writer<'_> {
             .query_row([&self.sealer.name_mac(name)[..]], |r| r.get(0))
             .optional()?;
         match taken {
-            Some(row) if Some(row) != except_row => Err(Error::new(
-                ErrorKind::Conflict,
-                format!("an application named {name:?} already exists"),
-            )
-            .with_hint("choose another name, or pass --if-not-exists to reuse the existing one")),
+            Some(row) if Some(row) != except_row => {
+                Err(Error::new(ErrorKind::Conflict, format!("an application named {name:?} already exists"))
+                    .with_hint("choose another name, or pass --if-not-exists to reuse the existing one"))
+            }
             _ => Ok(()),
         }
     }
@@ -222,20 +180,17 @@ impl Writer<'_> {
         self.ensure_name_free(&app.name, None)?;
         // The row id is part of the sealed record's context, so the row is claimed first and
         // sealed second, inside the same transaction.
-        self.tx.prepare_cached(
-            "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'')",
-        )?
-        .execute(params![&self.sealer.client_id_mac(&app.client_id)[..], &self.sealer.name_mac(&app.name)[..]])?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'')",
+            )?
+            .execute(params![&self.sealer.client_id_mac(&app.client_id)[..], &self.sealer.name_mac(&app.name)[..]])?;
         let row_id = self.tx.last_insert_rowid();
         let sealed = self.sealer.seal(row_id, 1, &app)?;
         self.tx
             .prepare_cached("UPDATE applications SET sealed = ?1 WHERE id = ?2")?
             .execute(params![sealed, row_id])?;
-        Ok(Stored {
-            row_id,
-            version: 1,
-            app,
-        })
+        Ok(Stored { row_id, version: 1, app })
     }
 
     /// Seals `app` as the next version of `current`'s row.
@@ -246,26 +201,13 @@ impl Writer<'_> {
         let version = current.version + 1;
         let sealed = self.sealer.seal(current.row_id, version, &app)?;
         self.tx
-            .prepare_cached(
-                "UPDATE applications SET name_mac = ?1, version = ?2, sealed = ?3 WHERE id = ?4",
-            )?
-            .execute(params![
-                &self.sealer.name_mac(&app.name)[..],
-                version,
-                sealed,
-                current.row_id
-            ])?;
-        Ok(Stored {
-            row_id: current.row_id,
-            version,
-            app,
-        })
+            .prepare_cached("UPDATE applications SET name_mac = ?1, version = ?2, sealed = ?3 WHERE id = ?4")?
+            .execute(params![&self.sealer.name_mac(&app.name)[..], version, sealed, current.row_id])?;
+        Ok(Stored { row_id: current.row_id, version, app })
     }
 
     pub fn delete(&mut self, current: &Stored) -> Result<()> {
-        self.tx
-            .prepare_cached("DELETE FROM applications WHERE id = ?1")?
-            .execute([current.row_id])?;
+        self.tx.prepare_cached("DELETE FROM applications WHERE id = ?1")?.execute([current.row_id])?;
         Ok(())
     }
 }
@@ -279,14 +221,7 @@ fn tampered_row(row_id: i64) -> Error {
 }
 
 fn not_found(reference: &str) -> Error {
-    let what = if is_client_id(reference) {
-        "client ID"
-    } else {
-        "name"
-    };
-    Error::new(
-        ErrorKind::NotFound,
-        format!("no application with the {what} {reference:?}"),
-    )
-    .with_hint("run `revvy-apps list` to see the applications")
+    let what = if is_client_id(reference) { "client ID" } else { "name" };
+    Error::new(ErrorKind::NotFound, format!("no application with the {what} {reference:?}"))
+        .with_hint("run `revvy-apps list` to see the applications")
 }

@@ -1,0 +1,224 @@
+//! What the file reveals, what a wrong key changes, how tampering and loose permissions are
+//! caught, and where the key may come from.
+
+use std::os::unix::fs::PermissionsExt as _;
+
+use crate::util::{PASSPHRASE, TestEnv, contains_bytes, mode};
+
+#[test]
+fn the_files_hold_nothing_in_clear() {
+    let env = TestEnv::new();
+    // Keep a connection open so the WAL is not checkpointed away when the commands exit.
+    let holder = env.sqlite();
+    holder.query_row("SELECT count(*) FROM applications", [], |r| r.get::<_, i64>(0)).unwrap();
+    let app = env.create(
+        "zebra-unique-name",
+        &[
+            "--scope",
+            "platypus:scope",
+            "--callback-url",
+            "https://narwhal.example.com/cb",
+            "--signout-url",
+            "https://okapi.example.com/out",
+            "--tenant",
+            "quokka-tenant",
+        ],
+    );
+    env.run(&["edit", "zebra-unique-name", "--add-scope", "axolotl"]).success();
+    let secret = app["client_secret"].as_str().unwrap();
+    let client_id = app["client_id"].as_str().unwrap();
+    let files = env.files();
+    assert!(files.keys().any(|name| name.ends_with("-wal")), "the WAL is there to be inspected: {:?}", files.keys());
+    for (file, bytes) in &files {
+        for needle in [
+            "zebra-unique-name",
+            "platypus:scope",
+            "narwhal.example.com",
+            "okapi.example.com",
+            "quokka-tenant",
+            "axolotl",
+            secret,
+            &secret[4..44],
+            client_id,
+            &client_id[4..],
+            PASSPHRASE,
+        ] {
+            assert!(!contains_bytes(bytes, needle.as_bytes()), "{needle:?} is in clear in {file}");
+        }
+    }
+    drop(holder);
+}
+
+#[test]
+fn a_wrong_passphrase_exits_5_and_changes_no_byte() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    let before = env.files();
+    for args in [&["list"][..], &["create", "--name", "y"], &["delete", "x", "--yes"]] {
+        let run = env.run_with(args, |cmd| {
+            cmd.env("REVVY_APPS_PASSPHRASE", "not the passphrase");
+        });
+        run.fails(5, "the passphrase does not open this store");
+        assert!(env.files() == before, "{args:?} changed the files");
+    }
+}
+
+#[test]
+fn the_passphrase_can_come_from_a_file() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    let file = env.dir.path().join("pass.txt");
+    std::fs::write(&file, format!("{PASSPHRASE}\nsecond line is ignored\n")).unwrap();
+    let by_flag = env.run_with(&["list", "--json", "--passphrase-file", file.to_str().unwrap()], |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE");
+    });
+    assert_eq!(by_flag.success().json()[0]["name"], "x");
+    let by_env = env.run_with(&["list", "--json"], |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_PASSPHRASE_FILE", &file);
+    });
+    by_env.success();
+    // The file wins over the variable.
+    let wrong_env = env.run_with(&["list", "--json", "--passphrase-file", file.to_str().unwrap()], |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", "wrong");
+    });
+    wrong_env.success();
+    std::fs::write(&file, format!("{PASSPHRASE}\r\n")).unwrap();
+    env.run(&["list", "--passphrase-file", file.to_str().unwrap()]).success();
+}
+
+#[test]
+fn without_a_key_source_the_store_is_locked() {
+    let env = TestEnv::new();
+    let run = env.run_with(&["list"], |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE");
+    });
+    let run = run.fails(5, "the store is locked");
+    for option in ["REVVY_APPS_SESSION", "--passphrase-file", "REVVY_APPS_PASSPHRASE_FILE", "REVVY_APPS_PASSPHRASE"] {
+        assert!(run.stderr.contains(option), "the message names {option}");
+    }
+}
+
+#[test]
+fn one_flipped_byte_names_its_row_and_spares_the_others() {
+    let env = TestEnv::new();
+    env.create("first", &[]);
+    let victim = env.create("second", &[]);
+    env.create("third", &[]);
+    {
+        let conn = env.sqlite();
+        let (row, mut sealed): (i64, Vec<u8>) = conn
+            .query_row("SELECT id, sealed FROM applications ORDER BY id LIMIT 1 OFFSET 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        sealed[40] ^= 0x01;
+        conn.execute("UPDATE applications SET sealed = ?1 WHERE id = ?2", rusqlite::params![sealed, row]).unwrap();
+        assert_eq!(row, 2);
+    }
+    env.run(&["show", "second"]).fails(7, "row 2");
+    env.run(&["show", victim["client_id"].as_str().unwrap(), "--json"]).fails(7, "\"tampered\"");
+    env.run(&["show", "first"]).success();
+    env.run(&["show", "third"]).success();
+    let list = env.run(&["list", "--json"]).fails(7, "row 2");
+    let names: Vec<_> =
+        list.json().as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(names, ["first", "third"]);
+}
+
+#[test]
+fn swapped_rows_and_lookup_columns_are_caught() {
+    let env = TestEnv::new();
+    env.create("first", &[]);
+    env.create("second", &[]);
+    {
+        let conn = env.sqlite();
+        // Move row 1's record into row 2: its context (row id) no longer matches.
+        conn.execute(
+            "UPDATE applications SET sealed = (SELECT sealed FROM applications WHERE id = 1) WHERE id = 2",
+            [],
+        )
+        .unwrap();
+    }
+    env.run(&["show", "second"]).fails(7, "row 2");
+    env.run(&["show", "first"]).success();
+
+    let env = TestEnv::new();
+    env.create("first", &[]);
+    env.create("second", &[]);
+    {
+        let conn = env.sqlite();
+        // Swap the name hashes: a lookup of "second" now lands on row 1, "first"'s record.
+        let mac = |id: i64| -> Vec<u8> {
+            conn.query_row("SELECT name_mac FROM applications WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+        };
+        let (first, second) = (mac(1), mac(2));
+        conn.execute("UPDATE applications SET name_mac = x'00' WHERE id = 2", []).unwrap();
+        conn.execute("UPDATE applications SET name_mac = ?1 WHERE id = 1", [second]).unwrap();
+        conn.execute("UPDATE applications SET name_mac = ?1 WHERE id = 2", [first]).unwrap();
+    }
+    env.run(&["show", "second"]).fails(7, "row 1");
+}
+
+#[test]
+fn an_altered_header_is_tampering_not_a_wrong_passphrase() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    env.sqlite().execute("UPDATE store_header SET kdf_iterations = 3", []).unwrap();
+    env.run(&["list"]).fails(7, "header");
+
+    let env = TestEnv::new();
+    env.sqlite().execute("UPDATE store_header SET kdf_memory_kib = 4294967295", []).unwrap();
+    env.run(&["list"]).fails(7, "altered");
+}
+
+#[test]
+fn a_newer_format_is_refused() {
+    let env = TestEnv::new();
+    env.sqlite().pragma_update(None, "user_version", 99).unwrap();
+    env.run(&["list"]).fails(7, "format version 99");
+}
+
+#[test]
+fn a_file_that_is_not_a_store_is_refused() {
+    let env = TestEnv::empty();
+    std::fs::create_dir_all(env.store.parent().unwrap()).unwrap();
+    std::fs::write(&env.store, b"this is not SQLite").unwrap();
+    std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(0o600)).unwrap();
+    env.run(&["list"]).fails(7, "not a revvy-apps store");
+}
+
+#[test]
+fn a_store_open_to_others_is_refused_with_the_fix() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    assert_eq!(mode(&env.store), 0o600);
+    for loose in [0o644, 0o660, 0o606] {
+        std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(loose)).unwrap();
+        env.run(&["list"]).fails(7, &format!("chmod 600 {}", env.store.display()));
+    }
+    std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(0o600)).unwrap();
+    env.run(&["list"]).success();
+}
+
+#[test]
+fn init_makes_a_private_folder_and_file() {
+    let env = TestEnv::new();
+    assert_eq!(mode(&env.store), 0o600);
+    assert_eq!(mode(env.store.parent().unwrap()), 0o700);
+    let journal: String = env.sqlite().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(journal, "wal");
+    // No staging file is left behind.
+    assert_eq!(env.files().len(), 1, "{:?}", env.files().keys());
+}
+
+#[test]
+fn the_passphrase_of_a_new_store_cannot_be_empty() {
+    let env = TestEnv::empty();
+    let mut args = vec!["init"];
+    args.extend(crate::util::CHEAP_KDF);
+    env.run_with(&args, |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", "");
+    })
+    .fails(2, "the passphrase is empty");
+    assert!(!env.store.exists());
+}

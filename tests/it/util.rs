@@ -1,0 +1,169 @@
+//! The test environment: every run gets its own HOME, XDG folders and store, and the real
+//! binary is run as a user would run it. Stores use cheap KDF settings, never the default.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_revvy-apps");
+pub const PASSPHRASE: &str = "correct horse battery staple";
+pub const CHEAP_KDF: [&str; 6] = ["--kdf-memory", "19", "--kdf-iterations", "2", "--kdf-parallelism", "1"];
+
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub store: PathBuf,
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Self {
+        Self {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    #[track_caller]
+    pub fn success(self) -> Self {
+        assert_eq!(self.code, 0, "expected success\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    /// Asserts the exit code and that stderr mentions `needle`.
+    #[track_caller]
+    pub fn fails(self, code: i32, needle: &str) -> Self {
+        assert_eq!(self.code, code, "wrong exit code\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    #[track_caller]
+    pub fn error_json(&self) -> Value {
+        serde_json::from_str(&self.stderr).unwrap_or_else(|e| panic!("stderr is not JSON ({e}):\n{}", self.stderr))
+    }
+}
+
+impl TestEnv {
+    /// An isolated environment with no store yet.
+    pub fn empty() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = dir.path().join("data").join("store.db");
+        Self { dir, store }
+    }
+
+    /// An environment with a store made with the cheap KDF settings.
+    pub fn new() -> Self {
+        let env = Self::empty();
+        let mut args = vec!["init"];
+        args.extend(CHEAP_KDF);
+        env.run(&args).success();
+        env
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    /// The binary with a clean environment: only this test's HOME, XDG folders, store and
+    /// passphrase. No test touches the real home.
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        let home = self.home();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_RUNTIME_DIR", self.dir.path().join("runtime"))
+            .env("REVVY_APPS_STORE", &self.store)
+            .env("REVVY_APPS_PASSPHRASE", PASSPHRASE)
+            .env("REVVY_APPS_ACTOR", "test-actor")
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command().args(args).output().expect("the binary runs"))
+    }
+
+    pub fn run_with(&self, args: &[&str], configure: impl FnOnce(&mut Command)) -> Run {
+        let mut cmd = self.command();
+        cmd.args(args);
+        configure(&mut cmd);
+        Run::from(cmd.output().expect("the binary runs"))
+    }
+
+    #[allow(dead_code, reason = "used by the verify tests")]
+    pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        use std::io::Write as _;
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+        Run::from(child.wait_with_output().expect("the binary finishes"))
+    }
+
+    /// `create --name NAME ARGS… --json --reveal`, returning the application.
+    pub fn create(&self, name: &str, extra: &[&str]) -> Value {
+        let mut args = vec!["create", "--name", name, "--json", "--reveal"];
+        args.extend(extra);
+        self.run(&args).success().json()
+    }
+
+    /// Every application, secrets included: the logical content of the store.
+    pub fn everything(&self) -> Value {
+        self.run(&["list", "--json", "--reveal"]).success().json()
+    }
+
+    /// The bytes of the store and its companion files.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        let folder = self.store.parent().expect("store has a folder");
+        let mut files = BTreeMap::new();
+        for entry in std::fs::read_dir(folder).expect("store folder") {
+            let entry = entry.expect("entry");
+            files.insert(entry.file_name().to_string_lossy().into_owned(), std::fs::read(entry.path()).expect("read"));
+        }
+        files
+    }
+
+    pub fn sqlite(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.store).expect("open store with SQLite")
+    }
+}
+
+/// Asserts `run` failed with `code` and that neither the files nor the content changed.
+#[track_caller]
+pub fn assert_unchanged(env: &TestEnv, before_files: &BTreeMap<String, Vec<u8>>, before: &Value) {
+    assert!(env.files() == *before_files, "the store files changed");
+    assert_eq!(&env.everything(), before, "the store content changed");
+}
+
+pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o7777
+}
