@@ -4,9 +4,11 @@
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
-use crate::commands::{create, edit, init, lifecycle, read};
+use crate::commands::{create, edit, governance, init, lifecycle, read};
 use crate::credentials;
-use crate::domain::Status;
+use crate::domain::application::now;
+use crate::domain::audit::{Action, Event, FieldChange, Subject};
+use crate::domain::{Application, Status};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Format, Output};
 use crate::store::{LockedStore, Store};
@@ -18,6 +20,8 @@ pub struct Context {
     pub output: Output,
     pub passphrase_file: Option<PathBuf>,
     pub assume_yes: bool,
+    /// Who the audit log names: `REVVY_APPS_ACTOR`, else the login name.
+    pub actor: String,
 }
 
 impl Context {
@@ -32,7 +36,21 @@ impl Context {
             output: Output::new(format, global.reveal, global.quiet),
             passphrase_file: global.passphrase_file.clone(),
             assume_yes: global.yes,
+            actor: actor_from_env(),
         })
+    }
+
+    /// An audit event by this actor, now.
+    pub fn event(&self, action: Action, app: Option<&Application>, changes: Vec<FieldChange>) -> Event {
+        Event { time: now(), action, actor: self.actor.clone(), application: app.map(Subject::of), changes }
+    }
+
+    /// The reveal events owed when `apps` are printed: none without `--reveal`.
+    pub fn reveal_events<'a>(&self, apps: impl IntoIterator<Item = &'a Application>) -> Vec<Event> {
+        if !self.output.reveals() {
+            return Vec::new();
+        }
+        apps.into_iter().map(|app| self.event(Action::Reveal, Some(app), Vec::new())).collect()
     }
 
     /// Opens and unlocks the store.
@@ -64,6 +82,16 @@ impl Context {
         )
         .with_hint("pass --yes to confirm; nothing was changed"))
     }
+}
+
+fn actor_from_env() -> String {
+    ["REVVY_APPS_ACTOR", "USER", "LOGNAME"]
+        .into_iter()
+        .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| {
+            use std::os::unix::fs::MetadataExt as _;
+            std::fs::metadata("/proc/self").map_or_else(|_| "unknown".to_owned(), |m| format!("uid {}", m.uid()))
+        })
 }
 
 /// `$XDG_DATA_HOME/revvy-apps/store.db` (or the platform's equivalent).
@@ -102,5 +130,7 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Enable(args) => lifecycle::set_status(ctx, &mut store, args, Status::Active),
         Command::Regenerate(args) => lifecycle::regenerate(ctx, &mut store, args),
         Command::Delete(args) => lifecycle::delete(ctx, &mut store, args),
+        Command::Log(args) => governance::log(ctx, &mut store, args),
+        Command::Check => governance::check(ctx, &mut store),
     }
 }

@@ -126,6 +126,16 @@ pub enum Command {
     /// Remove an application permanently
     #[command(after_help = "Example:\n  revvy-apps delete billing-sync --yes")]
     Delete(AppArg),
+
+    /// Show the audit trail, oldest first
+    #[command(
+        after_help = "Examples:\n  revvy-apps log\n  revvy-apps log billing-sync --since 7d\n  revvy-apps log --limit 20 --json | jq '.[] | select(.action == \"reveal\")'"
+    )]
+    Log(LogArgs),
+
+    /// Verify every record, every lookup column and the audit chain
+    #[command(after_help = "Example (gate a CI job):\n  revvy-apps check --quiet || exit 1")]
+    Check,
 }
 
 #[derive(Debug, Args)]
@@ -238,6 +248,21 @@ pub struct EditArgs {
     /// Remove one sign-out URL
     #[arg(long, value_name = "URL", action = ArgAction::Append)]
     pub remove_signout_url: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only events about this application (name or client ID, also of a deleted one)
+    #[arg(value_name = "APP")]
+    pub app: Option<String>,
+
+    /// Only events newer than this: a duration (7d, 12h) or an RFC 3339 time
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Only the last N events
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
 }
 
 #[derive(Debug, Args)]

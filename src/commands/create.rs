@@ -2,6 +2,7 @@ use crate::app::Context;
 use crate::cli::CreateArgs;
 use crate::commands::settings::{self, ItemEdits};
 use crate::credentials;
+use crate::domain::audit::{self, Action};
 use crate::domain::{Application, Settings, rules};
 use crate::error::{ErrorKind, Result};
 use crate::store::{DEFAULT_KDF, Store};
@@ -21,7 +22,12 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
         Err(err) if err.kind() == ErrorKind::StoreNotFound => create_store(ctx)?,
         Err(err) => return Err(err),
     };
-    let created = store.write(|w| w.insert(Application::new(name, app_settings)))?;
+    let created = store.write(|w| {
+        let stored = w.insert(Application::new(name, app_settings))?;
+        w.record(&ctx.event(Action::Create, Some(&stored.app), audit::initial_fields(&stored.app)))?;
+        w.record_all(&ctx.reveal_events([&stored.app]))?;
+        Ok(stored)
+    })?;
     ctx.output.application(&created.app)?;
     if !ctx.output.reveals() {
         ctx.output.note(&format!(

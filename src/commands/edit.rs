@@ -1,6 +1,7 @@
 use crate::app::Context;
 use crate::cli::EditArgs;
 use crate::commands::settings::{self, ItemEdits};
+use crate::domain::audit::{self, Action};
 use crate::domain::{application::now, rules};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -34,9 +35,12 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
             next.name.clone_from(name);
         }
         if next == current.app {
+            w.record_all(&ctx.reveal_events([&current.app]))?;
             return Ok((current.app, false));
         }
         next.updated_at = now();
+        w.record(&ctx.event(Action::Edit, Some(&next), audit::changes(&current.app, &next)))?;
+        w.record_all(&ctx.reveal_events([&next]))?;
         Ok((w.update(&current, next)?.app, true))
     })?;
     if !changed {

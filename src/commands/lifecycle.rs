@@ -2,6 +2,7 @@
 
 use crate::app::Context;
 use crate::cli::AppArg;
+use crate::domain::audit::{self, Action};
 use crate::domain::{Status, application::now};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
@@ -10,12 +11,15 @@ use crate::terminal;
 pub fn set_status(ctx: &Context, store: &mut Store, args: &AppArg, status: Status) -> Result<()> {
     let (app, changed) = store.write(|w| {
         let current = w.get(&args.app)?;
+        w.record_all(&ctx.reveal_events([&current.app]))?;
         if current.app.status == status {
             return Ok((current.app, false));
         }
         let mut next = current.app.clone();
         next.status = status;
         next.updated_at = now();
+        let action = if status == Status::Disabled { Action::Disable } else { Action::Enable };
+        w.record(&ctx.event(action, Some(&next), audit::changes(&current.app, &next)))?;
         Ok((w.update(&current, next)?.app, true))
     })?;
     if !changed {
@@ -31,6 +35,8 @@ pub fn regenerate(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()>
         let current = w.get(&target.app.client_id)?;
         let mut next = current.app.clone();
         next.rotate_secret(None);
+        w.record(&ctx.event(Action::Regenerate, Some(&next), audit::changes(&current.app, &next)))?;
+        w.record_all(&ctx.reveal_events([&next]))?;
         Ok(w.update(&current, next)?.app)
     })?;
     ctx.output.application(&app)?;
@@ -46,6 +52,7 @@ pub fn delete(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
     let app = store.write(|w| {
         let current = w.get(&target.app.client_id)?;
         w.delete(&current)?;
+        w.record(&ctx.event(Action::Delete, Some(&current.app), Vec::new()))?;
         Ok(current.app)
     })?;
     ctx.output.note(&format!("Deleted {:?} ({})", app.name, app.client_id));

@@ -3,6 +3,7 @@
 
 pub mod create;
 pub mod edit;
+pub mod governance;
 pub mod init;
 pub mod lifecycle;
 pub mod read;

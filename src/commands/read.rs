@@ -1,10 +1,21 @@
 use crate::app::Context;
 use crate::cli::{AppArg, ListArgs};
+use crate::domain::Application;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
 
+/// A reveal is recorded before the secret is printed: no record, no secret.
+fn record_reveals<'a>(ctx: &Context, store: &mut Store, apps: impl IntoIterator<Item = &'a Application>) -> Result<()> {
+    let events = ctx.reveal_events(apps);
+    if events.is_empty() {
+        return Ok(());
+    }
+    store.write(|w| w.record_all(&events))
+}
+
 pub fn show(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
     let found = store.get(&args.app)?;
+    record_reveals(ctx, store, [&found.app])?;
     ctx.output.application(&found.app)
 }
 
@@ -21,6 +32,7 @@ pub fn list(ctx: &Context, store: &mut Store, args: &ListArgs) -> Result<()> {
         .filter(|app| args.tenant.as_deref().is_none_or(|t| app.settings.tenant == t))
         .filter(|app| needle.as_deref().is_none_or(|n| app.name.to_lowercase().contains(n)))
         .collect();
+    record_reveals(ctx, store, apps.iter().copied())?;
     ctx.output.applications(&apps)?;
     if listing.tampered_rows.is_empty() {
         return Ok(());

@@ -2,6 +2,7 @@
 //! OS random number generator, no terminal, no store.
 
 pub mod application;
+pub mod audit;
 pub mod grant;
 pub mod rules;
 pub mod secret;

@@ -7,8 +7,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Render, timestamp};
+use crate::domain::audit::{FieldChange, Subject};
 use crate::domain::{Application, GrantType};
 use crate::error::Error;
+use crate::store::{CheckReport, StoredEvent};
 
 pub struct JsonRender;
 
@@ -61,6 +63,16 @@ impl<'a> ApplicationJson<'a> {
 }
 
 #[derive(Serialize)]
+struct EventJson<'a> {
+    id: i64,
+    time: String,
+    action: &'static str,
+    actor: &'a str,
+    application: Option<&'a Subject>,
+    changes: &'a [FieldChange],
+}
+
+#[derive(Serialize)]
 struct ErrorEnvelope<'a> {
     error: ErrorBody<'a>,
 }
@@ -87,6 +99,36 @@ impl Render for JsonRender {
     fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()> {
         let items: Vec<_> = apps.iter().map(|app| ApplicationJson::new(app, reveal)).collect();
         write_json(out, &items)
+    }
+
+    fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()> {
+        let items: Vec<_> = events
+            .iter()
+            .map(|stored| EventJson {
+                id: stored.id,
+                time: timestamp(&stored.event.time),
+                action: stored.event.action.as_str(),
+                actor: &stored.event.actor,
+                application: stored.event.application.as_ref(),
+                changes: &stored.event.changes,
+            })
+            .collect();
+        write_json(out, &items)
+    }
+
+    fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct CheckJson<'a> {
+            ok: bool,
+            applications: usize,
+            events: usize,
+            problems: &'a [String],
+        }
+        let ok = report.problems.is_empty();
+        write_json(
+            out,
+            &CheckJson { ok, applications: report.applications, events: report.events, problems: &report.problems },
+        )
     }
 
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {

@@ -10,6 +10,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::domain::Application;
 use crate::error::{Error, Result};
+use crate::store::{CheckReport, StoredEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -21,6 +22,8 @@ pub enum Format {
 trait Render {
     fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()>;
     fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()>;
+    fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()>;
+    fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()>;
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()>;
 }
 
@@ -51,6 +54,14 @@ impl Output {
 
     pub fn applications(&self, apps: &[&Application]) -> Result<()> {
         write_stdout(|out| self.render.applications(out, apps, self.reveal))
+    }
+
+    pub fn events(&self, events: &[&StoredEvent]) -> Result<()> {
+        write_stdout(|out| self.render.events(out, events))
+    }
+
+    pub fn check(&self, report: &CheckReport) -> Result<()> {
+        write_stdout(|out| self.render.check(out, report))
     }
 
     /// An informational message on stderr; `--quiet` silences it.

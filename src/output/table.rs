@@ -7,10 +7,12 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::{Render, timestamp};
+use crate::domain::audit::{FieldChange, SECRET_FIELD};
 use crate::domain::rules::human_seconds;
 use crate::domain::secret::mask_client_id;
 use crate::domain::{Application, Status};
 use crate::error::Error;
+use crate::store::{CheckReport, StoredEvent};
 
 pub struct TableRender {
     pub color: bool,
@@ -30,6 +32,17 @@ impl TableRender {
             (true, Status::Disabled) => cell.fg(Color::Yellow),
             (false, _) => cell,
         }
+    }
+}
+
+/// `scopes: ["a"] → ["a","b"]`; a secret change is named only.
+fn describe_change(change: &FieldChange) -> String {
+    if change.field == SECRET_FIELD {
+        format!("{}: changed", change.field)
+    } else if change.old.is_null() {
+        format!("{}: {}", change.field, change.new)
+    } else {
+        format!("{}: {} → {}", change.field, change.old, change.new)
     }
 }
 
@@ -97,6 +110,39 @@ impl Render for TableRender {
             ]);
         }
         writeln!(out, "{table}")
+    }
+
+    fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()> {
+        let mut table = Self::new_table();
+        table.set_header(vec!["#", "Time", "Actor", "Action", "Application", "Changes"]);
+        for stored in events {
+            let event = &stored.event;
+            let app = event
+                .application
+                .as_ref()
+                .map_or_else(|| "—".to_owned(), |s| format!("{} ({})", s.name, mask_client_id(&s.client_id)));
+            let changes: Vec<String> = event.changes.iter().map(describe_change).collect();
+            table.add_row(vec![
+                stored.id.to_string(),
+                timestamp(&event.time),
+                event.actor.clone(),
+                event.action.as_str().to_owned(),
+                app,
+                if changes.is_empty() { "—".to_owned() } else { changes.join("\n") },
+            ]);
+        }
+        writeln!(out, "{table}")
+    }
+
+    fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()> {
+        if report.problems.is_empty() {
+            writeln!(out, "ok: {} application records and {} audit events verified", report.applications, report.events)
+        } else {
+            for problem in &report.problems {
+                writeln!(out, "FAILED: {problem}")?;
+            }
+            Ok(())
+        }
     }
 
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {

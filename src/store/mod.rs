@@ -1,6 +1,8 @@
 //! The store: one SQLite file holding sealed application records. This module and its
 //! children are the only code that touches the file or a key.
 
+mod audit;
+mod check;
 pub mod crypto;
 mod fs;
 pub mod keys;
@@ -11,10 +13,12 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _};
 
+pub use self::audit::StoredEvent;
+pub use self::check::CheckReport;
 pub use self::crypto::KdfParams;
 use self::keys::Keys;
 pub use self::keys::{DEFAULT_KDF, Passphrase};
-pub use self::records::{Stored, Writer};
+pub use self::records::{Listing, Stored, Writer};
 use crate::error::{Error, ErrorKind, Result};
 
 const STORE_ID_LEN: usize = 16;

@@ -4,7 +4,8 @@
 use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
 
 use super::Store;
-use super::crypto::{self, SecretKey};
+use super::crypto;
+use super::keys::Keys;
 use crate::domain::Application;
 use crate::domain::rules::name_key;
 use crate::domain::secret::is_client_id;
@@ -25,17 +26,16 @@ pub struct Listing {
     pub tampered_rows: Vec<i64>,
 }
 
-struct Row {
-    id: i64,
-    version: i64,
-    sealed: Vec<u8>,
+pub(super) struct Row {
+    pub(super) id: i64,
+    pub(super) version: i64,
+    pub(super) sealed: Vec<u8>,
 }
 
 /// The keys and identity needed to seal and open rows, borrowed from the store.
-struct Sealer<'a> {
-    store_id: &'a [u8],
-    record: &'a SecretKey,
-    lookup: &'a SecretKey,
+pub(super) struct Sealer<'a> {
+    pub(super) store_id: &'a [u8],
+    pub(super) keys: &'a Keys,
 }
 
 impl Sealer<'_> {
@@ -52,26 +52,27 @@ impl Sealer<'_> {
         let plain = zeroize::Zeroizing::new(
             serde_json::to_vec(app).map_err(|err| Error::internal("cannot encode the record").with_source(err))?,
         );
-        Ok(crypto::seal(self.record, &self.context(row_id, version), &plain))
+        Ok(crypto::seal(&self.keys.record, &self.context(row_id, version), &plain))
     }
 
-    fn open(&self, row: Row) -> Result<Stored> {
+    pub(super) fn open(&self, row: Row) -> Result<Stored> {
         let Row { id, version, sealed } = row;
-        let plain = crypto::open(self.record, &self.context(id, version), &sealed).map_err(|_| tampered_row(id))?;
+        let plain =
+            crypto::open(&self.keys.record, &self.context(id, version), &sealed).map_err(|_| tampered_row(id))?;
         let app: Application = serde_json::from_slice(&plain).map_err(|_| tampered_row(id))?;
         Ok(Stored { row_id: id, version, app })
     }
 
-    fn client_id_mac(&self, client_id: &str) -> [u8; 32] {
+    pub(super) fn client_id_mac(&self, client_id: &str) -> [u8; 32] {
         let mut message = b"client_id\0".to_vec();
         message.extend_from_slice(client_id.as_bytes());
-        crypto::mac(self.lookup, &message)
+        crypto::mac(&self.keys.lookup, &message)
     }
 
-    fn name_mac(&self, name: &str) -> [u8; 32] {
+    pub(super) fn name_mac(&self, name: &str) -> [u8; 32] {
         let mut message = b"name\0".to_vec();
         message.extend_from_slice(name_key(name).as_bytes());
-        crypto::mac(self.lookup, &message)
+        crypto::mac(&self.keys.lookup, &message)
     }
 
     /// Finds one application by name or client ID; decrypts that row only.
@@ -84,7 +85,7 @@ impl Sealer<'_> {
         };
         let row = conn
             .prepare_cached(sql)?
-            .query_row([&mac[..]], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: r.get(2)? }))
+            .query_row([&mac[..]], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }))
             .optional()?;
         let Some(row) = row else { return Ok(None) };
         let id = row.id;
@@ -104,8 +105,8 @@ impl Sealer<'_> {
 }
 
 impl Store {
-    fn sealer(&self) -> Sealer<'_> {
-        Sealer { store_id: &self.store_id, record: &self.keys.record, lookup: &self.keys.lookup }
+    pub(super) fn sealer(&self) -> Sealer<'_> {
+        Sealer { store_id: &self.store_id, keys: &self.keys }
     }
 
     /// One application by name or client ID, or a not-found error that says how to look.
@@ -117,7 +118,7 @@ impl Store {
     pub fn list(&self) -> Result<Listing> {
         let sealer = self.sealer();
         let mut stmt = self.conn.prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: r.get(2)? }))?;
+        let rows = stmt.query_map([], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }))?;
         let mut listing = Listing::default();
         for row in rows {
             let row = row?;
@@ -135,10 +136,7 @@ impl Store {
     /// writer interleaves, and either all of it lands or none.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut writer = Writer {
-            tx: &tx,
-            sealer: Sealer { store_id: &self.store_id, record: &self.keys.record, lookup: &self.keys.lookup },
-        };
+        let mut writer = Writer { tx: &tx, sealer: Sealer { store_id: &self.store_id, keys: &self.keys } };
         let value = work(&mut writer)?;
         tx.commit()?;
         Ok(value)
@@ -147,8 +145,8 @@ impl Store {
 
 /// Writes inside one transaction.
 pub struct Writer<'a> {
-    tx: &'a rusqlite::Transaction<'a>,
-    sealer: Sealer<'a>,
+    pub(super) tx: &'a rusqlite::Transaction<'a>,
+    pub(super) sealer: Sealer<'a>,
 }
 
 impl Writer<'_> {
@@ -210,6 +208,16 @@ impl Writer<'_> {
         self.tx.prepare_cached("DELETE FROM applications WHERE id = ?1")?.execute([current.row_id])?;
         Ok(())
     }
+}
+
+/// A column's bytes whether SQLite holds it as a blob, as text or as null: a column whose type
+/// was changed behind our back then fails authentication (exit 7) instead of the read (exit 1).
+pub(super) fn bytes(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Vec<u8>> {
+    use rusqlite::types::ValueRef;
+    Ok(match row.get_ref(index)? {
+        ValueRef::Blob(b) | ValueRef::Text(b) => b.to_vec(),
+        ValueRef::Null | ValueRef::Integer(_) | ValueRef::Real(_) => Vec::new(),
+    })
 }
 
 fn tampered_row(row_id: i64) -> Error {

@@ -30,10 +30,16 @@ CREATE TABLE sessions (
     wrapped_key BLOB    NOT NULL
 );
 CREATE TABLE audit_events (
-    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    id     INTEGER PRIMARY KEY,
     sealed BLOB    NOT NULL,
     mac    BLOB    NOT NULL
 );
+CREATE TABLE audit_head (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    last_id   INTEGER NOT NULL,
+    last_mac  BLOB    NOT NULL
+);
+INSERT INTO audit_head VALUES (1, 0, zeroblob(32));
 ";
 
 /// Settings every connection needs. `journal_mode=WAL` is stored in the file at creation.

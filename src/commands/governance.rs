@@ -1,0 +1,73 @@
+//! `log` and `check`: reading the audit trail and verifying the store.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+
+use crate::app::Context;
+use crate::cli::LogArgs;
+use crate::domain::rules::{self, name_key};
+use crate::domain::secret::is_client_id;
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::Store;
+
+pub fn log(ctx: &Context, store: &mut Store, args: &LogArgs) -> Result<()> {
+    let since = args.since.as_deref().map(parse_since).transpose()?;
+    let events = store.events()?;
+    // An application is followed by its client ID, through renames; a deleted one is found by
+    // any name its events carried.
+    let client_ids: Option<BTreeSet<String>> = match &args.app {
+        None => None,
+        Some(reference) => Some(match store.get(reference) {
+            Ok(found) => BTreeSet::from([found.app.client_id]),
+            Err(err) if err.kind() == ErrorKind::NotFound => events
+                .iter()
+                .filter_map(|stored| stored.event.application.as_ref())
+                .filter(|s| {
+                    if is_client_id(reference) {
+                        s.client_id == *reference
+                    } else {
+                        name_key(&s.name) == name_key(reference)
+                    }
+                })
+                .map(|s| s.client_id.clone())
+                .collect(),
+            Err(err) => return Err(err),
+        }),
+    };
+    let mut selected: Vec<_> = events
+        .iter()
+        .filter(|stored| since.is_none_or(|at| stored.event.time >= at))
+        .filter(|stored| {
+            client_ids
+                .as_ref()
+                .is_none_or(|wanted| stored.event.application.as_ref().is_some_and(|s| wanted.contains(&s.client_id)))
+        })
+        .collect();
+    if let Some(limit) = args.limit {
+        selected.drain(..selected.len().saturating_sub(limit));
+    }
+    ctx.output.events(&selected)
+}
+
+/// `7d` means seven days ago; an RFC 3339 time means itself.
+fn parse_since(raw: &str) -> Result<DateTime<Utc>> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
+        return Ok(at.with_timezone(&Utc));
+    }
+    let seconds = rules::duration_seconds(raw, "--since value").map_err(|err| {
+        Error::invalid(err.message)
+            .with_hint("give a duration such as 7d or 12h, or a time such as 2026-11-01T00:00:00Z")
+    })?;
+    Ok(Utc::now() - chrono::Duration::seconds(i64::from(seconds)))
+}
+
+pub fn check(ctx: &Context, store: &mut Store) -> Result<()> {
+    let report = store.check()?;
+    ctx.output.check(&report)?;
+    if report.problems.is_empty() {
+        return Ok(());
+    }
+    Err(Error::new(ErrorKind::Tampered, format!("the store failed {} check(s)", report.problems.len()))
+        .with_hint("the store was altered or damaged outside revvy-apps; restore it from a backup"))
+}

@@ -1,0 +1,143 @@
+//! The audit trail's model: what happened, to which application, changing which fields.
+//! A secret's value never enters an event: a changed secret is named, not shown.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::Application;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Create,
+    Edit,
+    Disable,
+    Enable,
+    Regenerate,
+    Delete,
+    Reveal,
+    Apply,
+    Passwd,
+    Rekey,
+}
+
+impl Action {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Edit => "edit",
+            Self::Disable => "disable",
+            Self::Enable => "enable",
+            Self::Regenerate => "regenerate",
+            Self::Delete => "delete",
+            Self::Reveal => "reveal",
+            Self::Apply => "apply",
+            Self::Passwd => "passwd",
+            Self::Rekey => "rekey",
+        }
+    }
+}
+
+/// One field that changed, with its old and new values (`null` where there was none). For
+/// `client_secret` both are always `null`: the change is named, its values never kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Value,
+    pub new: Value,
+}
+
+pub const SECRET_FIELD: &str = "client_secret";
+
+/// The application an event is about, as it was named at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subject {
+    pub client_id: String,
+    pub name: String,
+}
+
+impl Subject {
+    pub fn of(app: &Application) -> Self {
+        Self { client_id: app.client_id.clone(), name: app.name.clone() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub time: DateTime<Utc>,
+    pub action: Action,
+    pub actor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<Subject>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FieldChange>,
+}
+
+/// The user-visible fields of an application as JSON values, in display order. Secrets are
+/// not among them.
+fn visible_fields(app: &Application) -> [(&'static str, Value); 10] {
+    let s = &app.settings;
+    [
+        ("name", json!(app.name)),
+        ("status", json!(app.status.as_str())),
+        ("tenant", json!(s.tenant)),
+        ("multi_tenant", json!(s.multi_tenant)),
+        ("access_token_lifetime", json!(s.access_token_lifetime)),
+        ("refresh_token_lifetime", json!(s.refresh_token_lifetime)),
+        ("grant_types", json!(s.grant_types)),
+        ("scopes", json!(s.scopes)),
+        ("callback_urls", json!(s.callback_urls)),
+        ("signout_urls", json!(s.signout_urls)),
+    ]
+}
+
+/// The fields that differ between two versions of an application, with old and new values;
+/// a changed secret is listed by name only.
+pub fn changes(old: &Application, new: &Application) -> Vec<FieldChange> {
+    let mut out: Vec<FieldChange> = visible_fields(old)
+        .into_iter()
+        .zip(visible_fields(new))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((field, a), (_, b))| FieldChange { field: field.to_owned(), old: a, new: b })
+        .collect();
+    if old.client_secret != new.client_secret {
+        out.push(FieldChange { field: SECRET_FIELD.to_owned(), old: Value::Null, new: Value::Null });
+    }
+    if old.previous_secret_expires_at != new.previous_secret_expires_at {
+        out.push(FieldChange {
+            field: "previous_secret_expires_at".to_owned(),
+            old: json!(old.previous_secret_expires_at),
+            new: json!(new.previous_secret_expires_at),
+        });
+    }
+    out
+}
+
+/// The fields of a new application, as changes from nothing.
+pub fn initial_fields(app: &Application) -> Vec<FieldChange> {
+    visible_fields(app)
+        .into_iter()
+        .map(|(field, value)| FieldChange { field: field.to_owned(), old: Value::Null, new: value })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Settings;
+
+    #[test]
+    fn changes_name_fields_and_never_secret_values() {
+        let old = Application::new("a".into(), Settings::default());
+        let mut new = old.clone();
+        new.settings.scopes = vec!["read".into()];
+        new.rotate_secret(None);
+        let found = changes(&old, &new);
+        let fields: Vec<_> = found.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["scopes", "client_secret"]);
+        let text = serde_json::to_string(&found).unwrap();
+        assert!(!text.contains(old.client_secret.expose()) && !text.contains(new.client_secret.expose()));
+        assert_eq!(found[0].new, json!(["read"]));
+    }
+}

@@ -1,0 +1,139 @@
+//! The audit trail and `check`.
+
+use serde_json::Value;
+
+use crate::util::TestEnv;
+
+fn actions(log: &Value) -> Vec<String> {
+    log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn every_change_and_reveal_is_recorded_with_its_actor() {
+    let env = TestEnv::new();
+    let app = env.create("billing-sync", &["--scope", "read"]);
+    env.run(&["edit", "billing-sync", "--add-scope", "write", "--name", "billing"]).success();
+    env.run(&["show", "billing"]).success();
+    env.run(&["show", "billing", "--reveal"]).success();
+    env.run(&["disable", "billing"]).success();
+    env.run(&["disable", "billing"]).success();
+    env.run(&["enable", "billing"]).success();
+    env.run(&["regenerate", "billing", "--yes"]).success();
+    env.run(&["list", "--reveal"]).success();
+    env.run(&["delete", "billing", "--yes"]).success();
+    let log = env.run(&["log", "--json"]).success().json();
+    assert_eq!(
+        actions(&log),
+        ["create", "reveal", "edit", "reveal", "disable", "enable", "regenerate", "reveal", "delete"],
+        "create --reveal, show --reveal and list --reveal are recorded; plain reads and no-ops are not"
+    );
+    for event in log.as_array().unwrap() {
+        assert_eq!(event["actor"], "test-actor");
+        assert_eq!(event["application"]["client_id"], app["client_id"]);
+    }
+    let edit = &log[2];
+    assert_eq!(edit["application"]["name"], "billing");
+    let changes = edit["changes"].as_array().unwrap();
+    assert_eq!(changes[0], serde_json::json!({"field": "name", "old": "billing-sync", "new": "billing"}));
+    assert_eq!(changes[1], serde_json::json!({"field": "scopes", "old": ["read"], "new": ["read", "write"]}));
+    assert_eq!(log[6]["changes"], serde_json::json!([{"field": "client_secret", "old": null, "new": null}]));
+}
+
+#[test]
+fn no_secret_ever_enters_the_log() {
+    let env = TestEnv::new();
+    let first = env.create("x", &[]);
+    let second = env.run(&["regenerate", "x", "--yes", "--json", "--reveal"]).success().json();
+    let runs = [env.run(&["log"]), env.run(&["log", "--json"]), env.run(&["log", "x", "--json"])];
+    for secret in [&first["client_secret"], &second["client_secret"]] {
+        let secret = secret.as_str().unwrap();
+        for run in &runs {
+            assert!(!run.stdout.contains(secret) && !run.stdout.contains(&secret[4..30]));
+        }
+    }
+}
+
+#[test]
+fn the_log_follows_an_app_through_renames_and_deletion() {
+    let env = TestEnv::new();
+    env.create("old", &[]);
+    env.create("other", &[]);
+    env.run(&["edit", "old", "--name", "new"]).success();
+    let live = env.run(&["log", "new", "--json"]).success().json();
+    assert_eq!(actions(&live), ["create", "reveal", "edit"]);
+    env.run(&["delete", "new", "--yes"]).success();
+    let by_old_name = env.run(&["log", "old", "--json"]).success().json();
+    assert_eq!(actions(&by_old_name), ["create", "reveal", "edit", "delete"]);
+    let limited = env.run(&["log", "--limit", "2", "--json"]).success().json();
+    assert_eq!(actions(&limited), ["edit", "delete"]);
+    assert_eq!(env.run(&["log", "--since", "1h", "--json"]).success().json().as_array().unwrap().len(), 6);
+    let future = env.run(&["log", "--since", "2999-01-01T00:00:00Z", "--json"]).success().json();
+    assert_eq!(future, serde_json::json!([]));
+    env.run(&["log", "--since", "yesterday-ish"]).fails(2, "--since");
+}
+
+#[test]
+fn check_passes_on_a_healthy_store() {
+    let env = TestEnv::new();
+    env.create("a", &[]);
+    env.create("b", &[]);
+    let report = env.run(&["check", "--json"]).success().json();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["applications"], 2);
+    assert_eq!(report["events"], 4);
+    assert!(env.run(&["check"]).success().stdout.starts_with("ok:"));
+}
+
+/// Builds a store with three apps (six events), alters it with `sql`, and expects `check` to
+/// fail naming `needle`.
+#[track_caller]
+fn check_finds(sql: &str, needle: &str) {
+    let env = TestEnv::new();
+    for name in ["a", "b", "c"] {
+        env.create(name, &[]);
+    }
+    env.sqlite().execute_batch(sql).unwrap();
+    let run = env.run(&["check", "--json"]).fails(7, "tampered");
+    let report = run.json();
+    assert_eq!(report["ok"], false);
+    let problems = report["problems"].to_string();
+    assert!(problems.contains(needle), "{needle:?} not in {problems}");
+}
+
+#[test]
+fn check_finds_altered_records_and_lookup_columns() {
+    check_finds(
+        "UPDATE applications SET sealed = CAST(substr(sealed, 1, 30) || x'00' || substr(sealed, 32) AS BLOB) WHERE id = 2",
+        "row 2",
+    );
+    check_finds("UPDATE applications SET sealed = 'text now' WHERE id = 2", "row 2");
+    check_finds("UPDATE applications SET name_mac = x'00' WHERE id = 3", "row 3: the name lookup column");
+    check_finds("UPDATE applications SET client_id_mac = x'00' WHERE id = 1", "row 1: the client ID lookup column");
+    check_finds("UPDATE applications SET version = version + 1 WHERE id = 1", "row 1");
+}
+
+#[test]
+fn check_finds_every_break_of_the_audit_chain() {
+    check_finds("DELETE FROM audit_events WHERE id = 2", "event 2: an event is missing");
+    check_finds("DELETE FROM audit_events WHERE id = 6", "events at the end were removed");
+    check_finds(
+        "UPDATE audit_events SET sealed = CAST(substr(sealed, 1, 30) || x'ff' || substr(sealed, 32) AS BLOB) WHERE id = 4",
+        "event 4",
+    );
+    // Reorder: swap the contents of events 3 and 4.
+    check_finds(
+        "UPDATE audit_events SET id = 100 WHERE id = 3;
+         UPDATE audit_events SET id = 3 WHERE id = 4;
+         UPDATE audit_events SET id = 4 WHERE id = 100;",
+        "event 3",
+    );
+    check_finds("UPDATE audit_head SET last_id = 5", "events at the end were removed");
+}
+
+#[test]
+fn a_broken_chain_makes_log_fail_too() {
+    let env = TestEnv::new();
+    env.create("a", &[]);
+    env.sqlite().execute("DELETE FROM audit_events WHERE id = 1", []).unwrap();
+    env.run(&["log"]).fails(7, "audit log is broken at event 1");
+}
