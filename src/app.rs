@@ -4,11 +4,12 @@
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
-use crate::commands::{create, edit, governance, init, lifecycle, read};
+use crate::commands::{create, edit, governance, init, lifecycle, read, session, verify};
 use crate::credentials;
 use crate::domain::application::now;
 use crate::domain::audit::{Action, Event, FieldChange, Subject};
-use crate::domain::{Application, Status};
+use crate::config;
+use crate::domain::{Application, Settings, Status};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Format, Output};
 use crate::store::{LockedStore, Store};
@@ -20,19 +21,27 @@ pub struct Context {
     pub output: Output,
     pub passphrase_file: Option<PathBuf>,
     pub assume_yes: bool,
+    /// The settings `create` starts from (the config file's, else the design's).
+    pub defaults: Settings,
     /// Who the audit log names: `REVVY_APPS_ACTOR`, else the login name.
     pub actor: String,
 }
 
 impl Context {
+    /// Resolves every setting once: flag > environment > config file > built-in default.
     pub fn new(global: &GlobalArgs) -> Result<Self> {
-        let format =
-            if global.json || global.output == Some(OutputFormat::Json) { Format::Json } else { Format::Table };
+        let config = config::load(global.config.as_deref())?;
+        let format = if global.json { Some(OutputFormat::Json) } else { global.output };
+        let format = match format.or(config.output) {
+            Some(OutputFormat::Json) => Format::Json,
+            Some(OutputFormat::Table) | None => Format::Table,
+        };
         Ok(Self {
-            store_path: match &global.store {
-                Some(path) => path.clone(),
+            store_path: match global.store.clone().or(config.store) {
+                Some(path) => path,
                 None => default_store_path()?,
             },
+            defaults: config.defaults,
             output: Output::new(format, global.reveal, global.quiet),
             passphrase_file: global.passphrase_file.clone(),
             assume_yes: global.yes,
@@ -104,7 +113,10 @@ fn default_store_path() -> Result<PathBuf> {
 }
 
 pub fn run(cli: &Cli) -> Result<()> {
-    let ctx = Context::new(&cli.global)?;
+    let ctx = Context::new(&cli.global).inspect_err(|err| {
+        let json = cli.global.json || cli.global.output == Some(OutputFormat::Json);
+        crate::output::print_early_error(err, json);
+    })?;
     run_command(&ctx, &cli.command).inspect_err(|err| {
         if !err.is_broken_pipe() {
             ctx.output.error(err);
@@ -116,13 +128,18 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
     match command {
         Command::Init(args) => return init::run(ctx, args),
         Command::Create(args) => return create::run(ctx, args),
+        Command::Unlock(args) => return session::unlock(ctx, args),
+        Command::Lock(args) => return session::lock(ctx, args),
         Command::Regenerate(_) => ctx.require_yes_off_terminal("regenerate")?,
         Command::Delete(_) => ctx.require_yes_off_terminal("delete")?,
+        Command::Verify(args) => verify::refuse_secret_on_argv(args)?,
         _ => {}
     }
     let mut store = ctx.open_store()?;
     match command {
-        Command::Init(_) | Command::Create(_) => unreachable!("handled above"),
+        Command::Init(_) | Command::Create(_) | Command::Unlock(_) | Command::Lock(_) => {
+            unreachable!("handled above")
+        }
         Command::List(args) => read::list(ctx, &mut store, args),
         Command::Show(args) => read::show(ctx, &mut store, args),
         Command::Edit(args) => edit::run(ctx, &mut store, args),
@@ -132,5 +149,6 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Delete(args) => lifecycle::delete(ctx, &mut store, args),
         Command::Log(args) => governance::log(ctx, &mut store, args),
         Command::Check => governance::check(ctx, &mut store),
+        Command::Verify(args) => verify::run(ctx, &mut store, args),
     }
 }

@@ -127,6 +127,18 @@ pub enum Command {
     #[command(after_help = "Example:\n  revvy-apps delete billing-sync --yes")]
     Delete(AppArg),
 
+    /// Open a session for scripts: prints `export REVVY_APPS_SESSION=…`
+    #[command(after_help = "Examples:\n  eval \"$(revvy-apps unlock --ttl 1h)\"\n  export REVVY_APPS_SESSION=$(revvy-apps unlock -q)")]
+    Unlock(UnlockArgs),
+
+    /// End the current session (REVVY_APPS_SESSION), or every session with --all
+    #[command(after_help = "Examples:\n  revvy-apps lock\n  revvy-apps lock --all")]
+    Lock(LockArgs),
+
+    /// Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not
+    #[command(after_help = "Examples:\n  printf '%s\\n' \"$SECRET\" | revvy-apps verify billing-sync\n  revvy-apps verify billing-sync < secret.txt && echo valid")]
+    Verify(VerifyArgs),
+
     /// Show the audit trail, oldest first
     #[command(
         after_help = "Examples:\n  revvy-apps log\n  revvy-apps log billing-sync --since 7d\n  revvy-apps log --limit 20 --json | jq '.[] | select(.action == \"reveal\")'"
@@ -205,6 +217,10 @@ pub struct CreateArgs {
     /// Let the application serve several tenants
     #[arg(long)]
     pub multi_tenant: bool,
+
+    /// If an application of this name exists, print it unchanged and exit 0
+    #[arg(long)]
+    pub if_not_exists: bool,
 }
 
 #[derive(Debug, Args)]
@@ -248,6 +264,31 @@ pub struct EditArgs {
     /// Remove one sign-out URL
     #[arg(long, value_name = "URL", action = ArgAction::Append)]
     pub remove_signout_url: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The application: its name or its client ID
+    #[arg(value_name = "APP")]
+    pub app: String,
+
+    /// Refused: a secret on the command line is visible to every user of the machine
+    #[arg(hide = true, value_name = "SECRET", num_args = 0.., trailing_var_arg = true, allow_hyphen_values = true)]
+    pub secret_on_argv: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// How long the session lasts: 90s, 15m, 8h … (at most 24h)
+    #[arg(long, value_name = "DURATION", default_value = "15m")]
+    pub ttl: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LockArgs {
+    /// End every open session, not only the current one
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,21 +4,40 @@
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{Credential, Passphrase};
+use crate::store::{Credential, Passphrase, SessionToken};
 use crate::terminal;
 
 pub const PASSPHRASE_ENV: &str = "REVVY_APPS_PASSPHRASE";
 
+pub const SESSION_ENV: &str = "REVVY_APPS_SESSION";
+
 const LOCKED_HINT: &str = "set REVVY_APPS_SESSION (printed by `revvy-apps unlock`), pass --passphrase-file PATH \
 (or set REVVY_APPS_PASSPHRASE_FILE), set REVVY_APPS_PASSPHRASE, or run on a terminal to be asked";
 
-/// The credential that opens an existing store.
+/// The session token in the environment, if any. A token that is set but malformed is an
+/// error, not a reason to fall back to the passphrase.
+pub fn session_from_env() -> Result<Option<SessionToken>> {
+    match std::env::var(SESSION_ENV) {
+        Ok(text) if !text.trim().is_empty() => SessionToken::parse(&text).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The credential that opens an existing store: a session first, then a passphrase.
 pub fn for_unlock(passphrase_file: Option<&Path>, store: &Path) -> Result<Credential> {
+    if let Some(token) = session_from_env()? {
+        return Ok(Credential::Session(token));
+    }
+    for_unlock_with_passphrase(passphrase_file, store).map(Credential::Passphrase)
+}
+
+/// A passphrase, for the commands a session may not run (`unlock`, `passwd`).
+pub fn for_unlock_with_passphrase(passphrase_file: Option<&Path>, store: &Path) -> Result<Passphrase> {
     if let Some(passphrase) = non_interactive_passphrase(passphrase_file)? {
-        return Ok(Credential::Passphrase(passphrase));
+        return Ok(passphrase);
     }
     if terminal::is_interactive() {
-        return Ok(Credential::Passphrase(terminal::ask_passphrase(&format!("Passphrase for {}", store.display()))?));
+        return terminal::ask_passphrase(&format!("Passphrase for {}", store.display()));
     }
     Err(Error::new(
         ErrorKind::Locked,

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 mod commands;
 mod credentials;
 pub mod domain;

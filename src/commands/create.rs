@@ -3,7 +3,7 @@ use crate::cli::CreateArgs;
 use crate::commands::settings::{self, ItemEdits};
 use crate::credentials;
 use crate::domain::audit::{self, Action};
-use crate::domain::{Application, Settings, rules};
+use crate::domain::{Application, rules};
 use crate::error::{ErrorKind, Result};
 use crate::store::{DEFAULT_KDF, Store};
 
@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
     // and changes nothing.
     let name = rules::name(&args.name).map_err(settings::invalid)?;
     let (change, warnings) = settings::parse(&args.settings, args.multi_tenant.then_some(true), &ItemEdits::default())?;
-    let app_settings = change.apply_to(&Settings::default()).map_err(settings::invalid)?;
+    let app_settings = change.apply_to(&ctx.defaults).map_err(settings::invalid)?;
     for warning in &warnings {
         ctx.output.warn(warning);
     }
@@ -22,14 +22,22 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
         Err(err) if err.kind() == ErrorKind::StoreNotFound => create_store(ctx)?,
         Err(err) => return Err(err),
     };
-    let created = store.write(|w| {
+    let (created, existed) = store.write(|w| {
+        if args.if_not_exists
+            && let Some(existing) = w.find_by_name(&name)?
+        {
+            w.record_all(&ctx.reveal_events([&existing.app]))?;
+            return Ok((existing, true));
+        }
         let stored = w.insert(Application::new(name, app_settings))?;
         w.record(&ctx.event(Action::Create, Some(&stored.app), audit::initial_fields(&stored.app)))?;
         w.record_all(&ctx.reveal_events([&stored.app]))?;
-        Ok(stored)
+        Ok((stored, false))
     })?;
     ctx.output.application(&created.app)?;
-    if !ctx.output.reveals() {
+    if existed {
+        ctx.output.note(&format!("{:?} already exists: left unchanged", created.app.name));
+    } else if !ctx.output.reveals() {
         ctx.output.note(&format!(
             "Created {:?}. See its secret with: revvy-apps show {} --reveal",
             created.app.name, created.app.client_id

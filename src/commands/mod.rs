@@ -7,4 +7,6 @@ pub mod governance;
 pub mod init;
 pub mod lifecycle;
 pub mod read;
+pub mod session;
 pub mod settings;
+pub mod verify;

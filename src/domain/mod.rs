@@ -4,6 +4,7 @@
 pub mod application;
 pub mod audit;
 pub mod grant;
+pub mod manifest;
 pub mod rules;
 pub mod secret;
 

@@ -131,6 +131,26 @@ impl Render for JsonRender {
         )
     }
 
+    fn verified(&self, out: &mut dyn Write, app: &Application, matched: &str) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct VerifiedJson<'a> {
+            valid: bool,
+            name: &'a str,
+            client_id: &'a str,
+            matched: &'a str,
+        }
+        write_json(out, &VerifiedJson { valid: true, name: &app.name, client_id: &app.client_id, matched })
+    }
+
+    fn session(&self, out: &mut dyn Write, token: &str, expires_at: &str, _bare: bool) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct SessionJson<'a> {
+            session: &'a str,
+            expires_at: &'a str,
+        }
+        write_json(out, &SessionJson { session: token, expires_at })
+    }
+
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {
         let envelope = ErrorEnvelope {
             error: ErrorBody {

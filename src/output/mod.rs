@@ -10,7 +10,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::domain::Application;
 use crate::error::{Error, Result};
-use crate::store::{CheckReport, StoredEvent};
+use crate::store::{CheckReport, SessionToken, StoredEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -24,6 +24,8 @@ trait Render {
     fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()>;
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()>;
     fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()>;
+    fn verified(&self, out: &mut dyn Write, app: &Application, matched: &str) -> io::Result<()>;
+    fn session(&self, out: &mut dyn Write, token: &str, expires_at: &str, bare: bool) -> io::Result<()>;
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()>;
 }
 
@@ -62,6 +64,18 @@ impl Output {
 
     pub fn check(&self, report: &CheckReport) -> Result<()> {
         write_stdout(|out| self.render.check(out, report))
+    }
+
+    /// A successful `verify`: nothing on stdout in a table, an object in JSON.
+    pub fn verified(&self, app: &Application, matched: &str) -> Result<()> {
+        write_stdout(|out| self.render.verified(out, app, matched))
+    }
+
+    /// A new session token: `export REVVY_APPS_SESSION=…`, the bare token with `--quiet`, or
+    /// an object in JSON.
+    pub fn session(&self, token: &SessionToken, expires_at: &DateTime<Utc>) -> Result<()> {
+        let text = zeroize::Zeroizing::new(token.expose());
+        write_stdout(|out| self.render.session(out, &text, &timestamp(expires_at), self.quiet))
     }
 
     /// An informational message on stderr; `--quiet` silences it.

@@ -145,6 +145,14 @@ impl Render for TableRender {
         }
     }
 
+    fn verified(&self, _out: &mut dyn Write, _app: &Application, _matched: &str) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn session(&self, out: &mut dyn Write, token: &str, _expires_at: &str, bare: bool) -> io::Result<()> {
+        if bare { writeln!(out, "{token}") } else { writeln!(out, "export REVVY_APPS_SESSION={token}") }
+    }
+
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {
         writeln!(out, "error: {}", err.full_message())?;
         if let Some(hint) = err.hint() {

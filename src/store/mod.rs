@@ -8,6 +8,7 @@ mod fs;
 pub mod keys;
 mod records;
 mod schema;
+mod session;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,7 @@ pub use self::crypto::KdfParams;
 use self::keys::Keys;
 pub use self::keys::{DEFAULT_KDF, Passphrase};
 pub use self::records::{Listing, Stored, Writer};
+pub use self::session::{SessionToken, end_sessions};
 use crate::error::{Error, ErrorKind, Result};
 
 const STORE_ID_LEN: usize = 16;
@@ -53,6 +55,7 @@ impl Header {
 #[derive(Debug)]
 pub enum Credential {
     Passphrase(Passphrase),
+    Session(SessionToken),
 }
 
 /// An opened store that is still locked: its file checked and its header read.
@@ -140,6 +143,7 @@ impl LockedStore {
                         .with_hint("check the passphrase; nothing was changed")
                 })?
             }
+            Credential::Session(token) => self.unwrap_session(token)?,
         };
         Ok(Store {
             path: self.path,

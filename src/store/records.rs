@@ -32,6 +32,12 @@ pub(super) struct Row {
     pub(super) sealed: Vec<u8>,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lookup {
+    ClientId,
+    Name,
+}
+
 /// The keys and identity needed to seal and open rows, borrowed from the store.
 pub(super) struct Sealer<'a> {
     pub(super) store_id: &'a [u8],
@@ -77,7 +83,12 @@ impl Sealer<'_> {
 
     /// Finds one application by name or client ID; decrypts that row only.
     fn find(&self, conn: &Connection, reference: &str) -> Result<Option<Stored>> {
-        let by_client_id = is_client_id(reference);
+        let lookup = if is_client_id(reference) { Lookup::ClientId } else { Lookup::Name };
+        self.find_as(conn, reference, lookup)
+    }
+
+    fn find_as(&self, conn: &Connection, reference: &str, lookup: Lookup) -> Result<Option<Stored>> {
+        let by_client_id = lookup == Lookup::ClientId;
         let (sql, mac) = if by_client_id {
             ("SELECT id, version, sealed FROM applications WHERE client_id_mac = ?1", self.client_id_mac(reference))
         } else {
@@ -156,6 +167,11 @@ impl Writer<'_> {
 
     pub fn get(&self, reference: &str) -> Result<Stored> {
         self.find(reference)?.ok_or_else(|| not_found(reference))
+    }
+
+    /// By name only, even when the name has the shape of a client ID.
+    pub fn find_by_name(&self, name: &str) -> Result<Option<Stored>> {
+        self.sealer.find_as(self.tx, name, Lookup::Name)
     }
 
     /// Refuses a name another application already has (compared case-insensitively).

@@ -1,0 +1,47 @@
+//! `unlock` and `lock`: sessions for scripts.
+
+use crate::app::Context;
+use crate::cli::{LockArgs, UnlockArgs};
+use crate::credentials;
+use crate::domain::rules;
+use crate::error::{Error, Result};
+use crate::store::{Credential, LockedStore, end_sessions};
+
+const MAX_TTL_SECONDS: u32 = 24 * 3600;
+
+pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
+    let ttl = rules::duration_seconds(&args.ttl, "session lifetime")
+        .map_err(crate::commands::settings::invalid)
+        .and_then(|seconds| {
+            if (1..=MAX_TTL_SECONDS).contains(&seconds) {
+                Ok(seconds)
+            } else {
+                Err(Error::invalid(format!("the session lifetime {} is out of range", args.ttl))
+                    .with_hint("choose a --ttl between 1s and 24h"))
+            }
+        })?;
+    let locked = LockedStore::open(&ctx.store_path)?;
+    // A session is opened with the passphrase only, so no session can extend itself.
+    let passphrase = credentials::for_unlock_with_passphrase(ctx.passphrase_file.as_deref(), locked.path())?;
+    let mut store = locked.unlock(&Credential::Passphrase(passphrase))?;
+    let (token, expires_at) = store.open_session(ttl)?;
+    ctx.output.session(&token, &expires_at)?;
+    ctx.output.note(&format!(
+        "Session open until {}. End it with `revvy-apps lock`.",
+        crate::output::timestamp(&expires_at)
+    ));
+    Ok(())
+}
+
+pub fn lock(ctx: &Context, args: &LockArgs) -> Result<()> {
+    let locked = LockedStore::open(&ctx.store_path)?;
+    let token = credentials::session_from_env()?;
+    if token.is_none() && !args.all {
+        return Err(Error::usage("there is no current session: REVVY_APPS_SESSION is not set")
+            .with_hint("pass --all to end every session of this store"));
+    }
+    let which = if args.all { None } else { token.as_ref() };
+    let ended = end_sessions(&locked, which)?;
+    ctx.output.note(&format!("Ended {ended} session(s). Unset REVVY_APPS_SESSION in your shell."));
+    Ok(())
+}

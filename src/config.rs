@@ -1,0 +1,142 @@
+//! The config file (TOML, `$XDG_CONFIG_HOME/revvy-apps/config.toml`): defaults below the flags
+//! and the environment. An unknown key or a bad value names the file, the line and the column.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::cli::OutputFormat;
+use crate::domain::manifest::line_col;
+use crate::domain::rules::{self, Invalid};
+use crate::domain::{ListChange, Settings, SettingsChange};
+use crate::error::{Error, Result};
+
+/// What the config file may set.
+#[derive(Debug, Default)]
+pub struct Config {
+    pub store: Option<PathBuf>,
+    pub output: Option<OutputFormat>,
+    /// The settings `create` starts from.
+    pub defaults: Settings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    store: Option<PathBuf>,
+    output: Option<Spanned<String>>,
+    tenant: Option<Spanned<String>>,
+    access_token_lifetime: Option<Spanned<toml::Value>>,
+    refresh_token_lifetime: Option<Spanned<toml::Value>>,
+    grant_types: Option<Spanned<Vec<String>>>,
+}
+
+/// The default path, which may not exist.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "revvy-apps").map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// Loads the config. An explicit path must exist; the default one may be absent.
+pub fn load(explicit: Option<&Path>) -> Result<Config> {
+    let path = match explicit {
+        Some(path) => path.to_owned(),
+        None => match default_path() {
+            Some(path) if path.exists() => path,
+            _ => return Ok(Config::default()),
+        },
+    };
+    let text = std::fs::read_to_string(&path).map_err(|err| {
+        Error::invalid(format!("cannot read the config file {}", path.display()))
+            .with_hint("check --config / REVVY_APPS_CONFIG")
+            .with_source(err)
+    })?;
+    parse(&text).map_err(|(offset, err)| {
+        let (line, column) = line_col(&text, offset);
+        Error::invalid(format!("{}:{line}:{column}: {}", path.display(), err.message)).with_hint(err.fix)
+    })
+}
+
+fn lifetime(value: &Spanned<toml::Value>, what: &str) -> Result<u32, (usize, Invalid)> {
+    let seconds = match value.get_ref() {
+        toml::Value::Integer(n) => u32::try_from(*n).map_err(|_| Invalid::new(format!("the {what} {n} is out of range"), "give seconds or a duration")),
+        toml::Value::String(text) => rules::duration_seconds(text, what),
+        _ => Err(Invalid::new(format!("the {what} must be a number of seconds or a duration"), "e.g. \"1h\" or 3600")),
+    };
+    seconds.map_err(|err| (value.span().start, err))
+}
+
+fn parse(text: &str) -> Result<Config, (usize, Invalid)> {
+    let raw: RawConfig = toml::from_str(text).map_err(|err| {
+        let offset = err.span().map_or(0, |span| span.start);
+        let fix = "keys allowed: store, output, tenant, access_token_lifetime, refresh_token_lifetime, grant_types";
+        (offset, Invalid::new(err.message().trim().to_owned(), fix))
+    })?;
+    let at = |field_start: usize| move |err: Invalid| (field_start, err);
+    let output = match &raw.output {
+        None => None,
+        Some(field) => Some(match field.get_ref().as_str() {
+            "table" => OutputFormat::Table,
+            "json" => OutputFormat::Json,
+            other => {
+                return Err((field.span().start, Invalid::new(format!("{other:?} is not an output format"), "use \"table\" or \"json\"")));
+            }
+        }),
+    };
+    let change = SettingsChange {
+        tenant: raw.tenant.as_ref().map(|f| rules::tenant(f.get_ref()).map_err(at(f.span().start))).transpose()?,
+        access_token_lifetime: raw
+            .access_token_lifetime
+            .as_ref()
+            .map(|f| lifetime(f, "access token lifetime").and_then(|s| rules::access_token_lifetime(s).map_err(at(f.span().start))))
+            .transpose()?,
+        refresh_token_lifetime: raw.refresh_token_lifetime.as_ref().map(|f| lifetime(f, "refresh token lifetime")).transpose()?,
+        grant_types: ListChange {
+            replace: raw
+                .grant_types
+                .as_ref()
+                .map(|f| rules::grants(f.get_ref().iter().map(String::as_str)).map_err(at(f.span().start)))
+                .transpose()?,
+            ..ListChange::default()
+        },
+        ..SettingsChange::default()
+    };
+    // The defaults must make a valid application on their own (a default grant of
+    // authorization_code, with no callback URL, would make every plain `create` fail).
+    let start = raw.grant_types.as_ref().map_or(0, |f| f.span().start);
+    let defaults = change.apply_to(&Settings::default()).map_err(at(start))?;
+    Ok(Config { store: raw.store, output, defaults })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_config_parses() {
+        let config = parse(
+            "store = \"/srv/revvy/store.db\"\noutput = \"json\"\ntenant = \"acme\"\naccess_token_lifetime = \"15m\"\n\
+             grant_types = [\"client_credentials\", \"refresh\"]\nrefresh_token_lifetime = 86400\n",
+        )
+        .unwrap();
+        assert_eq!(config.store.as_deref(), Some(Path::new("/srv/revvy/store.db")));
+        assert_eq!(config.output, Some(OutputFormat::Json));
+        assert_eq!(config.defaults.tenant, "acme");
+        assert_eq!(config.defaults.access_token_lifetime, 900);
+        assert_eq!(config.defaults.refresh_token_lifetime, Some(86_400));
+    }
+
+    #[test]
+    fn bad_keys_and_values_point_at_their_place() {
+        let text = "tenant = \"ok\"\ncolour = \"blue\"\n";
+        let (offset, err) = parse(text).unwrap_err();
+        assert_eq!(line_col(text, offset).0, 2);
+        assert!(err.message.contains("colour"));
+        let text = "tenant = \"ok\"\n\naccess_token_lifetime = \"2d\"\n";
+        let (offset, err) = parse(text).unwrap_err();
+        assert_eq!(line_col(text, offset), (3, 25));
+        assert!(err.message.contains("out of range"));
+        assert!(parse("output = \"yaml\"").is_err());
+        assert!(parse("grant_types = [\"code\"]").is_err(), "a default that cannot make an app is refused");
+    }
+}

@@ -1,0 +1,145 @@
+//! Sessions (DESIGN §4): `unlock` wraps the data key under a fresh random key that only the
+//! printed token carries. The store keeps the wrapped key and the expiry; the token keeps the
+//! key. Neither opens the store alone, and using a session derives no key.
+
+use std::fmt;
+
+use chrono::{DateTime, TimeZone as _, Utc};
+use rusqlite::{OptionalExtension as _, params};
+
+use super::crypto::{self, SecretKey};
+use super::{LockedStore, Store};
+use crate::error::{Error, ErrorKind, Result};
+
+const TOKEN_PREFIX: &str = "rvsess_";
+const ID_LEN: usize = 16;
+
+/// A session token: the session's id and the key that unwraps its copy of the data key.
+pub struct SessionToken {
+    id: [u8; ID_LEN],
+    key: SecretKey,
+}
+
+impl fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
+
+impl SessionToken {
+    /// Parses `rvsess_` + 32 hex digits of id + 64 hex digits of key.
+    pub fn parse(text: &str) -> Result<Self> {
+        let malformed = || {
+            Error::new(ErrorKind::InvalidSession, "REVVY_APPS_SESSION does not hold a session token")
+                .with_hint("set it from `revvy-apps unlock`, or unset it to use the passphrase")
+        };
+        let hex = text.trim().strip_prefix(TOKEN_PREFIX).ok_or_else(malformed)?;
+        let bytes = zeroize::Zeroizing::new(decode_hex(hex).ok_or_else(malformed)?);
+        if bytes.len() != ID_LEN + crypto::KEY_LEN {
+            return Err(malformed());
+        }
+        let (id, key) = bytes.split_at(ID_LEN);
+        Ok(Self { id: id.try_into().map_err(|_| malformed())?, key: SecretKey::from_slice(key).ok_or_else(malformed)? })
+    }
+
+    /// The token text. It is a credential: print it only where the user asked for it.
+    pub fn expose(&self) -> String {
+        format!("{TOKEN_PREFIX}{}{}", encode_hex(&self.id), encode_hex(self.key.as_bytes()))
+    }
+}
+
+fn encode_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
+}
+
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}
+
+fn session_context(store_id: &[u8], id: &[u8], expires_at: i64) -> Vec<u8> {
+    let mut ad = b"revvy-apps/session/v1".to_vec();
+    ad.extend_from_slice(store_id);
+    ad.extend_from_slice(id);
+    ad.extend_from_slice(&expires_at.to_be_bytes());
+    ad
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(ErrorKind::InvalidSession, message)
+        .with_hint("run `revvy-apps unlock` for a new session, or unset REVVY_APPS_SESSION to use the passphrase")
+}
+
+impl LockedStore {
+    /// The data key from a session: one indexed read and one decryption, no key derivation.
+    pub(super) fn unwrap_session(&self, token: &SessionToken) -> Result<SecretKey> {
+        let row: Option<(i64, Vec<u8>)> = self
+            .conn
+            .prepare_cached("SELECT expires_at, wrapped_key FROM sessions WHERE id = ?1")?
+            .query_row([&token.id[..]], |r| Ok((r.get(0)?, super::records::bytes(r, 1)?)))
+            .optional()?;
+        let (expires_at, wrapped) =
+            row.ok_or_else(|| invalid("the session is unknown or was ended with `revvy-apps lock`".to_owned()))?;
+        if expires_at <= Utc::now().timestamp() {
+            return Err(invalid(format!("the session expired at {}", format_time(expires_at))));
+        }
+        let plain = crypto::open(&token.key, &session_context(&self.header.store_id, &token.id, expires_at), &wrapped)
+            .map_err(|_| invalid("the session token or its record in the store was altered".to_owned()))?;
+        SecretKey::from_slice(&plain).ok_or_else(|| invalid("the session record is damaged".to_owned()))
+    }
+}
+
+fn format_time(unix: i64) -> String {
+    Utc.timestamp_opt(unix, 0).single().map_or_else(|| unix.to_string(), |t| crate::output::timestamp(&t))
+}
+
+impl Store {
+    /// Opens a session lasting `ttl_seconds`; expired sessions are purged on the way.
+    pub fn open_session(&mut self, ttl_seconds: u32) -> Result<(SessionToken, DateTime<Utc>)> {
+        let token = SessionToken { id: crypto::random_array::<ID_LEN>(), key: SecretKey::random() };
+        let expires_at = Utc::now().timestamp() + i64::from(ttl_seconds);
+        let wrapped = crypto::seal(
+            &token.key,
+            &session_context(&self.store_id, &token.id, expires_at),
+            self.keys.data_key.as_bytes(),
+        );
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [Utc::now().timestamp()])?;
+        tx.execute("INSERT INTO sessions (id, expires_at, wrapped_key) VALUES (?1, ?2, ?3)", params![&token.id[..], expires_at, wrapped])?;
+        tx.commit()?;
+        let expiry = Utc.timestamp_opt(expires_at, 0).single().unwrap_or_else(Utc::now);
+        Ok((token, expiry))
+    }
+}
+
+/// Ends sessions without unlocking: only the session's id is needed to delete its row.
+pub fn end_sessions(store: &LockedStore, which: Option<&SessionToken>) -> Result<usize> {
+    let now = Utc::now().timestamp();
+    let ended = match which {
+        Some(token) => store.conn.execute("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2", params![&token.id[..], now])?,
+        None => store.conn.execute("DELETE FROM sessions", [])?,
+    };
+    Ok(ended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_round_trip_and_reject_garbage() {
+        let token = SessionToken { id: [7; ID_LEN], key: SecretKey::from_bytes([9; 32]) };
+        let text = token.expose();
+        assert!(text.starts_with("rvsess_") && text.len() == 7 + 96);
+        let parsed = SessionToken::parse(&text).unwrap();
+        assert_eq!(parsed.id, token.id);
+        assert_eq!(parsed.key.as_bytes(), token.key.as_bytes());
+        for bad in ["", "rvsess_", "rvsess_zz", &text[..text.len() - 2], &format!("{text}00"), &text.replace("rvsess_", "x_")] {
+            assert!(SessionToken::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format!("{token:?}"), "SessionToken(<redacted>)");
+    }
+}
