@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
-use crate::commands::{create, edit, governance, init, lifecycle, read, session, verify};
+use crate::commands::{apply, create, edit, governance, init, lifecycle, read, session, verify};
 use crate::credentials;
 use crate::domain::application::now;
 use crate::domain::audit::{Action, Event, FieldChange, Subject};
@@ -51,7 +51,7 @@ impl Context {
 
     /// An audit event by this actor, now.
     pub fn event(&self, action: Action, app: Option<&Application>, changes: Vec<FieldChange>) -> Event {
-        Event { time: now(), action, actor: self.actor.clone(), application: app.map(Subject::of), changes }
+        Event { time: now(), action, actor: self.actor.clone(), application: app.map(Subject::of), changes, via: None }
     }
 
     /// The reveal events owed when `apps` are printed: none without `--reveal`.
@@ -133,8 +133,18 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Regenerate(_) => ctx.require_yes_off_terminal("regenerate")?,
         Command::Delete(_) => ctx.require_yes_off_terminal("delete")?,
         Command::Verify(args) => verify::refuse_secret_on_argv(args)?,
+        Command::Apply(args) => {
+            if args.prune && !args.dry_run {
+                ctx.require_yes_off_terminal("apply --prune")?;
+            }
+        }
         _ => {}
     }
+    // A manifest is read and validated before the store is unlocked.
+    let manifest = match command {
+        Command::Apply(args) => Some(apply::read_manifest(ctx, &args.file)?),
+        _ => None,
+    };
     let mut store = ctx.open_store()?;
     match command {
         Command::Init(_) | Command::Create(_) | Command::Unlock(_) | Command::Lock(_) => {
@@ -150,5 +160,6 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Log(args) => governance::log(ctx, &mut store, args),
         Command::Check => governance::check(ctx, &mut store),
         Command::Verify(args) => verify::run(ctx, &mut store, args),
+        Command::Apply(args) => apply::run(ctx, &mut store, args, &manifest.unwrap_or_default()),
     }
 }

@@ -135,6 +135,10 @@ pub enum Command {
     #[command(after_help = "Examples:\n  revvy-apps lock\n  revvy-apps lock --all")]
     Lock(LockArgs),
 
+    /// Make the store match a TOML manifest: create, update (and with --prune delete)
+    #[command(after_help = "Examples:\n  revvy-apps apply -f apps.toml --dry-run\n  revvy-apps apply -f apps.toml\n  revvy-apps apply -f apps.toml --prune --yes --json --reveal | jq '.[] | select(.action == \"create\")'\n\nManifest:\n  [[application]]\n  name = \"billing-sync\"\n  scopes = [\"invoices:read\"]\n  access_token_lifetime = \"15m\"")]
+    Apply(ApplyArgs),
+
     /// Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not
     #[command(after_help = "Examples:\n  printf '%s\\n' \"$SECRET\" | revvy-apps verify billing-sync\n  revvy-apps verify billing-sync < secret.txt && echo valid")]
     Verify(VerifyArgs),
@@ -264,6 +268,21 @@ pub struct EditArgs {
     /// Remove one sign-out URL
     #[arg(long, value_name = "URL", action = ArgAction::Append)]
     pub remove_signout_url: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The manifest (TOML, one [[application]] table per app); `-` reads stdin
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Also delete the applications the manifest does not name (confirms; --yes off a terminal)
+    #[arg(long)]
+    pub prune: bool,
 }
 
 #[derive(Debug, Args)]

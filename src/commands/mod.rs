@@ -1,6 +1,7 @@
 //! One module per group of subcommands. Each command takes the context, and the unlocked store
 //! when it needs one, and hands its results to the output.
 
+pub mod apply;
 pub mod create;
 pub mod edit;
 pub mod governance;

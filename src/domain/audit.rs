@@ -17,7 +17,6 @@ pub enum Action {
     Regenerate,
     Delete,
     Reveal,
-    Apply,
     Passwd,
     Rekey,
 }
@@ -32,7 +31,6 @@ impl Action {
             Self::Regenerate => "regenerate",
             Self::Delete => "delete",
             Self::Reveal => "reveal",
-            Self::Apply => "apply",
             Self::Passwd => "passwd",
             Self::Rekey => "rekey",
         }
@@ -72,6 +70,9 @@ pub struct Event {
     pub application: Option<Subject>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<FieldChange>,
+    /// The command that made a change on another's behalf: `apply`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// The user-visible fields of an application as JSON values, in display order. Secrets are

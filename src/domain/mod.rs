@@ -5,6 +5,7 @@ pub mod application;
 pub mod audit;
 pub mod grant;
 pub mod manifest;
+pub mod plan;
 pub mod rules;
 pub mod secret;
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{Render, timestamp};
 use crate::domain::audit::{FieldChange, Subject};
+use crate::domain::plan::{Step, StepAction};
 use crate::domain::{Application, GrantType};
 use crate::error::Error;
 use crate::store::{CheckReport, StoredEvent};
@@ -70,6 +71,8 @@ struct EventJson<'a> {
     actor: &'a str,
     application: Option<&'a Subject>,
     changes: &'a [FieldChange],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +114,7 @@ impl Render for JsonRender {
                 actor: &stored.event.actor,
                 application: stored.event.application.as_ref(),
                 changes: &stored.event.changes,
+                via: stored.event.via.as_deref(),
             })
             .collect();
         write_json(out, &items)
@@ -129,6 +133,28 @@ impl Render for JsonRender {
             out,
             &CheckJson { ok, applications: report.applications, events: report.events, problems: &report.problems },
         )
+    }
+
+    fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct StepJson<'a> {
+            action: &'static str,
+            name: &'a str,
+            changes: &'a [FieldChange],
+            application: Option<ApplicationJson<'a>>,
+        }
+        let items: Vec<_> = steps
+            .iter()
+            .map(|step| StepJson {
+                action: step.action.as_str(),
+                name: &step.name,
+                changes: &step.changes,
+                // A dry run creates nothing: there are no credentials to show yet.
+                application: (!(dry_run && step.action == StepAction::Create))
+                    .then(|| ApplicationJson::new(&step.application, reveal && step.action == StepAction::Create)),
+            })
+            .collect();
+        write_json(out, &items)
     }
 
     fn verified(&self, out: &mut dyn Write, app: &Application, matched: &str) -> io::Result<()> {

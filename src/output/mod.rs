@@ -9,6 +9,7 @@ use std::io::{self, IsTerminal as _, Write};
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::domain::Application;
+use crate::domain::plan::Step;
 use crate::error::{Error, Result};
 use crate::store::{CheckReport, SessionToken, StoredEvent};
 
@@ -24,6 +25,7 @@ trait Render {
     fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()>;
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()>;
     fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()>;
+    fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()>;
     fn verified(&self, out: &mut dyn Write, app: &Application, matched: &str) -> io::Result<()>;
     fn session(&self, out: &mut dyn Write, token: &str, expires_at: &str, bare: bool) -> io::Result<()>;
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()>;
@@ -64,6 +66,11 @@ impl Output {
 
     pub fn check(&self, report: &CheckReport) -> Result<()> {
         write_stdout(|out| self.render.check(out, report))
+    }
+
+    /// The plan of `apply`: what it did, or with `--dry-run` what it would do.
+    pub fn plan(&self, steps: &[Step], dry_run: bool) -> Result<()> {
+        write_stdout(|out| self.render.plan(out, steps, dry_run, self.reveal))
     }
 
     /// A successful `verify`: nothing on stdout in a table, an object in JSON.

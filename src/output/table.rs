@@ -8,6 +8,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::{Render, timestamp};
 use crate::domain::audit::{FieldChange, SECRET_FIELD};
+use crate::domain::plan::{Step, StepAction};
 use crate::domain::rules::human_seconds;
 use crate::domain::secret::mask_client_id;
 use crate::domain::{Application, Status};
@@ -126,7 +127,10 @@ impl Render for TableRender {
                 stored.id.to_string(),
                 timestamp(&event.time),
                 event.actor.clone(),
-                event.action.as_str().to_owned(),
+                match &event.via {
+                    Some(via) => format!("{} (via {via})", event.action.as_str()),
+                    None => event.action.as_str().to_owned(),
+                },
                 app,
                 if changes.is_empty() { "—".to_owned() } else { changes.join("\n") },
             ]);
@@ -142,6 +146,43 @@ impl Render for TableRender {
                 writeln!(out, "FAILED: {problem}")?;
             }
             Ok(())
+        }
+    }
+
+    fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()> {
+        let mut table = Self::new_table();
+        let show_credentials = reveal && !dry_run;
+        let mut header = vec!["Action", "Name", "Changes"];
+        if show_credentials {
+            header.extend(["Client ID", "Client Secret"]);
+        }
+        table.set_header(header);
+        let mut counts = [0usize; 4];
+        for step in steps {
+            counts[step.action as usize] += 1;
+            let fields: Vec<&str> = step.changes.iter().map(|c| c.field.as_str()).collect();
+            let changes = match step.action {
+                StepAction::Update => fields.join(", "),
+                _ => String::new(),
+            };
+            let mut row = vec![Cell::new(step.action.as_str()), Cell::new(&step.name), Cell::new(changes)];
+            if show_credentials && step.action == StepAction::Create {
+                row.push(Cell::new(&step.application.client_id));
+                row.push(Cell::new(step.application.client_secret.expose()));
+            }
+            table.add_row(row);
+        }
+        if !steps.is_empty() {
+            writeln!(out, "{table}")?;
+        }
+        let [create, update, unchanged, delete] = counts;
+        if dry_run {
+            writeln!(
+                out,
+                "Plan: {create} to create, {update} to update, {unchanged} unchanged, {delete} to delete (dry run: nothing was changed)"
+            )
+        } else {
+            writeln!(out, "Applied: {create} created, {update} updated, {unchanged} unchanged, {delete} deleted")
         }
     }
 

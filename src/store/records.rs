@@ -81,6 +81,22 @@ impl Sealer<'_> {
         crypto::mac(&self.keys.lookup, &message)
     }
 
+    fn list(&self, conn: &Connection) -> Result<Listing> {
+        let mut stmt = conn.prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }))?;
+        let mut listing = Listing::default();
+        for row in rows {
+            let row = row?;
+            let id = row.id;
+            match self.open(row) {
+                Ok(stored) => listing.apps.push(stored),
+                Err(err) if err.kind() == ErrorKind::Tampered => listing.tampered_rows.push(id),
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(listing)
+    }
+
     /// Finds one application by name or client ID; decrypts that row only.
     fn find(&self, conn: &Connection, reference: &str) -> Result<Option<Stored>> {
         let lookup = if is_client_id(reference) { Lookup::ClientId } else { Lookup::Name };
@@ -127,20 +143,7 @@ impl Store {
 
     /// Every application that opens, in creation order, and the rows that did not.
     pub fn list(&self) -> Result<Listing> {
-        let sealer = self.sealer();
-        let mut stmt = self.conn.prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }))?;
-        let mut listing = Listing::default();
-        for row in rows {
-            let row = row?;
-            let id = row.id;
-            match sealer.open(row) {
-                Ok(stored) => listing.apps.push(stored),
-                Err(err) if err.kind() == ErrorKind::Tampered => listing.tampered_rows.push(id),
-                Err(err) => return Err(err),
-            }
-        }
-        Ok(listing)
+        self.sealer().list(&self.conn)
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: it sees the latest state, no other
@@ -167,6 +170,11 @@ impl Writer<'_> {
 
     pub fn get(&self, reference: &str) -> Result<Stored> {
         self.find(reference)?.ok_or_else(|| not_found(reference))
+    }
+
+    /// Every application, read inside this transaction.
+    pub fn list(&self) -> Result<Listing> {
+        self.sealer.list(self.tx)
     }
 
     /// By name only, even when the name has the shape of a client ID.

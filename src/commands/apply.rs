@@ -1,0 +1,98 @@
+//! `apply -f FILE`: make the store match a manifest in one transaction, all or nothing.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use crate::app::Context;
+use crate::cli::ApplyArgs;
+use crate::domain::audit::Action;
+use crate::domain::manifest::{DesiredApp, parse_manifest};
+use crate::domain::plan::{self, Step, StepAction};
+use crate::domain::Application;
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::{Listing, Store};
+use crate::terminal;
+
+/// Reads and validates the manifest: done before the store is unlocked, so a bad manifest
+/// costs no key derivation.
+pub fn read_manifest(ctx: &Context, path: &Path) -> Result<Vec<DesiredApp>> {
+    let label = if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() };
+    let text = if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        text
+    } else {
+        std::fs::read_to_string(path).map_err(|err| {
+            let kind = if err.kind() == std::io::ErrorKind::NotFound { ErrorKind::InvalidInput } else { ErrorKind::Internal };
+            Error::new(kind, format!("cannot read the manifest {label}")).with_source(err)
+        })?
+    };
+    let (apps, warnings) = parse_manifest(&text).map_err(|err| {
+        Error::invalid(format!("{label}:{}:{}: {}", err.line, err.column, err.message))
+            .with_hint(format!("{}; nothing was applied", err.fix))
+    })?;
+    for warning in &warnings {
+        ctx.output.warn(warning);
+    }
+    Ok(apps)
+}
+
+pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[DesiredApp]) -> Result<()> {
+    let label = args.file.display().to_string();
+    let make_plan = |listing: &Listing| -> Result<Vec<Step>> {
+        if let Some(row) = listing.tampered_rows.first() {
+            return Err(Error::new(ErrorKind::Tampered, format!("the application record in row {row} failed authentication"))
+                .with_hint("nothing was applied; run `revvy-apps check` and restore the store from a backup"));
+        }
+        let current: Vec<&Application> = listing.apps.iter().map(|s| &s.app).collect();
+        plan::plan(&current, desired, &ctx.defaults, args.prune).map_err(|err| {
+            Error::invalid(format!("{label}:{}: {}", err.line, err.invalid.message))
+                .with_hint(format!("{}; nothing was applied", err.invalid.fix))
+        })
+    };
+
+    if args.dry_run {
+        let steps = make_plan(&store.list()?)?;
+        return ctx.output.plan(&steps, true);
+    }
+    if args.prune && !ctx.assume_yes {
+        // On a terminal (off one, --yes was required before unlocking): show what goes.
+        let doomed = make_plan(&store.list()?)?.into_iter().filter(|s| s.action == StepAction::Delete).count();
+        if doomed > 0 && !terminal::confirm(&format!("--prune will delete {doomed} application(s). Go on?"))? {
+            return Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"));
+        }
+    }
+
+    let steps = store.write(|w| {
+        let listing = w.list()?;
+        let steps = make_plan(&listing)?;
+        for step in &steps {
+            let current = step.current.map(|i| &listing.apps[i]);
+            let action = match (step.action, current) {
+                (StepAction::Unchanged, _) => continue,
+                (StepAction::Create, _) => {
+                    w.insert(step.application.clone())?;
+                    Action::Create
+                }
+                (StepAction::Update, Some(current)) => {
+                    w.update(current, step.application.clone())?;
+                    Action::Edit
+                }
+                (StepAction::Delete, Some(current)) => {
+                    w.delete(current)?;
+                    Action::Delete
+                }
+                (StepAction::Update | StepAction::Delete, None) => {
+                    return Err(Error::internal("a plan step lost its application"));
+                }
+            };
+            let mut event = ctx.event(action, Some(&step.application), step.changes.clone());
+            event.via = Some("apply".to_owned());
+            w.record(&event)?;
+        }
+        let created = steps.iter().filter(|s| s.action == StepAction::Create).map(|s| &s.application);
+        w.record_all(&ctx.reveal_events(created))?;
+        Ok(steps)
+    })?;
+    ctx.output.plan(&steps, false)
+}
