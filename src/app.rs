@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
 use crate::commands::{apply, create, edit, governance, init, lifecycle, read, session, verify};
+use crate::config;
 use crate::credentials;
 use crate::domain::application::now;
 use crate::domain::audit::{Action, Event, FieldChange, Subject};
-use crate::config;
 use crate::domain::{Application, Settings, Status};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Format, Output};
@@ -133,11 +133,7 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Regenerate(_) => ctx.require_yes_off_terminal("regenerate")?,
         Command::Delete(_) => ctx.require_yes_off_terminal("delete")?,
         Command::Verify(args) => verify::refuse_secret_on_argv(args)?,
-        Command::Apply(args) => {
-            if args.prune && !args.dry_run {
-                ctx.require_yes_off_terminal("apply --prune")?;
-            }
-        }
+        Command::Apply(args) if args.prune && !args.dry_run => ctx.require_yes_off_terminal("apply --prune")?,
         _ => {}
     }
     // A manifest is read and validated before the store is unlocked.

@@ -128,7 +128,9 @@ pub enum Command {
     Delete(AppArg),
 
     /// Open a session for scripts: prints `export REVVY_APPS_SESSION=…`
-    #[command(after_help = "Examples:\n  eval \"$(revvy-apps unlock --ttl 1h)\"\n  export REVVY_APPS_SESSION=$(revvy-apps unlock -q)")]
+    #[command(
+        after_help = "Examples:\n  eval \"$(revvy-apps unlock --ttl 1h)\"\n  export REVVY_APPS_SESSION=$(revvy-apps unlock -q)"
+    )]
     Unlock(UnlockArgs),
 
     /// End the current session (REVVY_APPS_SESSION), or every session with --all
@@ -136,11 +138,15 @@ pub enum Command {
     Lock(LockArgs),
 
     /// Make the store match a TOML manifest: create, update (and with --prune delete)
-    #[command(after_help = "Examples:\n  revvy-apps apply -f apps.toml --dry-run\n  revvy-apps apply -f apps.toml\n  revvy-apps apply -f apps.toml --prune --yes --json --reveal | jq '.[] | select(.action == \"create\")'\n\nManifest:\n  [[application]]\n  name = \"billing-sync\"\n  scopes = [\"invoices:read\"]\n  access_token_lifetime = \"15m\"")]
+    #[command(
+        after_help = "Examples:\n  revvy-apps apply -f apps.toml --dry-run\n  revvy-apps apply -f apps.toml\n  revvy-apps apply -f apps.toml --prune --yes --json --reveal | jq '.[] | select(.action == \"create\")'\n\nManifest:\n  [[application]]\n  name = \"billing-sync\"\n  scopes = [\"invoices:read\"]\n  access_token_lifetime = \"15m\""
+    )]
     Apply(ApplyArgs),
 
     /// Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not
-    #[command(after_help = "Examples:\n  printf '%s\\n' \"$SECRET\" | revvy-apps verify billing-sync\n  revvy-apps verify billing-sync < secret.txt && echo valid")]
+    #[command(
+        after_help = "Examples:\n  printf '%s\\n' \"$SECRET\" | revvy-apps verify billing-sync\n  revvy-apps verify billing-sync < secret.txt && echo valid"
+    )]
     Verify(VerifyArgs),
 
     /// Show the audit trail, oldest first
@@ -236,6 +242,10 @@ pub struct EditArgs {
     /// Rename the application
     #[arg(long, value_name = "NEW")]
     pub name: Option<String>,
+
+    /// Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)
+    #[arg(long)]
+    pub editor: bool,
 
     #[command(flatten)]
     pub settings: SettingsArgs,

@@ -59,7 +59,8 @@ pub fn load(explicit: Option<&Path>) -> Result<Config> {
 
 fn lifetime(value: &Spanned<toml::Value>, what: &str) -> Result<u32, (usize, Invalid)> {
     let seconds = match value.get_ref() {
-        toml::Value::Integer(n) => u32::try_from(*n).map_err(|_| Invalid::new(format!("the {what} {n} is out of range"), "give seconds or a duration")),
+        toml::Value::Integer(n) => u32::try_from(*n)
+            .map_err(|_| Invalid::new(format!("the {what} {n} is out of range"), "give seconds or a duration")),
         toml::Value::String(text) => rules::duration_seconds(text, what),
         _ => Err(Invalid::new(format!("the {what} must be a number of seconds or a duration"), "e.g. \"1h\" or 3600")),
     };
@@ -79,7 +80,10 @@ fn parse(text: &str) -> Result<Config, (usize, Invalid)> {
             "table" => OutputFormat::Table,
             "json" => OutputFormat::Json,
             other => {
-                return Err((field.span().start, Invalid::new(format!("{other:?} is not an output format"), "use \"table\" or \"json\"")));
+                return Err((
+                    field.span().start,
+                    Invalid::new(format!("{other:?} is not an output format"), "use \"table\" or \"json\""),
+                ));
             }
         }),
     };
@@ -88,9 +92,16 @@ fn parse(text: &str) -> Result<Config, (usize, Invalid)> {
         access_token_lifetime: raw
             .access_token_lifetime
             .as_ref()
-            .map(|f| lifetime(f, "access token lifetime").and_then(|s| rules::access_token_lifetime(s).map_err(at(f.span().start))))
+            .map(|f| {
+                lifetime(f, "access token lifetime")
+                    .and_then(|s| rules::access_token_lifetime(s).map_err(at(f.span().start)))
+            })
             .transpose()?,
-        refresh_token_lifetime: raw.refresh_token_lifetime.as_ref().map(|f| lifetime(f, "refresh token lifetime")).transpose()?,
+        refresh_token_lifetime: raw
+            .refresh_token_lifetime
+            .as_ref()
+            .map(|f| lifetime(f, "refresh token lifetime"))
+            .transpose()?,
         grant_types: ListChange {
             replace: raw
                 .grant_types

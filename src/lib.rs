@@ -4,13 +4,14 @@
 
 pub mod app;
 pub mod cli;
-pub mod config;
 mod commands;
+pub mod config;
 mod credentials;
 pub mod domain;
 pub mod error;
 pub mod hardening;
 pub mod output;
+pub mod stats;
 pub mod store;
 mod terminal;
 

@@ -10,7 +10,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
-    match revvy_apps::run(&cli) {
+    let result = revvy_apps::run(&cli);
+    revvy_apps::stats::report();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(err.kind().exit_code()),

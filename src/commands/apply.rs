@@ -5,10 +5,10 @@ use std::path::Path;
 
 use crate::app::Context;
 use crate::cli::ApplyArgs;
+use crate::domain::Application;
 use crate::domain::audit::Action;
 use crate::domain::manifest::{DesiredApp, parse_manifest};
 use crate::domain::plan::{self, Step, StepAction};
-use crate::domain::Application;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::{Listing, Store};
 use crate::terminal;
@@ -23,7 +23,8 @@ pub fn read_manifest(ctx: &Context, path: &Path) -> Result<Vec<DesiredApp>> {
         text
     } else {
         std::fs::read_to_string(path).map_err(|err| {
-            let kind = if err.kind() == std::io::ErrorKind::NotFound { ErrorKind::InvalidInput } else { ErrorKind::Internal };
+            let kind =
+                if err.kind() == std::io::ErrorKind::NotFound { ErrorKind::InvalidInput } else { ErrorKind::Internal };
             Error::new(kind, format!("cannot read the manifest {label}")).with_source(err)
         })?
     };
@@ -41,8 +42,11 @@ pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[Desire
     let label = args.file.display().to_string();
     let make_plan = |listing: &Listing| -> Result<Vec<Step>> {
         if let Some(row) = listing.tampered_rows.first() {
-            return Err(Error::new(ErrorKind::Tampered, format!("the application record in row {row} failed authentication"))
-                .with_hint("nothing was applied; run `revvy-apps check` and restore the store from a backup"));
+            return Err(Error::new(
+                ErrorKind::Tampered,
+                format!("the application record in row {row} failed authentication"),
+            )
+            .with_hint("nothing was applied; run `revvy-apps check` and restore the store from a backup"));
         }
         let current: Vec<&Application> = listing.apps.iter().map(|s| &s.app).collect();
         plan::plan(&current, desired, &ctx.defaults, args.prune).map_err(|err| {

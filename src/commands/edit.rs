@@ -1,10 +1,37 @@
 use crate::app::Context;
 use crate::cli::EditArgs;
+use crate::commands::editor;
 use crate::commands::settings::{self, ItemEdits};
 use crate::domain::audit::{self, Action};
 use crate::domain::{application::now, rules};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
+use crate::terminal;
+
+fn with_editor(ctx: &Context, store: &mut Store, reference: &str) -> Result<()> {
+    let before = store.get(reference)?;
+    let Some(edited) = editor::edit_in_editor(ctx, &before.app)? else {
+        ctx.output.note(&format!("Nothing changed: {:?} was left as it was", before.app.name));
+        return ctx.output.application(&before.app);
+    };
+    let app = store.write(|w| {
+        // Checked against the record as it is now: a concurrent change is not overwritten.
+        let current = w.get(&before.app.client_id)?;
+        if current.version != before.version {
+            return Err(Error::new(
+                ErrorKind::Conflict,
+                format!("{:?} was changed by someone else while you edited it", current.app.name),
+            )
+            .with_hint("nothing was changed; run the edit again"));
+        }
+        let mut next = edited;
+        next.updated_at = now();
+        w.record(&ctx.event(Action::Edit, Some(&next), audit::changes(&current.app, &next)))?;
+        w.record_all(&ctx.reveal_events([&next]))?;
+        Ok(w.update(&current, next)?.app)
+    })?;
+    ctx.output.application(&app)
+}
 
 pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
     let items = ItemEdits {
@@ -19,9 +46,18 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
     };
     let new_name = args.name.as_deref().map(rules::name).transpose().map_err(settings::invalid)?;
     let (change, warnings) = settings::parse(&args.settings, args.multi_tenant, &items)?;
-    if change.is_empty() && new_name.is_none() {
+    let no_options = change.is_empty() && new_name.is_none();
+    if args.editor && !no_options {
+        return Err(
+            Error::usage("--editor does not go with other options").with_hint("use either --editor or the options")
+        );
+    }
+    if args.editor || (no_options && terminal::is_interactive()) {
+        return with_editor(ctx, store, &args.app);
+    }
+    if no_options {
         return Err(Error::usage("nothing to change").with_hint(
-            "pass the options to change, e.g. `revvy-apps edit APP --add-scope read` (see `revvy-apps edit --help`)",
+            "pass the options to change, e.g. `revvy-apps edit APP --add-scope read`, or --editor (see `revvy-apps edit --help`)",
         ));
     }
     for warning in &warnings {

@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod create;
 pub mod edit;
+pub mod editor;
 pub mod governance;
 pub mod init;
 pub mod lifecycle;

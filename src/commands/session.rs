@@ -26,10 +26,8 @@ pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
     let mut store = locked.unlock(&Credential::Passphrase(passphrase))?;
     let (token, expires_at) = store.open_session(ttl)?;
     ctx.output.session(&token, &expires_at)?;
-    ctx.output.note(&format!(
-        "Session open until {}. End it with `revvy-apps lock`.",
-        crate::output::timestamp(&expires_at)
-    ));
+    ctx.output
+        .note(&format!("Session open until {}. End it with `revvy-apps lock`.", crate::output::timestamp(&expires_at)));
     Ok(())
 }
 

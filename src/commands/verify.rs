@@ -59,7 +59,8 @@ fn read_secret() -> Result<ClientSecret> {
         trimmed
     };
     if text.is_empty() {
-        return Err(Error::usage("no secret on stdin").with_hint("pipe it in: printf '%s\\n' \"$SECRET\" | revvy-apps verify APP"));
+        return Err(Error::usage("no secret on stdin")
+            .with_hint("pipe it in: printf '%s\\n' \"$SECRET\" | revvy-apps verify APP"));
     }
     Ok(ClientSecret::from_untrusted(text))
 }

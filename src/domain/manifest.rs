@@ -80,14 +80,19 @@ impl Source<'_> {
         ManifestError { line, column, message: err.message, fix: err.fix }
     }
 
-    fn check<T, V>(&self, field: &Spanned<T>, validate: impl FnOnce(&T) -> Result<V, Invalid>) -> Result<V, ManifestError> {
+    fn check<T, V>(
+        &self,
+        field: &Spanned<T>,
+        validate: impl FnOnce(&T) -> Result<V, Invalid>,
+    ) -> Result<V, ManifestError> {
         validate(field.get_ref()).map_err(|err| self.at(&field.span(), err))
     }
 
     fn duration(&self, field: &Spanned<RawDuration>, what: &str) -> Result<u32, ManifestError> {
         self.check(field, |raw| match raw {
-            RawDuration::Seconds(n) => u32::try_from(*n)
-                .map_err(|_| Invalid::new(format!("the {what} {n} is out of range"), "give a positive number of seconds")),
+            RawDuration::Seconds(n) => u32::try_from(*n).map_err(|_| {
+                Invalid::new(format!("the {what} {n} is out of range"), "give a positive number of seconds")
+            }),
             RawDuration::Text(text) => rules::duration_seconds(text, what),
         })
     }
@@ -110,7 +115,8 @@ impl Source<'_> {
                 ));
             }
         }
-        let access = raw.access_token_lifetime.as_ref().map(|f| self.duration(f, "access token lifetime")).transpose()?;
+        let access =
+            raw.access_token_lifetime.as_ref().map(|f| self.duration(f, "access token lifetime")).transpose()?;
         if let (Some(seconds), Some(field)) = (access, &raw.access_token_lifetime) {
             rules::access_token_lifetime(seconds).map_err(|err| self.at(&field.span(), err))?;
         }
@@ -124,10 +130,16 @@ impl Source<'_> {
                 .map(|f| self.duration(f, "refresh token lifetime"))
                 .transpose()?,
             grant_types: replace(
-                raw.grant_types.as_ref().map(|f| self.check(f, |g| rules::grants(g.iter().map(String::as_str)))).transpose()?,
+                raw.grant_types
+                    .as_ref()
+                    .map(|f| self.check(f, |g| rules::grants(g.iter().map(String::as_str))))
+                    .transpose()?,
             ),
             scopes: replace(
-                raw.scopes.as_ref().map(|f| self.check(f, |s| rules::scopes(s.iter().map(String::as_str)))).transpose()?,
+                raw.scopes
+                    .as_ref()
+                    .map(|f| self.check(f, |s| rules::scopes(s.iter().map(String::as_str))))
+                    .transpose()?,
             ),
             callback_urls: replace(raw.callback_urls.as_ref().map(|f| self.urls(f, "callback URL")).transpose()?),
             signout_urls: replace(raw.signout_urls.as_ref().map(|f| self.urls(f, "sign-out URL")).transpose()?),
@@ -216,7 +228,8 @@ refresh_token_lifetime = 86400
 
     #[test]
     fn errors_carry_line_and_column() {
-        let err = parse_manifest("[[application]]\nname = \"a\"\ncallback_urls = [\"http://evil.example/\"]\n").unwrap_err();
+        let err =
+            parse_manifest("[[application]]\nname = \"a\"\ncallback_urls = [\"http://evil.example/\"]\n").unwrap_err();
         assert_eq!((err.line, err.column), (3, 17));
         assert!(err.message.contains("loopback"));
         let err = parse_manifest("[[application]]\nname = \"a\"\ncolour = \"blue\"\n").unwrap_err();

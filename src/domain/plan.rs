@@ -47,7 +47,12 @@ pub struct PlanError {
     pub invalid: Invalid,
 }
 
-pub fn plan(current: &[&Application], desired: &[DesiredApp], defaults: &Settings, prune: bool) -> Result<Vec<Step>, PlanError> {
+pub fn plan(
+    current: &[&Application],
+    desired: &[DesiredApp],
+    defaults: &Settings,
+    prune: bool,
+) -> Result<Vec<Step>, PlanError> {
     let mut steps = Vec::with_capacity(desired.len());
     for want in desired {
         let at = |invalid: Invalid| PlanError { line: want.line, invalid };
@@ -137,7 +142,10 @@ mod tests {
 
     #[test]
     fn an_inconsistent_app_names_its_line() {
-        let (desired, _) = parse_manifest("[[application]]\nname = \"a\"\n\n[[application]]\nname = \"b\"\ngrant_types = [\"code\"]\n").unwrap();
+        let (desired, _) = parse_manifest(
+            "[[application]]\nname = \"a\"\n\n[[application]]\nname = \"b\"\ngrant_types = [\"code\"]\n",
+        )
+        .unwrap();
         let err = plan(&[], &desired, &Settings::default(), false).unwrap_err();
         assert_eq!(err.line, 4);
         assert!(err.invalid.message.contains("callback URL"));

@@ -81,6 +81,7 @@ pub struct KdfError(argon2::Error);
 
 /// Argon2id (version 0x13) of `password` and `salt` into a 256-bit key.
 pub fn argon2id(password: &[u8], salt: &[u8], params: KdfParams) -> Result<SecretKey, KdfError> {
+    crate::stats::key_derived();
     let mut out = Zeroizing::new([0u8; KEY_LEN]);
     argon2id_raw(password, salt, &[], &[], params, out.as_mut())?;
     Ok(SecretKey(*out))

@@ -85,9 +85,10 @@ impl LockedStore {
                 ));
         }
         fs::check_private(path)?;
-        let conn =
+        let mut conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|err| Error::internal(format!("cannot open the store {}", path.display())).with_source(err))?;
+        crate::stats::watch(&mut conn);
         schema::configure(&conn).map_err(|err| not_a_store(path, err))?;
         let version: u32 =
             conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|err| not_a_store(path, err))?;

@@ -62,6 +62,7 @@ impl Sealer<'_> {
     }
 
     pub(super) fn open(&self, row: Row) -> Result<Stored> {
+        crate::stats::record_opened();
         let Row { id, version, sealed } = row;
         let plain =
             crypto::open(&self.keys.record, &self.context(id, version), &sealed).map_err(|_| tampered_row(id))?;

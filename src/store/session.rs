@@ -108,7 +108,10 @@ impl Store {
         );
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [Utc::now().timestamp()])?;
-        tx.execute("INSERT INTO sessions (id, expires_at, wrapped_key) VALUES (?1, ?2, ?3)", params![&token.id[..], expires_at, wrapped])?;
+        tx.execute(
+            "INSERT INTO sessions (id, expires_at, wrapped_key) VALUES (?1, ?2, ?3)",
+            params![&token.id[..], expires_at, wrapped],
+        )?;
         tx.commit()?;
         let expiry = Utc.timestamp_opt(expires_at, 0).single().unwrap_or_else(Utc::now);
         Ok((token, expiry))
@@ -119,7 +122,9 @@ impl Store {
 pub fn end_sessions(store: &LockedStore, which: Option<&SessionToken>) -> Result<usize> {
     let now = Utc::now().timestamp();
     let ended = match which {
-        Some(token) => store.conn.execute("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2", params![&token.id[..], now])?,
+        Some(token) => {
+            store.conn.execute("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2", params![&token.id[..], now])?
+        }
         None => store.conn.execute("DELETE FROM sessions", [])?,
     };
     Ok(ended)
@@ -137,7 +142,9 @@ mod tests {
         let parsed = SessionToken::parse(&text).unwrap();
         assert_eq!(parsed.id, token.id);
         assert_eq!(parsed.key.as_bytes(), token.key.as_bytes());
-        for bad in ["", "rvsess_", "rvsess_zz", &text[..text.len() - 2], &format!("{text}00"), &text.replace("rvsess_", "x_")] {
+        for bad in
+            ["", "rvsess_", "rvsess_zz", &text[..text.len() - 2], &format!("{text}00"), &text.replace("rvsess_", "x_")]
+        {
             assert!(SessionToken::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(format!("{token:?}"), "SessionToken(<redacted>)");

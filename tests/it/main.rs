@@ -5,6 +5,7 @@ mod concurrency;
 mod governance;
 mod lifecycle;
 mod output;
+mod scripting;
 mod security;
 mod util;
 mod validation;

@@ -109,7 +109,6 @@ impl TestEnv {
         Run::from(cmd.output().expect("the binary runs"))
     }
 
-    #[allow(dead_code, reason = "used by the verify tests")]
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
         use std::io::Write as _;
         let mut child = self
@@ -167,4 +166,17 @@ pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::metadata(path).expect("metadata").permissions().mode() & 0o7777
+}
+
+/// Work counters printed with `REVVY_APPS_DEBUG_STATS`: (key derivations, SQL statements,
+/// records opened).
+pub fn stats(run: &Run) -> (u64, u64, u64) {
+    let line = run.stderr.lines().find(|l| l.starts_with("revvy-apps stats:")).expect("a stats line");
+    let value = |key: &str| -> u64 {
+        line.split_whitespace()
+            .find_map(|part| part.strip_prefix(&format!("{key}=")))
+            .and_then(|v| v.parse().ok())
+            .expect("a counter")
+    };
+    (value("key_derivations"), value("sql_statements"), value("records_opened"))
 }

@@ -1,0 +1,49 @@
+//! Work counters for tests and benchmarks: key derivations, SQL statements and records opened
+//! per command. Printed on stderr when `REVVY_APPS_DEBUG_STATS` is set, so a test can assert
+//! that a session derives no key or that `show` opens one row — guards that, unlike timings,
+//! do not depend on a noisy machine. Off, they cost one relaxed atomic add where they count.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub const ENV: &str = "REVVY_APPS_DEBUG_STATS";
+
+static KEY_DERIVATIONS: AtomicU64 = AtomicU64::new(0);
+static SQL_STATEMENTS: AtomicU64 = AtomicU64::new(0);
+static RECORDS_OPENED: AtomicU64 = AtomicU64::new(0);
+
+pub fn enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os(ENV).is_some_and(|v| !v.is_empty()))
+}
+
+pub fn key_derived() {
+    KEY_DERIVATIONS.fetch_add(1, Ordering::Relaxed);
+}
+
+pub fn record_opened() {
+    RECORDS_OPENED.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Counts every statement SQLite starts on `conn`, when the counters are on.
+pub fn watch(conn: &mut rusqlite::Connection) {
+    if enabled() {
+        let _ = conn.trace_v2(
+            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(|_: rusqlite::trace::TraceEvent<'_>| {
+                SQL_STATEMENTS.fetch_add(1, Ordering::Relaxed);
+            }),
+        );
+    }
+}
+
+pub fn report() {
+    if enabled() {
+        eprintln!(
+            "revvy-apps stats: key_derivations={} sql_statements={} records_opened={}",
+            KEY_DERIVATIONS.load(Ordering::Relaxed),
+            SQL_STATEMENTS.load(Ordering::Relaxed),
+            RECORDS_OPENED.load(Ordering::Relaxed)
+        );
+    }
+}
