@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
-use crate::commands::{apply, create, edit, governance, init, lifecycle, read, session, verify};
+use crate::commands::{apply, create, edit, governance, init, keys, lifecycle, read, session, verify};
 use crate::config;
 use crate::credentials;
 use crate::domain::application::now;
@@ -130,7 +130,16 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Create(args) => return create::run(ctx, args),
         Command::Unlock(args) => return session::unlock(ctx, args),
         Command::Lock(args) => return session::lock(ctx, args),
-        Command::Regenerate(_) => ctx.require_yes_off_terminal("regenerate")?,
+        Command::Passwd(args) => return keys::passwd(ctx, args),
+        Command::Backup(args) => return keys::backup(ctx, args),
+        Command::Rekey => {
+            ctx.require_yes_off_terminal("rekey")?;
+            return keys::rekey(ctx);
+        }
+        Command::Regenerate(args) => {
+            lifecycle::grace_seconds(args)?;
+            ctx.require_yes_off_terminal("regenerate")?;
+        }
         Command::Delete(_) => ctx.require_yes_off_terminal("delete")?,
         Command::Verify(args) => verify::refuse_secret_on_argv(args)?,
         Command::Apply(args) if args.prune && !args.dry_run => ctx.require_yes_off_terminal("apply --prune")?,
@@ -143,7 +152,13 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
     };
     let mut store = ctx.open_store()?;
     match command {
-        Command::Init(_) | Command::Create(_) | Command::Unlock(_) | Command::Lock(_) => {
+        Command::Init(_)
+        | Command::Create(_)
+        | Command::Unlock(_)
+        | Command::Lock(_)
+        | Command::Passwd(_)
+        | Command::Rekey
+        | Command::Backup(_) => {
             unreachable!("handled above")
         }
         Command::List(args) => read::list(ctx, &mut store, args),

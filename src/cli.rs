@@ -121,7 +121,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  revvy-apps regenerate billing-sync\n  revvy-apps regenerate billing-sync --yes --json --reveal | jq -r .client_secret"
     )]
-    Regenerate(AppArg),
+    Regenerate(RegenerateArgs),
 
     /// Remove an application permanently
     #[command(after_help = "Example:\n  revvy-apps delete billing-sync --yes")]
@@ -148,6 +148,22 @@ pub enum Command {
         after_help = "Examples:\n  printf '%s\\n' \"$SECRET\" | revvy-apps verify billing-sync\n  revvy-apps verify billing-sync < secret.txt && echo valid"
     )]
     Verify(VerifyArgs),
+
+    /// Change the passphrase (re-wraps the data key; ends open sessions)
+    #[command(
+        after_help = "Examples:\n  revvy-apps passwd\n  REVVY_APPS_NEW_PASSPHRASE_FILE= revvy-apps passwd --new-passphrase-file new.txt --passphrase-file old.txt"
+    )]
+    Passwd(PasswdArgs),
+
+    /// Make a new data key and seal every record and event again (confirms; --yes off a terminal)
+    #[command(after_help = "Example:\n  revvy-apps rekey --yes")]
+    Rekey,
+
+    /// Write a consistent, still encrypted copy of the store
+    #[command(
+        after_help = "Examples:\n  revvy-apps backup /backups/revvy-$(date +%F).db\n  revvy-apps --store /backups/revvy-2026-11-26.db check"
+    )]
+    Backup(BackupArgs),
 
     /// Show the audit trail, oldest first
     #[command(
@@ -278,6 +294,35 @@ pub struct EditArgs {
     /// Remove one sign-out URL
     #[arg(long, value_name = "URL", action = ArgAction::Append)]
     pub remove_signout_url: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RegenerateArgs {
+    /// The application: its name or its client ID
+    #[arg(value_name = "APP")]
+    pub app: String,
+
+    /// Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)
+    #[arg(long, value_name = "DURATION")]
+    pub grace: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PasswdArgs {
+    /// Read the new passphrase from the first line of this file
+    #[arg(long, value_name = "PATH")]
+    pub new_passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy (created 0600)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

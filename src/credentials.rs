@@ -66,6 +66,27 @@ pub fn for_new_store(passphrase_file: Option<&Path>, store: &Path) -> Result<Pas
     Ok(passphrase)
 }
 
+pub const NEW_PASSPHRASE_ENV: &str = "REVVY_APPS_NEW_PASSPHRASE";
+
+/// The new passphrase of `passwd`: `--new-passphrase-file`, `REVVY_APPS_NEW_PASSPHRASE`, or a
+/// prompt asked twice.
+pub fn new_passphrase(file: Option<&Path>, store: &Path) -> Result<Passphrase> {
+    let passphrase = if let Some(path) = file {
+        read_passphrase_file(path)?
+    } else if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
+        Passphrase::new(text)
+    } else if terminal::is_interactive() {
+        terminal::ask_new_passphrase(&format!("New passphrase for {}", store.display()))?
+    } else {
+        return Err(Error::new(ErrorKind::Locked, "the new passphrase was not given, and stdin is not a terminal")
+            .with_hint("pass --new-passphrase-file PATH or set REVVY_APPS_NEW_PASSPHRASE"));
+    };
+    if passphrase.is_empty() {
+        return Err(Error::invalid("the new passphrase is empty").with_hint("choose a passphrase of several words"));
+    }
+    Ok(passphrase)
+}
+
 /// A passphrase given without a prompt: the file first, then the variable.
 fn non_interactive_passphrase(passphrase_file: Option<&Path>) -> Result<Option<Passphrase>> {
     if let Some(path) = passphrase_file {

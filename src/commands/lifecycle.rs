@@ -1,9 +1,10 @@
 //! Commands that change an application's state: disable, enable, regenerate, delete.
 
 use crate::app::Context;
-use crate::cli::AppArg;
+use crate::cli::{AppArg, RegenerateArgs};
+use crate::commands::settings;
 use crate::domain::audit::{self, Action};
-use crate::domain::{Status, application::now};
+use crate::domain::{Status, application::now, rules};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
 use crate::terminal;
@@ -28,13 +29,32 @@ pub fn set_status(ctx: &Context, store: &mut Store, args: &AppArg, status: Statu
     ctx.output.application(&app)
 }
 
-pub fn regenerate(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
+const MAX_GRACE_SECONDS: u32 = 30 * 86_400;
+
+/// The grace period of `regenerate --grace`, checked before the store is unlocked.
+pub fn grace_seconds(args: &RegenerateArgs) -> Result<Option<u32>> {
+    let Some(raw) = &args.grace else { return Ok(None) };
+    let seconds = rules::duration_seconds(raw, "grace period").map_err(settings::invalid)?;
+    if seconds == 0 || seconds > MAX_GRACE_SECONDS {
+        return Err(
+            Error::invalid(format!("the grace period {raw} is out of range")).with_hint("choose between 1s and 30d")
+        );
+    }
+    Ok(Some(seconds))
+}
+
+pub fn regenerate(ctx: &Context, store: &mut Store, args: &RegenerateArgs) -> Result<()> {
+    let grace = grace_seconds(args)?;
     let target = store.get(&args.app)?;
-    confirm(ctx, &format!("Issue a new secret for {:?}? The current secret stops working at once.", target.app.name))?;
+    let question = match &args.grace {
+        Some(raw) => format!("Issue a new secret for {:?}? The current one keeps working for {raw}.", target.app.name),
+        None => format!("Issue a new secret for {:?}? The current secret stops working at once.", target.app.name),
+    };
+    confirm(ctx, &question)?;
     let app = store.write(|w| {
         let current = w.get(&target.app.client_id)?;
         let mut next = current.app.clone();
-        next.rotate_secret(None);
+        next.rotate_secret(grace);
         w.record(&ctx.event(Action::Regenerate, Some(&next), audit::changes(&current.app, &next)))?;
         w.record_all(&ctx.reveal_events([&next]))?;
         Ok(w.update(&current, next)?.app)

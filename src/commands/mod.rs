@@ -7,6 +7,7 @@ pub mod edit;
 pub mod editor;
 pub mod governance;
 pub mod init;
+pub mod keys;
 pub mod lifecycle;
 pub mod read;
 pub mod session;

@@ -133,15 +133,18 @@ impl Application {
         }
     }
 
+    /// When the previous secret stops verifying, while it still does.
+    pub fn previous_secret_expiry(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.live_previous_secret(at).and(self.previous_secret_expires_at)
+    }
+
     /// Drops a previous secret whose grace period has ended, so it is not kept longer than
-    /// needed. Returns whether anything changed.
-    pub fn forget_expired_secret(&mut self, at: DateTime<Utc>) -> bool {
+    /// needed.
+    pub fn forget_expired_secret(&mut self, at: DateTime<Utc>) {
         if self.previous_secret.is_some() && self.live_previous_secret(at).is_none() {
             self.previous_secret = None;
             self.previous_secret_expires_at = None;
-            return true;
         }
-        false
     }
 }
 

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Render, timestamp};
+use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, Subject};
 use crate::domain::plan::{Step, StepAction};
 use crate::domain::{Application, GrantType};
@@ -58,7 +59,7 @@ impl<'a> ApplicationJson<'a> {
             created_at: timestamp(&app.created_at),
             updated_at: timestamp(&app.updated_at),
             secret_created_at: timestamp(&app.secret_created_at),
-            previous_secret_expires_at: app.previous_secret_expires_at.as_ref().map(timestamp),
+            previous_secret_expires_at: app.previous_secret_expiry(now()).as_ref().map(timestamp),
         }
     }
 }

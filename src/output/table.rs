@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::{Render, timestamp};
+use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, SECRET_FIELD};
 use crate::domain::plan::{Step, StepAction};
 use crate::domain::rules::human_seconds;
@@ -75,7 +76,7 @@ impl Render for TableRender {
         table.add_row(vec!["  Created At".to_owned(), timestamp(&app.created_at)]);
         table.add_row(vec!["  Updated At".to_owned(), timestamp(&app.updated_at)]);
         table.add_row(vec!["  Secret Issued At".to_owned(), timestamp(&app.secret_created_at)]);
-        let previous = app.previous_secret_expires_at.as_ref().map_or_else(|| "—".to_owned(), timestamp);
+        let previous = app.previous_secret_expiry(now()).as_ref().map_or_else(|| "—".to_owned(), timestamp);
         table.add_row(vec!["  Previous Secret Expires At".to_owned(), previous]);
         section(&mut table, "OAuth");
         let grants: Vec<String> = settings.grant_types.iter().map(ToString::to_string).collect();

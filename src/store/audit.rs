@@ -99,6 +99,28 @@ pub(super) fn read_all(conn: &Connection, sealer: &Sealer<'_>) -> Result<Vec<Sto
     Ok(events)
 }
 
+/// Seals `events` again under `sealer`'s keys and rebuilds the chain and its head (for rekey).
+pub(super) fn rewrite_chain(conn: &Connection, sealer: &Sealer<'_>, events: &[StoredEvent]) -> Result<()> {
+    let mut previous = vec![0u8; 32];
+    for stored in events {
+        let plain = zeroize::Zeroizing::new(
+            serde_json::to_vec(&stored.event)
+                .map_err(|err| Error::internal("cannot encode an audit event").with_source(err))?,
+        );
+        let sealed = crypto::seal(&sealer.keys.audit, &event_context(sealer.store_id, stored.id), &plain);
+        let mac = chain_mac(sealer.keys, &previous, stored.id, &sealed);
+        conn.prepare_cached("UPDATE audit_events SET sealed = ?1, mac = ?2 WHERE id = ?3")?.execute(params![
+            sealed,
+            &mac[..],
+            stored.id
+        ])?;
+        previous = mac.to_vec();
+    }
+    let last_id = events.last().map_or(0, |e| e.id);
+    conn.prepare_cached("UPDATE audit_head SET last_id = ?1, last_mac = ?2")?.execute(params![last_id, previous])?;
+    Ok(())
+}
+
 impl Store {
     pub fn events(&self) -> Result<Vec<StoredEvent>> {
         read_all(&self.conn, &self.sealer())

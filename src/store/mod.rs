@@ -6,6 +6,7 @@ mod check;
 pub mod crypto;
 mod fs;
 pub mod keys;
+mod maintenance;
 mod records;
 mod schema;
 mod session;
@@ -19,6 +20,7 @@ pub use self::check::CheckReport;
 pub use self::crypto::KdfParams;
 use self::keys::Keys;
 pub use self::keys::{DEFAULT_KDF, Passphrase};
+pub use self::maintenance::RekeyReport;
 pub use self::records::{Listing, Stored, Writer};
 pub use self::session::{SessionToken, end_sessions};
 use crate::error::{Error, ErrorKind, Result};
@@ -37,6 +39,15 @@ struct Header {
 }
 
 impl Header {
+    /// A new key slot: a fresh salt, the data key wrapped under the passphrase, the checksum.
+    fn seal_key_slot(&mut self, passphrase: &Passphrase, data_key: &crypto::SecretKey) -> Result<()> {
+        self.salt = crypto::random_array::<SALT_LEN>().to_vec();
+        let kek = keys::derive_kek(passphrase, &self.salt, self.kdf)?;
+        self.wrapped_key = keys::wrap(&kek, &self.context(), data_key);
+        self.checksum = self.compute_checksum().to_vec();
+        Ok(())
+    }
+
     /// A plain checksum of the header. It is no security boundary (the key slot's associated
     /// data is): it tells an altered header (exit 7) from a wrong passphrase (exit 5).
     fn compute_checksum(&self) -> [u8; 32] {
@@ -72,6 +83,7 @@ pub struct Store {
     path: PathBuf,
     conn: Connection,
     store_id: Vec<u8>,
+    kdf: KdfParams,
     keys: Keys,
 }
 
@@ -150,6 +162,7 @@ impl LockedStore {
             path: self.path,
             conn: self.conn,
             store_id: self.header.store_id,
+            kdf: self.header.kdf,
             keys: Keys::from_data_key(data_key),
         })
     }
@@ -176,7 +189,7 @@ impl Store {
         let _ = std::fs::remove_file(&staging);
         let (store_id, data_key) = result?;
         let locked = LockedStore::open(path)?;
-        Ok(Self { path: locked.path, conn: locked.conn, store_id, keys: Keys::from_data_key(data_key) })
+        Ok(Self { path: locked.path, conn: locked.conn, store_id, kdf, keys: Keys::from_data_key(data_key) })
     }
 
     /// Writes a complete store into `staging`; returns its id and its data key.
@@ -188,15 +201,13 @@ impl Store {
         schema::configure(&conn)?;
         let mut header = Header {
             store_id: crypto::random_array::<STORE_ID_LEN>().to_vec(),
-            salt: crypto::random_array::<SALT_LEN>().to_vec(),
+            salt: Vec::new(),
             kdf,
             wrapped_key: Vec::new(),
             checksum: Vec::new(),
         };
-        let kek = keys::derive_kek(passphrase, &header.salt, kdf)?;
         let data_key = crypto::SecretKey::random();
-        header.wrapped_key = keys::wrap(&kek, &header.context(), &data_key);
-        header.checksum = header.compute_checksum().to_vec();
+        header.seal_key_slot(passphrase, &data_key)?;
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(schema::CREATE)?;
         tx.execute(

@@ -54,7 +54,7 @@ impl Sealer<'_> {
         ad
     }
 
-    fn seal(&self, row_id: i64, version: i64, app: &Application) -> Result<Vec<u8>> {
+    pub(super) fn seal(&self, row_id: i64, version: i64, app: &Application) -> Result<Vec<u8>> {
         let plain = zeroize::Zeroizing::new(
             serde_json::to_vec(app).map_err(|err| Error::internal("cannot encode the record").with_source(err))?,
         );
@@ -217,7 +217,9 @@ impl Writer<'_> {
     }
 
     /// Seals `app` as the next version of `current`'s row.
-    pub fn update(&mut self, current: &Stored, app: Application) -> Result<Stored> {
+    pub fn update(&mut self, current: &Stored, mut app: Application) -> Result<Stored> {
+        // A rotated-out secret whose grace period is over is not kept a write longer.
+        app.forget_expired_secret(crate::domain::application::now());
         if name_key(&current.app.name) != name_key(&app.name) {
             self.ensure_name_free(&app.name, Some(current.row_id))?;
         }

@@ -1,0 +1,64 @@
+//! `passwd`, `rekey` and `backup`: the store's keys and copies.
+
+use crate::app::Context;
+use crate::cli::{BackupArgs, PasswdArgs};
+use crate::credentials;
+use crate::domain::audit::Action;
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::{Credential, LockedStore, Passphrase, Store};
+use crate::terminal;
+
+/// Opens the store with its passphrase: a session cannot change keys.
+fn unlock_with_passphrase(ctx: &Context, command: &str) -> Result<(Store, Passphrase)> {
+    if credentials::session_from_env()?.is_some() {
+        return Err(Error::new(ErrorKind::InvalidSession, format!("`{command}` cannot run on a session"))
+            .with_hint("unset REVVY_APPS_SESSION; the command needs the current passphrase"));
+    }
+    let locked = LockedStore::open(&ctx.store_path)?;
+    let passphrase = credentials::for_unlock_with_passphrase(ctx.passphrase_file.as_deref(), locked.path())?;
+    let credential = Credential::Passphrase(passphrase);
+    let store = locked.unlock(&credential)?;
+    let Credential::Passphrase(passphrase) = credential else { unreachable!("built as a passphrase above") };
+    Ok((store, passphrase))
+}
+
+pub fn passwd(ctx: &Context, args: &PasswdArgs) -> Result<()> {
+    let (mut store, _) = unlock_with_passphrase(ctx, "passwd")?;
+    let new = credentials::new_passphrase(args.new_passphrase_file.as_deref(), store.path())?;
+    crate::commands::init::warn_if_short(ctx, &new);
+    let ended = store.change_passphrase(&new, &ctx.event(Action::Passwd, None, Vec::new()))?;
+    ctx.output.note(&format!("Passphrase changed; {ended} open session(s) ended."));
+    Ok(())
+}
+
+pub fn rekey(ctx: &Context) -> Result<()> {
+    let (mut store, passphrase) = unlock_with_passphrase(ctx, "rekey")?;
+    if !ctx.assume_yes && !terminal::confirm("Make a new data key and seal every record again? Open sessions end.")? {
+        return Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"));
+    }
+    let report = store.rekey(&passphrase, |report| {
+        let mut event = ctx.event(Action::Rekey, None, Vec::new());
+        event.changes = vec![crate::domain::audit::FieldChange {
+            field: "records_sealed_again".to_owned(),
+            old: serde_json::Value::Null,
+            new: serde_json::json!(report.applications + report.events),
+        }];
+        event
+    })?;
+    ctx.output.note(&format!(
+        "New data key: {} application(s) and {} audit event(s) sealed again; {} session(s) ended.",
+        report.applications, report.events, report.sessions_ended
+    ));
+    Ok(())
+}
+
+pub fn backup(ctx: &Context, args: &BackupArgs) -> Result<()> {
+    let locked = LockedStore::open(&ctx.store_path)?;
+    locked.backup_to(&args.file, args.force)?;
+    ctx.output.note(&format!(
+        "Backed up {} to {} (encrypted; it opens with the same passphrase)",
+        locked.path().display(),
+        args.file.display()
+    ));
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Store-wide operations: a new passphrase, a new data key, a backup. Each change is one
+//! transaction, so a crash leaves the old state or the new one, never a mix.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension as _, params};
+
+use super::audit::{self, StoredEvent};
+use super::crypto::SecretKey;
+use super::keys::Keys;
+use super::records::{Row, Sealer, Writer, bytes};
+use super::{Header, LockedStore, Passphrase, Store, fs, schema};
+use crate::domain::audit::Event;
+use crate::error::{Error, ErrorKind, Result};
+
+/// What `rekey` sealed again.
+#[derive(Debug, Clone, Copy)]
+pub struct RekeyReport {
+    pub applications: usize,
+    pub events: usize,
+    pub sessions_ended: usize,
+}
+
+impl Store {
+    fn header(&self, conn: &Connection) -> Result<Header> {
+        let checksum = Vec::new();
+        let (salt, wrapped_key): (Vec<u8>, Vec<u8>) =
+            conn.query_row("SELECT kdf_salt, wrapped_key FROM store_header", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(Header { store_id: self.store_id.clone(), salt, kdf: self.kdf, wrapped_key, checksum })
+    }
+
+    fn save_key_slot(tx: &rusqlite::Transaction<'_>, header: &Header) -> Result<()> {
+        tx.execute(
+            "UPDATE store_header SET kdf_salt = ?1, wrapped_key = ?2, checksum = ?3",
+            params![header.salt, header.wrapped_key, header.checksum],
+        )?;
+        Ok(())
+    }
+
+    /// Wraps the data key under a new passphrase (with a new salt) and ends every session,
+    /// in one transaction. Returns how many sessions were ended.
+    pub fn change_passphrase(&mut self, new: &Passphrase, event: &Event) -> Result<usize> {
+        let mut header = self.header(&self.conn)?;
+        header.seal_key_slot(new, &self.keys.data_key)?;
+        self.write(|w| {
+            Self::save_key_slot(w.tx, &header)?;
+            let ended = w.tx.execute("DELETE FROM sessions", [])?;
+            w.record(event)?;
+            Ok(ended)
+        })
+    }
+
+    /// A new data key: every application and every audit event is sealed again and the chain
+    /// rebuilt, the key slot rewritten and the sessions ended, in one transaction. The WAL is
+    /// then truncated so no page under the old key stays in the files.
+    pub fn rekey(
+        &mut self,
+        passphrase: &Passphrase,
+        event_after: impl FnOnce(&RekeyReport) -> Event,
+    ) -> Result<RekeyReport> {
+        let new_keys = Keys::from_data_key(SecretKey::random());
+        let mut header = self.header(&self.conn)?;
+        header.seal_key_slot(passphrase, &new_keys.data_key)?;
+        let old = Sealer { store_id: &self.store_id, keys: &self.keys };
+        let new = Sealer { store_id: &self.store_id, keys: &new_keys };
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+
+        let rows: Vec<Row> = tx
+            .prepare("SELECT id, version, sealed FROM applications ORDER BY id")?
+            .query_map([], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        let applications = rows.len();
+        for row in rows {
+            let stored = old.open(row).map_err(refuse_damaged)?;
+            let version = stored.version + 1;
+            let sealed = new.seal(stored.row_id, version, &stored.app)?;
+            tx.execute(
+                "UPDATE applications SET client_id_mac = ?1, name_mac = ?2, version = ?3, sealed = ?4 WHERE id = ?5",
+                params![
+                    &new.client_id_mac(&stored.app.client_id)[..],
+                    &new.name_mac(&stored.app.name)[..],
+                    version,
+                    sealed,
+                    stored.row_id
+                ],
+            )?;
+        }
+
+        let events: Vec<StoredEvent> = audit::read_all(&tx, &old).map_err(refuse_damaged)?;
+        audit::rewrite_chain(&tx, &new, &events)?;
+        Self::save_key_slot(&tx, &header)?;
+        let sessions_ended = tx.execute("DELETE FROM sessions", [])?;
+        let report = RekeyReport { applications, events: events.len(), sessions_ended };
+        Writer { tx: &tx, sealer: Sealer { store_id: &self.store_id, keys: &new_keys } }
+            .record(&event_after(&report))?;
+        tx.commit()?;
+        self.keys = new_keys;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
+        Ok(report)
+    }
+}
+
+fn refuse_damaged(err: Error) -> Error {
+    if err.kind() == ErrorKind::Tampered {
+        Error::new(ErrorKind::Tampered, format!("cannot rekey a damaged store: {}", err.message()))
+            .with_hint("nothing was changed; run `revvy-apps check` and restore the store from a backup")
+    } else {
+        err
+    }
+}
+
+impl LockedStore {
+    /// A consistent copy through SQLite's online backup API, made 0600. No key is needed: the
+    /// copy is as encrypted as the store.
+    pub fn backup_to(&self, dest: &Path, force: bool) -> Result<()> {
+        if dest.exists() {
+            if !force {
+                return Err(Error::new(ErrorKind::Conflict, format!("{} already exists", dest.display()))
+                    .with_hint("choose another file, or pass --force to overwrite it"));
+            }
+            std::fs::remove_file(dest)
+                .map_err(|err| Error::internal(format!("cannot replace {}", dest.display())).with_source(err))?;
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(fs::companion(dest, suffix));
+            }
+        }
+        fs::create_parent_dirs(dest)?;
+        fs::create_private_file(dest)
+            .map_err(|err| Error::internal(format!("cannot create {}", dest.display())).with_source(err))?;
+        let result = (|| -> Result<()> {
+            let mut copy = Connection::open(dest)?;
+            rusqlite::backup::Backup::new(&self.conn, &mut copy)?.run_to_completion(
+                256,
+                std::time::Duration::ZERO,
+                None,
+            )?;
+            schema::configure(&copy)?;
+            copy.close().map_err(|(_, err)| Error::from(err))
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(dest);
+        }
+        result
+    }
+}
