@@ -51,7 +51,15 @@ impl Context {
 
     /// An audit event by this actor, now.
     pub fn event(&self, action: Action, app: Option<&Application>, changes: Vec<FieldChange>) -> Event {
-        Event { time: now(), action, actor: self.actor.clone(), application: app.map(Subject::of), changes, via: None }
+        Event {
+            time: now(),
+            action,
+            actor: self.actor.clone(),
+            application: app.map(Subject::of),
+            changes,
+            version: None,
+            via: None,
+        }
     }
 
     /// The reveal events owed when `apps` are printed: none without `--reveal`.

@@ -72,27 +72,24 @@ pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[Desire
         let steps = make_plan(&listing)?;
         for step in &steps {
             let current = step.current.map(|i| &listing.apps[i]);
-            let action = match (step.action, current) {
-                (StepAction::Unchanged, _) => continue,
+            let event = |action| {
+                let mut event = ctx.event(action, Some(&step.application), step.changes.clone());
+                event.via = Some("apply".to_owned());
+                event
+            };
+            match (step.action, current) {
+                (StepAction::Unchanged, _) => {}
                 (StepAction::Create, _) => {
-                    w.insert(step.application.clone())?;
-                    Action::Create
+                    w.insert(step.application.clone(), event(Action::Create))?;
                 }
                 (StepAction::Update, Some(current)) => {
-                    w.update(current, step.application.clone())?;
-                    Action::Edit
+                    w.update(current, step.application.clone(), event(Action::Edit))?;
                 }
-                (StepAction::Delete, Some(current)) => {
-                    w.delete(current)?;
-                    Action::Delete
-                }
+                (StepAction::Delete, Some(current)) => w.delete(current, event(Action::Delete))?,
                 (StepAction::Update | StepAction::Delete, None) => {
                     return Err(Error::internal("a plan step lost its application"));
                 }
-            };
-            let mut event = ctx.event(action, Some(&step.application), step.changes.clone());
-            event.via = Some("apply".to_owned());
-            w.record(&event)?;
+            }
         }
         let created = steps.iter().filter(|s| s.action == StepAction::Create).map(|s| &s.application);
         w.record_all(&ctx.reveal_events(created))?;

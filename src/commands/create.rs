@@ -29,8 +29,9 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
             w.record_all(&ctx.reveal_events([&existing.app]))?;
             return Ok((existing, true));
         }
-        let stored = w.insert(Application::new(name, app_settings))?;
-        w.record(&ctx.event(Action::Create, Some(&stored.app), audit::initial_fields(&stored.app)))?;
+        let app = Application::new(name, app_settings);
+        let event = ctx.event(Action::Create, Some(&app), audit::initial_fields(&app));
+        let stored = w.insert(app, event)?;
         w.record_all(&ctx.reveal_events([&stored.app]))?;
         Ok((stored, false))
     })?;

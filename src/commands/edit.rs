@@ -26,9 +26,10 @@ fn with_editor(ctx: &Context, store: &mut Store, reference: &str) -> Result<()> 
         }
         let mut next = edited;
         next.updated_at = now();
-        w.record(&ctx.event(Action::Edit, Some(&next), audit::changes(&current.app, &next)))?;
-        w.record_all(&ctx.reveal_events([&next]))?;
-        Ok(w.update(&current, next)?.app)
+        let event = ctx.event(Action::Edit, Some(&next), audit::changes(&current.app, &next));
+        let updated = w.update(&current, next, event)?;
+        w.record_all(&ctx.reveal_events([&updated.app]))?;
+        Ok(updated.app)
     })?;
     ctx.output.application(&app)
 }
@@ -75,9 +76,10 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
             return Ok((current.app, false));
         }
         next.updated_at = now();
-        w.record(&ctx.event(Action::Edit, Some(&next), audit::changes(&current.app, &next)))?;
-        w.record_all(&ctx.reveal_events([&next]))?;
-        Ok((w.update(&current, next)?.app, true))
+        let event = ctx.event(Action::Edit, Some(&next), audit::changes(&current.app, &next));
+        let updated = w.update(&current, next, event)?;
+        w.record_all(&ctx.reveal_events([&updated.app]))?;
+        Ok((updated.app, true))
     })?;
     if !changed {
         ctx.output.note(&format!("Nothing changed: {:?} already has these settings", app.name));

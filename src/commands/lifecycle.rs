@@ -20,8 +20,8 @@ pub fn set_status(ctx: &Context, store: &mut Store, args: &AppArg, status: Statu
         next.status = status;
         next.updated_at = now();
         let action = if status == Status::Disabled { Action::Disable } else { Action::Enable };
-        w.record(&ctx.event(action, Some(&next), audit::changes(&current.app, &next)))?;
-        Ok((w.update(&current, next)?.app, true))
+        let event = ctx.event(action, Some(&next), audit::changes(&current.app, &next));
+        Ok((w.update(&current, next, event)?.app, true))
     })?;
     if !changed {
         ctx.output.note(&format!("{:?} is already {}", app.name, status.as_str()));
@@ -55,9 +55,10 @@ pub fn regenerate(ctx: &Context, store: &mut Store, args: &RegenerateArgs) -> Re
         let current = w.get(&target.app.client_id)?;
         let mut next = current.app.clone();
         next.rotate_secret(grace);
-        w.record(&ctx.event(Action::Regenerate, Some(&next), audit::changes(&current.app, &next)))?;
-        w.record_all(&ctx.reveal_events([&next]))?;
-        Ok(w.update(&current, next)?.app)
+        let event = ctx.event(Action::Regenerate, Some(&next), audit::changes(&current.app, &next));
+        let updated = w.update(&current, next, event)?;
+        w.record_all(&ctx.reveal_events([&updated.app]))?;
+        Ok(updated.app)
     })?;
     ctx.output.application(&app)?;
     if !ctx.output.reveals() {
@@ -71,8 +72,7 @@ pub fn delete(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
     confirm(ctx, &format!("Delete {:?} ({}) permanently?", target.app.name, target.app.client_id))?;
     let app = store.write(|w| {
         let current = w.get(&target.app.client_id)?;
-        w.delete(&current)?;
-        w.record(&ctx.event(Action::Delete, Some(&current.app), Vec::new()))?;
+        w.delete(&current, ctx.event(Action::Delete, Some(&current.app), Vec::new()))?;
         Ok(current.app)
     })?;
     ctx.output.note(&format!("Deleted {:?} ({})", app.name, app.client_id));

@@ -70,6 +70,10 @@ pub struct Event {
     pub application: Option<Subject>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<FieldChange>,
+    /// The version of the application's record after this change: `check` compares it with
+    /// the row, so an older row put back (a replay) is found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
     /// The command that made a change on another's behalf: `apply`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,

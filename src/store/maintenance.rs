@@ -72,7 +72,9 @@ impl Store {
         let applications = rows.len();
         for row in rows {
             let stored = old.open(row).map_err(refuse_damaged)?;
-            let version = stored.version + 1;
+            // The version stays: it is what the audit log recorded, and the old ciphertext
+            // cannot come back under the new key anyway.
+            let version = stored.version;
             let sealed = new.seal(stored.row_id, version, &stored.app)?;
             tx.execute(
                 "UPDATE applications SET client_id_mac = ?1, name_mac = ?2, version = ?3, sealed = ?4 WHERE id = ?5",

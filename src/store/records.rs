@@ -7,6 +7,7 @@ use super::Store;
 use super::crypto;
 use super::keys::Keys;
 use crate::domain::Application;
+use crate::domain::audit::Event;
 use crate::domain::rules::name_key;
 use crate::domain::secret::is_client_id;
 use crate::error::{Error, ErrorKind, Result};
@@ -199,7 +200,9 @@ impl Writer<'_> {
         }
     }
 
-    pub fn insert(&mut self, app: Application) -> Result<Stored> {
+    /// Inserts `app` and records `event` for it in the same transaction: no row changes
+    /// without its audit event.
+    pub fn insert(&mut self, app: Application, event: Event) -> Result<Stored> {
         self.ensure_name_free(&app.name, None)?;
         // The row id is part of the sealed record's context, so the row is claimed first and
         // sealed second, inside the same transaction.
@@ -213,11 +216,12 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("UPDATE applications SET sealed = ?1 WHERE id = ?2")?
             .execute(params![sealed, row_id])?;
+        self.record(&Event { version: Some(1), ..event })?;
         Ok(Stored { row_id, version: 1, app })
     }
 
-    /// Seals `app` as the next version of `current`'s row.
-    pub fn update(&mut self, current: &Stored, mut app: Application) -> Result<Stored> {
+    /// Seals `app` as the next version of `current`'s row and records `event` with that version.
+    pub fn update(&mut self, current: &Stored, mut app: Application, event: Event) -> Result<Stored> {
         // A rotated-out secret whose grace period is over is not kept a write longer.
         app.forget_expired_secret(crate::domain::application::now());
         if name_key(&current.app.name) != name_key(&app.name) {
@@ -228,12 +232,13 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("UPDATE applications SET name_mac = ?1, version = ?2, sealed = ?3 WHERE id = ?4")?
             .execute(params![&self.sealer.name_mac(&app.name)[..], version, sealed, current.row_id])?;
+        self.record(&Event { version: Some(version), ..event })?;
         Ok(Stored { row_id: current.row_id, version, app })
     }
 
-    pub fn delete(&mut self, current: &Stored) -> Result<()> {
+    pub fn delete(&mut self, current: &Stored, event: Event) -> Result<()> {
         self.tx.prepare_cached("DELETE FROM applications WHERE id = ?1")?.execute([current.row_id])?;
-        Ok(())
+        self.record(&event)
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod concurrency;
 mod governance;
+mod keys;
 mod lifecycle;
 mod output;
 mod scripting;
