@@ -85,7 +85,7 @@ pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[Desire
                 (StepAction::Update, Some(current)) => {
                     w.update(current, step.application.clone(), event(Action::Edit))?;
                 }
-                (StepAction::Delete, Some(current)) => w.delete(current, event(Action::Delete))?,
+                (StepAction::Delete, Some(current)) => w.delete(current, &event(Action::Delete))?,
                 (StepAction::Update | StepAction::Delete, None) => {
                     return Err(Error::internal("a plan step lost its application"));
                 }

@@ -72,7 +72,7 @@ pub fn delete(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
     confirm(ctx, &format!("Delete {:?} ({}) permanently?", target.app.name, target.app.client_id))?;
     let app = store.write(|w| {
         let current = w.get(&target.app.client_id)?;
-        w.delete(&current, ctx.event(Action::Delete, Some(&current.app), Vec::new()))?;
+        w.delete(&current, &ctx.event(Action::Delete, Some(&current.app), Vec::new()))?;
         Ok(current.app)
     })?;
     ctx.output.note(&format!("Deleted {:?} ({})", app.name, app.client_id));

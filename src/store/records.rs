@@ -236,9 +236,9 @@ impl Writer<'_> {
         Ok(Stored { row_id: current.row_id, version, app })
     }
 
-    pub fn delete(&mut self, current: &Stored, event: Event) -> Result<()> {
+    pub fn delete(&mut self, current: &Stored, event: &Event) -> Result<()> {
         self.tx.prepare_cached("DELETE FROM applications WHERE id = ?1")?.execute([current.row_id])?;
-        self.record(&event)
+        self.record(event)
     }
 }
 
