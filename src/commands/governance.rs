@@ -68,6 +68,6 @@ pub fn check(ctx: &Context, store: &mut Store) -> Result<()> {
     if report.problems.is_empty() {
         return Ok(());
     }
-    Err(Error::new(ErrorKind::Tampered, format!("the store failed {} check(s)", report.problems.len()))
+    Err(Error::new(ErrorKind::Tampered, format!("the store failed its check: {}", report.problems.join("; ")))
         .with_hint("the store was altered or damaged outside revvy-apps; restore it from a backup"))
 }

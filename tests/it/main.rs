@@ -6,6 +6,7 @@ mod governance;
 mod keys;
 mod lifecycle;
 mod output;
+mod reliability;
 mod scripting;
 mod security;
 mod util;

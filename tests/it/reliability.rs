@@ -1,0 +1,289 @@
+//! Real processes on the real file: many writers at once, writers killed mid-write, and a
+//! matrix of tampering, each of which must be found.
+
+use std::collections::BTreeSet;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{PASSPHRASE, TestEnv};
+
+#[test]
+fn sixteen_processes_fifty_writes_each() {
+    let env = TestEnv::new();
+    std::thread::scope(|scope| {
+        for worker in 0..16 {
+            let env = &env;
+            scope.spawn(move || {
+                let name = format!("worker-{worker:02}");
+                env.run(&["create", "--name", &name, "-q"]).success();
+                for i in 1..50 {
+                    env.run(&["edit", &name, "--add-scope", &format!("s{i}"), "-q"]).success();
+                }
+            });
+        }
+    });
+    let apps = env.everything();
+    let apps = apps.as_array().unwrap();
+    assert_eq!(apps.len(), 16);
+    for app in apps {
+        assert_eq!(app["scopes"].as_array().unwrap().len(), 49, "{}", app["name"]);
+    }
+    let report = env.run(&["check", "--json"]).success().json();
+    assert_eq!(report["events"], 16 * 50);
+}
+
+/// A small deterministic generator (xorshift64*), seeded from the clock and printed, so a
+/// failing run can be replayed with REVVY_APPS_CRASH_SEED.
+struct Rng(u64);
+
+impl Rng {
+    fn from_env() -> Self {
+        let seed = std::env::var("REVVY_APPS_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+        });
+        eprintln!("crash loop seed: REVVY_APPS_CRASH_SEED={seed}");
+        Self(seed)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Create,
+    Edit,
+    Passwd,
+    Rekey,
+}
+
+fn opens_with(env: &TestEnv, passphrase: &str) -> bool {
+    env.run_with(&["list", "-q"], |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", passphrase);
+    })
+    .code
+        == 0
+}
+
+fn spawn(env: &TestEnv, args: &[&str], passphrase: &str, new_passphrase: &str) -> Child {
+    env.command()
+        .args(args)
+        .env("REVVY_APPS_PASSPHRASE", passphrase)
+        .env("REVVY_APPS_NEW_PASSPHRASE", new_passphrase)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn killed_writers_passwd_and_rekey_lose_nothing_acknowledged() {
+    let target: usize = std::env::var("REVVY_APPS_CRASH_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(200);
+    let env = TestEnv::new();
+    // Kill anywhere from the start to a little past a typical run on this machine, so some
+    // runs are cut short and some finish and are acknowledged.
+    let timer = Instant::now();
+    env.run(&["create", "--name", "anchor", "-q"]).success();
+    let window = u64::try_from(timer.elapsed().as_micros()).unwrap().clamp(5_000, 500_000) * 3 / 2;
+    let mut rng = Rng::from_env();
+    let mut passphrase = PASSPHRASE.to_owned();
+    let mut acknowledged: Vec<String> = vec!["anchor".to_owned()];
+    let mut edits_acknowledged = 0u32;
+    let (mut kills, mut finished, mut iteration) = (0usize, 0usize, 0usize);
+    let mut kills_by_op = [0usize; 4];
+    let started = Instant::now();
+    while kills < target {
+        iteration += 1;
+        assert!(started.elapsed() < Duration::from_secs(400), "the crash loop took too long: {kills} kills");
+        let op = match rng.below(10) {
+            0..=4 => Op::Create,
+            5 | 6 => Op::Edit,
+            7 | 8 => Op::Passwd,
+            _ => Op::Rekey,
+        };
+        let name = format!("app-{iteration:04}");
+        let new_passphrase = format!("passphrase number {iteration}");
+        let scope = format!("s{iteration}");
+        let args: Vec<&str> = match op {
+            Op::Create => vec!["create", "--name", &name],
+            Op::Edit => vec!["edit", "anchor", "--add-scope", &scope],
+            Op::Passwd => vec!["passwd"],
+            Op::Rekey => vec!["rekey", "--yes"],
+        };
+        let mut child = spawn(&env, &args, &passphrase, &new_passphrase);
+        std::thread::sleep(Duration::from_micros(rng.below(window)));
+        match child.try_wait().unwrap() {
+            Some(status) => {
+                finished += 1;
+                if status.success() {
+                    match op {
+                        Op::Create => acknowledged.push(name),
+                        Op::Edit => edits_acknowledged += 1,
+                        Op::Passwd => passphrase = new_passphrase,
+                        Op::Rekey => {}
+                    }
+                } else {
+                    panic!("{op:?} failed on its own (exit {status}) at iteration {iteration}");
+                }
+            }
+            None => {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                kills += 1;
+                kills_by_op[op as usize] += 1;
+                if op == Op::Passwd {
+                    let (old, new) = (opens_with(&env, &passphrase), opens_with(&env, &new_passphrase));
+                    assert!(old ^ new, "after a killed passwd exactly one passphrase works (old {old}, new {new})");
+                    if new {
+                        passphrase = new_passphrase;
+                    }
+                }
+            }
+        }
+    }
+    eprintln!(
+        "crash loop: {iteration} runs, {kills} killed (create {}, edit {}, passwd {}, rekey {}), {finished} finished",
+        kills_by_op[0], kills_by_op[1], kills_by_op[2], kills_by_op[3]
+    );
+    let check = env.run_with(&["check", "--json"], |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", &passphrase);
+    });
+    assert_eq!(check.code, 0, "check after the crash loop: {}\n{}", check.stdout, check.stderr);
+    let listed = env.run_with(&["list", "--json"], |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", &passphrase);
+    });
+    let names: BTreeSet<String> =
+        listed.success().json().as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect();
+    for name in &acknowledged {
+        assert!(names.contains(name), "{name} was acknowledged and is gone");
+    }
+    let anchor = env.run_with(&["show", "anchor", "--json"], |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", &passphrase);
+    });
+    let scopes = anchor.success().json()["scopes"].as_array().unwrap().len();
+    assert!(scopes >= edits_acknowledged as usize, "{scopes} scopes, {edits_acknowledged} edits acknowledged");
+}
+
+/// A store with two applications, their events and an open session.
+fn victim() -> (TestEnv, String) {
+    let env = TestEnv::new();
+    env.create("first", &[]);
+    env.create("second", &[]);
+    env.run(&["edit", "second", "--add-scope", "x"]).success();
+    let session = env.run(&["unlock", "-q"]).success().stdout.trim().to_owned();
+    (env, session)
+}
+
+/// Flips one bit of one byte in the middle of a column.
+fn flip(env: &TestEnv, table: &str, column: &str, row_filter: &str) {
+    let conn = env.sqlite();
+    let sql = format!("SELECT rowid, {column} FROM {table} WHERE {row_filter}");
+    let (rowid, mut value): (i64, Vec<u8>) = conn.query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let middle = value.len() / 2;
+    value[middle] ^= 0x10;
+    conn.execute(&format!("UPDATE {table} SET {column} = ?1 WHERE rowid = ?2"), rusqlite::params![value, rowid])
+        .unwrap();
+}
+
+#[test]
+fn a_flipped_byte_in_any_sealed_column_is_found() {
+    let cases = [
+        ("applications", "sealed", "id = 2"),
+        ("applications", "client_id_mac", "id = 2"),
+        ("applications", "name_mac", "id = 1"),
+        ("audit_events", "sealed", "id = 3"),
+        ("audit_events", "mac", "id = 2"),
+        ("audit_head", "last_mac", "1"),
+    ];
+    for (table, column, filter) in cases {
+        let (env, _) = victim();
+        flip(&env, table, column, filter);
+        let run = env.run(&["check", "--json"]);
+        assert_eq!(run.code, 7, "{table}.{column}: {}{}", run.stdout, run.stderr);
+        assert_eq!(run.json()["ok"], false, "{table}.{column}");
+    }
+}
+
+#[test]
+fn a_flipped_byte_in_the_key_slot_or_kdf_parameters_is_found() {
+    for column in ["wrapped_key", "kdf_salt", "store_id", "checksum"] {
+        let (env, _) = victim();
+        let before = env.files();
+        flip(&env, "store_header", column, "1");
+        env.run(&["list"]).fails(7, "header");
+        env.run(&["check"]).fails(7, "header");
+        drop(before);
+    }
+    for (column, value) in [("kdf_memory_kib", "19457"), ("kdf_iterations", "3"), ("kdf_parallelism", "2")] {
+        let (env, _) = victim();
+        env.sqlite().execute(&format!("UPDATE store_header SET {column} = {value}"), []).unwrap();
+        env.run(&["list"]).fails(7, "header");
+    }
+}
+
+#[test]
+fn an_altered_session_record_is_refused() {
+    let (env, session) = victim();
+    flip(&env, "sessions", "wrapped_key", "1");
+    env.run_with(&["list"], |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &session);
+    })
+    .fails(5, "altered");
+}
+
+#[test]
+fn swapped_rows_are_found() {
+    let (env, _) = victim();
+    {
+        let conn = env.sqlite();
+        conn.execute_batch(
+            "UPDATE applications SET id = 100 WHERE id = 1;
+             UPDATE applications SET id = 1 WHERE id = 2;
+             UPDATE applications SET id = 2 WHERE id = 100;",
+        )
+        .unwrap();
+    }
+    env.run(&["show", "first"]).fails(7, "row 2");
+    env.run(&["check"]).fails(7, "row 1");
+}
+
+#[test]
+fn an_old_row_put_back_is_found() {
+    let (env, _) = victim();
+    let (version, sealed): (i64, Vec<u8>) = env
+        .sqlite()
+        .query_row("SELECT version, sealed FROM applications WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    env.run(&["disable", "first"]).success();
+    env.sqlite()
+        .execute("UPDATE applications SET version = ?1, sealed = ?2 WHERE id = 1", rusqlite::params![version, sealed])
+        .unwrap();
+    // The old row still opens (it was genuine once), but the audit log knows it is stale.
+    assert_eq!(env.run(&["show", "first", "--json"]).success().json()["status"], "active");
+    env.run(&["check"]).fails(7, "row 1: the record is at version 1 but the audit log recorded version 2");
+
+    let (env, _) = victim();
+    let row: (Vec<u8>, Vec<u8>, i64, Vec<u8>) = env
+        .sqlite()
+        .query_row("SELECT client_id_mac, name_mac, version, sealed FROM applications WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    env.run(&["delete", "first", "--yes"]).success();
+    env.sqlite()
+        .execute("INSERT INTO applications VALUES (1, ?1, ?2, ?3, ?4)", rusqlite::params![row.0, row.1, row.2, row.3])
+        .unwrap();
+    env.run(&["check"]).fails(7, "row 1: the audit log says this application was deleted");
+}
+
+#[test]
+fn a_removed_event_is_found() {
+    let (env, _) = victim();
+    env.sqlite().execute("DELETE FROM audit_events WHERE id = 3", []).unwrap();
+    env.run(&["check"]).fails(7, "event 3");
+    env.run(&["log"]).fails(7, "event 3");
+}
