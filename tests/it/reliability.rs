@@ -39,7 +39,9 @@ struct Rng(u64);
 impl Rng {
     fn from_env() -> Self {
         let seed = std::env::var("REVVY_APPS_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+            u64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_micros())
+                .unwrap()
+                | 1
         });
         eprintln!("crash loop seed: REVVY_APPS_CRASH_SEED={seed}");
         Self(seed)
@@ -116,31 +118,25 @@ fn killed_writers_passwd_and_rekey_lose_nothing_acknowledged() {
         };
         let mut child = spawn(&env, &args, &passphrase, &new_passphrase);
         std::thread::sleep(Duration::from_micros(rng.below(window)));
-        match child.try_wait().unwrap() {
-            Some(status) => {
-                finished += 1;
-                if status.success() {
-                    match op {
-                        Op::Create => acknowledged.push(name),
-                        Op::Edit => edits_acknowledged += 1,
-                        Op::Passwd => passphrase = new_passphrase,
-                        Op::Rekey => {}
-                    }
-                } else {
-                    panic!("{op:?} failed on its own (exit {status}) at iteration {iteration}");
-                }
+        if let Some(status) = child.try_wait().unwrap() {
+            finished += 1;
+            assert!(status.success(), "{op:?} failed on its own (exit {status}) at iteration {iteration}");
+            match op {
+                Op::Create => acknowledged.push(name),
+                Op::Edit => edits_acknowledged += 1,
+                Op::Passwd => passphrase = new_passphrase,
+                Op::Rekey => {}
             }
-            None => {
-                child.kill().unwrap();
-                child.wait().unwrap();
-                kills += 1;
-                kills_by_op[op as usize] += 1;
-                if op == Op::Passwd {
-                    let (old, new) = (opens_with(&env, &passphrase), opens_with(&env, &new_passphrase));
-                    assert!(old ^ new, "after a killed passwd exactly one passphrase works (old {old}, new {new})");
-                    if new {
-                        passphrase = new_passphrase;
-                    }
+        } else {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            kills += 1;
+            kills_by_op[op as usize] += 1;
+            if op == Op::Passwd {
+                let (old, new) = (opens_with(&env, &passphrase), opens_with(&env, &new_passphrase));
+                assert!(old ^ new, "after a killed passwd exactly one passphrase works (old {old}, new {new})");
+                if new {
+                    passphrase = new_passphrase;
                 }
             }
         }
