@@ -121,6 +121,13 @@ fn default_store_path() -> Result<PathBuf> {
 }
 
 pub fn run(cli: &Cli) -> Result<()> {
+    // Needs no store, no config, no key: answered before anything is read.
+    if let Command::Completions(args) = &cli.command {
+        let mut command = <Cli as clap::CommandFactory>::command();
+        let mut out = std::io::stdout().lock();
+        clap_complete::generate(args.shell, &mut command, "revvy-apps", &mut out);
+        return Ok(());
+    }
     let ctx = Context::new(&cli.global).inspect_err(|err| {
         let json = cli.global.json || cli.global.output == Some(OutputFormat::Json);
         crate::output::print_early_error(err, json);
@@ -166,7 +173,8 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         | Command::Lock(_)
         | Command::Passwd(_)
         | Command::Rekey
-        | Command::Backup(_) => {
+        | Command::Backup(_)
+        | Command::Completions(_) => {
             unreachable!("handled above")
         }
         Command::List(args) => read::list(ctx, &mut store, args),

@@ -46,8 +46,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "REVVY_APPS_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Output format
-    #[arg(short = 'o', long, global = true, value_name = "FORMAT")]
+    /// Output format: table or json
+    #[arg(short = 'o', long, global = true, value_name = "FORMAT", hide_possible_values = true)]
     pub output: Option<OutputFormat>,
 
     /// Same as --output json
@@ -127,7 +127,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  revvy-apps delete billing-sync --yes")]
     Delete(AppArg),
 
-    /// Open a session for scripts: prints `export REVVY_APPS_SESSION=…`
+    /// Open a session for scripts: prints `export REVVY_APPS_SESSION=...`
     #[command(
         after_help = "Examples:\n  eval \"$(revvy-apps unlock --ttl 1h)\"\n  export REVVY_APPS_SESSION=$(revvy-apps unlock -q)"
     )]
@@ -164,6 +164,12 @@ pub enum Command {
         after_help = "Examples:\n  revvy-apps backup /backups/revvy-$(date +%F).db\n  revvy-apps --store /backups/revvy-2026-11-26.db check"
     )]
     Backup(BackupArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  revvy-apps completions bash > ~/.local/share/bash-completion/completions/revvy-apps\n  revvy-apps completions zsh > ~/.zfunc/_revvy-apps\n  revvy-apps completions fish > ~/.config/fish/completions/revvy-apps.fish"
+    )]
+    Completions(CompletionsArgs),
 
     /// Show the audit trail, oldest first
     #[command(
@@ -266,8 +272,8 @@ pub struct EditArgs {
     #[command(flatten)]
     pub settings: SettingsArgs,
 
-    /// Let the application serve several tenants
-    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    /// Let the application serve several tenants: true or false
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set, hide_possible_values = true)]
     pub multi_tenant: Option<bool>,
 
     /// Add one grant type
@@ -315,6 +321,13 @@ pub struct PasswdArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for: bash, zsh, fish, elvish or powershell
+    #[arg(value_name = "SHELL", hide_possible_values = true)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
 pub struct BackupArgs {
     /// Where to write the copy (created 0600)
     #[arg(value_name = "FILE")]
@@ -353,7 +366,7 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Args)]
 pub struct UnlockArgs {
-    /// How long the session lasts: 90s, 15m, 8h … (at most 24h)
+    /// How long the session lasts: 90s, 15m, 8h ...(at most 24h)
     #[arg(long, value_name = "DURATION", default_value = "15m")]
     pub ttl: String,
 }
@@ -382,8 +395,8 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only applications with this status
-    #[arg(long, value_name = "STATUS", value_parser = ["active", "disabled"])]
+    /// Only applications with this status: active or disabled
+    #[arg(long, value_name = "STATUS", value_parser = ["active", "disabled"], hide_possible_values = true)]
     pub status: Option<String>,
 
     /// Only applications of this tenant

@@ -1,0 +1,535 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'revvy-apps'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'revvy-apps' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new store (asks for a passphrase twice on a terminal)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Register an application and issue its credentials')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List applications, secrets masked')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one application in full, secret masked')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change the settings of an application; only what is passed changes')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Suspend an application: its credentials stop working')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Resume a disabled application')
+            [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Issue a new client secret')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove an application permanently')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'End the current session (REVVY_APPS_SESSION), or every session with --all')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the store match a TOML manifest: create, update (and with --prune delete)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the passphrase (re-wraps the data key; ends open sessions)')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent, still encrypted copy of the store')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, oldest first')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every record, every lookup column and the audit chain')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'revvy-apps;init' {
+            [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory in MiB [default: 256; at least 19]')
+            [CompletionResult]::new('--kdf-iterations', '--kdf-iterations', [CompletionResultType]::ParameterName, 'Argon2id passes [default: 3; at least 2]')
+            [CompletionResult]::new('--kdf-parallelism', '--kdf-parallelism', [CompletionResultType]::ParameterName, 'Argon2id lanes [default: 4]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the application (1-100 characters, unique, case-insensitive)')
+            [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope (repeatable; a space-separated list is split)')
+            [CompletionResult]::new('--callback-url', '--callback-url', [CompletionResultType]::ParameterName, 'Callback URL (repeatable)')
+            [CompletionResult]::new('--signout-url', '--signout-url', [CompletionResultType]::ParameterName, 'Sign-out URL (repeatable)')
+            [CompletionResult]::new('--access-token-lifetime', '--access-token-lifetime', [CompletionResultType]::ParameterName, 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]')
+            [CompletionResult]::new('--refresh-token-lifetime', '--refresh-token-lifetime', [CompletionResultType]::ParameterName, 'Refresh token lifetime, with the refresh_token grant [default: 30d]')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant the application belongs to [default: default]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--multi-tenant', '--multi-tenant', [CompletionResultType]::ParameterName, 'Let the application serve several tenants')
+            [CompletionResult]::new('--if-not-exists', '--if-not-exists', [CompletionResultType]::ParameterName, 'If an application of this name exists, print it unchanged and exit 0')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only applications with this status: active or disabled')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only applications of this tenant')
+            [CompletionResult]::new('--name-contains', '--name-contains', [CompletionResultType]::ParameterName, 'Only applications whose name contains this text (case-insensitive)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;show' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;edit' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Rename the application')
+            [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope (repeatable; a space-separated list is split)')
+            [CompletionResult]::new('--callback-url', '--callback-url', [CompletionResultType]::ParameterName, 'Callback URL (repeatable)')
+            [CompletionResult]::new('--signout-url', '--signout-url', [CompletionResultType]::ParameterName, 'Sign-out URL (repeatable)')
+            [CompletionResult]::new('--access-token-lifetime', '--access-token-lifetime', [CompletionResultType]::ParameterName, 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]')
+            [CompletionResult]::new('--refresh-token-lifetime', '--refresh-token-lifetime', [CompletionResultType]::ParameterName, 'Refresh token lifetime, with the refresh_token grant [default: 30d]')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant the application belongs to [default: default]')
+            [CompletionResult]::new('--multi-tenant', '--multi-tenant', [CompletionResultType]::ParameterName, 'Let the application serve several tenants: true or false')
+            [CompletionResult]::new('--add-grant', '--add-grant', [CompletionResultType]::ParameterName, 'Add one grant type')
+            [CompletionResult]::new('--remove-grant', '--remove-grant', [CompletionResultType]::ParameterName, 'Remove one grant type')
+            [CompletionResult]::new('--add-scope', '--add-scope', [CompletionResultType]::ParameterName, 'Add one scope')
+            [CompletionResult]::new('--remove-scope', '--remove-scope', [CompletionResultType]::ParameterName, 'Remove one scope')
+            [CompletionResult]::new('--add-callback-url', '--add-callback-url', [CompletionResultType]::ParameterName, 'Add one callback URL')
+            [CompletionResult]::new('--remove-callback-url', '--remove-callback-url', [CompletionResultType]::ParameterName, 'Remove one callback URL')
+            [CompletionResult]::new('--add-signout-url', '--add-signout-url', [CompletionResultType]::ParameterName, 'Add one sign-out URL')
+            [CompletionResult]::new('--remove-signout-url', '--remove-signout-url', [CompletionResultType]::ParameterName, 'Remove one sign-out URL')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--editor', '--editor', [CompletionResultType]::ParameterName, 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;disable' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;enable' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;regenerate' {
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;delete' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;unlock' {
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the session lasts: 90s, 15m, 8h ...(at most 24h)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;lock' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'End every open session, not only the current one')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;apply' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The manifest (TOML, one [[application]] table per app); `-` reads stdin')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest (TOML, one [[application]] table per app); `-` reads stdin')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and change nothing')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;verify' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;passwd' {
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of this file')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;rekey' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;backup' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite FILE if it exists')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;completions' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;log' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the last N events')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;check' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new store (asks for a passphrase twice on a terminal)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Register an application and issue its credentials')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List applications, secrets masked')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one application in full, secret masked')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change the settings of an application; only what is passed changes')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Suspend an application: its credentials stop working')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Resume a disabled application')
+            [CompletionResult]::new('regenerate', 'regenerate', [CompletionResultType]::ParameterValue, 'Issue a new client secret')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Remove an application permanently')
+            [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`')
+            [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'End the current session (REVVY_APPS_SESSION), or every session with --all')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the store match a TOML manifest: create, update (and with --prune delete)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not')
+            [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the passphrase (re-wraps the data key; ends open sessions)')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent, still encrypted copy of the store')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, oldest first')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every record, every lookup column and the audit chain')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'revvy-apps;help;init' {
+            break
+        }
+        'revvy-apps;help;create' {
+            break
+        }
+        'revvy-apps;help;list' {
+            break
+        }
+        'revvy-apps;help;show' {
+            break
+        }
+        'revvy-apps;help;edit' {
+            break
+        }
+        'revvy-apps;help;disable' {
+            break
+        }
+        'revvy-apps;help;enable' {
+            break
+        }
+        'revvy-apps;help;regenerate' {
+            break
+        }
+        'revvy-apps;help;delete' {
+            break
+        }
+        'revvy-apps;help;unlock' {
+            break
+        }
+        'revvy-apps;help;lock' {
+            break
+        }
+        'revvy-apps;help;apply' {
+            break
+        }
+        'revvy-apps;help;verify' {
+            break
+        }
+        'revvy-apps;help;passwd' {
+            break
+        }
+        'revvy-apps;help;rekey' {
+            break
+        }
+        'revvy-apps;help;backup' {
+            break
+        }
+        'revvy-apps;help;completions' {
+            break
+        }
+        'revvy-apps;help;log' {
+            break
+        }
+        'revvy-apps;help;check' {
+            break
+        }
+        'revvy-apps;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,489 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[revvy-apps] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'revvy-apps'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'revvy-apps'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a new store (asks for a passphrase twice on a terminal)'
+            cand create 'Register an application and issue its credentials'
+            cand list 'List applications, secrets masked'
+            cand show 'Show one application in full, secret masked'
+            cand edit 'Change the settings of an application; only what is passed changes'
+            cand disable 'Suspend an application: its credentials stop working'
+            cand enable 'Resume a disabled application'
+            cand regenerate 'Issue a new client secret'
+            cand delete 'Remove an application permanently'
+            cand unlock 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
+            cand lock 'End the current session (REVVY_APPS_SESSION), or every session with --all'
+            cand apply 'Make the store match a TOML manifest: create, update (and with --prune delete)'
+            cand verify 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
+            cand passwd 'Change the passphrase (re-wraps the data key; ends open sessions)'
+            cand rekey 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
+            cand backup 'Write a consistent, still encrypted copy of the store'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand log 'Show the audit trail, oldest first'
+            cand check 'Verify every record, every lookup column and the audit chain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'revvy-apps;init'= {
+            cand --kdf-memory 'Argon2id memory in MiB [default: 256; at least 19]'
+            cand --kdf-iterations 'Argon2id passes [default: 3; at least 2]'
+            cand --kdf-parallelism 'Argon2id lanes [default: 4]'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;create'= {
+            cand --name 'Name of the application (1-100 characters, unique, case-insensitive)'
+            cand --grant 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer'
+            cand --scope 'Scope (repeatable; a space-separated list is split)'
+            cand --callback-url 'Callback URL (repeatable)'
+            cand --signout-url 'Sign-out URL (repeatable)'
+            cand --access-token-lifetime 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]'
+            cand --refresh-token-lifetime 'Refresh token lifetime, with the refresh_token grant [default: 30d]'
+            cand --tenant 'Tenant the application belongs to [default: default]'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --multi-tenant 'Let the application serve several tenants'
+            cand --if-not-exists 'If an application of this name exists, print it unchanged and exit 0'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;list'= {
+            cand --status 'Only applications with this status: active or disabled'
+            cand --tenant 'Only applications of this tenant'
+            cand --name-contains 'Only applications whose name contains this text (case-insensitive)'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;show'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;edit'= {
+            cand --name 'Rename the application'
+            cand --grant 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer'
+            cand --scope 'Scope (repeatable; a space-separated list is split)'
+            cand --callback-url 'Callback URL (repeatable)'
+            cand --signout-url 'Sign-out URL (repeatable)'
+            cand --access-token-lifetime 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]'
+            cand --refresh-token-lifetime 'Refresh token lifetime, with the refresh_token grant [default: 30d]'
+            cand --tenant 'Tenant the application belongs to [default: default]'
+            cand --multi-tenant 'Let the application serve several tenants: true or false'
+            cand --add-grant 'Add one grant type'
+            cand --remove-grant 'Remove one grant type'
+            cand --add-scope 'Add one scope'
+            cand --remove-scope 'Remove one scope'
+            cand --add-callback-url 'Add one callback URL'
+            cand --remove-callback-url 'Remove one callback URL'
+            cand --add-signout-url 'Add one sign-out URL'
+            cand --remove-signout-url 'Remove one sign-out URL'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --editor 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;disable'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;enable'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;regenerate'= {
+            cand --grace 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;delete'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;unlock'= {
+            cand --ttl 'How long the session lasts: 90s, 15m, 8h ...(at most 24h)'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;lock'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --all 'End every open session, not only the current one'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;apply'= {
+            cand -f 'The manifest (TOML, one [[application]] table per app); `-` reads stdin'
+            cand --file 'The manifest (TOML, one [[application]] table per app); `-` reads stdin'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --dry-run 'Print the plan and change nothing'
+            cand --prune 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;verify'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;passwd'= {
+            cand --new-passphrase-file 'Read the new passphrase from the first line of this file'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;rekey'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;backup'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --force 'Overwrite FILE if it exists'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;completions'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;log'= {
+            cand --since 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time'
+            cand --limit 'Only the last N events'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;check'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;help'= {
+            cand init 'Create a new store (asks for a passphrase twice on a terminal)'
+            cand create 'Register an application and issue its credentials'
+            cand list 'List applications, secrets masked'
+            cand show 'Show one application in full, secret masked'
+            cand edit 'Change the settings of an application; only what is passed changes'
+            cand disable 'Suspend an application: its credentials stop working'
+            cand enable 'Resume a disabled application'
+            cand regenerate 'Issue a new client secret'
+            cand delete 'Remove an application permanently'
+            cand unlock 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
+            cand lock 'End the current session (REVVY_APPS_SESSION), or every session with --all'
+            cand apply 'Make the store match a TOML manifest: create, update (and with --prune delete)'
+            cand verify 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
+            cand passwd 'Change the passphrase (re-wraps the data key; ends open sessions)'
+            cand rekey 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
+            cand backup 'Write a consistent, still encrypted copy of the store'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand log 'Show the audit trail, oldest first'
+            cand check 'Verify every record, every lookup column and the audit chain'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'revvy-apps;help;init'= {
+        }
+        &'revvy-apps;help;create'= {
+        }
+        &'revvy-apps;help;list'= {
+        }
+        &'revvy-apps;help;show'= {
+        }
+        &'revvy-apps;help;edit'= {
+        }
+        &'revvy-apps;help;disable'= {
+        }
+        &'revvy-apps;help;enable'= {
+        }
+        &'revvy-apps;help;regenerate'= {
+        }
+        &'revvy-apps;help;delete'= {
+        }
+        &'revvy-apps;help;unlock'= {
+        }
+        &'revvy-apps;help;lock'= {
+        }
+        &'revvy-apps;help;apply'= {
+        }
+        &'revvy-apps;help;verify'= {
+        }
+        &'revvy-apps;help;passwd'= {
+        }
+        &'revvy-apps;help;rekey'= {
+        }
+        &'revvy-apps;help;backup'= {
+        }
+        &'revvy-apps;help;completions'= {
+        }
+        &'revvy-apps;help;log'= {
+        }
+        &'revvy-apps;help;check'= {
+        }
+        &'revvy-apps;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,332 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_revvy_apps_global_optspecs
+    string join \n store= config= o/output= json reveal q/quiet y/yes passphrase-file= h/help V/version
+end
+
+function __fish_revvy_apps_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_revvy_apps_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_revvy_apps_using_subcommand
+    set -l cmd (__fish_revvy_apps_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "init" -d 'Create a new store (asks for a passphrase twice on a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "create" -d 'Register an application and issue its credentials'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "list" -d 'List applications, secrets masked'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "show" -d 'Show one application in full, secret masked'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "edit" -d 'Change the settings of an application; only what is passed changes'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "disable" -d 'Suspend an application: its credentials stop working'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "enable" -d 'Resume a disabled application'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "regenerate" -d 'Issue a new client secret'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "delete" -d 'Remove an application permanently'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "passwd" -d 'Change the passphrase (re-wraps the data key; ends open sessions)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "rekey" -d 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "log" -d 'Show the audit trail, oldest first'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "check" -d 'Verify every record, every lookup column and the audit chain'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-memory -d 'Argon2id memory in MiB [default: 256; at least 19]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-iterations -d 'Argon2id passes [default: 3; at least 2]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-parallelism -d 'Argon2id lanes [default: 4]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l name -d 'Name of the application (1-100 characters, unique, case-insensitive)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l grant -d 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l scope -d 'Scope (repeatable; a space-separated list is split)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l callback-url -d 'Callback URL (repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l signout-url -d 'Sign-out URL (repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l access-token-lifetime -d 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant [default: 30d]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l tenant -d 'Tenant the application belongs to [default: default]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l multi-tenant -d 'Let the application serve several tenants'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l if-not-exists -d 'If an application of this name exists, print it unchanged and exit 0'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l status -d 'Only applications with this status: active or disabled' -r -f -a "active\t''
+disabled\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l tenant -d 'Only applications of this tenant' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l name-contains -d 'Only applications whose name contains this text (case-insensitive)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l name -d 'Rename the application' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l grant -d 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l scope -d 'Scope (repeatable; a space-separated list is split)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l callback-url -d 'Callback URL (repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l signout-url -d 'Sign-out URL (repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l access-token-lifetime -d 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant [default: 30d]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l tenant -d 'Tenant the application belongs to [default: default]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l multi-tenant -d 'Let the application serve several tenants: true or false' -r -f -a "true\t''
+false\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l add-grant -d 'Add one grant type' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l remove-grant -d 'Remove one grant type' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l add-scope -d 'Add one scope' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l remove-scope -d 'Remove one scope' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l add-callback-url -d 'Add one callback URL' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l remove-callback-url -d 'Remove one callback URL' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l add-signout-url -d 'Add one sign-out URL' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l remove-signout-url -d 'Remove one sign-out URL' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l editor -d 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l grace -d 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l ttl -d 'How long the session lasts: 90s, 15m, 8h ...(at most 24h)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l all -d 'End every open session, not only the current one'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s f -l file -d 'The manifest (TOML, one [[application]] table per app); `-` reads stdin' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l dry-run -d 'Print the plan and change nothing'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l prune -d 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l force -d 'Overwrite FILE if it exists'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l since -d 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l limit -d 'Only the last N events' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
+json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "init" -d 'Create a new store (asks for a passphrase twice on a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "create" -d 'Register an application and issue its credentials'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "list" -d 'List applications, secrets masked'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "show" -d 'Show one application in full, secret masked'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "edit" -d 'Change the settings of an application; only what is passed changes'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "disable" -d 'Suspend an application: its credentials stop working'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "enable" -d 'Resume a disabled application'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "regenerate" -d 'Issue a new client secret'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "delete" -d 'Remove an application permanently'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "passwd" -d 'Change the passphrase (re-wraps the data key; ends open sessions)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "rekey" -d 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "log" -d 'Show the audit trail, oldest first'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,130 @@
+//! Renders the shell completions and man pages from the library's `Cli::command()`. Shared by
+//! `cargo run --example generate` (which writes them) and the drift test (which compares).
+
+use std::path::PathBuf;
+
+use clap::CommandFactory as _;
+use clap_complete::Shell;
+use clap_mangen::Man;
+use clap_mangen::roff::{Roff, bold, roman};
+use revvy_apps::cli::Cli;
+
+/// The date on the pages: fixed, so regenerating on another day changes nothing. Bump it
+/// when the pages change in substance.
+const MAN_DATE: &str = "2026-11-26";
+
+const EXIT_STATUS: [(&str, &str); 8] = [
+    ("0", "success (also: disabling a disabled app, a closed pipe)"),
+    ("1", "unexpected failure"),
+    ("2", "bad input: usage, validation, missing --yes off a terminal"),
+    ("3", "not found: application or store"),
+    ("4", "conflict: the name is taken, or the file exists"),
+    ("5", "authentication: wrong passphrase, expired or unknown session, locked, verify rejected"),
+    ("7", "the store failed an integrity check, is open to other users, or its format is newer than this program"),
+    ("130", "interrupted"),
+];
+
+const ENVIRONMENT: [(&str, &str); 10] = [
+    ("REVVY_APPS_STORE", "path of the store (like --store)"),
+    ("REVVY_APPS_CONFIG", "path of the config file (like --config)"),
+    ("REVVY_APPS_SESSION", "a session token printed by revvy-apps unlock; no key derivation"),
+    ("REVVY_APPS_PASSPHRASE_FILE", "file whose first line is the passphrase (like --passphrase-file)"),
+    ("REVVY_APPS_PASSPHRASE", "the passphrase itself"),
+    ("REVVY_APPS_NEW_PASSPHRASE", "the new passphrase of passwd"),
+    ("REVVY_APPS_ACTOR", "who the audit log names as the actor (default: the login name)"),
+    ("VISUAL, EDITOR", "the editor of edit --editor"),
+    ("NO_COLOR", "disable colour"),
+    ("XDG_DATA_HOME, XDG_CONFIG_HOME", "where the default store and config file live"),
+];
+
+const FILES: [(&str, &str); 2] = [
+    ("$XDG_DATA_HOME/revvy-apps/store.db", "the default store: one encrypted SQLite file, 0600, in a 0700 folder"),
+    ("$XDG_CONFIG_HOME/revvy-apps/config.toml", "the config file: store, output, tenant, lifetimes, grant_types"),
+];
+
+const ROOT_EXAMPLES: &str = "\
+revvy-apps init
+revvy-apps create --name billing-sync --scope invoices:read
+revvy-apps list --json | jq -r '.[].client_id'
+eval \"$(revvy-apps unlock --ttl 1h)\"
+revvy-apps show billing-sync --json --reveal | jq -r .client_secret
+revvy-apps regenerate billing-sync --grace 1h --yes
+revvy-apps apply -f apps.toml --dry-run";
+
+/// Every generated file: its path under the repository and its contents.
+pub fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for (shell, name) in [
+        (Shell::Bash, "revvy-apps.bash"),
+        (Shell::Zsh, "_revvy-apps"),
+        (Shell::Fish, "revvy-apps.fish"),
+        (Shell::Elvish, "revvy-apps.elv"),
+        (Shell::PowerShell, "_revvy-apps.ps1"),
+    ] {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "revvy-apps", &mut out);
+        files.push((PathBuf::from("completions").join(name), out));
+    }
+    let mut root = Cli::command().disable_help_subcommand(true);
+    root.build();
+    for sub in root.get_subcommands() {
+        let examples = sub.get_after_help().map(ToString::to_string).unwrap_or_default();
+        let examples: Vec<&str> = examples.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect();
+        let page = man_page(sub, &examples.join("\n"), false);
+        files.push((PathBuf::from("man").join(format!("revvy-apps-{}.1", sub.get_name())), page));
+    }
+    files.push((PathBuf::from("man/revvy-apps.1"), man_page(&root, ROOT_EXAMPLES, true)));
+    files
+}
+
+fn definitions(roff: &mut Roff, title: &str, items: &[(&str, &str)]) {
+    roff.control("SH", [title]);
+    for (term, text) in items {
+        roff.control("TP", []);
+        roff.text([bold(*term)]);
+        roff.text([roman(*text)]);
+    }
+}
+
+/// A page of clap_mangen's sections, with EXAMPLES, EXIT STATUS, ENVIRONMENT and FILES added
+/// (the after-help text becomes EXAMPLES instead of clap_mangen's EXTRA).
+fn man_page(cmd: &clap::Command, examples: &str, root: bool) -> Vec<u8> {
+    let man = Man::new(cmd.clone().after_help("").after_long_help(""))
+        .date(MAN_DATE)
+        .source("revvy-apps")
+        .manual("User Commands");
+    let mut out = Vec::new();
+    man.render_title(&mut out).expect("render to memory");
+    man.render_name_section(&mut out).expect("render to memory");
+    man.render_synopsis_section(&mut out).expect("render to memory");
+    man.render_description_section(&mut out).expect("render to memory");
+    if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut out).expect("render to memory");
+    }
+    if root {
+        man.render_subcommands_section(&mut out).expect("render to memory");
+    }
+    let mut roff = Roff::new();
+    if !examples.is_empty() {
+        roff.control("SH", ["EXAMPLES"]);
+        roff.control("nf", []);
+        for line in examples.lines() {
+            roff.text([roman(line)]);
+        }
+        roff.control("fi", []);
+    }
+    definitions(&mut roff, "EXIT STATUS", &EXIT_STATUS);
+    definitions(&mut roff, "ENVIRONMENT", &ENVIRONMENT);
+    definitions(&mut roff, "FILES", &FILES);
+    roff.control("SH", ["SEE ALSO"]);
+    roff.text([roman(if root {
+        "revvy-apps-create(1), revvy-apps-apply(1), revvy-apps-unlock(1)"
+    } else {
+        "revvy-apps(1)"
+    })]);
+    roff.to_writer(&mut out).expect("render to memory");
+    if root {
+        man.render_version_section(&mut out).expect("render to memory");
+    }
+    out
+}
