@@ -36,38 +36,40 @@ pub struct Cli {
     pub command: Command,
 }
 
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]
-    #[arg(long, global = true, env = "REVVY_APPS_STORE", value_name = "PATH")]
+    #[arg(long, global = true, env = "REVVY_APPS_STORE", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub store: Option<PathBuf>,
 
     /// Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]
-    #[arg(long, global = true, env = "REVVY_APPS_CONFIG", value_name = "PATH")]
+    #[arg(long, global = true, env = "REVVY_APPS_CONFIG", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
     /// Output format: table or json
-    #[arg(short = 'o', long, global = true, value_name = "FORMAT", hide_possible_values = true)]
+    #[arg(short = 'o', long, global = true, value_name = "FORMAT", hide_possible_values = true, help_heading = GLOBAL)]
     pub output: Option<OutputFormat>,
 
     /// Same as --output json
-    #[arg(long, global = true, conflicts_with = "output")]
+    #[arg(long, global = true, conflicts_with = "output", help_heading = GLOBAL)]
     pub json: bool,
 
     /// Print client secrets in full (recorded in the audit log)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub reveal: bool,
 
     /// Print no messages on stderr, only errors
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Answer yes to confirmations (needed off a terminal for delete and regenerate)
-    #[arg(short = 'y', long, global = true)]
+    #[arg(short = 'y', long, global = true, help_heading = GLOBAL)]
     pub yes: bool,
 
     /// Read the passphrase from the first line of this file
-    #[arg(long, global = true, env = "REVVY_APPS_PASSPHRASE_FILE", value_name = "PATH")]
+    #[arg(long, global = true, env = "REVVY_APPS_PASSPHRASE_FILE", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub passphrase_file: Option<PathBuf>,
 }
 

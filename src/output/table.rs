@@ -48,6 +48,14 @@ fn describe_change(change: &FieldChange) -> String {
     }
 }
 
+/// Writes the table without the padding comfy-table leaves at the end of each line.
+fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
 fn secret_text(app: &Application, reveal: bool) -> String {
     if reveal { app.client_secret.expose().to_owned() } else { app.client_secret.masked() }
 }
@@ -95,7 +103,7 @@ impl Render for TableRender {
         section(&mut table, "Authorized URLs");
         table.add_row(vec!["  Callback URLs".to_owned(), lines(&settings.callback_urls)]);
         table.add_row(vec!["  Sign-out URLs".to_owned(), lines(&settings.signout_urls)]);
-        writeln!(out, "{table}")
+        write_table(out, &table)
     }
 
     fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()> {
@@ -111,7 +119,7 @@ impl Render for TableRender {
                 Cell::new(timestamp(&app.updated_at)),
             ]);
         }
-        writeln!(out, "{table}")
+        write_table(out, &table)
     }
 
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()> {
@@ -136,7 +144,7 @@ impl Render for TableRender {
                 if changes.is_empty() { "—".to_owned() } else { changes.join("\n") },
             ]);
         }
-        writeln!(out, "{table}")
+        write_table(out, &table)
     }
 
     fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()> {
@@ -175,7 +183,7 @@ impl Render for TableRender {
             table.add_row(row);
         }
         if !steps.is_empty() {
-            writeln!(out, "{table}")?;
+            write_table(out, &table)?;
         }
         let [create, update, unchanged, delete] = counts;
         if dry_run {

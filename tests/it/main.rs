@@ -10,5 +10,7 @@ mod output;
 mod reliability;
 mod scripting;
 mod security;
+mod snapshots;
+mod terminal;
 mod util;
 mod validation;

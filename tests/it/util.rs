@@ -83,6 +83,13 @@ impl TestEnv {
     /// The binary with a clean environment: only this test's HOME, XDG folders, store and
     /// passphrase. No test touches the real home.
     pub fn command(&self) -> Command {
+        let mut cmd = self.command_on_inherited_stdio();
+        cmd.stdin(Stdio::null());
+        cmd
+    }
+
+    /// As [`Self::command`], with the standard streams left to the caller (a PTY, say).
+    pub fn command_on_inherited_stdio(&self) -> Command {
         let mut cmd = Command::new(BIN);
         let home = self.home();
         cmd.env_clear()
@@ -93,8 +100,7 @@ impl TestEnv {
             .env("XDG_RUNTIME_DIR", self.dir.path().join("runtime"))
             .env("REVVY_APPS_STORE", &self.store)
             .env("REVVY_APPS_PASSPHRASE", PASSPHRASE)
-            .env("REVVY_APPS_ACTOR", "test-actor")
-            .stdin(Stdio::null());
+            .env("REVVY_APPS_ACTOR", "test-actor");
         cmd
     }
 

@@ -1,0 +1,95 @@
+//! Prompts on a real terminal (a PTY): the passphrase prompts and the confirmations.
+
+use std::process::Command;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+
+use crate::util::{CHEAP_KDF, PASSPHRASE, TestEnv};
+
+/// The binary on a PTY, with no passphrase in the environment so that it must ask.
+fn on_terminal(env: &TestEnv, args: &[&str]) -> PtySession {
+    let mut cmd: Command = env.command_on_inherited_stdio();
+    cmd.args(args).env_remove("REVVY_APPS_PASSPHRASE").env("TERM", "dumb");
+    spawn_command(cmd, Some(15_000)).expect("spawn on a PTY")
+}
+
+fn exit_code(session: &PtySession) -> i32 {
+    match session.process().wait().expect("wait") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("not a normal exit: {other:?}"),
+    }
+}
+
+#[test]
+fn init_asks_twice_hides_the_passphrase_and_asks_again_on_a_mismatch() {
+    let env = TestEnv::empty();
+    let mut args = vec!["init"];
+    args.extend(CHEAP_KDF);
+    let mut p = on_terminal(&env, &args);
+    p.exp_string("New passphrase").unwrap();
+    p.send_line("first attempt at a passphrase").unwrap();
+    p.exp_string("Repeat the passphrase").unwrap();
+    p.send_line("something else entirely").unwrap();
+    p.exp_string("do not match").unwrap();
+    p.exp_string("New passphrase").unwrap();
+    p.send_line(PASSPHRASE).unwrap();
+    p.exp_string("Repeat the passphrase").unwrap();
+    p.send_line(PASSPHRASE).unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("Created a new store"), "{rest}");
+    assert_eq!(exit_code(&p), 0);
+    // Nothing typed was echoed: the whole screen holds no passphrase.
+    for typed in [PASSPHRASE, "first attempt", "something else"] {
+        assert!(!rest.contains(typed), "{typed:?} was echoed");
+    }
+    env.run(&["list"]).success();
+}
+
+#[test]
+fn an_ordinary_command_asks_for_the_passphrase_on_a_terminal() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    let mut p = on_terminal(&env, &["list", "--json"]);
+    p.exp_string("Passphrase for").unwrap();
+    p.send_line(PASSPHRASE).unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("\"name\": \"x\""), "{rest}");
+    assert!(!rest.contains(PASSPHRASE));
+    assert_eq!(exit_code(&p), 0);
+
+    let mut p = on_terminal(&env, &["list"]);
+    p.exp_string("Passphrase for").unwrap();
+    p.send_line("not it").unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("does not open"), "{rest}");
+    assert_eq!(exit_code(&p), 5);
+}
+
+/// Answers the confirmation of `args` with `answer`; returns the exit code.
+fn confirm(env: &TestEnv, args: &[&str], answer: &str) -> i32 {
+    let mut p = on_terminal(env, args);
+    p.exp_string("Passphrase for").unwrap();
+    p.send_line(PASSPHRASE).unwrap();
+    p.exp_string("[y/N]").unwrap();
+    p.send_line(answer).unwrap();
+    p.exp_eof().unwrap();
+    exit_code(&p)
+}
+
+#[test]
+fn delete_and_regenerate_confirm_on_a_terminal() {
+    let env = TestEnv::new();
+    let app = env.create("x", &[]);
+    let secret = app["client_secret"].as_str().unwrap();
+
+    assert_eq!(confirm(&env, &["regenerate", "x"], "n"), 2, "no keeps");
+    env.run_stdin(&["verify", "x"], secret).success();
+    assert_eq!(confirm(&env, &["regenerate", "x"], "y"), 0, "yes acts");
+    env.run_stdin(&["verify", "x"], secret).fails(5, "does not match");
+
+    assert_eq!(confirm(&env, &["delete", "x"], "n"), 2, "no keeps");
+    env.run(&["show", "x"]).success();
+    assert_eq!(confirm(&env, &["delete", "x"], "y"), 0, "yes acts");
+    env.run(&["show", "x"]).fails(3, "no application");
+}
