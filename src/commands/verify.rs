@@ -62,5 +62,5 @@ fn read_secret() -> Result<ClientSecret> {
         return Err(Error::usage("no secret on stdin")
             .with_hint("pipe it in: printf '%s\\n' \"$SECRET\" | revvy-apps verify APP"));
     }
-    Ok(ClientSecret::from_untrusted(text))
+    Ok(ClientSecret::from_string(text))
 }

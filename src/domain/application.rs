@@ -2,14 +2,12 @@
 //! new, consistent set of settings.
 
 use chrono::{DateTime, SubsecRound as _, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::grant::GrantType;
 use super::rules::{self, Invalid};
 use super::secret::{ClientSecret, generate_client_id};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Active,
     Disabled,
@@ -37,7 +35,7 @@ impl std::str::FromStr for Status {
 }
 
 /// What a user sets on an application besides its name and status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub tenant: String,
     pub multi_tenant: bool,
@@ -64,22 +62,18 @@ impl Default for Settings {
     }
 }
 
-/// One application as sealed in the store. The serialized form is the record format: fields
-/// may be added (with defaults), never renamed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One application. Its sealed form is `store::codec`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Application {
     pub name: String,
     pub client_id: String,
     pub client_secret: ClientSecret,
     pub status: Status,
-    #[serde(flatten)]
     pub settings: Settings,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub secret_created_at: DateTime<Utc>,
-    #[serde(default)]
     pub previous_secret: Option<ClientSecret>,
-    #[serde(default)]
     pub previous_secret_expires_at: Option<DateTime<Utc>>,
 }
 

@@ -71,10 +71,21 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 struct Source<'a> {
     text: &'a str,
+    /// Byte offsets where lines start, so finding a line is a binary search, not a scan.
+    line_starts: Vec<usize>,
     warnings: Vec<String>,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    fn new(text: &'a str) -> Self {
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { text, line_starts, warnings: Vec::new() }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
     fn at(&self, span: &std::ops::Range<usize>, err: Invalid) -> ManifestError {
         let (line, column) = line_col(self.text, span.start);
         ManifestError { line, column, message: err.message, fix: err.fix }
@@ -148,7 +159,7 @@ impl Source<'_> {
             name: self.check(&raw.name, |n| rules::name(n))?,
             status: raw.status.as_ref().map(|f| self.check(f, |s| s.parse::<Status>())).transpose()?,
             change,
-            line: line_col(self.text, table_start).0,
+            line: self.line_of(table_start),
         })
     }
 }
@@ -173,11 +184,12 @@ fn syntax_error(text: &str, err: &toml::de::Error) -> ManifestError {
 /// the warnings their URLs raised.
 pub fn parse_manifest(text: &str) -> Result<(Vec<DesiredApp>, Vec<String>), ManifestError> {
     let raw: RawManifest = toml::from_str(text).map_err(|err| syntax_error(text, &err))?;
-    let mut source = Source { text, warnings: Vec::new() };
+    let mut source = Source::new(text);
     let mut apps: Vec<DesiredApp> = Vec::with_capacity(raw.application.len());
+    let mut names = std::collections::HashSet::with_capacity(raw.application.len());
     for table in &raw.application {
         let app = source.app(table.get_ref(), table.span().start)?;
-        if apps.iter().any(|other| rules::name_key(&other.name) == rules::name_key(&app.name)) {
+        if !names.insert(rules::name_key(&app.name)) {
             return Err(source.at(
                 &table.get_ref().name.span(),
                 Invalid::new(format!("the application {:?} is named twice", app.name), "name each application once"),
@@ -191,7 +203,7 @@ pub fn parse_manifest(text: &str) -> Result<(Vec<DesiredApp>, Vec<String>), Mani
 /// Parses the buffer of `edit --editor`: one application's keys at the top level.
 pub fn parse_single(text: &str) -> Result<(DesiredApp, Vec<String>), ManifestError> {
     let raw: RawApp = toml::from_str(text).map_err(|err| syntax_error(text, &err))?;
-    let mut source = Source { text, warnings: Vec::new() };
+    let mut source = Source::new(text);
     let app = source.app(&raw, 0)?;
     Ok((app, source.warnings))
 }

@@ -1,6 +1,8 @@
 //! What `apply` would do: compare the applications a manifest describes with those in the
 //! store. Matching is by name (case-insensitively); keys a manifest leaves out are left alone.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::audit::{self, FieldChange};
@@ -54,10 +56,11 @@ pub fn plan(
     prune: bool,
 ) -> Result<Vec<Step>, PlanError> {
     let mut steps = Vec::with_capacity(desired.len());
+    let index: HashMap<String, usize> = current.iter().enumerate().map(|(i, app)| (name_key(&app.name), i)).collect();
+    let wanted: HashSet<String> = desired.iter().map(|want| name_key(&want.name)).collect();
     for want in desired {
         let at = |invalid: Invalid| PlanError { line: want.line, invalid };
-        let key = name_key(&want.name);
-        match current.iter().position(|app| name_key(&app.name) == key) {
+        match index.get(&name_key(&want.name)).copied() {
             None => {
                 let mut app = Application::new(want.name.clone(), want.change.apply_to(defaults).map_err(at)?);
                 if let Some(status) = want.status {
@@ -93,7 +96,7 @@ pub fn plan(
     }
     if prune {
         for (index, app) in current.iter().enumerate() {
-            if !desired.iter().any(|want| name_key(&want.name) == name_key(&app.name)) {
+            if !wanted.contains(&name_key(&app.name)) {
                 steps.push(Step {
                     action: StepAction::Delete,
                     name: app.name.clone(),

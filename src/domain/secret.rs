@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 pub const CLIENT_ID_PREFIX: &str = "rva_";
@@ -13,9 +12,9 @@ const SECRET_RANDOM_LEN: usize = 40;
 const CHECKSUM_LEN: usize = 6;
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/// A client secret. Zeroized on drop; `Debug` is redacted so it cannot reach a log line.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
-#[serde(transparent)]
+/// A client secret. Zeroized on drop; `Debug` is redacted and there is deliberately no
+/// `Serialize`, so it cannot reach a log line or a JSON document by accident.
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
 pub struct ClientSecret(String);
 
 impl ClientSecret {
@@ -25,8 +24,9 @@ impl ClientSecret {
         Self(format!("{CLIENT_SECRET_PREFIX}{body}{checksum}"))
     }
 
-    /// Wraps a value read from the user (for `verify`); it need not be well formed.
-    pub fn from_untrusted(value: String) -> Self {
+    /// Wraps a value read from the store, or from the user (for `verify`): it need not be
+    /// well formed.
+    pub fn from_string(value: String) -> Self {
         Self(value)
     }
 
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn masks_keep_prefix_and_tail_only() {
-        let secret = ClientSecret::from_untrusted("rvs_abcdefghijklmnopqrstuvwxyz0123456789ABCDa1b2c3".into());
+        let secret = ClientSecret::from_string("rvs_abcdefghijklmnopqrstuvwxyz0123456789ABCDa1b2c3".into());
         assert_eq!(secret.masked(), "rvs_••••••••b2c3");
         assert_eq!(mask_client_id("rva_3kF9abcdefghijklmnopw2Qz"), "rva_3kF9…w2Qz");
         assert_eq!(format!("{secret:?}"), "ClientSecret(<redacted>)");

@@ -3,6 +3,7 @@
 
 mod audit;
 mod check;
+pub mod codec;
 pub mod crypto;
 mod fs;
 pub mod keys;

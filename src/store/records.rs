@@ -4,8 +4,8 @@
 use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
 
 use super::Store;
-use super::crypto;
 use super::keys::Keys;
+use super::{codec, crypto};
 use crate::domain::Application;
 use crate::domain::audit::Event;
 use crate::domain::rules::name_key;
@@ -56,10 +56,7 @@ impl Sealer<'_> {
     }
 
     pub(super) fn seal(&self, row_id: i64, version: i64, app: &Application) -> Result<Vec<u8>> {
-        let plain = zeroize::Zeroizing::new(
-            serde_json::to_vec(app).map_err(|err| Error::internal("cannot encode the record").with_source(err))?,
-        );
-        Ok(crypto::seal(&self.keys.record, &self.context(row_id, version), &plain))
+        Ok(crypto::seal(&self.keys.record, &self.context(row_id, version), &codec::encode(app)))
     }
 
     pub(super) fn open(&self, row: Row) -> Result<Stored> {
@@ -67,7 +64,7 @@ impl Sealer<'_> {
         let Row { id, version, sealed } = row;
         let plain =
             crypto::open(&self.keys.record, &self.context(id, version), &sealed).map_err(|_| tampered_row(id))?;
-        let app: Application = serde_json::from_slice(&plain).map_err(|_| tampered_row(id))?;
+        let app = codec::decode(&plain).ok_or_else(|| tampered_row(id))?;
         Ok(Stored { row_id: id, version, app })
     }
 
