@@ -32,7 +32,9 @@ pub fn encode(app: &Application) -> Zeroizing<Vec<u8>> {
     }
     for list in [&s.scopes, &s.callback_urls, &s.signout_urls] {
         out.len(list.len());
-        list.iter().for_each(|item| out.str(item));
+        for item in list {
+            out.str(item);
+        }
     }
     for at in [app.created_at, app.updated_at, app.secret_created_at] {
         out.i64(at.timestamp());
@@ -170,6 +172,7 @@ impl Decoder<'_> {
         String::from_utf8(self.take(len)?.to_vec()).ok()
     }
 
+    #[allow(clippy::option_option, reason = "outer None: malformed; inner None: the field is absent")]
     fn option<T>(&mut self, get: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.u8()? {
             0 => Some(None),
