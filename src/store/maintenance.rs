@@ -75,7 +75,7 @@ impl Store {
             // The version stays: it is what the audit log recorded, and the old ciphertext
             // cannot come back under the new key anyway.
             let version = stored.version;
-            let sealed = new.seal(stored.row_id, version, &stored.app)?;
+            let sealed = new.seal(stored.row_id, version, &stored.app);
             tx.execute(
                 "UPDATE applications SET client_id_mac = ?1, name_mac = ?2, version = ?3, sealed = ?4 WHERE id = ?5",
                 params![

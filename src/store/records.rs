@@ -55,8 +55,8 @@ impl Sealer<'_> {
         ad
     }
 
-    pub(super) fn seal(&self, row_id: i64, version: i64, app: &Application) -> Result<Vec<u8>> {
-        Ok(crypto::seal(&self.keys.record, &self.context(row_id, version), &codec::encode(app)))
+    pub(super) fn seal(&self, row_id: i64, version: i64, app: &Application) -> Vec<u8> {
+        crypto::seal(&self.keys.record, &self.context(row_id, version), &codec::encode(app))
     }
 
     pub(super) fn open(&self, row: Row) -> Result<Stored> {
@@ -209,7 +209,7 @@ impl Writer<'_> {
             )?
             .execute(params![&self.sealer.client_id_mac(&app.client_id)[..], &self.sealer.name_mac(&app.name)[..]])?;
         let row_id = self.tx.last_insert_rowid();
-        let sealed = self.sealer.seal(row_id, 1, &app)?;
+        let sealed = self.sealer.seal(row_id, 1, &app);
         self.tx
             .prepare_cached("UPDATE applications SET sealed = ?1 WHERE id = ?2")?
             .execute(params![sealed, row_id])?;
@@ -225,7 +225,7 @@ impl Writer<'_> {
             self.ensure_name_free(&app.name, Some(current.row_id))?;
         }
         let version = current.version + 1;
-        let sealed = self.sealer.seal(current.row_id, version, &app)?;
+        let sealed = self.sealer.seal(current.row_id, version, &app);
         self.tx
             .prepare_cached("UPDATE applications SET name_mac = ?1, version = ?2, sealed = ?3 WHERE id = ?4")?
             .execute(params![&self.sealer.name_mac(&app.name)[..], version, sealed, current.row_id])?;
