@@ -1,12 +1,11 @@
 use std::process::ExitCode;
 
-use clap::Parser as _;
 use revvy_apps::cli::Cli;
 use revvy_apps::error::Error;
 
 fn main() -> ExitCode {
     revvy_apps::hardening::harden_process();
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
@@ -17,6 +16,16 @@ fn main() -> ExitCode {
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(err.kind().exit_code()),
     }
+}
+
+/// `Cli::try_parse`, without paying to tear down clap's command tree: the process exits soon
+/// and the memory goes back with it.
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    let mut command = Cli::command();
+    let parsed = command.try_get_matches_from_mut(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m));
+    std::mem::forget(command);
+    parsed
 }
 
 /// Help and version print as usual; a parse error is exit 2, in JSON when `-o json` was asked.

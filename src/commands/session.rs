@@ -32,14 +32,14 @@ pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
 }
 
 pub fn lock(ctx: &Context, args: &LockArgs) -> Result<()> {
-    let locked = LockedStore::open(&ctx.store_path)?;
+    let mut locked = LockedStore::open(&ctx.store_path)?;
     let token = credentials::session_from_env()?;
     if token.is_none() && !args.all {
         return Err(Error::usage("there is no current session: REVVY_APPS_SESSION is not set")
             .with_hint("pass --all to end every session of this store"));
     }
     let which = if args.all { None } else { token.as_ref() };
-    let ended = end_sessions(&locked, which)?;
+    let ended = end_sessions(&mut locked, which)?;
     ctx.output.note(&format!("Ended {ended} session(s). Unset REVVY_APPS_SESSION in your shell."));
     Ok(())
 }

@@ -90,9 +90,11 @@ struct ErrorBody<'a> {
     hint: Option<&'a str>,
 }
 
+/// Serialised into memory first: one write instead of one per token.
 fn write_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    out.write_all(b"\n")
+    let mut text = serde_json::to_vec_pretty(value)?;
+    text.push(b'\n');
+    out.write_all(&text)
 }
 
 impl Render for JsonRender {

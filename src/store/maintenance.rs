@@ -63,7 +63,7 @@ impl Store {
         header.seal_key_slot(passphrase, &new_keys.data_key)?;
         let old = Sealer { store_id: &self.store_id, keys: &self.keys };
         let new = Sealer { store_id: &self.store_id, keys: &new_keys };
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = schema::begin_write(&mut self.conn)?;
 
         let rows: Vec<Row> = tx
             .prepare("SELECT id, version, sealed FROM applications ORDER BY id")?

@@ -1,7 +1,7 @@
 //! Sealed application rows: lookups by keyed hash, sealing on write, authentication on read.
 //! A row that fails authentication is reported by its row id and never hides the others.
 
-use rusqlite::{Connection, OptionalExtension as _, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension as _, params};
 
 use super::Store;
 use super::keys::Keys;
@@ -148,7 +148,7 @@ impl Store {
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: it sees the latest state, no other
     /// writer interleaves, and either all of it lands or none.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = super::schema::begin_write(&mut self.conn)?;
         let mut writer = Writer { tx: &tx, sealer: Sealer { store_id: &self.store_id, keys: &self.keys } };
         let value = work(&mut writer)?;
         tx.commit()?;

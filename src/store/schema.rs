@@ -1,7 +1,7 @@
 //! The SQL schema and the connection settings. The format version lives in SQLite's
 //! `user_version`, readable before anything is decrypted.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Version of the file format this program writes. A file with a higher one is refused.
 pub const FORMAT_VERSION: u32 = 1;
@@ -42,8 +42,15 @@ CREATE TABLE audit_head (
 INSERT INTO audit_head VALUES (1, 0, zeroblob(32));
 ";
 
-/// Settings every connection needs. `journal_mode=WAL` is stored in the file at creation.
+/// What every connection needs. `journal_mode=WAL` is stored in the file at creation.
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;")
+    conn.busy_timeout(std::time::Duration::from_secs(30))
+}
+
+/// Starts a write: durable commits, freed pages zeroed, and `BEGIN IMMEDIATE` so the write
+/// lock is taken up front (no upgrade deadlock between two writers). The pragmas are set
+/// here rather than at open, so a read pays for neither.
+pub fn begin_write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;")?;
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
 }

@@ -119,14 +119,14 @@ impl Store {
 }
 
 /// Ends sessions without unlocking: only the session's id is needed to delete its row.
-pub fn end_sessions(store: &LockedStore, which: Option<&SessionToken>) -> Result<usize> {
+pub fn end_sessions(store: &mut LockedStore, which: Option<&SessionToken>) -> Result<usize> {
     let now = Utc::now().timestamp();
+    let tx = super::schema::begin_write(&mut store.conn)?;
     let ended = match which {
-        Some(token) => {
-            store.conn.execute("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2", params![&token.id[..], now])?
-        }
-        None => store.conn.execute("DELETE FROM sessions", [])?,
+        Some(token) => tx.execute("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2", params![&token.id[..], now])?,
+        None => tx.execute("DELETE FROM sessions", [])?,
     };
+    tx.commit()?;
     Ok(ended)
 }
 
