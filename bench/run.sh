@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Benchmark harness: whole-process wall times of revvy-apps beside their floors, in one run.
+#
+#   bench/run.sh                    # 1,000 / 10,000 / 100,000 applications
+#   BENCH_SIZES="1000" bench/run.sh # a quicker run
+#   BENCH_FLAVOUR=dynamic bench/run.sh
+#
+# Needs hyperfine, sqlite3, argon2 and GNU time (Debian: apt-get install hyperfine sqlite3
+# argon2 time). Every figure is a median of hyperfine runs; each floor is measured in the same
+# run: a sqlite3 process doing the equivalent query, the C reference argon2 at the same cost.
+# Timings are printed, never asserted: the test suite guards work counts instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in hyperfine sqlite3 argon2 /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install hyperfine sqlite3 argon2 time)" >&2; exit 2; }
+done
+
+sizes=${BENCH_SIZES:-"1000 10000 100000"}
+flavour=${BENCH_FLAVOUR:-static}
+host=$(rustc -vV | sed -n 's/^host: //p')
+if [ "$flavour" = static ]; then
+  # A static binary skips the dynamic loader: about 0.8 ms off every process start here.
+  RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --locked --target "$host" --target-dir target/bench-static >&2
+  bin=$PWD/target/bench-static/$host/release/revvy-apps
+else
+  cargo build --release --locked >&2
+  bin=$PWD/target/release/revvy-apps
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+results=$work/results.tsv
+: >"$results"
+export HOME=$work REVVY_APPS_ACTOR=bench
+unset REVVY_APPS_SESSION REVVY_APPS_CONFIG
+passphrase="bench passphrase, not a secret"
+cheap=(--kdf-memory 19 --kdf-iterations 2 --kdf-parallelism 1)
+
+# median NAME COMMAND... : runs hyperfine and records the median in milliseconds.
+median() {
+  local name=$1; shift
+  # -N runs without a shell; SHELL_MODE=1 goes through one (hyperfine subtracts its cost).
+  local no_shell=-N
+  [ "${SHELL_MODE:-0}" = 1 ] && no_shell=""
+  hyperfine $no_shell --style none --warmup "${WARMUP:-5}" --min-runs "${RUNS:-30}" --export-json "$work/h.json" "$@" >/dev/null 2>&1
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%s\t%.3f" % (sys.argv[2], r["median"] * 1000))' "$work/h.json" "$name" >>"$results"
+}
+
+manifest() { # manifest N FILE
+  python3 -c 'import sys
+n=int(sys.argv[1])
+with open(sys.argv[2], "w") as f:
+    for i in range(n):
+        f.write(f"[[application]]\nname = \"app-{i:06}\"\nscopes = [\"invoices:read\"]\ncallback_urls = [\"https://app{i}.example.com/cb\"]\ngrant_types = [\"code\", \"refresh\"]\n\n")' "$1" "$2"
+}
+
+for n in $sizes; do
+  store=$work/$n/store.db
+  REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$store" init -q "${cheap[@]}"
+  session=$(REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$store" unlock -q --ttl 2h)
+  manifest "$n" "$work/$n.toml"
+  REVVY_APPS_SESSION=$session "$bin" --store "$store" apply -q -f "$work/$n.toml" >/dev/null
+  export REVVY_APPS_STORE=$store REVVY_APPS_SESSION=$session
+  middle=$(printf 'app-%06d' $((n / 2)))
+  mac=$(sqlite3 "$store" "SELECT hex(name_mac) FROM applications WHERE id = $((n / 2 + 1))")
+
+  median "show/$n" "$bin show $middle"
+  median "floor-select/$n" "sqlite3 $store \"SELECT sealed FROM applications WHERE name_mac = x'$mac'\""
+  "$bin" create --name bench-new -q >/dev/null
+  median "create/$n" --prepare "$bin delete bench-new --yes -q" "$bin create --name bench-new -q"
+  median "disable/$n" --prepare "$bin enable $middle -q" "$bin disable $middle -q"
+  median "list-json/$n" "$bin list -o json"
+  median "floor-list/$n" "sqlite3 $store \"SELECT id, sealed FROM applications\""
+  if [ "$n" = 10000 ]; then
+    rss=$( { /usr/bin/time -f '%M' "$bin" list >/dev/null; } 2>&1 | tail -1)
+    printf 'rss-list/%s\t%s\n' "$n" "$rss" >>"$results"
+  fi
+  unset REVVY_APPS_STORE REVVY_APPS_SESSION
+done
+
+# The floor of a write: one INSERT by a sqlite3 process, WAL, synchronous=FULL, same row shape.
+floor_db=$work/floor.db
+sqlite3 "$floor_db" "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, mac BLOB UNIQUE, sealed BLOB);" >/dev/null
+median "floor-insert" "sqlite3 $floor_db \"PRAGMA synchronous=FULL; INSERT INTO t (mac, sealed) VALUES (randomblob(32), randomblob(600))\""
+
+# apply of 1,000 new applications on a fresh copy of an empty store, with a session.
+template=$work/apply-template.db
+REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$template" init -q "${cheap[@]}"
+apply_session=$(REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$template" unlock -q --ttl 2h)
+manifest 1000 "$work/apply.toml"
+REVVY_APPS_SESSION=$apply_session median "apply-1000" \
+  --prepare "cp $template $work/apply.db" "$bin --store $work/apply.db apply -q -f $work/apply.toml"
+
+# unlock at the default KDF (256 MiB, t=3, p=4) against the C reference at the same cost.
+default_store=$work/default/store.db
+REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$default_store" init -q
+# Both through a shell (argon2 reads its password from a pipe); ten runs each: ~0.3 s a run.
+SHELL_MODE=1 WARMUP=2 RUNS=10 REVVY_APPS_PASSPHRASE=$passphrase median "unlock-default" "$bin --store $default_store unlock -q"
+SHELL_MODE=1 WARMUP=2 RUNS=10 median "floor-argon2" "printf %s 'password' | argon2 0123456789abcdef -id -m 18 -t 3 -p 4 -l 32 -r"
+
+python3 - "$results" "$sizes" "$flavour" <<'PY'
+import sys
+rows = dict(line.rstrip("\n").split("\t") for line in open(sys.argv[1]))
+sizes = sys.argv[2].split()
+val = lambda k: float(rows[k]) if k in rows else None
+out = []
+def row(name, ours, floor_key=None, floor_label="", budget=None, budget_text=""):
+    o = val(ours)
+    if o is None:
+        return
+    f = val(floor_key) if floor_key else None
+    ratio = f"{o / f:.2f}x" if f else ""
+    ok = "" if budget is None else ("yes" if budget(o, f) else "NO")
+    out.append((name, f"{o:.2f} ms", f"{f:.2f} ms {floor_label}" if f else "", ratio, budget_text, ok))
+for n in sizes:
+    row(f"show, {int(n):,} apps", f"show/{n}", f"floor-select/{n}", "(sqlite3 SELECT)",
+        (lambda o, f: o <= 1.5 * f) if n == "1000" else None, "<= 1.5x" if n == "1000" else "")
+for n in sizes:
+    row(f"create, {int(n):,} apps", f"create/{n}", "floor-insert", "(sqlite3 INSERT)",
+        lambda o, f: o <= 1.5 * f, "<= 1.5x")
+for n in sizes:
+    row(f"disable, {int(n):,} apps", f"disable/{n}", "floor-insert", "(sqlite3 INSERT)")
+limits = {"1000": 10.0, "100000": 500.0}
+for n in sizes:
+    lim = limits.get(n, 10.0 + (500.0 - 10.0) * (int(n) - 1000) / 99000)
+    row(f"list -o json, {int(n):,} apps", f"list-json/{n}", f"floor-list/{n}", "(sqlite3 SELECT all)",
+        lambda o, f, lim=lim: o <= lim, f"<= {lim:.0f} ms")
+row("apply, 1,000 new apps", "apply-1000", budget=lambda o, f: o <= 150, budget_text="<= 150 ms")
+row("unlock, default KDF", "unlock-default", "floor-argon2", "(C argon2)", lambda o, f: o <= 1.0 * f, "<= 1.0x")
+print(f"revvy-apps benchmark ({sys.argv[3]} binary; medians of whole-process wall times, session unless noted)\n")
+head = ("operation", "revvy-apps", "floor", "ratio", "budget", "met")
+widths = [max(len(str(r[i])) for r in [head, *out]) for i in range(len(head))]
+fmt = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"
+print(fmt(head)); print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+for r in out:
+    print(fmt(r))
+if "rss-list/10000" in rows:
+    kib = int(rows["rss-list/10000"])
+    print(f"\npeak RSS, list of 10,000 apps (table): {kib / 1024:.1f} MiB (budget <= 20 MiB: {'yes' if kib <= 20 * 1024 else 'NO'})")
+PY
