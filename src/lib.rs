@@ -15,4 +15,7 @@ pub mod stats;
 pub mod store;
 mod terminal;
 
+#[cfg(test)]
+mod proptests;
+
 pub use app::run;

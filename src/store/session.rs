@@ -123,7 +123,9 @@ pub fn end_sessions(store: &mut LockedStore, which: Option<&SessionToken>) -> Re
     let now = Utc::now().timestamp();
     let tx = super::schema::begin_write(&mut store.conn)?;
     let ended = match which {
-        Some(token) => tx.execute("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2", params![&token.id[..], now])?,
+        Some(token) => {
+            tx.execute("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2", params![&token.id[..], now])?
+        }
         None => tx.execute("DELETE FROM sessions", [])?,
     };
     tx.commit()?;
