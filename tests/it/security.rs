@@ -29,6 +29,10 @@ fn the_files_hold_nothing_in_clear() {
     let client_id = app["client_id"].as_str().unwrap();
     let files = env.files();
     assert!(files.keys().any(|name| name.ends_with("-wal")), "the WAL is there to be inspected: {:?}", files.keys());
+    for companion in ["-wal", "-shm"] {
+        let path = crate::util::companion(&env.store, companion);
+        assert_eq!(mode(&path), 0o600, "{companion} is private too");
+    }
     for (file, bytes) in &files {
         for needle in [
             "zebra-unique-name",
