@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Render, timestamp};
+use super::{ListWriter, Render, timestamp};
 use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, Subject};
 use crate::domain::plan::{Step, StepAction};
@@ -64,6 +64,34 @@ impl<'a> ApplicationJson<'a> {
     }
 }
 
+/// A JSON array written item by item, laid out exactly as `to_vec_pretty` lays out the
+/// whole array, so streaming changes no byte.
+struct JsonList {
+    reveal: bool,
+    count: usize,
+    buffer: Vec<u8>,
+}
+
+impl ListWriter for JsonList {
+    fn item(&mut self, out: &mut dyn Write, app: &Application) -> io::Result<()> {
+        out.write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
+        self.count += 1;
+        self.buffer.clear();
+        serde_json::to_writer_pretty(&mut self.buffer, &ApplicationJson::new(app, self.reveal))?;
+        for (i, line) in self.buffer.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n  ")?;
+            }
+            out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })
+    }
+}
+
 #[derive(Serialize)]
 struct EventJson<'a> {
     id: i64,
@@ -102,9 +130,8 @@ impl Render for JsonRender {
         write_json(out, &ApplicationJson::new(app, reveal))
     }
 
-    fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()> {
-        let items: Vec<_> = apps.iter().map(|app| ApplicationJson::new(app, reveal)).collect();
-        write_json(out, &items)
+    fn list(&self, reveal: bool) -> Box<dyn ListWriter> {
+        Box::new(JsonList { reveal, count: 0, buffer: Vec::with_capacity(1024) })
     }
 
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()> {

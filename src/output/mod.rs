@@ -22,13 +22,20 @@ pub enum Format {
 /// Turns values into bytes for one format.
 trait Render {
     fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()>;
-    fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()>;
+    /// A writer for a list of applications handed over one at a time.
+    fn list(&self, reveal: bool) -> Box<dyn ListWriter>;
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()>;
     fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()>;
     fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()>;
     fn verified(&self, out: &mut dyn Write, app: &Application, matched: &str) -> io::Result<()>;
     fn session(&self, out: &mut dyn Write, token: &str, expires_at: &str, bare: bool) -> io::Result<()>;
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()>;
+}
+
+/// Receives a list's applications one by one.
+trait ListWriter {
+    fn item(&mut self, out: &mut dyn Write, app: &Application) -> io::Result<()>;
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// Where results and messages go: data to stdout, messages and errors to stderr.
@@ -56,8 +63,17 @@ impl Output {
         write_stdout(|out| self.render.application(out, app, self.reveal))
     }
 
-    pub fn applications(&self, apps: &[&Application]) -> Result<()> {
-        write_stdout(|out| self.render.applications(out, apps, self.reveal))
+    /// Prints the applications `produce` hands over, without holding them all: JSON goes out
+    /// as it comes; a table keeps only its cells.
+    pub fn applications(
+        &self,
+        produce: impl FnOnce(&mut dyn FnMut(&Application) -> Result<()>) -> Result<()>,
+    ) -> Result<()> {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+        let mut writer = self.render.list(self.reveal);
+        produce(&mut |app| writer.item(&mut out, app).map_err(Error::from))?;
+        writer.finish(&mut out).and_then(|()| out.flush()).map_err(Error::from)
     }
 
     pub fn events(&self, events: &[&StoredEvent]) -> Result<()> {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
-use super::{Render, timestamp};
+use super::{ListWriter, Render, timestamp};
 use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, SECRET_FIELD};
 use crate::domain::plan::{Step, StepAction};
@@ -45,6 +45,31 @@ fn describe_change(change: &FieldChange) -> String {
         format!("{}: {}", change.field, change.new)
     } else {
         format!("{}: {} → {}", change.field, change.old, change.new)
+    }
+}
+
+/// A table needs every row before it knows its widths: it keeps the cells, not the apps.
+struct TableList {
+    render: TableRender,
+    reveal: bool,
+    table: Table,
+}
+
+impl ListWriter for TableList {
+    fn item(&mut self, _out: &mut dyn Write, app: &Application) -> io::Result<()> {
+        self.table.add_row(vec![
+            Cell::new(&app.name),
+            Cell::new(if self.reveal { app.client_id.clone() } else { mask_client_id(&app.client_id) }),
+            Cell::new(secret_text(app, self.reveal)),
+            self.render.status_cell(app.status),
+            Cell::new(timestamp(&app.created_at)),
+            Cell::new(timestamp(&app.updated_at)),
+        ]);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> io::Result<()> {
+        write_table(out, &self.table)
     }
 }
 
@@ -106,20 +131,10 @@ impl Render for TableRender {
         write_table(out, &table)
     }
 
-    fn applications(&self, out: &mut dyn Write, apps: &[&Application], reveal: bool) -> io::Result<()> {
+    fn list(&self, reveal: bool) -> Box<dyn ListWriter> {
         let mut table = Self::new_table();
         table.set_header(vec!["Name", "Client ID", "Client Secret", "Status", "Created At", "Updated At"]);
-        for app in apps {
-            table.add_row(vec![
-                Cell::new(&app.name),
-                Cell::new(if reveal { app.client_id.clone() } else { mask_client_id(&app.client_id) }),
-                Cell::new(secret_text(app, reveal)),
-                self.status_cell(app.status),
-                Cell::new(timestamp(&app.created_at)),
-                Cell::new(timestamp(&app.updated_at)),
-            ]);
-        }
-        write_table(out, &table)
+        Box::new(TableList { render: TableRender { color: self.color }, reveal, table })
     }
 
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()> {

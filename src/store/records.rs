@@ -81,19 +81,30 @@ impl Sealer<'_> {
     }
 
     fn list(&self, conn: &Connection) -> Result<Listing> {
-        let mut stmt = conn.prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }))?;
         let mut listing = Listing::default();
-        for row in rows {
-            let row = row?;
+        listing.tampered_rows = self.for_each(conn, |stored| {
+            listing.apps.push(stored);
+            Ok(())
+        })?;
+        Ok(listing)
+    }
+
+    /// Opens every row in creation order and hands each application to `visit`, holding one
+    /// at a time. Returns the rows that failed authentication.
+    fn for_each(&self, conn: &Connection, mut visit: impl FnMut(Stored) -> Result<()>) -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut tampered = Vec::new();
+        while let Some(r) = rows.next()? {
+            let row = Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? };
             let id = row.id;
             match self.open(row) {
-                Ok(stored) => listing.apps.push(stored),
-                Err(err) if err.kind() == ErrorKind::Tampered => listing.tampered_rows.push(id),
+                Ok(stored) => visit(stored)?,
+                Err(err) if err.kind() == ErrorKind::Tampered => tampered.push(id),
                 Err(err) => return Err(err),
             }
         }
-        Ok(listing)
+        Ok(tampered)
     }
 
     /// Finds one application by name or client ID; decrypts that row only.
@@ -143,6 +154,11 @@ impl Store {
     /// Every application that opens, in creation order, and the rows that did not.
     pub fn list(&self) -> Result<Listing> {
         self.sealer().list(&self.conn)
+    }
+
+    /// Every application, one at a time (see `Sealer::for_each`): what `list` streams.
+    pub fn for_each(&self, visit: impl FnMut(Stored) -> Result<()>) -> Result<Vec<i64>> {
+        self.sealer().for_each(&self.conn, visit)
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: it sees the latest state, no other
