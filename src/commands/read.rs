@@ -41,8 +41,8 @@ pub fn list(ctx: &Context, store: &mut Store, args: &ListArgs) -> Result<()> {
     }
     // Streamed: one application in memory at a time (a table keeps its cells only).
     let mut tampered_rows = Vec::new();
-    ctx.output.applications(|emit| {
-        tampered_rows = store.for_each(|stored| if wanted(&stored.app) { emit(&stored.app) } else { Ok(()) })?;
+    ctx.output.applications(|render, push| {
+        tampered_rows = store.map_each(|stored| wanted(&stored.app).then(|| render(&stored.app)), push)?;
         Ok(())
     })?;
     if tampered_rows.is_empty() {

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{ListWriter, Render, timestamp};
+use super::{ListWriter, Render, Rendered, timestamp};
 use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, Subject};
 use crate::domain::plan::{Step, StepAction};
@@ -64,27 +64,17 @@ impl<'a> ApplicationJson<'a> {
     }
 }
 
-/// A JSON array written item by item, laid out exactly as `to_vec_pretty` lays out the
-/// whole array, so streaming changes no byte.
+/// A JSON array written item by item, byte for byte as `to_vec_pretty` writes the whole.
 struct JsonList {
-    reveal: bool,
     count: usize,
-    buffer: Vec<u8>,
 }
 
 impl ListWriter for JsonList {
-    fn item(&mut self, out: &mut dyn Write, app: &Application) -> io::Result<()> {
-        out.write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
+    fn push(&mut self, out: &mut dyn Write, item: Rendered) -> io::Result<()> {
+        let Rendered::Json(bytes) = item else { return Ok(()) };
+        out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
         self.count += 1;
-        self.buffer.clear();
-        serde_json::to_writer_pretty(&mut self.buffer, &ApplicationJson::new(app, self.reveal))?;
-        for (i, line) in self.buffer.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n  ")?;
-            }
-            out.write_all(line)?;
-        }
-        Ok(())
+        out.write_all(&bytes)
     }
 
     fn finish(self: Box<Self>, out: &mut dyn Write) -> io::Result<()> {
@@ -130,8 +120,15 @@ impl Render for JsonRender {
         write_json(out, &ApplicationJson::new(app, reveal))
     }
 
-    fn list(&self, reveal: bool) -> Box<dyn ListWriter> {
-        Box::new(JsonList { reveal, count: 0, buffer: Vec::with_capacity(1024) })
+    fn list_item(&self, app: &Application, reveal: bool) -> Rendered {
+        // Laid out as `to_vec_pretty` lays out an array's item, one level in: a one-item
+        // array, without its brackets.
+        let array = serde_json::to_vec_pretty(&[ApplicationJson::new(app, reveal)]).unwrap_or_default();
+        Rendered::Json(array.get(2..array.len().saturating_sub(2)).unwrap_or_default().to_vec())
+    }
+
+    fn list(&self) -> Box<dyn ListWriter> {
+        Box::new(JsonList { count: 0 })
     }
 
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()> {

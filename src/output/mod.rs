@@ -8,8 +8,8 @@ use std::io::{self, IsTerminal as _, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::domain::Application;
 use crate::domain::plan::Step;
+use crate::domain::{Application, Status};
 use crate::error::{Error, Result};
 use crate::store::{CheckReport, SessionToken, StoredEvent};
 
@@ -20,10 +20,12 @@ pub enum Format {
 }
 
 /// Turns values into bytes for one format.
-trait Render {
+trait Render: Sync {
     fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()>;
-    /// A writer for a list of applications handed over one at a time.
-    fn list(&self, reveal: bool) -> Box<dyn ListWriter>;
+    /// One item of a list; called from any thread.
+    fn list_item(&self, app: &Application, reveal: bool) -> Rendered;
+    /// Writes a list's rendered items in order.
+    fn list(&self) -> Box<dyn ListWriter>;
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()>;
     fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()>;
     fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()>;
@@ -34,8 +36,15 @@ trait Render {
 
 /// Receives a list's applications one by one.
 trait ListWriter {
-    fn item(&mut self, out: &mut dyn Write, app: &Application) -> io::Result<()>;
+    fn push(&mut self, out: &mut dyn Write, item: Rendered) -> io::Result<()>;
     fn finish(self: Box<Self>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// One application of a list, rendered on any thread and waiting for its turn.
+#[derive(Debug)]
+pub enum Rendered {
+    Json(Vec<u8>),
+    Row([String; 6], Status),
 }
 
 /// Where results and messages go: data to stdout, messages and errors to stderr.
@@ -63,16 +72,23 @@ impl Output {
         write_stdout(|out| self.render.application(out, app, self.reveal))
     }
 
-    /// Prints the applications `produce` hands over, without holding them all: JSON goes out
-    /// as it comes; a table keeps only its cells.
+    /// Prints a list without holding its applications: `produce` renders each with the first
+    /// function it is given (from any thread) and pushes the results, in order, to the second.
+    /// JSON goes out as it comes; a table keeps only its cells.
     pub fn applications(
         &self,
-        produce: impl FnOnce(&mut dyn FnMut(&Application) -> Result<()>) -> Result<()>,
+        produce: impl FnOnce(
+            &(dyn Fn(&Application) -> Rendered + Sync),
+            &mut dyn FnMut(Rendered) -> Result<()>,
+        ) -> Result<()>,
     ) -> Result<()> {
         let stdout = io::stdout();
         let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-        let mut writer = self.render.list(self.reveal);
-        produce(&mut |app| writer.item(&mut out, app).map_err(Error::from))?;
+        let mut writer = self.render.list();
+        let reveal = self.reveal;
+        produce(&|app| self.render.list_item(app, reveal), &mut |item| {
+            writer.push(&mut out, item).map_err(Error::from)
+        })?;
         writer.finish(&mut out).and_then(|()| out.flush()).map_err(Error::from)
     }
 

@@ -4,9 +4,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{ListWriter, Render, timestamp};
+use super::{ListWriter, Render, Rendered, timestamp};
 use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, SECRET_FIELD};
 use crate::domain::plan::{Step, StepAction};
@@ -51,25 +51,57 @@ fn describe_change(change: &FieldChange) -> String {
 /// A table needs every row before it knows its widths: it keeps the cells, not the apps.
 struct TableList {
     render: TableRender,
-    reveal: bool,
-    table: Table,
+    rows: Vec<([String; 6], Status)>,
+}
+
+const LIST_HEADER: [&str; 6] = ["Name", "Client ID", "Client Secret", "Status", "Created At", "Updated At"];
+
+/// Rows per comfy-table: a long list is drawn in slices of one width, so memory stays flat.
+const TABLE_SLICE: usize = 500;
+
+impl TableList {
+    fn table(&self, rows: &[([String; 6], Status)], header: bool) -> Table {
+        let mut table = TableRender::new_table();
+        if header {
+            table.set_header(LIST_HEADER.to_vec());
+        }
+        for (cells, status) in rows {
+            let mut row: Vec<Cell> = cells.iter().map(Cell::new).collect();
+            row[3] = self.render.status_cell(*status);
+            table.add_row(row);
+        }
+        table
+    }
 }
 
 impl ListWriter for TableList {
-    fn item(&mut self, _out: &mut dyn Write, app: &Application) -> io::Result<()> {
-        self.table.add_row(vec![
-            Cell::new(&app.name),
-            Cell::new(if self.reveal { app.client_id.clone() } else { mask_client_id(&app.client_id) }),
-            Cell::new(secret_text(app, self.reveal)),
-            self.render.status_cell(app.status),
-            Cell::new(timestamp(&app.created_at)),
-            Cell::new(timestamp(&app.updated_at)),
-        ]);
+    fn push(&mut self, _out: &mut dyn Write, item: Rendered) -> io::Result<()> {
+        if let Rendered::Row(cells, status) = item {
+            self.rows.push((cells, status));
+        }
         Ok(())
     }
 
     fn finish(self: Box<Self>, out: &mut dyn Write) -> io::Result<()> {
-        write_table(out, &self.table)
+        if self.rows.len() <= TABLE_SLICE {
+            // One table, fitted to the terminal.
+            return write_table(out, &self.table(&self.rows, true));
+        }
+        // The widest content of each column over every slice, then each slice drawn at those
+        // widths: the slices line up as one table.
+        let mut widths = self.table(&[], true).column_max_content_widths();
+        for slice in self.rows.chunks(TABLE_SLICE) {
+            for (width, slice_width) in widths.iter_mut().zip(self.table(slice, false).column_max_content_widths()) {
+                *width = (*width).max(slice_width);
+            }
+        }
+        for (i, slice) in self.rows.chunks(TABLE_SLICE).enumerate() {
+            let mut table = self.table(slice, i == 0);
+            table.set_content_arrangement(ContentArrangement::Disabled);
+            table.set_constraints(widths.iter().map(|&w| ColumnConstraint::LowerBoundary(Width::Fixed(w + 2))));
+            write_table(out, &table)?;
+        }
+        Ok(())
     }
 }
 
@@ -131,10 +163,22 @@ impl Render for TableRender {
         write_table(out, &table)
     }
 
-    fn list(&self, reveal: bool) -> Box<dyn ListWriter> {
-        let mut table = Self::new_table();
-        table.set_header(vec!["Name", "Client ID", "Client Secret", "Status", "Created At", "Updated At"]);
-        Box::new(TableList { render: TableRender { color: self.color }, reveal, table })
+    fn list_item(&self, app: &Application, reveal: bool) -> Rendered {
+        Rendered::Row(
+            [
+                app.name.clone(),
+                if reveal { app.client_id.clone() } else { mask_client_id(&app.client_id) },
+                secret_text(app, reveal),
+                app.status.as_str().to_owned(),
+                timestamp(&app.created_at),
+                timestamp(&app.updated_at),
+            ],
+            app.status,
+        )
+    }
+
+    fn list(&self) -> Box<dyn ListWriter> {
+        Box::new(TableList { render: TableRender { color: self.color }, rows: Vec::new() })
     }
 
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()> {

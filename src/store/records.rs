@@ -1,6 +1,7 @@
 //! Sealed application rows: lookups by keyed hash, sealing on write, authentication on read.
 //! A row that fails authentication is reported by its row id and never hides the others.
 
+use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
 use super::Store;
@@ -156,9 +157,57 @@ impl Store {
         self.sealer().list(&self.conn)
     }
 
-    /// Every application, one at a time (see `Sealer::for_each`): what `list` streams.
+    /// Every application, one at a time (see `Sealer::for_each`).
     pub fn for_each(&self, visit: impl FnMut(Stored) -> Result<()>) -> Result<Vec<i64>> {
         self.sealer().for_each(&self.conn, visit)
+    }
+
+    /// What `list` streams: rows are read in batches; a full batch is opened and passed
+    /// through `map` on every core, then handed to `sink` one by one in row order. A small
+    /// store never starts a thread. Returns the rows that failed authentication.
+    pub fn map_each<T: Send>(
+        &self,
+        map: impl Fn(Stored) -> Option<T> + Sync,
+        mut sink: impl FnMut(T) -> Result<()>,
+    ) -> Result<Vec<i64>> {
+        const BATCH: usize = 512;
+        let sealer = self.sealer();
+        let mut stmt = self.conn.prepare_cached("SELECT id, version, sealed FROM applications ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        let mut tampered = Vec::new();
+        let mut batch = Vec::with_capacity(BATCH);
+        loop {
+            let row = rows.next()?;
+            if let Some(r) = row {
+                batch.push(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? });
+                if batch.len() < BATCH {
+                    continue;
+                }
+            }
+            let open = |row: Row| {
+                let id = row.id;
+                match sealer.open(row) {
+                    Ok(stored) => Ok(map(stored).map(Ok)),
+                    Err(err) if err.kind() == ErrorKind::Tampered => Ok(Some(Err(id))),
+                    Err(err) => Err(err),
+                }
+            };
+            let results: Vec<Result<Option<Result<T, i64>>>> = if batch.len() == BATCH {
+                std::mem::replace(&mut batch, Vec::with_capacity(BATCH)).into_par_iter().map(open).collect()
+            } else {
+                batch.drain(..).map(open).collect()
+            };
+            for result in results {
+                match result? {
+                    Some(Ok(item)) => sink(item)?,
+                    Some(Err(id)) => tampered.push(id),
+                    None => {}
+                }
+            }
+            if row.is_none() {
+                return Ok(tampered);
+            }
+        }
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: it sees the latest state, no other

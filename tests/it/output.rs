@@ -169,3 +169,23 @@ fn a_closed_pipe_exits_quietly_with_zero() {
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn a_long_list_is_one_aligned_table() {
+    let env = TestEnv::new();
+    let manifest: String =
+        (0..620).map(|i| format!("[[application]]\nname = \"{}-{i}\"\n", "n".repeat(i % 29 + 1))).collect();
+    let path = env.dir.path().join("many.toml");
+    std::fs::write(&path, manifest).unwrap();
+    env.run(&["apply", "-q", "-f", path.to_str().unwrap()]).success();
+    let table = env.run(&["list"]).success().stdout;
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 621, "a header and one line per application");
+    let column = |line: &str| line.find("rva_");
+    let first = column(lines[1]);
+    assert!(first.is_some());
+    assert!(lines[1..].iter().all(|line| column(line) == first), "every row's client ID starts in the same column");
+    assert_eq!(lines[0].find("Client ID"), first, "under its header");
+    let json = env.run(&["list", "--json"]).success().json();
+    assert_eq!(json.as_array().unwrap().len(), 620);
+}
