@@ -173,8 +173,10 @@ fn a_closed_pipe_exits_quietly_with_zero() {
 #[test]
 fn a_long_list_is_one_aligned_table() {
     let env = TestEnv::new();
-    let manifest: String =
-        (0..620).map(|i| format!("[[application]]\nname = \"{}-{i}\"\n", "n".repeat(i % 29 + 1))).collect();
+    let mut manifest = String::new();
+    for i in 0..620 {
+        manifest.push_str(&format!("[[application]]\nname = \"{}-{i}\"\n", "n".repeat(i % 29 + 1)));
+    }
     let path = env.dir.path().join("many.toml");
     std::fs::write(&path, manifest).unwrap();
     env.run(&["apply", "-q", "-f", path.to_str().unwrap()]).success();
