@@ -1,5 +1,6 @@
 //! The output contract: the JSON shape, masking, streams, colour and closed pipes.
 
+use std::fmt::Write as _;
 use std::process::Stdio;
 
 use crate::util::TestEnv;
@@ -175,7 +176,7 @@ fn a_long_list_is_one_aligned_table() {
     let env = TestEnv::new();
     let mut manifest = String::new();
     for i in 0..620 {
-        manifest.push_str(&format!("[[application]]\nname = \"{}-{i}\"\n", "n".repeat(i % 29 + 1)));
+        writeln!(manifest, "[[application]]\nname = \"{}-{i}\"", "n".repeat(i % 29 + 1)).unwrap();
     }
     let path = env.dir.path().join("many.toml");
     std::fs::write(&path, manifest).unwrap();
