@@ -5,6 +5,8 @@
 use std::fmt;
 
 use argon2::{Algorithm, Argon2, AssociatedData, ParamsBuilder, Version};
+
+use super::kdf_memory::KdfMemory;
 use blake2::Blake2bMac;
 use blake2::digest::Mac as _;
 use blake2::digest::consts::U32;
@@ -105,12 +107,15 @@ fn argon2id_raw(
         .output_len(out.len())
         .build()
         .map_err(KdfError)?;
+    let block_count = params.block_count();
     let argon = if secret.is_empty() {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
     } else {
         Argon2::new_with_secret(secret, Algorithm::Argon2id, Version::V0x13, params).map_err(KdfError)?
     };
-    argon.hash_password_into(password, salt, out).map_err(KdfError)
+    // Our own working memory, wiped when dropped (the crate frees its own unwiped).
+    let mut memory = KdfMemory::new(block_count).ok_or(KdfError(argon2::Error::OutOfMemory))?;
+    argon.hash_password_into_with_memory(password, salt, out, memory.as_mut_slice()).map_err(KdfError)
 }
 
 /// Authentication failed: wrong key, altered ciphertext or altered associated data.
