@@ -55,6 +55,11 @@ with open(sys.argv[2], "w") as f:
         f.write(f"[[application]]\nname = \"app-{i:06}\"\nscopes = [\"invoices:read\"]\ncallback_urls = [\"https://app{i}.example.com/cb\"]\ngrant_types = [\"code\", \"refresh\"]\n\n")' "$1" "$2"
 }
 
+# The floor of a write: one INSERT by a sqlite3 process, WAL, synchronous=FULL, same row shape.
+# Measured beside each size's writes: fsync times drift during a long run.
+floor_db=$work/floor.db
+sqlite3 "$floor_db" "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, mac BLOB UNIQUE, sealed BLOB);" >/dev/null
+
 for n in $sizes; do
   store=$work/$n/store.db
   REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$store" init -q "${cheap[@]}"
@@ -67,6 +72,7 @@ for n in $sizes; do
 
   median "show/$n" "$bin show $middle"
   median "floor-select/$n" "sqlite3 $store \"SELECT sealed FROM applications WHERE name_mac = x'$mac'\""
+  median "floor-insert/$n" "sqlite3 $floor_db \"PRAGMA synchronous=FULL; INSERT INTO t (mac, sealed) VALUES (randomblob(32), randomblob(600))\""
   "$bin" create --name bench-new -q >/dev/null
   median "create/$n" --prepare "$bin delete bench-new --yes -q" "$bin create --name bench-new -q"
   median "disable/$n" --prepare "$bin enable $middle -q" "$bin disable $middle -q"
@@ -79,10 +85,6 @@ for n in $sizes; do
   unset REVVY_APPS_STORE REVVY_APPS_SESSION
 done
 
-# The floor of a write: one INSERT by a sqlite3 process, WAL, synchronous=FULL, same row shape.
-floor_db=$work/floor.db
-sqlite3 "$floor_db" "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, mac BLOB UNIQUE, sealed BLOB);" >/dev/null
-median "floor-insert" "sqlite3 $floor_db \"PRAGMA synchronous=FULL; INSERT INTO t (mac, sealed) VALUES (randomblob(32), randomblob(600))\""
 
 # apply of 1,000 new applications on a fresh copy of an empty store, with a session.
 template=$work/apply-template.db
@@ -117,10 +119,10 @@ for n in sizes:
     row(f"show, {int(n):,} apps", f"show/{n}", f"floor-select/{n}", "(sqlite3 SELECT)",
         (lambda o, f: o <= 1.5 * f) if n == "1000" else None, "<= 1.5x" if n == "1000" else "")
 for n in sizes:
-    row(f"create, {int(n):,} apps", f"create/{n}", "floor-insert", "(sqlite3 INSERT)",
+    row(f"create, {int(n):,} apps", f"create/{n}", f"floor-insert/{n}", "(sqlite3 INSERT)",
         lambda o, f: o <= 1.5 * f, "<= 1.5x")
 for n in sizes:
-    row(f"disable, {int(n):,} apps", f"disable/{n}", "floor-insert", "(sqlite3 INSERT)")
+    row(f"disable, {int(n):,} apps", f"disable/{n}", f"floor-insert/{n}", "(sqlite3 INSERT)")
 limits = {"1000": 10.0, "100000": 500.0}
 for n in sizes:
     lim = limits.get(n, 10.0 + (500.0 - 10.0) * (int(n) - 1000) / 99000)
