@@ -160,9 +160,13 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Apply(args) if args.prune && !args.dry_run => ctx.require_yes_off_terminal("apply --prune")?,
         _ => {}
     }
-    // A manifest is read and validated before the store is unlocked.
+    // Input is read and validated before the store is unlocked.
     let manifest = match command {
         Command::Apply(args) => Some(apply::read_manifest(ctx, &args.file)?),
+        _ => None,
+    };
+    let edit_request = match command {
+        Command::Edit(args) => Some(edit::parse(ctx, args)?),
         _ => None,
     };
     let mut store = ctx.open_store()?;
@@ -179,7 +183,10 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         }
         Command::List(args) => read::list(ctx, &mut store, args),
         Command::Show(args) => read::show(ctx, &mut store, args),
-        Command::Edit(args) => edit::run(ctx, &mut store, args),
+        Command::Edit(args) => match edit_request {
+            Some(request) => edit::run(ctx, &mut store, args, request),
+            None => unreachable!("parsed above"),
+        },
         Command::Disable(args) => lifecycle::set_status(ctx, &mut store, args, Status::Disabled),
         Command::Enable(args) => lifecycle::set_status(ctx, &mut store, args, Status::Active),
         Command::Regenerate(args) => lifecycle::regenerate(ctx, &mut store, args),

@@ -3,7 +3,7 @@ use crate::cli::EditArgs;
 use crate::commands::editor;
 use crate::commands::settings::{self, ItemEdits};
 use crate::domain::audit::{self, Action};
-use crate::domain::{application::now, rules};
+use crate::domain::{SettingsChange, application::now, rules};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
 use crate::terminal;
@@ -34,7 +34,14 @@ fn with_editor(ctx: &Context, store: &mut Store, reference: &str) -> Result<()> 
     ctx.output.application(&app)
 }
 
-pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
+/// What `edit` was asked for, validated before the store is unlocked: bad input costs no key
+/// derivation.
+pub enum Request {
+    Editor,
+    Changes { change: SettingsChange, new_name: Option<String> },
+}
+
+pub fn parse(ctx: &Context, args: &EditArgs) -> Result<Request> {
     let items = ItemEdits {
         add_grant: &args.add_grant,
         remove_grant: &args.remove_grant,
@@ -54,7 +61,7 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
         );
     }
     if args.editor || (no_options && terminal::is_interactive()) {
-        return with_editor(ctx, store, &args.app);
+        return Ok(Request::Editor);
     }
     if no_options {
         return Err(Error::usage("nothing to change").with_hint(
@@ -64,6 +71,13 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs) -> Result<()> {
     for warning in &warnings {
         ctx.output.warn(warning);
     }
+    Ok(Request::Changes { change, new_name })
+}
+
+pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs, request: Request) -> Result<()> {
+    let Request::Changes { change, new_name } = request else {
+        return with_editor(ctx, store, &args.app);
+    };
     let (app, changed) = store.write(|w| {
         let current = w.get(&args.app)?;
         let mut next = current.app.clone();

@@ -181,3 +181,21 @@ fn json_errors_use_the_envelope() {
     let invalid = env.run(&["create", "--name", "x", "--grant", "implicit", "--json"]).fails(2, "invalid_input");
     assert_eq!(invalid.error_json()["error"]["code"], "invalid_input");
 }
+
+#[test]
+fn bad_input_is_refused_before_any_key_is_derived() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    for args in [
+        &["edit", "x", "--grant", "implicit"][..],
+        &["create", "--name", "y", "--callback-url", "http://evil.example/"],
+        &["regenerate", "x", "--grace", "99d", "--yes"],
+        &["verify", "x", "rvs_on_argv"],
+    ] {
+        let run = env.run_with(args, |cmd| {
+            cmd.env("REVVY_APPS_PASSPHRASE", "not the passphrase").env("REVVY_APPS_DEBUG_STATS", "1");
+        });
+        let run = run.fails(2, "error:");
+        assert_eq!(crate::util::stats(&run).0, 0, "{args:?} derived a key");
+    }
+}
