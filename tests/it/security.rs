@@ -226,3 +226,34 @@ fn the_passphrase_of_a_new_store_cannot_be_empty() {
     .fails(2, "the passphrase is empty");
     assert!(!env.store.exists());
 }
+
+#[test]
+fn the_process_runs_with_no_core_dumps_and_a_private_umask() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    // `verify` waits on stdin for the secret: long enough to look at the live process.
+    let mut child = env
+        .command()
+        .args(["verify", "x"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let proc_dir = std::path::PathBuf::from(format!("/proc/{}", child.id()));
+    let mut limits = String::new();
+    let mut status = String::new();
+    for _ in 0..100 {
+        limits = std::fs::read_to_string(proc_dir.join("limits")).unwrap_or_default();
+        status = std::fs::read_to_string(proc_dir.join("status")).unwrap_or_default();
+        if status.contains("Umask:\t0077") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(child.stdin.take());
+    child.wait().unwrap();
+    let core = limits.lines().find(|l| l.starts_with("Max core file size")).unwrap_or_default().to_owned();
+    assert!(core.split_whitespace().skip(4).take(2).all(|v| v == "0"), "core dumps are off: {core:?}");
+    assert!(status.contains("Umask:\t0077"), "umask 077:\n{status}");
+}
