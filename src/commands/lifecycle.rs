@@ -45,14 +45,12 @@ pub fn grace_seconds(args: &RegenerateArgs) -> Result<Option<u32>> {
 
 pub fn regenerate(ctx: &Context, store: &mut Store, args: &RegenerateArgs) -> Result<()> {
     let grace = grace_seconds(args)?;
-    let target = store.get(&args.app)?;
-    let question = match &args.grace {
-        Some(raw) => format!("Issue a new secret for {:?}? The current one keeps working for {raw}.", target.app.name),
-        None => format!("Issue a new secret for {:?}? The current secret stops working at once.", target.app.name),
-    };
-    confirm(ctx, &question)?;
+    let target = confirmed_target(ctx, store, &args.app, |name| match &args.grace {
+        Some(raw) => format!("Issue a new secret for {name:?}? The current one keeps working for {raw}."),
+        None => format!("Issue a new secret for {name:?}? The current secret stops working at once."),
+    })?;
     let app = store.write(|w| {
-        let current = w.get(&target.app.client_id)?;
+        let current = w.get(&target)?;
         let mut next = current.app.clone();
         next.rotate_secret(grace);
         let event = ctx.event(Action::Regenerate, Some(&next), audit::changes(&current.app, &next));
@@ -68,10 +66,9 @@ pub fn regenerate(ctx: &Context, store: &mut Store, args: &RegenerateArgs) -> Re
 }
 
 pub fn delete(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
-    let target = store.get(&args.app)?;
-    confirm(ctx, &format!("Delete {:?} ({}) permanently?", target.app.name, target.app.client_id))?;
+    let target = confirmed_target(ctx, store, &args.app, |name| format!("Delete {name:?} permanently?"))?;
     let app = store.write(|w| {
-        let current = w.get(&target.app.client_id)?;
+        let current = w.get(&target)?;
         w.delete(&current, &ctx.event(Action::Delete, Some(&current.app), Vec::new()))?;
         Ok(current.app)
     })?;
@@ -79,14 +76,22 @@ pub fn delete(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
     Ok(())
 }
 
-/// Off a terminal a destructive command needs `--yes`; this is checked before the store is
-/// unlocked (see `Context::require_yes_off_terminal`). On a terminal the person is asked.
-fn confirm(ctx: &Context, question: &str) -> Result<()> {
+/// Off a terminal a destructive command needs `--yes`; that is checked before the store is
+/// unlocked (see `Context::require_yes_off_terminal`). On a terminal the person is asked about
+/// the application by its name, and the client ID is returned so the write acts on exactly
+/// that one. With `--yes` nothing is read twice.
+fn confirmed_target(
+    ctx: &Context,
+    store: &Store,
+    reference: &str,
+    question: impl Fn(&str) -> String,
+) -> Result<String> {
     if ctx.assume_yes {
-        return Ok(());
+        return Ok(reference.to_owned());
     }
-    if terminal::confirm(question)? {
-        Ok(())
+    let target = store.get(reference)?;
+    if terminal::confirm(&question(&target.app.name))? {
+        Ok(target.app.client_id.clone())
     } else {
         Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"))
     }
