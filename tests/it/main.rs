@@ -3,6 +3,7 @@
 
 mod assets;
 mod concurrency;
+mod golden;
 mod governance;
 mod keys;
 mod lifecycle;

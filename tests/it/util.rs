@@ -116,9 +116,14 @@ impl TestEnv {
     }
 
     pub fn run_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        self.run_stdin_with(args, stdin, |_| {})
+    }
+
+    pub fn run_stdin_with(&self, args: &[&str], stdin: &str, configure: impl FnOnce(&mut Command)) -> Run {
         use std::io::Write as _;
-        let mut child = self
-            .command()
+        let mut cmd = self.command();
+        configure(&mut cmd);
+        let mut child = cmd
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

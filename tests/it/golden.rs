@@ -1,0 +1,74 @@
+//! A store written by this version of revvy-apps, committed as `tests/fixtures/golden-v1.db`:
+//! every later version must keep opening it and reading the same values. A change to the
+//! record codec, the key hierarchy or the schema that breaks old stores fails here.
+//! (Test data: its passphrase and secrets are below on purpose.)
+
+use std::os::unix::fs::PermissionsExt as _;
+
+use crate::util::TestEnv;
+
+const PASSPHRASE: &str = "golden fixture passphrase";
+const BILLING_ID: &str = "rva_Rf2GARtn1ahQFg3wKdQ7VRDf";
+const BILLING_SECRET: &str = "rvs_3Hi9m4sOCEwUppmSmQC4gOHn2RlNdCo9ZjtdGwsS3QdTE2";
+const PORTAL_ID: &str = "rva_NMMBBmud3bGbKZs18k6eiDvl";
+const PORTAL_SECRET: &str = "rvs_6eiy5jh94mi5w1HWeXWA1HpyLOfG87uISzTkCbvP40Vo5a";
+
+fn golden() -> TestEnv {
+    let env = TestEnv::empty();
+    let folder = env.store.parent().unwrap();
+    std::fs::create_dir_all(folder).unwrap();
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/golden-v1.db"), &env.store).unwrap();
+    std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(0o600)).unwrap();
+    env
+}
+
+fn with_passphrase(cmd: &mut std::process::Command) {
+    cmd.env("REVVY_APPS_PASSPHRASE", PASSPHRASE);
+}
+
+#[test]
+fn the_golden_store_still_opens_checks_and_reads_the_same() {
+    let env = golden();
+    let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
+    assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(2), Some(7)));
+
+    let portal = env.run_with(&["show", PORTAL_ID, "--json"], with_passphrase).success().json();
+    assert_eq!(portal["name"], "portal");
+    assert_eq!(portal["status"], "disabled");
+    assert_eq!(portal["multi_tenant"], true);
+    assert_eq!(portal["access_token_lifetime"], 900);
+    assert_eq!(portal["refresh_token_lifetime"], 2_592_000);
+    assert_eq!(portal["grant_types"], serde_json::json!(["authorization_code", "refresh_token"]));
+    assert_eq!(portal["callback_urls"], serde_json::json!(["https://portal.example.com/cb"]));
+    assert_eq!(portal["signout_urls"], serde_json::json!(["https://portal.example.com/bye"]));
+    assert_eq!(portal["client_secret_masked"], format!("rvs_••••••••{}", &PORTAL_SECRET[46..]));
+
+    let billing = env.run_with(&["show", "Billing-Sync", "--json", "--reveal"], with_passphrase).success().json();
+    assert_eq!(
+        (billing["client_id"].as_str(), billing["client_secret"].as_str()),
+        (Some(BILLING_ID), Some(BILLING_SECRET))
+    );
+    assert_eq!((billing["tenant"].as_str(), billing["scopes"][0].as_str()), (Some("acme"), Some("invoices:read")));
+    env.run_with(&["list", "--json"], with_passphrase).success();
+
+    let log = env.run_with(&["log", "--json"], with_passphrase).success().json();
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(&actions[..7], ["create", "reveal", "create", "reveal", "disable", "regenerate", "reveal"]);
+    assert!(log.as_array().unwrap().iter().all(|e| e["actor"] == "fixture" || e["actor"] == "test-actor"));
+}
+
+#[test]
+fn the_golden_store_refuses_a_wrong_passphrase_and_still_verifies_secrets() {
+    let env = golden();
+    env.run(&["list"]).fails(5, "does not open");
+    let session = env.run_with(&["unlock", "-q"], with_passphrase).success().stdout.trim().to_owned();
+    let verify = |secret: &str| {
+        env.run_stdin_with(&["verify", "billing-sync"], secret, |cmd| {
+            cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &session);
+        })
+        .code
+    };
+    assert_eq!(verify(BILLING_SECRET), 0);
+    assert_eq!(verify(PORTAL_SECRET), 5);
+}
