@@ -93,3 +93,30 @@ fn delete_and_regenerate_confirm_on_a_terminal() {
     assert_eq!(confirm(&env, &["delete", "x"], "y"), 0, "yes acts");
     env.run(&["show", "x"]).fails(3, "no application");
 }
+
+#[test]
+fn an_invalid_edit_offers_to_reopen_the_editor_on_a_terminal() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    let script = env.dir.path().join("edit.sh");
+    let marker = env.dir.path().join("edited-once");
+    std::fs::write(
+        &script,
+        format!(
+            "if [ ! -e {m} ]; then touch {m}; sed -i 's/^grant_types = .*/grant_types = [\"implicit\"]/' \"$1\";\n\
+             else sed -i 's/^tenant = .*/tenant = \"fixed\"/; s/^grant_types = .*/grant_types = [\"client_credentials\"]/' \"$1\"; fi\n",
+            m = marker.display()
+        ),
+    )
+    .unwrap();
+    let mut cmd: Command = env.command_on_inherited_stdio();
+    cmd.args(["edit", "x", "--json"]).env("TERM", "dumb").env("EDITOR", format!("sh {}", script.display()));
+    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn on a PTY");
+    p.exp_string("RFC 9700").unwrap();
+    p.exp_string("Reopen the editor").unwrap();
+    p.send_line("y").unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("\"tenant\": \"fixed\""), "{rest}");
+    assert_eq!(exit_code(&p), 0);
+    assert_eq!(env.run(&["show", "x", "--json"]).success().json()["tenant"], "fixed");
+}
