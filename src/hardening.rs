@@ -20,3 +20,38 @@ pub fn harden_process() {
         libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
 }
+
+/// The terminal's settings from before a prompt, for the interrupt handler to put back.
+static SAVED_TERMINAL: std::sync::OnceLock<libc::termios> = std::sync::OnceLock::new();
+
+/// Ctrl-C at a prompt: put the terminal back as it was (a passphrase prompt turns echo off,
+/// and dying by the signal would leave it off) and exit 130. Only async-signal-safe calls.
+extern "C" fn on_interrupt(_signal: libc::c_int) {
+    if let Some(saved) = SAVED_TERMINAL.get() {
+        // SAFETY: `saved` is a valid termios read from this terminal; tcsetattr is
+        // async-signal-safe.
+        unsafe {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, saved);
+        }
+    }
+    // SAFETY: write(2) and _exit(2) are async-signal-safe; the buffer outlives the call.
+    unsafe {
+        libc::write(libc::STDERR_FILENO, b"\n".as_ptr().cast(), 1);
+        libc::_exit(130);
+    }
+}
+
+/// Called before a prompt: remembers the terminal's settings and makes Ctrl-C restore them.
+pub fn restore_terminal_on_interrupt() {
+    let mut settings = std::mem::MaybeUninit::<libc::termios>::uninit();
+    // SAFETY: tcgetattr fills the termios it is given when it returns 0, and only then is it
+    // read.
+    if unsafe { libc::tcgetattr(libc::STDIN_FILENO, settings.as_mut_ptr()) } == 0 {
+        let _ = SAVED_TERMINAL.set(unsafe { settings.assume_init() });
+    }
+    let handler = on_interrupt as extern "C" fn(libc::c_int);
+    // SAFETY: installs a handler that only makes async-signal-safe calls.
+    unsafe {
+        libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+    }
+}

@@ -12,6 +12,7 @@ pub fn is_interactive() -> bool {
 }
 
 pub fn ask_passphrase(prompt: &str) -> Result<Passphrase> {
+    crate::hardening::restore_terminal_on_interrupt();
     let text =
         dialoguer::Password::new().with_prompt(prompt).allow_empty_password(true).interact().map_err(prompt_error)?;
     Ok(Passphrase::new(text))
@@ -19,6 +20,7 @@ pub fn ask_passphrase(prompt: &str) -> Result<Passphrase> {
 
 /// Asks twice; a mismatch asks again.
 pub fn ask_new_passphrase(prompt: &str) -> Result<Passphrase> {
+    crate::hardening::restore_terminal_on_interrupt();
     let text = dialoguer::Password::new()
         .with_prompt(prompt)
         .with_confirmation("Repeat the passphrase", "The passphrases do not match; try again.")
@@ -29,6 +31,7 @@ pub fn ask_new_passphrase(prompt: &str) -> Result<Passphrase> {
 
 /// A yes/no question whose default is no.
 pub fn confirm(question: &str) -> Result<bool> {
+    crate::hardening::restore_terminal_on_interrupt();
     dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(prompt_error)
 }
 

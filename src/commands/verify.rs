@@ -47,6 +47,7 @@ fn rejected(message: String) -> Error {
 fn read_secret() -> Result<ClientSecret> {
     let stdin = std::io::stdin();
     let text = if stdin.is_terminal() {
+        crate::hardening::restore_terminal_on_interrupt();
         dialoguer::Password::new().with_prompt("Client secret").interact().map_err(|err| {
             let dialoguer::Error::IO(io) = err;
             Error::from(io)

@@ -120,3 +120,37 @@ fn an_invalid_edit_offers_to_reopen_the_editor_on_a_terminal() {
     assert_eq!(exit_code(&p), 0);
     assert_eq!(env.run(&["show", "x", "--json"]).success().json()["tenant"], "fixed");
 }
+
+/// Whether the terminal behind the PTY echoes what is typed.
+#[allow(unsafe_code, reason = "tcgetattr on the PTY the test owns")]
+fn echoes(session: &PtySession) -> bool {
+    use std::os::fd::AsRawFd as _;
+    let file = session.process().get_file_handle().expect("the PTY");
+    let mut settings = std::mem::MaybeUninit::<libc::termios>::uninit();
+    // SAFETY: tcgetattr fills `settings` when it returns 0; it is read only then.
+    assert_eq!(unsafe { libc::tcgetattr(file.as_raw_fd(), settings.as_mut_ptr()) }, 0);
+    unsafe { settings.assume_init() }.c_lflag & libc::ECHO != 0
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_exits_130_and_gives_the_terminal_back() {
+    let env = TestEnv::new();
+    // rexpect starts its PTY with echo off; `stty echo` gives the program a terminal as a
+    // shell would.
+    let template = env.command_on_inherited_stdio();
+    let mut cmd = Command::new("sh");
+    cmd.env_clear().args(["-c", "stty echo; exec \"$0\" list", crate::util::BIN]).env("TERM", "dumb");
+    for (key, value) in template.get_envs() {
+        if let Some(value) = value {
+            cmd.env(key, value);
+        }
+    }
+    cmd.env_remove("REVVY_APPS_PASSPHRASE");
+    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn on a PTY");
+    p.exp_string("Passphrase for").unwrap();
+    assert!(!echoes(&p), "the passphrase prompt does not echo");
+    p.send_control('c').unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+    assert!(echoes(&p), "echo is back on after the interrupt");
+}
