@@ -1,5 +1,6 @@
-//! Process hardening at start-up: files born private, no core dumps that could hold a key.
-//! The only unsafe code of the program lives here, one libc call per block.
+//! Process hardening: files born private, no core dumps that could hold a key, and the
+//! terminal given back when Ctrl-C interrupts a prompt. With `store::kdf_memory`, the only
+//! unsafe code of the program; one libc call per block, each with its reason.
 #![allow(unsafe_code)]
 
 /// umask 077, `RLIMIT_CORE` = 0 and, on Linux, `PR_SET_DUMPABLE` = 0 (which also keeps other
