@@ -12,7 +12,7 @@ use crate::domain::audit::{Action, Event, FieldChange, Subject};
 use crate::domain::{Application, Settings, Status};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Format, Output};
-use crate::store::{LockedStore, Store};
+use crate::store::{Credential, LockedStore, Passphrase, Store};
 use crate::terminal;
 
 /// What every command may need, resolved once.
@@ -75,6 +75,17 @@ impl Context {
         let locked = LockedStore::open(&self.store_path)?;
         let credential = credentials::for_unlock(self.passphrase_file.as_deref(), locked.path())?;
         locked.unlock(&credential)
+    }
+
+    /// Opens and unlocks the store with the passphrase, never a session, and hands the
+    /// passphrase back for a new key slot (`unlock`, `passwd`, `rekey`).
+    pub fn open_store_with_passphrase(&self) -> Result<(Store, Passphrase)> {
+        let locked = LockedStore::open(&self.store_path)?;
+        let passphrase = credentials::for_unlock_with_passphrase(self.passphrase_file.as_deref(), locked.path())?;
+        let credential = Credential::Passphrase(passphrase);
+        let store = locked.unlock(&credential)?;
+        let Credential::Passphrase(passphrase) = credential else { unreachable!("built as a passphrase above") };
+        Ok((store, passphrase))
     }
 
     pub fn refuse_existing_store(&self) -> Result<()> {

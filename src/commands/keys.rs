@@ -5,7 +5,7 @@ use crate::cli::{BackupArgs, PasswdArgs};
 use crate::credentials;
 use crate::domain::audit::Action;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{Credential, LockedStore, Passphrase, Store};
+use crate::store::{LockedStore, Passphrase, Store};
 use crate::terminal;
 
 /// Opens the store with its passphrase: a session cannot change keys.
@@ -14,12 +14,7 @@ fn unlock_with_passphrase(ctx: &Context, command: &str) -> Result<(Store, Passph
         return Err(Error::new(ErrorKind::InvalidSession, format!("`{command}` cannot run on a session"))
             .with_hint("unset REVVY_APPS_SESSION; the command needs the current passphrase"));
     }
-    let locked = LockedStore::open(&ctx.store_path)?;
-    let passphrase = credentials::for_unlock_with_passphrase(ctx.passphrase_file.as_deref(), locked.path())?;
-    let credential = Credential::Passphrase(passphrase);
-    let store = locked.unlock(&credential)?;
-    let Credential::Passphrase(passphrase) = credential else { unreachable!("built as a passphrase above") };
-    Ok((store, passphrase))
+    ctx.open_store_with_passphrase()
 }
 
 pub fn passwd(ctx: &Context, args: &PasswdArgs) -> Result<()> {

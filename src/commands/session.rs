@@ -5,7 +5,7 @@ use crate::cli::{LockArgs, UnlockArgs};
 use crate::credentials;
 use crate::domain::rules;
 use crate::error::{Error, Result};
-use crate::store::{Credential, LockedStore, end_sessions};
+use crate::store::{LockedStore, end_sessions};
 
 const MAX_TTL_SECONDS: u32 = 24 * 3600;
 
@@ -20,10 +20,8 @@ pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
                     .with_hint("choose a --ttl between 1s and 24h"))
             }
         })?;
-    let locked = LockedStore::open(&ctx.store_path)?;
     // A session is opened with the passphrase only, so no session can extend itself.
-    let passphrase = credentials::for_unlock_with_passphrase(ctx.passphrase_file.as_deref(), locked.path())?;
-    let mut store = locked.unlock(&Credential::Passphrase(passphrase))?;
+    let (mut store, _) = ctx.open_store_with_passphrase()?;
     let (token, expires_at) = store.open_session(ttl)?;
     ctx.output.session(&token, &expires_at)?;
     ctx.output

@@ -42,9 +42,13 @@ impl ClientSecret {
 
     /// Constant-time comparison, so `verify` leaks nothing through timing.
     pub fn matches(&self, candidate: &ClientSecret) -> bool {
-        let (a, b) = (self.0.as_bytes(), candidate.0.as_bytes());
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        constant_time_eq(self.0.as_bytes(), candidate.0.as_bytes())
     }
+}
+
+/// Equality whose time depends on the lengths only, not on where the bytes differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 impl fmt::Debug for ClientSecret {

@@ -163,7 +163,7 @@ pub fn mac(key: &SecretKey, message: &[u8]) -> [u8; 32] {
 
 /// Compares two MACs in constant time.
 pub fn mac_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    crate::domain::secret::constant_time_eq(a, b)
 }
 
 #[cfg(test)]

@@ -208,11 +208,9 @@ fn a_flipped_byte_in_any_sealed_column_is_found() {
 fn a_flipped_byte_in_the_key_slot_or_kdf_parameters_is_found() {
     for column in ["wrapped_key", "kdf_salt", "store_id", "checksum"] {
         let (env, _) = victim();
-        let before = env.files();
         flip(&env, "store_header", column, "1");
         env.run(&["list"]).fails(7, "header");
         env.run(&["check"]).fails(7, "header");
-        drop(before);
     }
     for (column, value) in [("kdf_memory_kib", "19457"), ("kdf_iterations", "3"), ("kdf_parallelism", "2")] {
         let (env, _) = victim();
