@@ -9,9 +9,36 @@ use crate::util::{CHEAP_KDF, PASSPHRASE, TestEnv};
 
 /// The binary on a PTY, with no passphrase in the environment so that it must ask.
 fn on_terminal(env: &TestEnv, args: &[&str]) -> PtySession {
-    let mut cmd: Command = env.command_on_inherited_stdio();
-    cmd.args(args).env_remove("REVVY_APPS_PASSPHRASE").env("TERM", "dumb");
+    on_terminal_with(env, args, |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE");
+    })
+}
+
+/// The binary on a PTY set up as a shell leaves it: rexpect starts its PTY with echo off,
+/// and `stty echo` turns it back on, so a prompt's own switch to no-echo can be seen.
+fn on_terminal_with(env: &TestEnv, args: &[&str], configure: impl FnOnce(&mut Command)) -> PtySession {
+    let template = env.command_on_inherited_stdio();
+    let mut cmd = Command::new("sh");
+    cmd.env_clear().args(["-c", "stty echo; exec \"$0\" \"$@\"", crate::util::BIN]).args(args);
+    for (key, value) in template.get_envs() {
+        if let Some(value) = value {
+            cmd.env(key, value);
+        }
+    }
+    cmd.env("TERM", "dumb");
+    configure(&mut cmd);
     spawn_command(cmd, Some(15_000)).expect("spawn on a PTY")
+}
+
+/// Types a line once the prompt is reading: every prompt turns echo off first. Typing before
+/// that races the prompt's switch of terminal mode, which may discard what was typed.
+fn type_line(session: &mut PtySession, text: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while echoes(session) {
+        assert!(std::time::Instant::now() < deadline, "the prompt never started reading");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    session.send_line(text).unwrap();
 }
 
 fn exit_code(session: &PtySession) -> i32 {
@@ -28,14 +55,14 @@ fn init_asks_twice_hides_the_passphrase_and_asks_again_on_a_mismatch() {
     args.extend(CHEAP_KDF);
     let mut p = on_terminal(&env, &args);
     p.exp_string("New passphrase").unwrap();
-    p.send_line("first attempt at a passphrase").unwrap();
+    type_line(&mut p, "first attempt at a passphrase");
     p.exp_string("Repeat the passphrase").unwrap();
-    p.send_line("something else entirely").unwrap();
+    type_line(&mut p, "something else entirely");
     p.exp_string("do not match").unwrap();
     p.exp_string("New passphrase").unwrap();
-    p.send_line(PASSPHRASE).unwrap();
+    type_line(&mut p, PASSPHRASE);
     p.exp_string("Repeat the passphrase").unwrap();
-    p.send_line(PASSPHRASE).unwrap();
+    type_line(&mut p, PASSPHRASE);
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("Created a new store"), "{rest}");
     assert_eq!(exit_code(&p), 0);
@@ -52,7 +79,7 @@ fn an_ordinary_command_asks_for_the_passphrase_on_a_terminal() {
     env.create("x", &[]);
     let mut p = on_terminal(&env, &["list", "--json"]);
     p.exp_string("Passphrase for").unwrap();
-    p.send_line(PASSPHRASE).unwrap();
+    type_line(&mut p, PASSPHRASE);
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("\"name\": \"x\""), "{rest}");
     assert!(!rest.contains(PASSPHRASE));
@@ -60,7 +87,7 @@ fn an_ordinary_command_asks_for_the_passphrase_on_a_terminal() {
 
     let mut p = on_terminal(&env, &["list"]);
     p.exp_string("Passphrase for").unwrap();
-    p.send_line("not it").unwrap();
+    type_line(&mut p, "not it");
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("does not open"), "{rest}");
     assert_eq!(exit_code(&p), 5);
@@ -70,9 +97,9 @@ fn an_ordinary_command_asks_for_the_passphrase_on_a_terminal() {
 fn confirm(env: &TestEnv, args: &[&str], answer: &str) -> i32 {
     let mut p = on_terminal(env, args);
     p.exp_string("Passphrase for").unwrap();
-    p.send_line(PASSPHRASE).unwrap();
+    type_line(&mut p, PASSPHRASE);
     p.exp_string("[y/N]").unwrap();
-    p.send_line(answer).unwrap();
+    type_line(&mut p, answer);
     p.exp_eof().unwrap();
     exit_code(&p)
 }
@@ -109,12 +136,12 @@ fn an_invalid_edit_offers_to_reopen_the_editor_on_a_terminal() {
         ),
     )
     .unwrap();
-    let mut cmd: Command = env.command_on_inherited_stdio();
-    cmd.args(["edit", "x", "--json"]).env("TERM", "dumb").env("EDITOR", format!("sh {}", script.display()));
-    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn on a PTY");
+    let mut p = on_terminal_with(&env, &["edit", "x", "--json"], |cmd| {
+        cmd.env("EDITOR", format!("sh {}", script.display()));
+    });
     p.exp_string("RFC 9700").unwrap();
     p.exp_string("Reopen the editor").unwrap();
-    p.send_line("y").unwrap();
+    type_line(&mut p, "y");
     let rest = p.exp_eof().unwrap();
     assert!(rest.contains("\"tenant\": \"fixed\""), "{rest}");
     assert_eq!(exit_code(&p), 0);
@@ -135,18 +162,7 @@ fn echoes(session: &PtySession) -> bool {
 #[test]
 fn ctrl_c_at_a_prompt_exits_130_and_gives_the_terminal_back() {
     let env = TestEnv::new();
-    // rexpect starts its PTY with echo off; `stty echo` gives the program a terminal as a
-    // shell would.
-    let template = env.command_on_inherited_stdio();
-    let mut cmd = Command::new("sh");
-    cmd.env_clear().args(["-c", "stty echo; exec \"$0\" list", crate::util::BIN]).env("TERM", "dumb");
-    for (key, value) in template.get_envs() {
-        if let Some(value) = value {
-            cmd.env(key, value);
-        }
-    }
-    cmd.env_remove("REVVY_APPS_PASSPHRASE");
-    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn on a PTY");
+    let mut p = on_terminal(&env, &["list"]);
     p.exp_string("Passphrase for").unwrap();
     assert!(!echoes(&p), "the passphrase prompt does not echo");
     p.send_control('c').unwrap();
