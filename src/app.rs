@@ -77,6 +77,14 @@ impl Context {
         locked.unlock(&credential)
     }
 
+    /// Opens and unlocks the store for `check`, which must get past the integrity problems
+    /// that stop every other command so that it can report them all.
+    pub fn open_store_for_check(&self) -> Result<Store> {
+        let locked = LockedStore::open_for_check(&self.store_path)?;
+        let credential = credentials::for_unlock(self.passphrase_file.as_deref(), locked.path())?;
+        locked.unlock(&credential)
+    }
+
     /// Opens and unlocks the store with the passphrase, never a session, and hands the
     /// passphrase back for a new key slot (`unlock`, `passwd`, `rekey`).
     pub fn open_store_with_passphrase(&self) -> Result<(Store, Passphrase)> {
@@ -158,6 +166,7 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Lock(args) => return session::lock(ctx, args),
         Command::Passwd(args) => return keys::passwd(ctx, args),
         Command::Backup(args) => return keys::backup(ctx, args),
+        Command::Check => return governance::check(ctx),
         Command::Rekey => {
             ctx.require_yes_off_terminal("rekey")?;
             return keys::rekey(ctx);
@@ -189,6 +198,7 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         | Command::Passwd(_)
         | Command::Rekey
         | Command::Backup(_)
+        | Command::Check
         | Command::Completions(_) => {
             unreachable!("handled above")
         }
@@ -203,7 +213,6 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Regenerate(args) => lifecycle::regenerate(ctx, &mut store, args),
         Command::Delete(args) => lifecycle::delete(ctx, &mut store, args),
         Command::Log(args) => governance::log(ctx, &mut store, args),
-        Command::Check => governance::check(ctx, &mut store),
         Command::Verify(args) => verify::run(ctx, &mut store, args),
         Command::Apply(args) => apply::run(ctx, &mut store, args, &manifest.unwrap_or_default()),
     }

@@ -33,6 +33,11 @@ pub enum ErrorKind {
     InsecurePermissions,
     /// The store was written by a newer program.
     UnsupportedFormat,
+    /// The store is there but cannot be used now: disk full, read-only file system, a lock
+    /// not granted in time, an I/O error. Nothing changed; the same command may succeed later.
+    Unavailable,
+    /// The store is older than what this machine has already seen of it.
+    RolledBack,
     /// The user pressed Ctrl-C at a prompt.
     Interrupted,
     /// Anything else: an I/O or SQLite failure we did not expect.
@@ -47,7 +52,8 @@ impl ErrorKind {
             Self::NotFound | Self::StoreNotFound => 3,
             Self::Conflict => 4,
             Self::Locked | Self::WrongPassphrase | Self::InvalidSession | Self::VerificationFailed => 5,
-            Self::Tampered | Self::InsecurePermissions | Self::UnsupportedFormat => 7,
+            Self::Unavailable => 6,
+            Self::Tampered | Self::InsecurePermissions | Self::UnsupportedFormat | Self::RolledBack => 7,
             Self::Interrupted => 130,
         }
     }
@@ -68,6 +74,8 @@ impl ErrorKind {
             Self::Tampered => "tampered",
             Self::InsecurePermissions => "insecure_permissions",
             Self::UnsupportedFormat => "unsupported_format",
+            Self::Unavailable => "unavailable",
+            Self::RolledBack => "rolled_back",
             Self::Interrupted => "interrupted",
             Self::Internal => "internal",
         }
@@ -111,8 +119,21 @@ impl Error {
         Self::new(ErrorKind::InvalidInput, message)
     }
 
+    /// Something in the store failed authentication or does not add up: it was altered.
+    pub fn tampered(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Tampered, message)
+            .with_hint("the store was altered outside revvy-apps; run `revvy-apps check`, and restore it from a backup")
+    }
+
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message)
+    }
+
+    /// Puts what was being done in front of the message: "cannot create X: no space left…".
+    #[must_use]
+    pub fn context(mut self, doing: impl fmt::Display) -> Self {
+        self.message = format!("{doing}: {}", self.message);
+        self
     }
 
     pub const fn kind(&self) -> ErrorKind {
@@ -169,18 +190,53 @@ impl std::error::Error for Error {
 
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
-        let kind = match err.kind() {
-            std::io::ErrorKind::Interrupted => ErrorKind::Interrupted,
-            _ => ErrorKind::Internal,
-        };
-        Self::new(kind, "input/output error").with_source(err)
+        use std::io::ErrorKind as Io;
+        match err.kind() {
+            Io::Interrupted => Self::new(ErrorKind::Interrupted, "interrupted").with_source(err),
+            Io::StorageFull => disk_full().with_source(err),
+            Io::ReadOnlyFilesystem => read_only().with_source(err),
+            _ => Self::new(ErrorKind::Internal, "input/output error").with_source(err),
+        }
     }
 }
 
+/// SQLite's result codes say what kind of failure it was: an I/O condition the operator can
+/// fix (exit 6, never called tampering), a damaged file (exit 7), or something unexpected.
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
-        Self::internal("the store could not be read or written").with_source(err)
+        use rusqlite::ErrorCode as Sql;
+        match err.sqlite_error_code() {
+            Some(Sql::DiskFull) => disk_full().with_source(err),
+            Some(Sql::ReadOnly) => read_only().with_source(err),
+            Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => Self::new(
+                ErrorKind::Unavailable,
+                "the store is busy: another process held its write lock for longer than 30 s",
+            )
+            .with_hint("nothing was changed; run the command again once the other one has finished")
+            .with_source(err),
+            Some(Sql::SystemIoFailure | Sql::CannotOpen | Sql::OutOfMemory | Sql::FileLockingProtocolFailed) => {
+                Self::new(ErrorKind::Unavailable, "the store could not be read or written (an input/output failure)")
+                    .with_hint("check the disk and the file system; nothing was changed, and the same command may succeed later")
+                    .with_source(err)
+            }
+            Some(Sql::DatabaseCorrupt | Sql::NotADatabase) => {
+                Self::new(ErrorKind::Tampered, "the store file is damaged: SQLite cannot read its pages")
+                    .with_hint("run `revvy-apps check`; restore the store from a backup if it was damaged")
+                    .with_source(err)
+            }
+            _ => Self::internal("the store could not be read or written").with_source(err),
+        }
     }
+}
+
+fn disk_full() -> Error {
+    Error::new(ErrorKind::Unavailable, "no space left on device: the store could not be written")
+        .with_hint("free some space and run the command again; nothing was changed")
+}
+
+fn read_only() -> Error {
+    Error::new(ErrorKind::Unavailable, "the store is on a read-only file system: it can be read but not changed")
+        .with_hint("run the command where the store is writable; nothing was changed")
 }
 
 #[cfg(test)]
@@ -201,9 +257,11 @@ mod tests {
             (WrongPassphrase, 5),
             (InvalidSession, 5),
             (VerificationFailed, 5),
+            (Unavailable, 6),
             (Tampered, 7),
             (InsecurePermissions, 7),
             (UnsupportedFormat, 7),
+            (RolledBack, 7),
             (Interrupted, 130),
         ];
         for (kind, code) in expected {
@@ -228,6 +286,8 @@ mod tests {
             Tampered,
             InsecurePermissions,
             UnsupportedFormat,
+            Unavailable,
+            RolledBack,
             Interrupted,
         ];
         let mut codes: Vec<_> = kinds.iter().map(|k| k.code()).collect();

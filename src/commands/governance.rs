@@ -62,9 +62,13 @@ fn parse_since(raw: &str) -> Result<DateTime<Utc>> {
     Ok(Utc::now() - chrono::Duration::seconds(i64::from(seconds)))
 }
 
-pub fn check(ctx: &Context, store: &mut Store) -> Result<()> {
+pub fn check(ctx: &Context) -> Result<()> {
+    let store = ctx.open_store_for_check()?;
     let report = store.check()?;
     ctx.output.check(&report)?;
+    for note in &report.notes {
+        ctx.output.note(note);
+    }
     if report.problems.is_empty() {
         return Ok(());
     }

@@ -79,6 +79,14 @@ pub struct Event {
     pub via: Option<String>,
 }
 
+impl Event {
+    /// True for the events that change an application's record (and carry the version they
+    /// left, or delete it): the ones a row put back from an older copy is compared with.
+    pub fn changes_record(&self) -> bool {
+        self.application.is_some() && (self.version.is_some() || self.action == Action::Delete)
+    }
+}
+
 /// The user-visible fields of an application as JSON values, in display order. Secrets are
 /// not among them.
 fn visible_fields(app: &Application) -> [(&'static str, Value); 10] {

@@ -48,7 +48,8 @@ impl ClientSecret {
 
 /// Equality whose time depends on the lengths only, not on where the bytes differ.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    // `subtle` compares lengths first (they are public) and the bytes without branching.
+    subtle::ConstantTimeEq::ct_eq(a, b).into()
 }
 
 impl fmt::Debug for ClientSecret {

@@ -15,6 +15,8 @@ pub struct CheckReport {
     pub applications: usize,
     pub events: usize,
     pub problems: Vec<String>,
+    /// What `check` cannot vouch for, said plainly (not failures).
+    pub notes: Vec<String>,
 }
 
 impl Store {
@@ -24,6 +26,30 @@ impl Store {
             self.conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         if integrity != ["ok"] {
             report.problems.extend(integrity.into_iter().map(|line| format!("SQLite integrity check: {line}")));
+        }
+        report.problems.extend(self.state.schema_problems.iter().cloned());
+        if self.state.format == 1 {
+            report.notes.push(
+                "the store is in format 1, whose audit head is not keyed: a cut tail or a deleted row may go unseen until its first write upgrades it"
+                    .to_owned(),
+            );
+        } else {
+            let recalled = self.seen.recall();
+            match self.verified_head() {
+                Ok(head) => {
+                    let rows: i64 = self.conn.query_row("SELECT count(*) FROM applications", [], |r| r.get(0))?;
+                    if rows != head.live_apps {
+                        report.problems.push(format!(
+                            "the store holds {rows} application row(s) but the audit head counts {}: rows were deleted or added outside revvy-apps",
+                            head.live_apps
+                        ));
+                    }
+                    if let Err(err) = super::seen::Seen::check(recalled.as_ref(), &head, &self.state.path) {
+                        report.problems.push(err.message().to_owned());
+                    }
+                }
+                Err(err) => report.problems.push(err.message().to_owned()),
+            }
         }
 
         let sealer = self.sealer();
@@ -47,9 +73,7 @@ impl Store {
         }
         let mut stmt =
             self.conn.prepare("SELECT id, version, sealed, client_id_mac, name_mac FROM applications ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }, bytes(r, 3)?, bytes(r, 4)?))
-        })?;
+        let rows = stmt.query_map([], |r| Ok((Row::read(r)?, bytes(r, 3)?, bytes(r, 4)?)))?;
         for row in rows {
             let (row, client_id_mac, name_mac) = row?;
             let id = row.id;

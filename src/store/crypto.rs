@@ -161,6 +161,20 @@ pub fn mac(key: &SecretKey, message: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
+/// Lower-case hexadecimal, the one text form of bytes in this program (tokens, file names).
+pub fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
+}
+
+/// The bytes of an even-length hexadecimal text, or `None`.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}
+
 /// Compares two MACs in constant time.
 pub fn mac_eq(a: &[u8], b: &[u8]) -> bool {
     crate::domain::secret::constant_time_eq(a, b)
@@ -172,7 +186,15 @@ mod tests {
 
     fn hex(text: &str) -> Vec<u8> {
         let clean: String = text.split_whitespace().collect();
-        (0..clean.len()).step_by(2).map(|i| u8::from_str_radix(&clean[i..i + 2], 16).unwrap()).collect()
+        from_hex(&clean).unwrap()
+    }
+
+    #[test]
+    fn hex_round_trips_and_refuses_odd_or_foreign_text() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        assert_eq!(from_hex(&to_hex(&bytes)).unwrap(), bytes);
+        assert_eq!(to_hex(&[0x0a, 0xff]), "0aff");
+        assert!(from_hex("abc").is_none() && from_hex("zz").is_none());
     }
 
     #[test]

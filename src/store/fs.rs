@@ -21,7 +21,7 @@ pub fn create_parent_dirs(path: &Path) -> Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(parent)
-        .map_err(|err| Error::internal(format!("cannot create the folder {}", parent.display())).with_source(err))
+        .map_err(|err| Error::from(err).context(format!("cannot create the folder {}", parent.display())))
 }
 
 /// Creates `path` as a new, empty 0600 file; fails if it exists.
@@ -36,7 +36,7 @@ pub fn check_private(path: &Path) -> Result<()> {
             Ok(meta) => meta.permissions().mode(),
             Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
             Err(err) => {
-                return Err(Error::internal(format!("cannot read {}", file.display())).with_source(err));
+                return Err(Error::from(err).context(format!("cannot read {}", file.display())));
             }
         };
         if mode & 0o077 != 0 {

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::crypto::{self, KdfParams, SecretKey};
 use crate::error::{Error, ErrorKind, Result};
 
-/// The default cost (DESIGN §5): 256 MiB, three passes, four lanes.
+/// The default cost: 256 MiB, three passes, four lanes.
 pub const DEFAULT_KDF: KdfParams = KdfParams { memory_kib: 256 * 1024, iterations: 3, parallelism: 4 };
 /// OWASP's floor for Argon2id.
 pub const MIN_MEMORY_MIB: u32 = 19;
@@ -94,7 +94,12 @@ pub struct Keys {
     pub data_key: SecretKey,
     pub record: SecretKey,
     pub lookup: SecretKey,
-    pub audit: SecretKey,
+    /// Seals audit events (format 2).
+    pub audit_seal: SecretKey,
+    /// Chains audit events, each MAC covering the one before (format 2).
+    pub audit_chain: SecretKey,
+    /// MACs the audit head (format 2).
+    pub audit_head: SecretKey,
 }
 
 impl Keys {
@@ -102,9 +107,17 @@ impl Keys {
         Self {
             record: data_key.derive("revvy-apps/v1/record-seal"),
             lookup: data_key.derive("revvy-apps/v1/lookup-mac"),
-            audit: data_key.derive("revvy-apps/v1/audit-chain"),
+            audit_seal: data_key.derive("revvy-apps/v2/audit-seal"),
+            audit_chain: data_key.derive("revvy-apps/v2/audit-chain"),
+            audit_head: data_key.derive("revvy-apps/v2/audit-head"),
             data_key,
         }
+    }
+
+    /// Format 1 sealed and chained its events under one key; it is derived only to read such
+    /// a store and upgrade it.
+    pub fn format_1_audit(&self) -> SecretKey {
+        self.data_key.derive("revvy-apps/v1/audit-chain")
     }
 }
 

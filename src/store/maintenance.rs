@@ -8,8 +8,9 @@ use rusqlite::{Connection, OptionalExtension as _, params};
 use super::audit::{self, StoredEvent};
 use super::crypto::SecretKey;
 use super::keys::Keys;
-use super::records::{Row, Sealer, Writer, bytes};
-use super::{Header, LockedStore, Passphrase, Store, fs, schema};
+use super::records::{Row, Sealer, Writer};
+use super::schema::{self, execute_exact};
+use super::{Header, LockedStore, Passphrase, Store, fs};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -22,32 +23,39 @@ pub struct RekeyReport {
 }
 
 impl Store {
-    fn header(&self, conn: &Connection) -> Result<Header> {
-        let checksum = Vec::new();
-        let (salt, wrapped_key): (Vec<u8>, Vec<u8>) =
-            conn.query_row("SELECT kdf_salt, wrapped_key FROM store_header", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(Header { store_id: self.store_id.clone(), salt, kdf: self.kdf, wrapped_key, checksum })
+    /// The header as unlocked, ready for a new key slot.
+    fn header(&self) -> Header {
+        Header {
+            store_id: self.state.store_id.clone(),
+            salt: Vec::new(),
+            kdf: self.state.kdf,
+            wrapped_key: Vec::new(),
+            checksum: Vec::new(),
+        }
     }
 
-    fn save_key_slot(tx: &rusqlite::Transaction<'_>, header: &Header) -> Result<()> {
-        tx.execute(
+    fn save_key_slot(tx: &Connection, header: &Header) -> Result<()> {
+        execute_exact(
+            tx,
             "UPDATE store_header SET kdf_salt = ?1, wrapped_key = ?2, checksum = ?3",
             params![header.salt, header.wrapped_key, header.checksum],
-        )?;
-        Ok(())
+            1,
+        )
     }
 
     /// Wraps the data key under a new passphrase (with a new salt) and ends every session,
     /// in one transaction. Returns how many sessions were ended.
     pub fn change_passphrase(&mut self, new: &Passphrase, event: &Event) -> Result<usize> {
-        let mut header = self.header(&self.conn)?;
+        let mut header = self.header();
         header.seal_key_slot(new, &self.keys.data_key)?;
-        self.write(|w| {
+        let ended = self.write(|w| {
             Self::save_key_slot(w.tx, &header)?;
             let ended = w.tx.execute("DELETE FROM sessions", [])?;
             w.record(event)?;
             Ok(ended)
-        })
+        })?;
+        self.state.header_checksum = header.checksum;
+        Ok(ended)
     }
 
     /// A new data key: every application and every audit event is sealed again and the chain
@@ -59,44 +67,49 @@ impl Store {
         event_after: impl FnOnce(&RekeyReport) -> Event,
     ) -> Result<RekeyReport> {
         let new_keys = Keys::from_data_key(SecretKey::random());
-        let mut header = self.header(&self.conn)?;
+        let mut header = self.header();
         header.seal_key_slot(passphrase, &new_keys.data_key)?;
-        let old = Sealer { store_id: &self.store_id, keys: &self.keys };
-        let new = Sealer { store_id: &self.store_id, keys: &new_keys };
-        let tx = schema::begin_write(&mut self.conn)?;
+        let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys)?;
+        let old = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: schema::FORMAT_VERSION };
+        let new = Sealer { store_id: &self.state.store_id, keys: &new_keys, format: schema::FORMAT_VERSION };
+        audit::verified_head(&tx, &old)?;
 
         let rows: Vec<Row> = tx
             .prepare("SELECT id, version, sealed FROM applications ORDER BY id")?
-            .query_map([], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }))?
+            .query_map([], Row::read)?
             .collect::<rusqlite::Result<_>>()?;
         let applications = rows.len();
         for row in rows {
             let stored = old.open(row).map_err(refuse_damaged)?;
             // The version stays: it is what the audit log recorded, and the old ciphertext
             // cannot come back under the new key anyway.
-            let version = stored.version;
-            let sealed = new.seal(stored.row_id, version, &stored.app);
-            tx.execute(
+            let sealed = new.seal(stored.row_id, stored.version, &stored.app);
+            execute_exact(
+                &tx,
                 "UPDATE applications SET client_id_mac = ?1, name_mac = ?2, version = ?3, sealed = ?4 WHERE id = ?5",
                 params![
                     &new.client_id_mac(&stored.app.client_id)[..],
                     &new.name_mac(&stored.app.name)[..],
-                    version,
+                    stored.version,
                     sealed,
                     stored.row_id
                 ],
+                1,
             )?;
         }
 
         let events: Vec<StoredEvent> = audit::read_all(&tx, &old).map_err(refuse_damaged)?;
-        audit::rewrite_chain(&tx, &new, &events)?;
+        let head = audit::rewrite_chain(&tx, &new, &events, i64::try_from(applications).unwrap_or(i64::MAX))?;
         Self::save_key_slot(&tx, &header)?;
         let sessions_ended = tx.execute("DELETE FROM sessions", [])?;
         let report = RekeyReport { applications, events: events.len(), sessions_ended };
-        Writer { tx: &tx, sealer: Sealer { store_id: &self.store_id, keys: &new_keys } }
-            .record(&event_after(&report))?;
+        let mut writer = Writer { tx: &tx, sealer: new, head };
+        writer.record(&event_after(&report))?;
+        let head = writer.head;
         tx.commit()?;
         self.keys = new_keys;
+        self.state.header_checksum = header.checksum;
+        self.committed(&head);
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
         Ok(report)
     }
@@ -104,8 +117,7 @@ impl Store {
 
 fn refuse_damaged(err: Error) -> Error {
     if err.kind() == ErrorKind::Tampered {
-        Error::new(ErrorKind::Tampered, format!("cannot rekey a damaged store: {}", err.message()))
-            .with_hint("nothing was changed; run `revvy-apps check` and restore the store from a backup")
+        Error::tampered(format!("cannot rekey a damaged store: {}", err.message()))
     } else {
         err
     }
@@ -113,7 +125,8 @@ fn refuse_damaged(err: Error) -> Error {
 
 impl LockedStore {
     /// A consistent copy through SQLite's online backup API, made 0600. No key is needed: the
-    /// copy is as encrypted as the store.
+    /// copy is as encrypted as the store. It holds no sessions: a token that `lock --all`
+    /// ended must not open a copy made before.
     pub fn backup_to(&self, dest: &Path, force: bool) -> Result<()> {
         if dest.exists() {
             if !force {
@@ -121,14 +134,14 @@ impl LockedStore {
                     .with_hint("choose another file, or pass --force to overwrite it"));
             }
             std::fs::remove_file(dest)
-                .map_err(|err| Error::internal(format!("cannot replace {}", dest.display())).with_source(err))?;
+                .map_err(|err| Error::from(err).context(format!("cannot replace {}", dest.display())))?;
             for suffix in ["-wal", "-shm"] {
                 let _ = std::fs::remove_file(fs::companion(dest, suffix));
             }
         }
         fs::create_parent_dirs(dest)?;
         fs::create_private_file(dest)
-            .map_err(|err| Error::internal(format!("cannot create {}", dest.display())).with_source(err))?;
+            .map_err(|err| Error::from(err).context(format!("cannot create {}", dest.display())))?;
         let result = (|| -> Result<()> {
             let mut copy = Connection::open(dest)?;
             rusqlite::backup::Backup::new(&self.conn, &mut copy)?.run_to_completion(
@@ -137,11 +150,13 @@ impl LockedStore {
                 None,
             )?;
             schema::configure(&copy)?;
+            // Zeroed, not only unlinked: the wrapped session keys leave no trace in the copy.
+            copy.execute_batch("PRAGMA secure_delete = ON; DELETE FROM sessions;")?;
             copy.close().map_err(|(_, err)| Error::from(err))
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(dest);
         }
-        result
+        result.map_err(|err| err.context(format!("cannot write the backup {}", dest.display())))
     }
 }

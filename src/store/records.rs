@@ -5,7 +5,9 @@ use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
 use super::Store;
+use super::audit::{self, Head};
 use super::keys::Keys;
+use super::schema::execute_exact;
 use super::{codec, crypto};
 use crate::domain::Application;
 use crate::domain::audit::Event;
@@ -30,8 +32,16 @@ pub struct Listing {
 
 pub(super) struct Row {
     pub(super) id: i64,
-    pub(super) version: i64,
+    /// `None` when the column holds anything but an integer: the row was altered.
+    pub(super) version: Option<i64>,
     pub(super) sealed: Vec<u8>,
+}
+
+impl Row {
+    /// `SELECT id, version, sealed …`: the one shape every row reader uses.
+    pub(super) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self { id: r.get(0)?, version: integer(r, 1)?, sealed: bytes(r, 2)? })
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -44,6 +54,8 @@ enum Lookup {
 pub(super) struct Sealer<'a> {
     pub(super) store_id: &'a [u8],
     pub(super) keys: &'a Keys,
+    /// The store's format: 1 until its first write upgrades it.
+    pub(super) format: u32,
 }
 
 impl Sealer<'_> {
@@ -63,6 +75,7 @@ impl Sealer<'_> {
     pub(super) fn open(&self, row: Row) -> Result<Stored> {
         crate::stats::record_opened();
         let Row { id, version, sealed } = row;
+        let version = version.ok_or_else(|| tampered_row(id))?;
         let plain =
             crypto::open(&self.keys.record, &self.context(id, version), &sealed).map_err(|_| tampered_row(id))?;
         let app = codec::decode(&plain).ok_or_else(|| tampered_row(id))?;
@@ -97,7 +110,7 @@ impl Sealer<'_> {
         let mut rows = stmt.query([])?;
         let mut tampered = Vec::new();
         while let Some(r) = rows.next()? {
-            let row = Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? };
+            let row = Row::read(r)?;
             let id = row.id;
             match self.open(row) {
                 Ok(stored) => visit(stored)?,
@@ -121,10 +134,7 @@ impl Sealer<'_> {
         } else {
             ("SELECT id, version, sealed FROM applications WHERE name_mac = ?1", self.name_mac(reference))
         };
-        let row = conn
-            .prepare_cached(sql)?
-            .query_row([&mac[..]], |r| Ok(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? }))
-            .optional()?;
+        let row = conn.prepare_cached(sql)?.query_row([&mac[..]], Row::read).optional()?;
         let Some(row) = row else { return Ok(None) };
         let id = row.id;
         let stored = self.open(row)?;
@@ -138,13 +148,41 @@ impl Sealer<'_> {
         if !matches {
             return Err(tampered_row(id));
         }
+        self.ensure_latest(conn, &stored)?;
         Ok(Some(stored))
+    }
+
+    /// Refuses a row that is older than what the audit log last recorded of it (a row put
+    /// back from an older copy revives a rotated secret). Format 1 has no index for it:
+    /// `check` finds such rows there.
+    fn ensure_latest(&self, conn: &Connection, stored: &Stored) -> Result<()> {
+        if self.format == 1 {
+            return Ok(());
+        }
+        let id = stored.row_id;
+        let stale = |what: String| {
+            Error::new(ErrorKind::Tampered, format!("the application record in row {id} {what}: it was put back from an older copy of the store"))
+                .with_hint("the other applications are still readable; run `revvy-apps check`, restore the store from a backup, and regenerate this secret")
+        };
+        match audit::latest_change(conn, self, &stored.app.client_id)? {
+            None => Err(stale("has no record in the audit log".to_owned())),
+            Some(latest) if latest.event.action == crate::domain::audit::Action::Delete => {
+                Err(stale(format!("was deleted according to audit event {}", latest.id)))
+            }
+            Some(latest) if latest.event.version != Some(stored.version) => Err(stale(format!(
+                "is at version {} but audit event {} recorded version {}",
+                stored.version,
+                latest.id,
+                latest.event.version.map_or_else(|| "none".to_owned(), |v| v.to_string())
+            ))),
+            Some(_) => Ok(()),
+        }
     }
 }
 
 impl Store {
     pub(super) fn sealer(&self) -> Sealer<'_> {
-        Sealer { store_id: &self.store_id, keys: &self.keys }
+        Sealer { store_id: &self.state.store_id, keys: &self.keys, format: self.state.format }
     }
 
     /// One application by name or client ID, or a not-found error that says how to look.
@@ -179,7 +217,7 @@ impl Store {
         loop {
             let row = rows.next()?;
             if let Some(r) = row {
-                batch.push(Row { id: r.get(0)?, version: r.get(1)?, sealed: bytes(r, 2)? });
+                batch.push(Row::read(r)?);
                 if batch.len() < BATCH {
                     continue;
                 }
@@ -211,12 +249,18 @@ impl Store {
     }
 
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: it sees the latest state, no other
-    /// writer interleaves, and either all of it lands or none.
+    /// writer interleaves, and either all of it lands or none. The transaction first makes
+    /// sure the store is still the one that was unlocked (same keys, same schema) and upgrades
+    /// a format 1 store.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = super::schema::begin_write(&mut self.conn)?;
-        let mut writer = Writer { tx: &tx, sealer: Sealer { store_id: &self.store_id, keys: &self.keys } };
+        let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys)?;
+        let sealer = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: super::schema::FORMAT_VERSION };
+        let head = audit::verified_head(&tx, &sealer)?;
+        let mut writer = Writer { tx: &tx, sealer, head };
         let value = work(&mut writer)?;
+        let head = writer.head;
         tx.commit()?;
+        self.committed(&head);
         Ok(value)
     }
 }
@@ -225,6 +269,8 @@ impl Store {
 pub struct Writer<'a> {
     pub(super) tx: &'a rusqlite::Transaction<'a>,
     pub(super) sealer: Sealer<'a>,
+    /// The head as this transaction has left it so far.
+    pub(super) head: Head,
 }
 
 impl Writer<'_> {
@@ -268,22 +314,23 @@ impl Writer<'_> {
         self.ensure_name_free(&app.name, None)?;
         // The row id is part of the sealed record's context, so the row is claimed first and
         // sealed second, inside the same transaction.
-        self.tx
-            .prepare_cached(
-                "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'')",
-            )?
-            .execute(params![&self.sealer.client_id_mac(&app.client_id)[..], &self.sealer.name_mac(&app.name)[..]])?;
+        execute_exact(
+            self.tx,
+            "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'')",
+            params![&self.sealer.client_id_mac(&app.client_id)[..], &self.sealer.name_mac(&app.name)[..]],
+            1,
+        )?;
         let row_id = self.tx.last_insert_rowid();
         let sealed = self.sealer.seal(row_id, 1, &app);
-        self.tx
-            .prepare_cached("UPDATE applications SET sealed = ?1 WHERE id = ?2")?
-            .execute(params![sealed, row_id])?;
-        self.record(&Event { version: Some(1), ..event })?;
+        execute_exact(self.tx, "UPDATE applications SET sealed = ?1 WHERE id = ?2", params![sealed, row_id], 1)?;
+        self.append(&Event { version: Some(1), ..event }, 1)?;
         Ok(Stored { row_id, version: 1, app })
     }
 
     /// Seals `app` as the next version of `current`'s row and records `event` with that version.
     pub fn update(&mut self, current: &Stored, mut app: Application, event: Event) -> Result<Stored> {
+        // Writing over a row put back from an older copy would make it current for good.
+        self.sealer.ensure_latest(self.tx, current)?;
         // A rotated-out secret whose grace period is over is not kept a write longer.
         app.forget_expired_secret(crate::domain::application::now());
         if name_key(&current.app.name) != name_key(&app.name) {
@@ -291,16 +338,20 @@ impl Writer<'_> {
         }
         let version = current.version + 1;
         let sealed = self.sealer.seal(current.row_id, version, &app);
-        self.tx
-            .prepare_cached("UPDATE applications SET name_mac = ?1, version = ?2, sealed = ?3 WHERE id = ?4")?
-            .execute(params![&self.sealer.name_mac(&app.name)[..], version, sealed, current.row_id])?;
-        self.record(&Event { version: Some(version), ..event })?;
+        execute_exact(
+            self.tx,
+            "UPDATE applications SET name_mac = ?1, version = ?2, sealed = ?3 WHERE id = ?4",
+            params![&self.sealer.name_mac(&app.name)[..], version, sealed, current.row_id],
+            1,
+        )?;
+        self.append(&Event { version: Some(version), ..event }, 0)?;
         Ok(Stored { row_id: current.row_id, version, app })
     }
 
     pub fn delete(&mut self, current: &Stored, event: &Event) -> Result<()> {
-        self.tx.prepare_cached("DELETE FROM applications WHERE id = ?1")?.execute([current.row_id])?;
-        self.record(event)
+        self.sealer.ensure_latest(self.tx, current)?;
+        execute_exact(self.tx, "DELETE FROM applications WHERE id = ?1", [current.row_id], 1)?;
+        self.append(event, -1)
     }
 }
 
@@ -311,6 +362,14 @@ pub(super) fn bytes(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<V
     Ok(match row.get_ref(index)? {
         ValueRef::Blob(b) | ValueRef::Text(b) => b.to_vec(),
         ValueRef::Null | ValueRef::Integer(_) | ValueRef::Real(_) => Vec::new(),
+    })
+}
+
+/// A column that must hold an integer, or `None` when it holds anything else (altered).
+pub(super) fn integer(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<i64>> {
+    Ok(match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Integer(i) => Some(i),
+        _ => None,
     })
 }
 

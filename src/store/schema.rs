@@ -1,12 +1,24 @@
-//! The SQL schema and the connection settings. The format version lives in SQLite's
-//! `user_version`, readable before anything is decrypted.
+//! The SQL schema, its pinning and the connection settings. The format version lives in
+//! SQLite's `user_version`, readable before anything is decrypted.
+//!
+//! The schema is pinned: whoever can write the file could plant a trigger that cancels our
+//! writes or a view that answers for a table, so a store whose `sqlite_schema` holds anything
+//! other than what this module creates is refused, naming the object.
 
+use std::sync::OnceLock;
+
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-/// Version of the file format this program writes. A file with a higher one is refused.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the file format this program writes. A file with a higher one is refused; a
+/// version 1 file is read as it is and upgraded on its first write.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format this program reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
-pub const CREATE: &str = "
+/// The schema of format 1, exactly as version 1 wrote it: format 2 is this plus [`UPGRADE_TO_2`],
+/// for new stores and upgraded ones alike, so both have one schema to be pinned to.
+const CREATE_1: &str = "
 CREATE TABLE store_header (
     singleton       INTEGER PRIMARY KEY CHECK (singleton = 1),
     store_id        BLOB    NOT NULL,
@@ -39,12 +51,112 @@ CREATE TABLE audit_head (
     last_id   INTEGER NOT NULL,
     last_mac  BLOB    NOT NULL
 );
-INSERT INTO audit_head VALUES (1, 0, zeroblob(32));
 ";
 
-/// What every connection needs. `journal_mode=WAL` is stored in the file at creation.
+/// Format 2: each event that changes an application carries that application's lookup MAC,
+/// indexed, so a read finds the application's latest audited version in one step; the head
+/// counts the live applications and is MAC'd under its own subkey.
+pub const UPGRADE_TO_2: &str = "
+ALTER TABLE audit_events ADD COLUMN subject_mac BLOB;
+CREATE INDEX audit_events_by_subject ON audit_events (subject_mac, id) WHERE subject_mac IS NOT NULL;
+ALTER TABLE audit_head ADD COLUMN live_apps INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit_head ADD COLUMN head_mac BLOB NOT NULL DEFAULT x'';
+";
+
+/// The statements that create a new store of the current format.
+pub fn create_statements() -> String {
+    format!(
+        "{CREATE_1}\n{UPGRADE_TO_2}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));"
+    )
+}
+
+/// One row of `sqlite_schema`: type, name, table, SQL text.
+type SchemaObject = (String, String, String, Option<String>);
+
+/// The objects a store of `version` holds, as SQLite itself records them (made once in memory
+/// from the same statements, so the comparison is exact to the byte).
+fn expected_objects(version: u32) -> &'static [SchemaObject] {
+    static V1: OnceLock<Vec<SchemaObject>> = OnceLock::new();
+    static V2: OnceLock<Vec<SchemaObject>> = OnceLock::new();
+    let build = |statements: &str| {
+        let conn = Connection::open_in_memory().expect("SQLite opens an in-memory database");
+        conn.execute_batch(statements).expect("the schema is valid SQL");
+        read_objects(&conn).expect("an in-memory schema reads")
+    };
+    if version == 1 {
+        V1.get_or_init(|| build(CREATE_1))
+    } else {
+        V2.get_or_init(|| build(&format!("{CREATE_1}\n{UPGRADE_TO_2}")))
+    }
+}
+
+fn read_objects(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
+    conn.prepare_cached("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?
+        .query_map([], |r| {
+            Ok((
+                text(r, 0)?.unwrap_or_default(),
+                text(r, 1)?.unwrap_or_default(),
+                text(r, 2)?.unwrap_or_default(),
+                text(r, 3)?,
+            ))
+        })?
+        .collect()
+}
+
+/// A schema column read as text whatever its stored type: a crafted row must not crash us.
+fn text(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<String>> {
+    use rusqlite::types::ValueRef;
+    Ok(match row.get_ref(index)? {
+        ValueRef::Text(b) | ValueRef::Blob(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+        ValueRef::Null => None,
+    })
+}
+
+/// Compares the file's schema with the one `version` pins; returns one line per difference,
+/// each naming the object.
+pub fn schema_problems(conn: &Connection, version: u32) -> rusqlite::Result<Vec<String>> {
+    let found = read_objects(conn)?;
+    let expected = expected_objects(version);
+    let mut problems = Vec::new();
+    for object in &found {
+        let (kind, name, _, _) = object;
+        match expected.iter().find(|(k, n, _, _)| k == kind && n == name) {
+            None => problems.push(format!("the store holds a {kind} {name:?} that revvy-apps did not create")),
+            Some(pinned) if pinned != object => {
+                problems
+                    .push(format!("the {kind} {name:?} was altered: its definition is not the one revvy-apps created"));
+            }
+            Some(_) => {}
+        }
+    }
+    for (kind, name, _, _) in expected {
+        if !found.iter().any(|(k, n, _, _)| k == kind && n == name) {
+            problems.push(format!("the {kind} {name:?} of the store is missing"));
+        }
+    }
+    Ok(problems)
+}
+
+/// What every connection needs: a wait for the write lock, and SQLite's own defences against
+/// a hostile file (no functions with side effects from the schema, no writes to it, no
+/// triggers or views).
+/// `journal_mode=WAL` is stored in the file at creation.
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(30))
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    // revvy-apps uses neither; a planted one then cannot act even before the pin check.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    Ok(())
+}
+
+/// SQLite's counter of schema changes: read at open, compared inside every write, so a schema
+/// changed between the pin check and the write is noticed.
+pub fn schema_cookie(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA schema_version", [], |r| r.get(0))
 }
 
 /// Starts a write: durable commits, freed pages zeroed, and `BEGIN IMMEDIATE` so the write
@@ -53,4 +165,62 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
 pub fn begin_write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;")?;
     conn.transaction_with_behavior(TransactionBehavior::Immediate)
+}
+
+/// Runs one INSERT, UPDATE or DELETE that must change exactly `expected` rows. Anything else
+/// means something in the file (a trigger, a rule) interfered, and the transaction is dropped.
+pub fn execute_exact(
+    tx: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    expected: usize,
+) -> crate::error::Result<()> {
+    let changed = tx.prepare_cached(sql)?.execute(params)?;
+    if changed == expected {
+        return Ok(());
+    }
+    // `INSERT INTO t`, `UPDATE t`, `DELETE FROM t`: the table is the second or third word.
+    let mut words = sql.split_whitespace();
+    let table = match words.next() {
+        Some("UPDATE") => words.next(),
+        _ => words.nth(1),
+    };
+    Err(crate::error::Error::new(
+        crate::error::ErrorKind::Tampered,
+        format!(
+            "a write to the table {} changed {changed} row(s) where {expected} were meant: something in the store interfered with it",
+            table.unwrap_or("?")
+        ),
+    )
+    .with_hint("nothing was changed; run `revvy-apps check` to find what was planted in the store"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_and_an_upgraded_one_have_the_pinned_schema() {
+        let new = Connection::open_in_memory().unwrap();
+        new.execute_batch(&create_statements()).unwrap();
+        assert_eq!(schema_problems(&new, 2).unwrap(), Vec::<String>::new());
+
+        let upgraded = Connection::open_in_memory().unwrap();
+        upgraded.execute_batch(CREATE_1).unwrap();
+        assert_eq!(schema_problems(&upgraded, 1).unwrap(), Vec::<String>::new());
+        upgraded.execute_batch(UPGRADE_TO_2).unwrap();
+        assert_eq!(schema_problems(&upgraded, 2).unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_planted_trigger_is_named() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&create_statements()).unwrap();
+        conn.execute_batch("CREATE TRIGGER keep BEFORE UPDATE ON applications BEGIN SELECT RAISE(IGNORE); END;")
+            .unwrap();
+        assert_eq!(
+            schema_problems(&conn, 2).unwrap(),
+            ["the store holds a trigger \"keep\" that revvy-apps did not create"]
+        );
+    }
 }

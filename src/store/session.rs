@@ -1,4 +1,4 @@
-//! Sessions (DESIGN §4): `unlock` wraps the data key under a fresh random key that only the
+//! Sessions: `unlock` wraps the data key under a fresh random key that only the
 //! printed token carries. The store keeps the wrapped key and the expiry; the token keeps the
 //! key. Neither opens the store alone, and using a session derives no key.
 
@@ -6,6 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, TimeZone as _, Utc};
 use rusqlite::{OptionalExtension as _, params};
+
+use super::schema::execute_exact;
 
 use super::crypto::{self, SecretKey};
 use super::{LockedStore, Store};
@@ -34,7 +36,7 @@ impl SessionToken {
                 .with_hint("set it from `revvy-apps unlock`, or unset it to use the passphrase")
         };
         let hex = text.trim().strip_prefix(TOKEN_PREFIX).ok_or_else(malformed)?;
-        let bytes = zeroize::Zeroizing::new(decode_hex(hex).ok_or_else(malformed)?);
+        let bytes = zeroize::Zeroizing::new(crypto::from_hex(hex).ok_or_else(malformed)?);
         if bytes.len() != ID_LEN + crypto::KEY_LEN {
             return Err(malformed());
         }
@@ -44,20 +46,8 @@ impl SessionToken {
 
     /// The token text. It is a credential: print it only where the user asked for it.
     pub fn expose(&self) -> String {
-        format!("{TOKEN_PREFIX}{}{}", encode_hex(&self.id), encode_hex(self.key.as_bytes()))
+        format!("{TOKEN_PREFIX}{}{}", crypto::to_hex(&self.id), crypto::to_hex(self.key.as_bytes()))
     }
-}
-
-fn encode_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)] as char, DIGITS[usize::from(b & 15)] as char]).collect()
-}
-
-fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
 fn session_context(store_id: &[u8], id: &[u8], expires_at: i64) -> Vec<u8> {
@@ -76,17 +66,18 @@ fn invalid(message: String) -> Error {
 impl LockedStore {
     /// The data key from a session: one indexed read and one decryption, no key derivation.
     pub(super) fn unwrap_session(&self, token: &SessionToken) -> Result<SecretKey> {
-        let row: Option<(i64, Vec<u8>)> = self
+        let row: Option<(Option<i64>, Vec<u8>)> = self
             .conn
             .prepare_cached("SELECT expires_at, wrapped_key FROM sessions WHERE id = ?1")?
-            .query_row([&token.id[..]], |r| Ok((r.get(0)?, super::records::bytes(r, 1)?)))
+            .query_row([&token.id[..]], |r| Ok((super::records::integer(r, 0)?, super::records::bytes(r, 1)?)))
             .optional()?;
         let (expires_at, wrapped) =
             row.ok_or_else(|| invalid("the session is unknown or was ended with `revvy-apps lock`".to_owned()))?;
+        let expires_at = expires_at.ok_or_else(|| invalid("the session record in the store was altered".to_owned()))?;
         if expires_at <= Utc::now().timestamp() {
             return Err(invalid(format!("the session expired at {}", format_time(expires_at))));
         }
-        let plain = crypto::open(&token.key, &session_context(&self.header.store_id, &token.id, expires_at), &wrapped)
+        let plain = crypto::open(&token.key, &session_context(&self.state.store_id, &token.id, expires_at), &wrapped)
             .map_err(|_| invalid("the session token or its record in the store was altered".to_owned()))?;
         SecretKey::from_slice(&plain).ok_or_else(|| invalid("the session record is damaged".to_owned()))
     }
@@ -103,16 +94,18 @@ impl Store {
         let expires_at = Utc::now().timestamp() + i64::from(ttl_seconds);
         let wrapped = crypto::seal(
             &token.key,
-            &session_context(&self.store_id, &token.id, expires_at),
+            &session_context(&self.state.store_id, &token.id, expires_at),
             self.keys.data_key.as_bytes(),
         );
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [Utc::now().timestamp()])?;
-        tx.execute(
-            "INSERT INTO sessions (id, expires_at, wrapped_key) VALUES (?1, ?2, ?3)",
-            params![&token.id[..], expires_at, wrapped],
-        )?;
-        tx.commit()?;
+        self.write(|w| {
+            w.tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [Utc::now().timestamp()])?;
+            execute_exact(
+                w.tx,
+                "INSERT INTO sessions (id, expires_at, wrapped_key) VALUES (?1, ?2, ?3)",
+                params![&token.id[..], expires_at, wrapped],
+                1,
+            )
+        })?;
         let expiry = Utc.timestamp_opt(expires_at, 0).single().unwrap_or_else(Utc::now);
         Ok((token, expiry))
     }
@@ -120,6 +113,9 @@ impl Store {
 
 /// Ends sessions without unlocking: only the session's id is needed to delete its row.
 pub fn end_sessions(store: &mut LockedStore, which: Option<&SessionToken>) -> Result<usize> {
+    if store.state.read_only {
+        return Err(super::read_only_store(&store.state.path));
+    }
     let now = Utc::now().timestamp();
     let tx = super::schema::begin_write(&mut store.conn)?;
     let ended = match which {

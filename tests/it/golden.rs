@@ -72,3 +72,28 @@ fn the_golden_store_refuses_a_wrong_passphrase_and_still_verifies_secrets() {
     assert_eq!(verify(BILLING_SECRET), 0);
     assert_eq!(verify(PORTAL_SECRET), 5);
 }
+
+#[test]
+fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_format_2_by_its_first_write() {
+    let env = golden();
+    let format = |env: &TestEnv| env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
+    let before = env.files();
+    env.run_with(&["list", "--json"], with_passphrase).success();
+    env.run_with(&["check"], with_passphrase).success();
+    assert!(env.files() == before, "reading a format 1 store changes none of its bytes");
+    assert_eq!(format(&env), 1);
+
+    env.run_with(&["create", "--name", "upgraded"], with_passphrase).success();
+    assert_eq!(format(&env), 2);
+    let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
+    assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(3), Some(8)));
+    let billing = env.run_with(&["show", "billing-sync", "--json", "--reveal"], with_passphrase).success().json();
+    assert_eq!(billing["client_secret"], BILLING_SECRET);
+
+    // What format 1 could not see, the upgraded store sees: a deleted row.
+    env.sqlite()
+        .execute("DELETE FROM applications WHERE name_mac = (SELECT name_mac FROM applications LIMIT 1)", [])
+        .unwrap();
+    env.run_with(&["check"], with_passphrase)
+        .fails(7, "the store holds 2 application row(s) but the audit head counts 3");
+}

@@ -256,8 +256,10 @@ fn an_old_row_put_back_is_found() {
     env.sqlite()
         .execute("UPDATE applications SET version = ?1, sealed = ?2 WHERE id = 1", rusqlite::params![version, sealed])
         .unwrap();
-    // The old row still opens (it was genuine once), but the audit log knows it is stale.
-    assert_eq!(env.run(&["show", "first", "--json"]).success().json()["status"], "active");
+    // The old row still opens (it was genuine once), but the audit log knows it is stale:
+    // reads refuse it at once, `check` names it.
+    env.run(&["show", "first", "--json"])
+        .fails(7, "the application record in row 1 is at version 1 but audit event 6 recorded version 2");
     env.run(&["check"]).fails(7, "row 1: the record is at version 1 but the audit log recorded version 2");
 
     let (env, _) = victim();
@@ -272,6 +274,7 @@ fn an_old_row_put_back_is_found() {
         .execute("INSERT INTO applications VALUES (1, ?1, ?2, ?3, ?4)", rusqlite::params![row.0, row.1, row.2, row.3])
         .unwrap();
     env.run(&["check"]).fails(7, "row 1: the audit log says this application was deleted");
+    env.run(&["show", "first"]).fails(7, "was deleted according to audit event");
 }
 
 #[test]
