@@ -1,4 +1,4 @@
-//! Where the key comes from (DESIGN §4), first match wins: a session token, a passphrase file,
+//! Where the key comes from, first match wins: a session token, a passphrase file,
 //! the passphrase variable, a prompt on a terminal. No option ever takes a passphrase itself.
 
 use std::path::Path;
@@ -10,6 +10,17 @@ use crate::terminal;
 pub const PASSPHRASE_ENV: &str = "REVVY_APPS_PASSPHRASE";
 
 pub const SESSION_ENV: &str = "REVVY_APPS_SESSION";
+
+pub const NEW_PASSPHRASE_ENV: &str = "REVVY_APPS_NEW_PASSPHRASE";
+
+/// Variables that hold a credential itself. No child process (the editor, a command run with
+/// the credentials) inherits them: they are ours, not the child's.
+pub const CREDENTIAL_ENV: [&str; 4] = [PASSPHRASE_ENV, SESSION_ENV, NEW_PASSPHRASE_ENV, "REVVY_APPS_IDENTITY"];
+
+/// Removes our credentials from a child's environment.
+pub fn without_credentials(command: &mut std::process::Command) -> &mut std::process::Command {
+    CREDENTIAL_ENV.iter().fold(command, |command, name| command.env_remove(name))
+}
 
 const LOCKED_HINT: &str = "set REVVY_APPS_SESSION (printed by `revvy-apps unlock`), pass --passphrase-file PATH \
 (or set REVVY_APPS_PASSPHRASE_FILE), set REVVY_APPS_PASSPHRASE, or run on a terminal to be asked";
@@ -66,8 +77,6 @@ pub fn for_new_store(passphrase_file: Option<&Path>, store: &Path) -> Result<Pas
     Ok(passphrase)
 }
 
-pub const NEW_PASSPHRASE_ENV: &str = "REVVY_APPS_NEW_PASSPHRASE";
-
 /// The new passphrase of `passwd`: `--new-passphrase-file`, `REVVY_APPS_NEW_PASSPHRASE`, or a
 /// prompt asked twice.
 pub fn new_passphrase(file: Option<&Path>, store: &Path) -> Result<Passphrase> {
@@ -101,8 +110,20 @@ fn non_interactive_passphrase(passphrase_file: Option<&Path>) -> Result<Option<P
     }
 }
 
-/// The first line of the file, without its line ending.
+/// The first line of the file, without its line ending. A file that others may read is used,
+/// with a warning that says how to close it (as ssh says of a private key).
 pub fn read_passphrase_file(path: &Path) -> Result<Passphrase> {
+    use std::os::unix::fs::PermissionsExt as _;
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        eprintln!(
+            "warning: the passphrase file {} can be read by other users (mode {:04o}); run: chmod 600 {}",
+            path.display(),
+            meta.permissions().mode() & 0o7777,
+            path.display()
+        );
+    }
     let content = zeroize::Zeroizing::new(std::fs::read(path).map_err(|err| {
         let kind =
             if err.kind() == std::io::ErrorKind::NotFound { ErrorKind::InvalidInput } else { ErrorKind::Internal };

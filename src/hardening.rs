@@ -56,3 +56,40 @@ pub fn restore_terminal_on_interrupt() {
         libc::signal(libc::SIGINT, handler as libc::sighandler_t);
     }
 }
+
+/// The terminal on stdin with echo off, until dropped. Made *before* a prompt is printed, as
+/// readpassphrase(3) does: a program that answers as soon as it sees the prompt (expect,
+/// Ansible) then never races our switch of mode. `TCSANOW`, not `TCSAFLUSH`, so nothing
+/// already typed is thrown away.
+pub struct EchoOff {
+    saved: libc::termios,
+}
+
+impl EchoOff {
+    pub fn new() -> std::io::Result<Self> {
+        let mut settings = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr fills the termios it is given when it returns 0, and only then is
+        // it read.
+        if unsafe { libc::tcgetattr(libc::STDIN_FILENO, settings.as_mut_ptr()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: initialised by the successful tcgetattr above.
+        let saved = unsafe { settings.assume_init() };
+        let mut hidden = saved;
+        hidden.c_lflag &= !(libc::ECHO | libc::ECHONL);
+        // SAFETY: `hidden` is a valid termios that outlives the call.
+        if unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &raw const hidden) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(Self { saved })
+    }
+}
+
+impl Drop for EchoOff {
+    fn drop(&mut self) {
+        // SAFETY: `saved` is the valid termios read from this terminal in `new`.
+        unsafe {
+            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &raw const self.saved);
+        }
+    }
+}

@@ -117,7 +117,7 @@ fn run_editor(text: &str) -> Result<String> {
     file.write_all(text.as_bytes())?;
     file.flush()?;
     // Through the shell, as git does, so EDITOR may carry arguments ("code --wait").
-    let status = Command::new("sh")
+    let status = crate::credentials::without_credentials(&mut Command::new("sh"))
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")

@@ -28,23 +28,25 @@ pub fn list(ctx: &Context, store: &mut Store, args: &ListArgs) -> Result<()> {
             && args.tenant.as_deref().is_none_or(|t| app.settings.tenant == t)
             && needle.as_deref().is_none_or(|n| app.name.to_lowercase().contains(n))
     };
+    let mut tampered_rows = Vec::new();
     if ctx.output.reveals() {
-        // The reveals are recorded before any secret is printed: a first pass finds them.
-        let mut revealed = Vec::new();
-        store.for_each(|stored| {
-            if wanted(&stored.app) {
-                revealed.push(stored.app);
-            }
+        // What is printed is exactly what was recorded as revealed: one transaction reads the
+        // applications and records their reveals, and that snapshot is printed.
+        let (revealed, tampered) = store.write(|w| {
+            let listing = w.list()?;
+            let apps: Vec<Application> = listing.apps.into_iter().map(|s| s.app).filter(|app| wanted(app)).collect();
+            w.record_all(&ctx.reveal_events(&apps))?;
+            Ok((apps, listing.tampered_rows))
+        })?;
+        tampered_rows = tampered;
+        ctx.output.applications(|render, push| revealed.iter().try_for_each(|app| push(render(app))))?;
+    } else {
+        // Streamed: one application in memory at a time (a table keeps its cells only).
+        ctx.output.applications(|render, push| {
+            tampered_rows = store.map_each(|stored| wanted(&stored.app).then(|| render(&stored.app)), push)?;
             Ok(())
         })?;
-        record_reveals(ctx, store, &revealed)?;
     }
-    // Streamed: one application in memory at a time (a table keeps its cells only).
-    let mut tampered_rows = Vec::new();
-    ctx.output.applications(|render, push| {
-        tampered_rows = store.map_each(|stored| wanted(&stored.app).then(|| render(&stored.app)), push)?;
-        Ok(())
-    })?;
     if tampered_rows.is_empty() {
         return Ok(());
     }

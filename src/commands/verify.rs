@@ -1,7 +1,7 @@
 //! `verify`: is this the secret of that application? The secret comes from stdin (a prompt
 //! on a terminal), never from argv, and is compared in constant time.
 
-use std::io::{BufRead as _, IsTerminal as _};
+use std::io::{BufRead, IsTerminal as _};
 
 use crate::app::Context;
 use crate::cli::VerifyArgs;
@@ -39,6 +39,24 @@ pub fn run(ctx: &Context, store: &mut Store, args: &VerifyArgs) -> Result<()> {
     Ok(())
 }
 
+/// The most of stdin `verify` reads: a secret is 50 bytes, and a caller piping in anything
+/// (`< /dev/zero`) must not make us read without end.
+const MAX_SECRET_INPUT: u64 = 4096;
+
+/// The first line of `input` without its line ending; more than 4 KiB before it is refused.
+fn read_first_line(input: impl BufRead) -> Result<String> {
+    let mut line = zeroize::Zeroizing::new(Vec::new());
+    input.take(MAX_SECRET_INPUT + 1).read_until(b'\n', &mut line)?;
+    let content = line.strip_suffix(b"\n").unwrap_or(&line);
+    let content = content.strip_suffix(b"\r").unwrap_or(content);
+    if u64::try_from(content.len()).unwrap_or(u64::MAX) > MAX_SECRET_INPUT {
+        return Err(Error::usage("the input on stdin is longer than 4 KiB: it is not a client secret")
+            .with_hint("pipe in the secret alone: printf '%s\\n' \"$SECRET\" | revvy-apps verify APP"));
+    }
+    String::from_utf8(content.to_vec())
+        .map_err(|_| Error::usage("the input on stdin is not UTF-8 text: it is not a client secret"))
+}
+
 fn rejected(message: String) -> Error {
     Error::new(ErrorKind::VerificationFailed, message)
 }
@@ -47,21 +65,28 @@ fn rejected(message: String) -> Error {
 fn read_secret() -> Result<ClientSecret> {
     let stdin = std::io::stdin();
     let text = if stdin.is_terminal() {
-        crate::hardening::restore_terminal_on_interrupt();
-        dialoguer::Password::new().with_prompt("Client secret").interact().map_err(|err| {
-            let dialoguer::Error::IO(io) = err;
-            Error::from(io)
-        })?
+        std::mem::take(&mut *crate::terminal::ask_hidden("Client secret")?)
     } else {
-        let mut line = String::new();
-        stdin.lock().read_line(&mut line)?;
-        let trimmed = line.trim_end_matches(['\n', '\r']).to_owned();
-        zeroize::Zeroize::zeroize(&mut line);
-        trimmed
+        read_first_line(stdin.lock())?
     };
     if text.is_empty() {
         return Err(Error::usage("no secret on stdin")
             .with_hint("pipe it in: printf '%s\\n' \"$SECRET\" | revvy-apps verify APP"));
     }
     Ok(ClientSecret::from_string(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_line_is_read_up_to_4_kib() {
+        assert_eq!(read_first_line(&b"rvs_abc\r\nnext"[..]).unwrap(), "rvs_abc");
+        assert_eq!(read_first_line(&b"no newline"[..]).unwrap(), "no newline");
+        assert_eq!(read_first_line(&[b'a'; 4096][..]).unwrap().len(), 4096);
+        let long = [b'a'; 4097];
+        assert_eq!(read_first_line(&long[..]).unwrap_err().kind(), ErrorKind::Usage);
+        assert_eq!(read_first_line(std::io::BufReader::new(std::io::repeat(0))).unwrap_err().kind(), ErrorKind::Usage);
+    }
 }

@@ -30,14 +30,10 @@ fn on_terminal_with(env: &TestEnv, args: &[&str], configure: impl FnOnce(&mut Co
     spawn_command(cmd, Some(15_000)).expect("spawn on a PTY")
 }
 
-/// Types a line once the prompt is reading: every prompt turns echo off first. Typing before
-/// that races the prompt's switch of terminal mode, which may discard what was typed.
+/// Types a line the moment the prompt has appeared, as expect or Ansible do. The prompt
+/// turned echo off before printing itself, so nothing typed now can be lost or shown.
 fn type_line(session: &mut PtySession, text: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while echoes(session) {
-        assert!(std::time::Instant::now() < deadline, "the prompt never started reading");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    assert!(!echoes(session), "echo is still on although the prompt is shown");
     session.send_line(text).unwrap();
 }
 
