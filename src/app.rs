@@ -167,6 +167,10 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Passwd(args) => return keys::passwd(ctx, args),
         Command::Backup(args) => return keys::backup(ctx, args),
         Command::Check => return governance::check(ctx),
+        Command::Restore(args) => {
+            ctx.require_yes_off_terminal("restore")?;
+            return keys::restore(ctx, args);
+        }
         Command::Rekey => {
             ctx.require_yes_off_terminal("rekey")?;
             return keys::rekey(ctx);
@@ -199,6 +203,7 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         | Command::Rekey
         | Command::Backup(_)
         | Command::Check
+        | Command::Restore(_)
         | Command::Completions(_) => {
             unreachable!("handled above")
         }

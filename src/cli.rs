@@ -167,6 +167,17 @@ pub enum Command {
     )]
     Backup(BackupArgs),
 
+    /// Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)
+    #[command(
+        long_about = "Bring back a backup made by `backup` in place of the store.\n\n\
+            The backup must be of this store (the same store id), or the store must be missing or \
+            damaged. Its passphrase unlocks it. The restore is recorded in the audit log, and this \
+            machine's memory of the store is reset to the restored state, so the older store is \
+            not refused as rolled back. Open sessions end.",
+        after_help = "Examples:\n  revvy-apps restore /backups/revvy-2026-11-26.db\n  revvy-apps restore --yes /backups/revvy-2026-11-26.db"
+    )]
+    Restore(RestoreArgs),
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(
         after_help = "Examples:\n  revvy-apps completions bash > ~/.local/share/bash-completion/completions/revvy-apps\n  revvy-apps completions zsh > ~/.zfunc/_revvy-apps\n  revvy-apps completions fish > ~/.config/fish/completions/revvy-apps.fish"
@@ -327,6 +338,13 @@ pub struct CompletionsArgs {
     /// The shell to complete for: bash, zsh, fish, elvish or powershell
     #[arg(value_name = "SHELL", hide_possible_values = true)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to bring back
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

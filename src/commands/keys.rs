@@ -1,11 +1,11 @@
 //! `passwd`, `rekey` and `backup`: the store's keys and copies.
 
 use crate::app::Context;
-use crate::cli::{BackupArgs, PasswdArgs};
+use crate::cli::{BackupArgs, PasswdArgs, RestoreArgs};
 use crate::credentials;
 use crate::domain::audit::Action;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{LockedStore, Passphrase, Store};
+use crate::store::{Credential, LockedStore, Passphrase, Store};
 use crate::terminal;
 
 /// Opens the store with its passphrase: a session cannot change keys.
@@ -53,6 +53,51 @@ pub fn backup(ctx: &Context, args: &BackupArgs) -> Result<()> {
     ctx.output.note(&format!(
         "Backed up {} to {} (encrypted; it opens with the same passphrase)",
         locked.path().display(),
+        args.file.display()
+    ));
+    Ok(())
+}
+
+/// `restore FILE`: the deliberate way back to a backup (see `Store::restore_to`).
+pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
+    let backup = LockedStore::open_backup(&args.file)?;
+    match LockedStore::open_for_check(&ctx.store_path) {
+        Ok(current) if current.store_id() != backup.store_id() => {
+            return Err(Error::new(
+                ErrorKind::Conflict,
+                format!("{} is a backup of another store, not of {}", args.file.display(), ctx.store_path.display()),
+            )
+            .with_hint(
+                "point --store at the store it belongs to, or move the current store aside first; nothing was changed",
+            ));
+        }
+        Ok(_) => {}
+        // A missing or unreadable store is what a restore is for.
+        Err(err)
+            if matches!(err.kind(), ErrorKind::StoreNotFound | ErrorKind::Tampered | ErrorKind::UnsupportedFormat) => {}
+        Err(err) => return Err(err),
+    }
+    // Backups hold no sessions: the backup's passphrase opens it.
+    let passphrase = credentials::for_unlock_with_passphrase(ctx.passphrase_file.as_deref(), &args.file)?;
+    let store = backup.unlock(&Credential::Passphrase(passphrase))?;
+    let question = format!(
+        "Replace the store {} with the backup {}? Changes made since the backup are lost; open sessions end.",
+        ctx.store_path.display(),
+        args.file.display()
+    );
+    if !ctx.assume_yes && !terminal::confirm(&question)? {
+        return Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"));
+    }
+    let mut event = ctx.event(Action::Restore, None, Vec::new());
+    event.changes = vec![crate::domain::audit::FieldChange {
+        field: "restored_from".to_owned(),
+        old: serde_json::Value::Null,
+        new: serde_json::json!(args.file.display().to_string()),
+    }];
+    let (applications, events) = store.restore_to(&ctx.store_path, &event)?;
+    ctx.output.note(&format!(
+        "Restored {} from {}: {applications} application(s), {events} audit event(s). This machine accepts the store as it is now.",
+        ctx.store_path.display(),
         args.file.display()
     ));
     Ok(())

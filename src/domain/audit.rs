@@ -19,6 +19,7 @@ pub enum Action {
     Reveal,
     Passwd,
     Rekey,
+    Restore,
 }
 
 impl Action {
@@ -33,6 +34,7 @@ impl Action {
             Self::Reveal => "reveal",
             Self::Passwd => "passwd",
             Self::Rekey => "rekey",
+            Self::Restore => "restore",
         }
     }
 }

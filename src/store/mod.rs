@@ -100,6 +100,17 @@ pub enum Credential {
     Session(SessionToken),
 }
 
+/// Why a store is opened, which decides what stops the opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Every command: any integrity problem stops it.
+    Use,
+    /// `check`: gets past integrity problems to report them all.
+    Check,
+    /// A backup being restored: older than this machine's memory by nature.
+    Restore,
+}
+
 /// What was established when the store was opened, and what every later write re-checks.
 #[derive(Debug)]
 struct OpenState {
@@ -113,8 +124,7 @@ struct OpenState {
     format: u32,
     /// Opened read-only (a read-only file system or folder): writes are refused with exit 6.
     read_only: bool,
-    /// `check` opens a store that fails the integrity rules, to report them all.
-    for_check: bool,
+    purpose: Purpose,
     /// What the schema check found (only `check` goes on when this is not empty).
     schema_problems: Vec<String>,
 }
@@ -140,16 +150,22 @@ impl LockedStore {
     /// Opens an existing store: refuses a missing file, loose permissions, a newer format and
     /// a schema revvy-apps did not make.
     pub fn open(path: &Path) -> Result<Self> {
-        Self::open_as(path, false)
+        Self::open_as(path, Purpose::Use)
     }
 
     /// Opens a store for `check`, which reports every integrity problem rather than stopping
     /// at the first.
     pub fn open_for_check(path: &Path) -> Result<Self> {
-        Self::open_as(path, true)
+        Self::open_as(path, Purpose::Check)
     }
 
-    fn open_as(path: &Path, for_check: bool) -> Result<Self> {
+    /// Opens a backup to restore: checked as strictly as a store, but not compared with what
+    /// this machine has seen (it is older on purpose).
+    pub fn open_backup(path: &Path) -> Result<Self> {
+        Self::open_as(path, Purpose::Restore)
+    }
+
+    fn open_as(path: &Path, purpose: Purpose) -> Result<Self> {
         if !path.exists() {
             return Err(Error::new(ErrorKind::StoreNotFound, format!("there is no store at {}", path.display()))
                 .with_hint(
@@ -173,7 +189,7 @@ impl LockedStore {
             return Err(not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
         }
         let schema_problems = schema::schema_problems(&conn, format)?;
-        if !for_check && !schema_problems.is_empty() {
+        if purpose != Purpose::Check && !schema_problems.is_empty() {
             return Err(Error::new(
                 ErrorKind::Tampered,
                 format!(
@@ -193,7 +209,7 @@ impl LockedStore {
             schema_cookie,
             format,
             read_only,
-            for_check,
+            purpose,
             schema_problems,
         };
         Ok(Self { conn, state, header })
@@ -223,7 +239,7 @@ impl LockedStore {
             state: self.state,
             keys: Keys::from_data_key(data_key),
         };
-        if !store.state.for_check && store.state.format >= 2 {
+        if store.state.purpose == Purpose::Use && store.state.format >= 2 {
             let recalled = store.seen.recall();
             let head = store.verified_head()?;
             Seen::check(recalled.as_ref(), &head, &store.state.path)?;
