@@ -67,6 +67,9 @@ _revvy__apps() {
             revvy__apps,rekey)
                 cmd="revvy__apps__subcmd__rekey"
                 ;;
+            revvy__apps,restore)
+                cmd="revvy__apps__subcmd__restore"
+                ;;
             revvy__apps,show)
                 cmd="revvy__apps__subcmd__show"
                 ;;
@@ -127,6 +130,9 @@ _revvy__apps() {
             revvy__apps__subcmd__help,rekey)
                 cmd="revvy__apps__subcmd__help__subcmd__rekey"
                 ;;
+            revvy__apps__subcmd__help,restore)
+                cmd="revvy__apps__subcmd__help__subcmd__restore"
+                ;;
             revvy__apps__subcmd__help,show)
                 cmd="revvy__apps__subcmd__help__subcmd__show"
                 ;;
@@ -143,7 +149,7 @@ _revvy__apps() {
 
     case "${cmd}" in
         revvy__apps)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,7 +597,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help)
-            opts="init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup completions log check help"
+            opts="init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +835,20 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help__subcmd__rekey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1129,6 +1149,40 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__rekey)
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__restore)
             opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -49,6 +49,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand passwd 'Change the passphrase (re-wraps the data key; ends open sessions)'
             cand rekey 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
             cand backup 'Write a consistent, still encrypted copy of the store'
+            cand restore 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand log 'Show the audit trail, oldest first'
             cand check 'Verify every record, every lookup column and the audit chain'
@@ -369,6 +370,23 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'revvy-apps;restore'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json'
+            cand --output 'Output format: table or json'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'revvy-apps;completions'= {
             cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
             cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
@@ -439,6 +457,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand passwd 'Change the passphrase (re-wraps the data key; ends open sessions)'
             cand rekey 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
             cand backup 'Write a consistent, still encrypted copy of the store'
+            cand restore 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand log 'Show the audit trail, oldest first'
             cand check 'Verify every record, every lookup column and the audit chain'
@@ -475,6 +494,8 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         &'revvy-apps;help;rekey'= {
         }
         &'revvy-apps;help;backup'= {
+        }
+        &'revvy-apps;help;restore'= {
         }
         &'revvy-apps;help;completions'= {
         }

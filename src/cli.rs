@@ -15,7 +15,7 @@ Environment:
   NO_COLOR                    disable colour
 
 Exit status: 0 ok, 1 unexpected failure, 2 bad input, 3 not found, 4 conflict,
-5 authentication, 7 integrity or permissions, 130 interrupted.";
+5 authentication, 6 store unavailable, 7 integrity, permissions or rollback, 130 interrupted.";
 
 #[derive(Debug, Parser)]
 #[command(
