@@ -20,8 +20,14 @@ const EXIT_STATUS: [(&str, &str); 9] = [
     ("3", "not found: application or store"),
     ("4", "conflict: the name is taken, the file exists, or the store's keys changed while the command ran"),
     ("5", "authentication: wrong passphrase, expired or unknown session, locked, verify rejected"),
-    ("6", "the store is unavailable: disk full, a read-only file system for a write, a lock not granted in time; nothing changed"),
-    ("7", "the store failed an integrity check, is open to other users, was rolled back, or its format is newer than this program"),
+    (
+        "6",
+        "the store is unavailable: disk full, a read-only file system for a write, a lock not granted in time; nothing changed",
+    ),
+    (
+        "7",
+        "the store failed an integrity check, is open to other users, was rolled back, or its format is newer than this program",
+    ),
     ("130", "interrupted"),
 ];
 
@@ -35,13 +41,19 @@ const ENVIRONMENT: [(&str, &str); 10] = [
     ("REVVY_APPS_ACTOR", "who the audit log names as the actor (default: the login name)"),
     ("VISUAL, EDITOR", "the editor of edit --editor"),
     ("NO_COLOR", "disable colour"),
-    ("XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME", "where the default store, the config file and the rollback memory live"),
+    (
+        "XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME",
+        "where the default store, the config file and the rollback memory live",
+    ),
 ];
 
 const FILES: [(&str, &str); 3] = [
     ("$XDG_DATA_HOME/revvy-apps/store.db", "the default store: one encrypted SQLite file, 0600, in a 0700 folder"),
     ("$XDG_CONFIG_HOME/revvy-apps/config.toml", "the config file: store, output, tenant, lifetimes, grant_types"),
-    ("$XDG_STATE_HOME/revvy-apps/seen/", "per store, the furthest audit head this machine has seen: an older store is refused as rolled back"),
+    (
+        "$XDG_STATE_HOME/revvy-apps/seen/",
+        "per store, the furthest audit head this machine has seen: an older store is refused as rolled back",
+    ),
 ];
 
 const ROOT_EXAMPLES: &str = "\

@@ -353,6 +353,17 @@ fn begin_checked<'c>(conn: &'c mut Connection, state: &OpenState, keys: &Keys) -
     Ok(tx)
 }
 
+fn keys_changed(path: &Path) -> Error {
+    Error::new(
+        ErrorKind::Conflict,
+        format!(
+            "the keys of the store {} changed (a `passwd` or `rekey`) after this command unlocked it",
+            path.display()
+        ),
+    )
+    .with_hint("nothing was changed; run the command again")
+}
+
 fn read_only_store(path: &Path) -> Error {
     Error::new(
         ErrorKind::Unavailable,
@@ -362,10 +373,19 @@ fn read_only_store(path: &Path) -> Error {
 }
 
 impl Store {
-    /// The head of the audit log, checked against this data key.
+    /// The head of the audit log, checked against this data key. A head that does not verify
+    /// because a `rekey` committed after this process read the key slot is a conflict (run it
+    /// again), not tampering.
     fn verified_head(&self) -> Result<Head> {
         let head = read_head(&self.conn, self.state.format)?;
-        if head.is_authentic(&self.sealer()) { Ok(head) } else { Err(audit::altered_head()) }
+        if head.is_authentic(&self.sealer()) {
+            return Ok(head);
+        }
+        let checksum: Vec<u8> = self.conn.query_row("SELECT checksum FROM store_header", [], |r| bytes(r, 0))?;
+        if checksum != self.state.header_checksum {
+            return Err(keys_changed(&self.state.path));
+        }
+        Err(audit::altered_head())
     }
 
     /// After a write committed: the store is now of the current format, and this machine

@@ -213,6 +213,20 @@ mod tests {
     }
 
     #[test]
+    fn a_write_a_trigger_cancels_is_refused() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&create_statements()).unwrap();
+        conn.execute_batch("CREATE TRIGGER keep BEFORE UPDATE ON audit_head BEGIN SELECT RAISE(IGNORE); END;").unwrap();
+        let err = execute_exact(&conn, "UPDATE audit_head SET last_id = 5", [], 1).unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Tampered);
+        assert!(
+            err.message().starts_with("a write to the table audit_head changed 0 row(s) where 1 were meant"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
     fn a_planted_trigger_is_named() {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(&create_statements()).unwrap();

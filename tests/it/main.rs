@@ -3,6 +3,7 @@
 
 mod assets;
 mod concurrency;
+mod defence;
 mod golden;
 mod governance;
 mod keys;

@@ -284,3 +284,59 @@ fn a_removed_event_is_found() {
     env.run(&["check"]).fails(7, "event 3");
     env.run(&["log"]).fails(7, "event 3");
 }
+
+/// `rekey`, `passwd` and `create` started together, round after round, one of them killed
+/// at a random moment in some rounds. Each ends in success, exit 4 (the keys changed after
+/// it unlocked), exit 5 (the passphrase it was given had just been changed) or death; after
+/// every round exactly one passphrase opens the store, and nothing acknowledged is lost.
+#[test]
+fn rekey_racing_passwd_and_create_loses_nothing() {
+    let env = TestEnv::new();
+    let mut rng = Rng::from_env();
+    let mut passphrase = PASSPHRASE.to_owned();
+    let mut acknowledged = Vec::new();
+    let mut outcomes = std::collections::BTreeMap::<(&str, i32), usize>::new();
+    for round in 0..30 {
+        let new_passphrase = format!("round {round} passphrase");
+        let name = format!("raced-{round:02}");
+        let mut children = [
+            ("rekey", spawn(&env, &["rekey", "--yes"], &passphrase, "")),
+            ("passwd", spawn(&env, &["passwd"], &passphrase, &new_passphrase)),
+            ("create", spawn(&env, &["create", "--name", &name], &passphrase, "")),
+        ];
+        let victim = usize::try_from(rng.below(6)).unwrap(); // 3..5: nobody is killed
+        if let Some((_, child)) = children.get_mut(victim) {
+            std::thread::sleep(Duration::from_micros(rng.below(60_000)));
+            let _ = child.kill();
+        }
+        let mut passwd_done = false;
+        for (op, mut child) in children {
+            let status = child.wait().unwrap();
+            let code = status.code().unwrap_or(-1); // -1: killed
+            assert!([0, 4, 5, -1].contains(&code), "{op} exited {code} in round {round}");
+            *outcomes.entry((op, code)).or_default() += 1;
+            match (op, code) {
+                ("create", 0) => acknowledged.push(name.clone()),
+                ("passwd", 0) => passwd_done = true,
+                _ => {}
+            }
+        }
+        let (old, new) = (opens_with(&env, &passphrase), opens_with(&env, &new_passphrase));
+        assert!(old ^ new, "round {round}: exactly one passphrase opens the store (old {old}, new {new})");
+        assert!(!passwd_done || new, "round {round}: passwd succeeded, so its passphrase opens the store");
+        if new {
+            passphrase = new_passphrase;
+        }
+    }
+    eprintln!("outcomes (command, exit code; -1 killed): {outcomes:?}");
+    let with_passphrase = |cmd: &mut std::process::Command| {
+        cmd.env("REVVY_APPS_PASSPHRASE", &passphrase);
+    };
+    env.run_with(&["check"], with_passphrase).success();
+    let listed = env.run_with(&["list", "--json"], with_passphrase).success().json();
+    let names: BTreeSet<String> =
+        listed.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect();
+    for name in &acknowledged {
+        assert!(names.contains(name), "{name} was acknowledged and is gone");
+    }
+}
