@@ -1,5 +1,6 @@
-//! A store written by this version of revvy-apps, committed as `tests/fixtures/golden-v1.db`:
-//! every later version must keep opening it and reading the same values. A change to the
+//! Stores written by earlier versions of revvy-apps, committed as `tests/fixtures/golden-v1.db`
+//! (format 1) and `golden-v2.db` (format 2: the same store after one edit): every later
+//! version must keep opening them and reading the same values. A change to the
 //! record codec, the key hierarchy or the schema that breaks old stores fails here.
 //! (Test data: its passphrase and secrets are below on purpose.)
 
@@ -14,11 +15,16 @@ const PORTAL_ID: &str = "rva_NMMBBmud3bGbKZs18k6eiDvl";
 const PORTAL_SECRET: &str = "rvs_6eiy5jh94mi5w1HWeXWA1HpyLOfG87uISzTkCbvP40Vo5a";
 
 fn golden() -> TestEnv {
+    golden_file("golden-v1.db")
+}
+
+fn golden_file(name: &str) -> TestEnv {
     let env = TestEnv::empty();
     let folder = env.store.parent().unwrap();
     std::fs::create_dir_all(folder).unwrap();
     std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).unwrap();
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/golden-v1.db"), &env.store).unwrap();
+    std::fs::copy(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), &env.store)
+        .unwrap();
     std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(0o600)).unwrap();
     env
 }
@@ -96,4 +102,22 @@ fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_format_2_by_its_first_wr
         .unwrap();
     env.run_with(&["check"], with_passphrase)
         .fails(7, "the store holds 2 application row(s) but the audit head counts 3");
+}
+
+#[test]
+fn the_golden_v2_store_still_opens_checks_and_reads_the_same() {
+    let env = golden_file("golden-v2.db");
+    let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
+    assert_eq!(format, 2);
+    let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
+    assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(2), Some(8)));
+    let billing = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], with_passphrase).success().json();
+    assert_eq!(billing["client_secret"], BILLING_SECRET);
+    assert_eq!(billing["scopes"], serde_json::json!(["invoices:read", "invoices:write"]));
+    let portal = env.run_with(&["show", "portal", "--json"], with_passphrase).success().json();
+    assert_eq!((portal["client_id"].as_str(), portal["status"].as_str()), (Some(PORTAL_ID), Some("disabled")));
+    let log = env.run_with(&["log", "billing-sync", "--json"], with_passphrase).success().json();
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["create", "reveal", "regenerate", "reveal", "edit", "reveal"]);
+    env.run_stdin_with(&["verify", "portal"], PORTAL_SECRET, with_passphrase).fails(5, "disabled");
 }
