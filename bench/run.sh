@@ -91,8 +91,10 @@ template=$work/apply-template.db
 REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$template" init -q "${cheap[@]}"
 apply_session=$(REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$template" unlock -q --ttl 2h)
 manifest 1000 "$work/apply.toml"
-REVVY_APPS_SESSION=$apply_session median "apply-1000" \
-  --prepare "cp $template $work/apply.db" "$bin --store $work/apply.db apply -q -f $work/apply.toml"
+# Each run starts from the same copy, which this machine would rightly refuse as rolled back:
+# the prepare step forgets what the previous run saw.
+XDG_STATE_HOME=$work/apply-state REVVY_APPS_SESSION=$apply_session median "apply-1000" \
+  --prepare "sh -c 'rm -rf $work/apply-state && cp $template $work/apply.db'" "$bin --store $work/apply.db apply -q -f $work/apply.toml"
 
 # unlock at the default KDF (256 MiB, t=3, p=4) against the C reference at the same cost.
 default_store=$work/default/store.db

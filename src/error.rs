@@ -205,8 +205,12 @@ impl From<std::io::Error> for Error {
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode as Sql;
+        // SQLite could not grow its shared-memory file: on a full disk, opening a WAL store
+        // fails this way before any write does.
+        let shm_full = matches!(&err, rusqlite::Error::SqliteFailure(e, _) if e.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE);
         match err.sqlite_error_code() {
             Some(Sql::DiskFull) => disk_full().with_source(err),
+            Some(Sql::SystemIoFailure) if shm_full => disk_full().with_source(err),
             Some(Sql::ReadOnly) => read_only().with_source(err),
             Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => Self::new(
                 ErrorKind::Unavailable,

@@ -243,7 +243,9 @@ impl LockedStore {
             let recalled = store.seen.recall();
             let head = store.verified_head()?;
             Seen::check(recalled.as_ref(), &head, &store.state.path)?;
-            store.remember(&head, false);
+            if recalled.is_none_or(|seen| head.last_id > seen.last_id) {
+                store.remember(&head, true);
+            }
         }
         Ok(store)
     }

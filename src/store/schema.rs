@@ -5,8 +5,6 @@
 //! writes or a view that answers for a table, so a store whose `sqlite_schema` holds anything
 //! other than what this module creates is refused, naming the object.
 
-use std::sync::OnceLock;
-
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -16,10 +14,13 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The oldest format this program reads.
 pub const OLDEST_FORMAT: u32 = 1;
 
-/// The schema of format 1, exactly as version 1 wrote it: format 2 is this plus [`UPGRADE_TO_2`],
-/// for new stores and upgraded ones alike, so both have one schema to be pinned to.
-const CREATE_1: &str = "
-CREATE TABLE store_header (
+/// The tables of format 1, exactly as version 1 wrote them: SQLite keeps each statement's text
+/// in `sqlite_schema`, and the pin compares those texts byte for byte. Format 2 is these plus
+/// [`UPGRADE_TO_2`], for new stores and upgraded ones alike, so both have one schema.
+const TABLES_1: [(&str, &str); 5] = [
+    (
+        "store_header",
+        "CREATE TABLE store_header (
     singleton       INTEGER PRIMARY KEY CHECK (singleton = 1),
     store_id        BLOB    NOT NULL,
     kdf_salt        BLOB    NOT NULL,
@@ -28,30 +29,43 @@ CREATE TABLE store_header (
     kdf_parallelism INTEGER NOT NULL,
     wrapped_key     BLOB    NOT NULL,
     checksum        BLOB    NOT NULL
-);
-CREATE TABLE applications (
+)",
+    ),
+    (
+        "applications",
+        "CREATE TABLE applications (
     id            INTEGER PRIMARY KEY AUTOINCREMENT,
     client_id_mac BLOB    NOT NULL UNIQUE,
     name_mac      BLOB    NOT NULL UNIQUE,
     version       INTEGER NOT NULL,
     sealed        BLOB    NOT NULL
-);
-CREATE TABLE sessions (
+)",
+    ),
+    (
+        "sessions",
+        "CREATE TABLE sessions (
     id          BLOB    PRIMARY KEY,
     expires_at  INTEGER NOT NULL,
     wrapped_key BLOB    NOT NULL
-);
-CREATE TABLE audit_events (
+)",
+    ),
+    (
+        "audit_events",
+        "CREATE TABLE audit_events (
     id     INTEGER PRIMARY KEY,
     sealed BLOB    NOT NULL,
     mac    BLOB    NOT NULL
-);
-CREATE TABLE audit_head (
+)",
+    ),
+    (
+        "audit_head",
+        "CREATE TABLE audit_head (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     last_id   INTEGER NOT NULL,
     last_mac  BLOB    NOT NULL
-);
-";
+)",
+    ),
+];
 
 /// Format 2: each event that changes an application carries that application's lookup MAC,
 /// indexed, so a read finds the application's latest audited version in one step; the head
@@ -63,35 +77,60 @@ ALTER TABLE audit_head ADD COLUMN live_apps INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE audit_head ADD COLUMN head_mac BLOB NOT NULL DEFAULT x'';
 ";
 
+/// The texts SQLite records for what [`UPGRADE_TO_2`] changes (a unit test holds them to it).
+const AUDIT_EVENTS_2: &str = "CREATE TABLE audit_events (
+    id     INTEGER PRIMARY KEY,
+    sealed BLOB    NOT NULL,
+    mac    BLOB    NOT NULL
+, subject_mac BLOB)";
+const AUDIT_HEAD_2: &str = "CREATE TABLE audit_head (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    last_id   INTEGER NOT NULL,
+    last_mac  BLOB    NOT NULL
+, live_apps INTEGER NOT NULL DEFAULT 0, head_mac BLOB NOT NULL DEFAULT x'')";
+const SUBJECT_INDEX_2: &str =
+    "CREATE INDEX audit_events_by_subject ON audit_events (subject_mac, id) WHERE subject_mac IS NOT NULL";
+
+fn create_1() -> String {
+    TABLES_1.map(|(_, sql)| sql).join(";\n") + ";\n"
+}
+
 /// The statements that create a new store of the current format.
 pub fn create_statements() -> String {
     format!(
-        "{CREATE_1}\n{UPGRADE_TO_2}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));"
+        "{}{UPGRADE_TO_2}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));",
+        create_1()
     )
 }
 
 /// One row of `sqlite_schema`: type, name, table, SQL text.
 type SchemaObject = (String, String, String, Option<String>);
 
-/// The objects a store of `version` holds, as SQLite itself records them (made once in memory
-/// from the same statements, so the comparison is exact to the byte).
-fn expected_objects(version: u32) -> &'static [SchemaObject] {
-    static V1: OnceLock<Vec<SchemaObject>> = OnceLock::new();
-    static V2: OnceLock<Vec<SchemaObject>> = OnceLock::new();
-    let build = |statements: &str| {
-        let conn = Connection::open_in_memory().expect("SQLite opens an in-memory database");
-        conn.execute_batch(statements).expect("the schema is valid SQL");
-        read_objects(&conn).expect("an in-memory schema reads")
-    };
-    if version == 1 {
-        V1.get_or_init(|| build(CREATE_1))
-    } else {
-        V2.get_or_init(|| build(&format!("{CREATE_1}\n{UPGRADE_TO_2}")))
+/// The objects a store of `version` holds, as SQLite records them. Written out rather than
+/// made in an in-memory database at each start: that cost more than the rest of a `show`.
+fn expected_objects(version: u32) -> Vec<(&'static str, &'static str, &'static str, Option<&'static str>)> {
+    let mut objects = vec![
+        ("index", "sqlite_autoindex_applications_1", "applications", None),
+        ("index", "sqlite_autoindex_applications_2", "applications", None),
+        ("index", "sqlite_autoindex_sessions_1", "sessions", None),
+        ("table", "sqlite_sequence", "sqlite_sequence", Some("CREATE TABLE sqlite_sequence(name,seq)")),
+    ];
+    for (name, sql) in TABLES_1 {
+        let sql = match (version, name) {
+            (2.., "audit_events") => AUDIT_EVENTS_2,
+            (2.., "audit_head") => AUDIT_HEAD_2,
+            _ => sql,
+        };
+        objects.push(("table", name, name, Some(sql)));
     }
+    if version >= 2 {
+        objects.push(("index", "audit_events_by_subject", "audit_events", Some(SUBJECT_INDEX_2)));
+    }
+    objects
 }
 
 fn read_objects(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
-    conn.prepare_cached("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?
+    conn.prepare_cached("SELECT type, name, tbl_name, sql FROM sqlite_schema")?
         .query_map([], |r| {
             Ok((
                 text(r, 0)?.unwrap_or_default(),
@@ -120,18 +159,16 @@ pub fn schema_problems(conn: &Connection, version: u32) -> rusqlite::Result<Vec<
     let found = read_objects(conn)?;
     let expected = expected_objects(version);
     let mut problems = Vec::new();
-    for object in &found {
-        let (kind, name, _, _) = object;
+    for (kind, name, table, sql) in &found {
         match expected.iter().find(|(k, n, _, _)| k == kind && n == name) {
             None => problems.push(format!("the store holds a {kind} {name:?} that revvy-apps did not create")),
-            Some(pinned) if pinned != object => {
-                problems
-                    .push(format!("the {kind} {name:?} was altered: its definition is not the one revvy-apps created"));
+            Some((_, _, pinned_table, pinned_sql)) if pinned_table != table || *pinned_sql != sql.as_deref() => {
+                problems.push(format!("the {kind} {name:?} was altered: its definition is not the one revvy-apps created"));
             }
             Some(_) => {}
         }
     }
-    for (kind, name, _, _) in expected {
+    for (kind, name, _, _) in &expected {
         if !found.iter().any(|(k, n, _, _)| k == kind && n == name) {
             problems.push(format!("the {kind} {name:?} of the store is missing"));
         }
@@ -206,7 +243,7 @@ mod tests {
         assert_eq!(schema_problems(&new, 2).unwrap(), Vec::<String>::new());
 
         let upgraded = Connection::open_in_memory().unwrap();
-        upgraded.execute_batch(CREATE_1).unwrap();
+        upgraded.execute_batch(&create_1()).unwrap();
         assert_eq!(schema_problems(&upgraded, 1).unwrap(), Vec::<String>::new());
         upgraded.execute_batch(UPGRADE_TO_2).unwrap();
         assert_eq!(schema_problems(&upgraded, 2).unwrap(), Vec::<String>::new());

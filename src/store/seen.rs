@@ -21,7 +21,7 @@ pub struct Seen {
 /// The part of a head that is remembered: how far the log went, and its last MAC there.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Mark {
-    last_id: i64,
+    pub last_id: i64,
     head_mac: String,
 }
 
