@@ -163,7 +163,8 @@ pub fn schema_problems(conn: &Connection, version: u32) -> rusqlite::Result<Vec<
         match expected.iter().find(|(k, n, _, _)| k == kind && n == name) {
             None => problems.push(format!("the store holds a {kind} {name:?} that revvy-apps did not create")),
             Some((_, _, pinned_table, pinned_sql)) if pinned_table != table || *pinned_sql != sql.as_deref() => {
-                problems.push(format!("the {kind} {name:?} was altered: its definition is not the one revvy-apps created"));
+                problems
+                    .push(format!("the {kind} {name:?} was altered: its definition is not the one revvy-apps created"));
             }
             Some(_) => {}
         }

@@ -47,6 +47,10 @@ fn store_with_apps() -> TestEnv {
     env
 }
 
+fn secret_of(env: &TestEnv, name: &str) -> String {
+    env.run(&["show", name, "--json", "--reveal"]).success().json()["client_secret"].as_str().unwrap().to_owned()
+}
+
 /// Every application opens with `passphrase`, and `check` passes.
 #[track_caller]
 fn intact_under(env: &TestEnv, passphrase: &str, names: &[&str]) {
@@ -214,10 +218,7 @@ fn a_removed_middle_event_and_a_deleted_row_are_found_by_check() {
 #[test]
 fn a_row_put_back_from_an_older_copy_does_not_revive_its_rotated_secret() {
     let env = store_with_apps();
-    let old_secret = env.run(&["show", "alpha", "--json", "--reveal"]).success().json()["client_secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let old_secret = secret_of(&env, "alpha");
     let conn = env.sqlite();
     let (version, sealed): (i64, Vec<u8>) = conn
         .query_row("SELECT version, sealed FROM applications WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -440,10 +441,7 @@ fn a_full_disk_is_exit_6_says_so_and_loses_nothing() {
 #[test]
 fn a_read_only_store_is_read_by_every_read_command_and_writes_exit_6() {
     let env = store_with_apps();
-    let secret = env.run(&["show", "alpha", "--json", "--reveal"]).success().json()["client_secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let secret = secret_of(&env, "alpha");
     let folder = env.store.parent().unwrap().display().to_string();
     let script = format!(
         "mount --bind '{folder}' '{folder}' && mount -o remount,bind,ro '{folder}' || exit 99
