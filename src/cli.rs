@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::Status;
 
 const AFTER_HELP: &str = "\
 Environment:
@@ -413,11 +416,17 @@ pub struct LogArgs {
     pub limit: Option<usize>,
 }
 
+/// `active` or `disabled`, parsed into the domain's type (clap lists and checks the words).
+fn status_parser() -> impl clap::builder::TypedValueParser<Value = Status> {
+    clap::builder::PossibleValuesParser::new([Status::Active.as_str(), Status::Disabled.as_str()])
+        .try_map(|word| word.parse::<Status>().map_err(|invalid| invalid.message))
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only applications with this status: active or disabled
-    #[arg(long, value_name = "STATUS", value_parser = ["active", "disabled"], hide_possible_values = true)]
-    pub status: Option<String>,
+    #[arg(long, value_name = "STATUS", value_parser = status_parser(), hide_possible_values = true)]
+    pub status: Option<Status>,
 
     /// Only applications of this tenant
     #[arg(long, value_name = "TENANT")]

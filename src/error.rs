@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-/// What went wrong, as far as the caller is concerned. Each kind has one exit code (DESIGN §6)
+/// What went wrong, as far as the caller is concerned. Each kind has one exit code (the README's
+/// table)
 /// and one stable JSON `code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {

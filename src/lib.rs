@@ -9,10 +9,10 @@ pub mod config;
 mod credentials;
 pub mod domain;
 pub mod error;
-pub mod hardening;
 pub mod output;
 pub mod stats;
 pub mod store;
+pub mod sys;
 mod terminal;
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use revvy_apps::cli::Cli;
 use revvy_apps::error::Error;
 
 fn main() -> ExitCode {
-    revvy_apps::hardening::harden_process();
+    revvy_apps::sys::harden_process();
     let cli = match parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),

@@ -36,8 +36,8 @@ pub fn ask_new_passphrase(prompt: &str) -> Result<Passphrase> {
 /// Reads one hidden line per prompt. Echo goes off before the first prompt is printed and
 /// comes back after the last answer.
 fn read_hidden(prompts: &[&str]) -> Result<Vec<Zeroizing<String>>> {
-    crate::hardening::restore_terminal_on_interrupt();
-    let echo_off = crate::hardening::EchoOff::new()
+    crate::sys::restore_terminal_on_interrupt();
+    let echo_off = crate::sys::EchoOff::new()
         .map_err(|err| Error::internal("cannot turn the terminal's echo off").with_source(err))?;
     let mut answers = Vec::with_capacity(prompts.len());
     let mut stderr = std::io::stderr();
@@ -57,7 +57,7 @@ fn read_hidden(prompts: &[&str]) -> Result<Vec<Zeroizing<String>>> {
 
 /// A yes/no question whose default is no.
 pub fn confirm(question: &str) -> Result<bool> {
-    crate::hardening::restore_terminal_on_interrupt();
+    crate::sys::restore_terminal_on_interrupt();
     dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(prompt_error)
 }
 

@@ -24,7 +24,7 @@ pub fn show(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
 pub fn list(ctx: &Context, store: &mut Store, args: &ListArgs) -> Result<()> {
     let needle = args.name_contains.as_deref().map(str::to_lowercase);
     let wanted = |app: &Application| {
-        args.status.as_deref().is_none_or(|s| app.status.as_str() == s)
+        args.status.is_none_or(|s| app.status == s)
             && args.tenant.as_deref().is_none_or(|t| app.settings.tenant == t)
             && needle.as_deref().is_none_or(|n| app.name.to_lowercase().contains(n))
     };

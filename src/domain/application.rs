@@ -199,7 +199,8 @@ impl SettingsChange {
     }
 
     /// The settings after this change, checked as a whole: the rules that tie one field to
-    /// another (DESIGN §1) are enforced here and nowhere else.
+    /// another (a refresh token outlives the access token, a code grant needs a callback URL) are
+    /// enforced here and nowhere else.
     pub fn apply_to(&self, current: &Settings) -> Result<Settings, Invalid> {
         let mut next = Settings {
             tenant: self.tenant.clone().unwrap_or_else(|| current.tenant.clone()),

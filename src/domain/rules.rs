@@ -1,4 +1,4 @@
-//! The validation rules of DESIGN §1, one function per field. Each refusal names the rule it
+//! The validation rules of the application's fields, one function per field. Each refusal names the rule it
 //! broke and how to fix it; none of them ever sees a secret.
 
 use std::fmt;

@@ -1,4 +1,5 @@
-//! The JSON shape (README, "JSON output"): one object per application, keys of DESIGN §1.
+//! The JSON shape (README, "JSON output"): one object per application, snake_case keys named
+//! after the application's fields.
 //! Without `--reveal` the key `client_secret` is absent and `client_secret_masked` present,
 //! so a script can never take a masked value for a secret.
 

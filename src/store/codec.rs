@@ -172,7 +172,7 @@ impl Decoder<'_> {
         String::from_utf8(self.take(len)?.to_vec()).ok()
     }
 
-    #[allow(clippy::option_option, reason = "outer None: malformed; inner None: the field is absent")]
+    #[expect(clippy::option_option, reason = "outer None: malformed; inner None: the field is absent")]
     fn option<T>(&mut self, get: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.u8()? {
             0 => Some(None),

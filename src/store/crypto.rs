@@ -6,7 +6,7 @@ use std::fmt;
 
 use argon2::{Algorithm, Argon2, AssociatedData, ParamsBuilder, Version};
 
-use super::kdf_memory::KdfMemory;
+use crate::sys::KdfMemory;
 use blake2::Blake2bMac;
 use blake2::digest::Mac as _;
 use blake2::digest::consts::U32;
@@ -169,7 +169,7 @@ pub fn to_hex(bytes: &[u8]) -> String {
 
 /// The bytes of an even-length hexadecimal text, or `None`.
 pub fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()

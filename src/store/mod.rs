@@ -6,7 +6,6 @@ mod check;
 pub mod codec;
 pub mod crypto;
 mod fs;
-mod kdf_memory;
 pub mod keys;
 mod maintenance;
 mod records;

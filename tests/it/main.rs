@@ -1,5 +1,5 @@
 //! End-to-end tests of the revvy-apps binary: one test binary, real processes, real files.
-#![allow(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
+#![expect(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
 
 mod assets;
 mod concurrency;

@@ -145,13 +145,14 @@ fn an_invalid_edit_offers_to_reopen_the_editor_on_a_terminal() {
 }
 
 /// Whether the terminal behind the PTY echoes what is typed.
-#[allow(unsafe_code, reason = "tcgetattr on the PTY the test owns")]
+#[expect(unsafe_code, reason = "tcgetattr on the PTY the test owns")]
 fn echoes(session: &PtySession) -> bool {
     use std::os::fd::AsRawFd as _;
     let file = session.process().get_file_handle().expect("the PTY");
     let mut settings = std::mem::MaybeUninit::<libc::termios>::uninit();
     // SAFETY: tcgetattr fills `settings` when it returns 0; it is read only then.
     assert_eq!(unsafe { libc::tcgetattr(file.as_raw_fd(), settings.as_mut_ptr()) }, 0);
+    // SAFETY: the assertion above shows tcgetattr filled it.
     unsafe { settings.assume_init() }.c_lflag & libc::ECHO != 0
 }
 

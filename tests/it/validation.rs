@@ -1,4 +1,4 @@
-//! Every refusal: the message names the rule, the exit code is 2 (or as DESIGN §6 says), and
+//! Every refusal: the message names the rule, the exit code is 2 (or as the exit-code table says), and
 //! the store is left exactly as it was.
 
 use crate::util::{TestEnv, assert_unchanged};

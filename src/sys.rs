@@ -1,10 +1,21 @@
-//! Process hardening: files born private, no core dumps that could hold a key, and the
-//! terminal given back when Ctrl-C interrupts a prompt. With `store::kdf_memory`, the only
-//! unsafe code of the program; one libc call per block, each with its reason.
-#![allow(unsafe_code)]
+//! The only unsafe code of the program: the few operating-system calls Rust's standard
+//! library does not offer, each in a small safe wrapper and each block with its reason.
+//!
+//! - Process hardening: files born private (umask 077), no core dumps that could hold a key,
+//!   and `PR_SET_DUMPABLE` = 0 (which also keeps other processes of the same user from
+//!   attaching with ptrace).
+//! - The terminal: echo off before a prompt is printed, and given back when Ctrl-C interrupts.
+//! - Argon2's working memory: an anonymous private mapping, wiped and unmapped when dropped. A
+//!   mapping starts as zero pages, so unlike a `Vec` it needs no initialising pass over its
+//!   256 MiB, and the wipe on drop is ours rather than left to the allocator.
+#![expect(unsafe_code, reason = "this module is where the program's unsafe calls live")]
 
-/// umask 077, `RLIMIT_CORE` = 0 and, on Linux, `PR_SET_DUMPABLE` = 0 (which also keeps other
-/// processes of the same user from attaching with ptrace).
+use std::ptr::NonNull;
+
+use argon2::Block;
+use zeroize::Zeroize as _;
+
+/// umask 077, `RLIMIT_CORE` = 0 and, on Linux, `PR_SET_DUMPABLE` = 0.
 pub fn harden_process() {
     // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
     unsafe {
@@ -48,6 +59,7 @@ pub fn restore_terminal_on_interrupt() {
     // SAFETY: tcgetattr fills the termios it is given when it returns 0, and only then is it
     // read.
     if unsafe { libc::tcgetattr(libc::STDIN_FILENO, settings.as_mut_ptr()) } == 0 {
+        // SAFETY: initialised by the successful tcgetattr just above.
         let _ = SAVED_TERMINAL.set(unsafe { settings.assume_init() });
     }
     let handler = on_interrupt as extern "C" fn(libc::c_int);
@@ -90,6 +102,58 @@ impl Drop for EchoOff {
         // SAFETY: `saved` is the valid termios read from this terminal in `new`.
         unsafe {
             libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &raw const self.saved);
+        }
+    }
+}
+
+/// Argon2's working memory (see the module's first lines).
+pub struct KdfMemory {
+    blocks: NonNull<Block>,
+    len: usize,
+}
+
+impl KdfMemory {
+    /// `len` zeroed blocks, or `None` when the system refuses the mapping.
+    pub fn new(len: usize) -> Option<Self> {
+        let bytes = len.checked_mul(size_of::<Block>())?;
+        if bytes == 0 {
+            return None;
+        }
+        // SAFETY: a fresh private anonymous mapping; no existing memory is touched. The result
+        // is checked against MAP_FAILED before use.
+        let ptr = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                bytes,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if ptr == libc::MAP_FAILED {
+            return None;
+        }
+        // A mapping is page-aligned, more than `Block`'s 64-byte alignment, and all-zero bytes
+        // are a valid `Block` (it is plain `u64`s).
+        Some(Self { blocks: NonNull::new(ptr.cast())?, len })
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [Block] {
+        // SAFETY: `blocks` points to `len` initialised (zero) blocks that this value owns.
+        unsafe { std::slice::from_raw_parts_mut(self.blocks.as_ptr(), self.len) }
+    }
+}
+
+impl Drop for KdfMemory {
+    fn drop(&mut self) {
+        // Volatile writes: the wipe cannot be optimised away before the unmap.
+        for block in self.as_mut_slice() {
+            block.zeroize();
+        }
+        // SAFETY: unmaps exactly the mapping made in `new`, which nothing references any more.
+        unsafe {
+            libc::munmap(self.blocks.as_ptr().cast(), self.len * size_of::<Block>());
         }
     }
 }
