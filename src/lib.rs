@@ -9,6 +9,7 @@ pub mod config;
 mod credentials;
 pub mod domain;
 pub mod error;
+pub mod generate;
 pub mod output;
 pub mod stats;
 pub mod store;

@@ -5,7 +5,17 @@ use revvy_apps::error::Error;
 
 fn main() -> ExitCode {
     revvy_apps::sys::harden_process();
-    let cli = match parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(dir) = revvy_apps::generate::requested(&args) {
+        return match revvy_apps::generate::write_all(&dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let cli = match parse(args) {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
@@ -20,10 +30,10 @@ fn main() -> ExitCode {
 
 /// `Cli::try_parse`, without paying to tear down clap's command tree: the process exits soon
 /// and the memory goes back with it.
-fn parse() -> Result<Cli, clap::Error> {
+fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     use clap::{CommandFactory as _, FromArgMatches as _};
     let mut command = Cli::command();
-    let parsed = command.try_get_matches_from_mut(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m));
+    let parsed = command.try_get_matches_from_mut(args).and_then(|m| Cli::from_arg_matches(&m));
     std::mem::forget(command);
     parsed
 }

@@ -102,21 +102,13 @@ pub fn is_well_formed_secret(text: &str) -> bool {
     checksum(body) == check
 }
 
-/// Uniform base62 characters by rejection sampling: bytes of 248 and above are dropped, so
-/// `byte % 62` carries no bias.
+/// Uniform base62 characters from the operating system's CSPRNG, through `rand`'s uniform
+/// distribution (which rejects what would bias the draw).
 fn random_base62(len: usize) -> String {
-    let mut out = String::with_capacity(len);
-    let mut buf = [0u8; 64];
-    while out.len() < len {
-        getrandom::fill(&mut buf).expect("the operating system's random number generator failed");
-        for &byte in &buf {
-            if byte < 248 && out.len() < len {
-                out.push(BASE62[(byte % 62) as usize] as char);
-            }
-        }
-        buf.zeroize();
-    }
-    out
+    use rand::distr::{Distribution as _, Uniform};
+    let alphabet = Uniform::new(0, BASE62.len()).expect("the alphabet is not empty");
+    let mut rng = rand::rand_core::UnwrapErr(rand::rngs::SysRng);
+    alphabet.sample_iter(&mut rng).take(len).map(|i| char::from(BASE62[i])).collect()
 }
 
 #[cfg(test)]

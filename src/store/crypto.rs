@@ -59,7 +59,9 @@ impl fmt::Debug for SecretKey {
 
 /// Fills `buf` from the operating system's CSPRNG. Without one there is no safe way on.
 pub fn fill_random(buf: &mut [u8]) {
-    getrandom::fill(buf).expect("the operating system's random number generator failed");
+    use rand::RngExt as _;
+    // `UnwrapErr` panics if the system's generator fails: there is no safe way on without it.
+    rand::rand_core::UnwrapErr(rand::rngs::SysRng).fill(buf);
 }
 
 pub fn random_array<const N: usize>() -> [u8; N] {

@@ -6,30 +6,33 @@ use std::process::Command;
 
 use crate::util::TestEnv;
 
-#[path = "../../gen/assets.rs"]
-mod generator;
-
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Every file under `dir/folder`, by its path relative to `dir`.
+fn tree(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    ["completions", "man"]
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(dir.join(folder)).unwrap())
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            (path.strip_prefix(dir).unwrap().to_owned(), std::fs::read(&path).unwrap())
+        })
+        .collect()
+}
 
 #[test]
 fn generated_files_match_the_cli() {
-    let mut stale = Vec::new();
-    let expected = generator::render_all();
-    for (path, content) in &expected {
-        match std::fs::read(Path::new(ROOT).join(path)) {
-            Ok(committed) if committed == *content => {}
-            _ => stale.push(path.display().to_string()),
-        }
-    }
-    for folder in ["completions", "man"] {
-        for entry in std::fs::read_dir(Path::new(ROOT).join(folder)).unwrap() {
-            let path = Path::new(folder).join(entry.unwrap().file_name());
-            if !expected.iter().any(|(p, _)| *p == path) {
-                stale.push(format!("{} (no longer generated)", path.display()));
-            }
-        }
-    }
-    assert!(stale.is_empty(), "regenerate with `cargo run --example generate`: {stale:?}");
+    let env = TestEnv::empty();
+    let out = env.dir.path().join("assets");
+    env.run(&["--generate-assets", out.to_str().unwrap()]).success();
+    let (expected, committed) = (tree(&out), tree(Path::new(ROOT)));
+    let stale: Vec<_> = expected
+        .keys()
+        .chain(committed.keys())
+        .filter(|path| expected.get(*path) != committed.get(*path))
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(stale.is_empty(), "regenerate with `cargo run -- --generate-assets .`: {stale:?}");
 }
 
 #[test]

@@ -1,13 +1,18 @@
-//! Renders the shell completions and man pages from the library's `Cli::command()`. Shared by
-//! `cargo run --example generate` (which writes them) and the drift test (which compares).
+//! The binary generates its own assets: the shell completions and man pages, rendered from
+//! `Cli::command()` by `revvy-apps --generate-assets DIR` (as ripgrep's `--generate` does).
+//! The committed `completions/` and `man/` are its output; the drift test runs it again and
+//! compares. The flag is read before clap and is not in the CLI definition, because
+//! clap_complete would offer even a hidden one to every shell.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
+
+use crate::cli::Cli;
 use clap::CommandFactory as _;
 use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
-use revvy_apps::cli::Cli;
 
 /// The date on the pages: fixed, so regenerating on another day changes nothing. Bump it
 /// when the pages change in substance.
@@ -81,7 +86,7 @@ pub fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
     }
     let mut root = Cli::command().disable_help_subcommand(true);
     root.build();
-    for sub in root.get_subcommands() {
+    for sub in root.get_subcommands().filter(|sub| !sub.is_hide_set()) {
         let examples = sub.get_after_help().map(ToString::to_string).unwrap_or_default();
         let examples: Vec<&str> = examples.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect();
         let page = man_page(sub, &examples.join("\n"), false);
@@ -141,4 +146,32 @@ fn man_page(cmd: &clap::Command, examples: &str, root: bool) -> Vec<u8> {
         man.render_version_section(&mut out).expect("render to memory");
     }
     out
+}
+
+/// The flag that asks for the assets, as the first argument.
+pub const FLAG: &str = "--generate-assets";
+
+/// `Some(DIR)` when the command line is `revvy-apps --generate-assets DIR`.
+pub fn requested(args: &[std::ffi::OsString]) -> Option<PathBuf> {
+    match args {
+        [_, flag, dir] if flag == FLAG => Some(PathBuf::from(dir)),
+        _ => None,
+    }
+}
+
+/// Writes every asset under `root` (`root/completions/…`, `root/man/…`), replacing the two
+/// folders, so an asset no longer generated does not linger.
+pub fn write_all(root: &Path) -> anyhow::Result<()> {
+    for folder in ["completions", "man"] {
+        let dir = root.join(folder);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
+        }
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    for (path, content) in render_all() {
+        let path = root.join(path);
+        std::fs::write(&path, content).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
