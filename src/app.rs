@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, GlobalArgs, OutputFormat};
-use crate::commands::{apply, create, edit, governance, init, keys, lifecycle, read, session, verify};
+use crate::commands::{apply, audit, create, custody, edit, init, lifecycle, read, session, verify};
 use crate::config;
 use crate::credentials;
 use crate::domain::application::now;
@@ -164,16 +164,16 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Create(args) => return create::run(ctx, args),
         Command::Unlock(args) => return session::unlock(ctx, args),
         Command::Lock(args) => return session::lock(ctx, args),
-        Command::Passwd(args) => return keys::passwd(ctx, args),
-        Command::Backup(args) => return keys::backup(ctx, args),
-        Command::Check => return governance::check(ctx),
+        Command::Passwd(args) => return custody::passwd(ctx, args),
+        Command::Backup(args) => return custody::backup(ctx, args),
+        Command::Check => return audit::check(ctx),
         Command::Restore(args) => {
             ctx.require_yes_off_terminal("restore")?;
-            return keys::restore(ctx, args);
+            return custody::restore(ctx, args);
         }
         Command::Rekey => {
             ctx.require_yes_off_terminal("rekey")?;
-            return keys::rekey(ctx);
+            return custody::rekey(ctx);
         }
         Command::Regenerate(args) => {
             lifecycle::grace_seconds(args)?;
@@ -217,7 +217,7 @@ fn run_command(ctx: &Context, command: &Command) -> Result<()> {
         Command::Enable(args) => lifecycle::set_status(ctx, &mut store, args, Status::Active),
         Command::Regenerate(args) => lifecycle::regenerate(ctx, &mut store, args),
         Command::Delete(args) => lifecycle::delete(ctx, &mut store, args),
-        Command::Log(args) => governance::log(ctx, &mut store, args),
+        Command::Log(args) => audit::log(ctx, &mut store, args),
         Command::Verify(args) => verify::run(ctx, &mut store, args),
         Command::Apply(args) => apply::run(ctx, &mut store, args, &manifest.unwrap_or_default()),
     }

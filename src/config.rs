@@ -7,8 +7,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::cli::OutputFormat;
+use crate::domain::Invalid;
 use crate::domain::manifest::line_col;
-use crate::domain::rules::{self, Invalid};
+use crate::domain::rules;
 use crate::domain::{ListChange, Settings, SettingsChange};
 use crate::error::{Error, Result};
 

@@ -94,7 +94,7 @@ proptest! {
     fn durations_in_any_unit_parse_back(seconds in 1u32..2_000_000) {
         prop_assert_eq!(rules::duration_seconds(&seconds.to_string(), "x"), Ok(seconds));
         prop_assert_eq!(rules::duration_seconds(&format!("{seconds}s"), "x"), Ok(seconds));
-        prop_assert_eq!(rules::duration_seconds(&rules::human_seconds(seconds), "x"), Ok(seconds));
+        prop_assert_eq!(rules::duration_seconds(&crate::domain::time::human_seconds(seconds), "x"), Ok(seconds));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::app::Context;
 use crate::commands::settings;
 use crate::domain::manifest::{DesiredApp, parse_single};
-use crate::domain::rules::human_seconds;
+use crate::domain::time::human_seconds;
 use crate::domain::{Application, Status};
 use crate::error::{Error, ErrorKind, Result};
 use crate::terminal;

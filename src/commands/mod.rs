@@ -2,12 +2,12 @@
 //! when it needs one, and hands its results to the output.
 
 pub mod apply;
+pub mod audit;
 pub mod create;
+pub mod custody;
 pub mod edit;
 pub mod editor;
-pub mod governance;
 pub mod init;
-pub mod keys;
 pub mod lifecycle;
 pub mod read;
 pub mod session;

@@ -4,7 +4,8 @@
 use chrono::{DateTime, SubsecRound as _, Utc};
 
 use super::grant::GrantType;
-use super::rules::{self, Invalid};
+use super::invalid::Invalid;
+use super::rules;
 use super::secret::{ClientSecret, generate_client_id};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

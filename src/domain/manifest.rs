@@ -6,7 +6,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::rules::{self, Invalid};
+use super::invalid::Invalid;
+use super::rules;
 use super::{ListChange, SettingsChange, Status};
 
 /// One application as a manifest describes it: the keys it sets, validated.

@@ -4,12 +4,14 @@
 pub mod application;
 pub mod audit;
 pub mod grant;
+pub mod invalid;
 pub mod manifest;
 pub mod plan;
 pub mod rules;
 pub mod secret;
+pub mod time;
 
 pub use application::{Application, ListChange, Settings, SettingsChange, Status};
 pub use grant::GrantType;
-pub use rules::Invalid;
+pub use invalid::Invalid;
 pub use secret::ClientSecret;

@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::audit::{self, FieldChange};
+use super::invalid::Invalid;
 use super::manifest::DesiredApp;
-use super::rules::{Invalid, name_key};
+use super::rules::name_key;
 use super::{Application, Settings, application::now};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

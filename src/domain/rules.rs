@@ -1,11 +1,12 @@
 //! The validation rules of the application's fields, one function per field. Each refusal names the rule it
 //! broke and how to fix it; none of them ever sees a secret.
 
-use std::fmt;
 use std::time::Duration;
 
 use super::grant::GrantType;
+use super::invalid::Invalid;
 use super::secret::is_client_id;
+use super::time::human_seconds;
 
 pub const NAME_MAX_CHARS: usize = 100;
 pub const TENANT_MAX_CHARS: usize = 64;
@@ -15,25 +16,6 @@ pub const ACCESS_TOKEN_MAX: u32 = 86_400;
 pub const ACCESS_TOKEN_DEFAULT: u32 = 3_600;
 pub const REFRESH_TOKEN_DEFAULT: u32 = 30 * 86_400;
 pub const REFRESH_TOKEN_MAX: u32 = 365 * 86_400;
-
-/// A value broke a rule: what, which rule, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid {
-    pub message: String,
-    pub fix: String,
-}
-
-impl Invalid {
-    pub fn new(message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self { message: message.into(), fix: fix.into() }
-    }
-}
-
-impl fmt::Display for Invalid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
 
 /// An application name: trimmed, 1–100 characters, no control characters, and not shaped like
 /// a client ID (which would make `APP` ambiguous).
@@ -124,11 +106,6 @@ pub fn refresh_token_lifetime(seconds: u32, access: u32) -> Result<u32, Invalid>
         ));
     }
     Ok(seconds)
-}
-
-/// `3600` -> `1h`, `90` -> `1m 30s`: how lifetimes read in tables and messages.
-pub fn human_seconds(seconds: u32) -> String {
-    humantime::format_duration(Duration::from_secs(u64::from(seconds))).to_string()
 }
 
 /// A scope token of RFC 6749 §3.3: printable ASCII except space, `"` and `\`.

@@ -6,7 +6,7 @@ mod table;
 
 use std::io::{self, IsTerminal as _, Write};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::domain::plan::Step;
 use crate::domain::{Application, Status};
@@ -150,5 +150,5 @@ fn write_stdout(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(
 
 /// RFC 3339, UTC, to the second: `2026-11-26T09:30:00Z`.
 pub fn timestamp(at: &DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+    crate::domain::time::rfc3339(at)
 }

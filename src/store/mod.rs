@@ -2,6 +2,7 @@
 //! children are the only code that touches the file or a key.
 
 mod audit;
+mod backup;
 mod check;
 pub mod codec;
 pub mod crypto;

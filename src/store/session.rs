@@ -84,7 +84,7 @@ impl LockedStore {
 }
 
 fn format_time(unix: i64) -> String {
-    Utc.timestamp_opt(unix, 0).single().map_or_else(|| unix.to_string(), |t| crate::output::timestamp(&t))
+    Utc.timestamp_opt(unix, 0).single().map_or_else(|| unix.to_string(), |t| crate::domain::time::rfc3339(&t))
 }
 
 impl Store {

@@ -1,4 +1,5 @@
-//! `passwd`, `rekey` and `backup`: the store's keys and copies.
+//! The custody of the store: its keys (`passwd`, `rekey`) and its copies (`backup`,
+//! `restore`).
 
 use crate::app::Context;
 use crate::cli::{BackupArgs, PasswdArgs, RestoreArgs};

@@ -1,0 +1,120 @@
+//! Copies of a store: `backup` (a file copy that needs no key: it is as encrypted as the
+//! store) and `restore` (bringing one back on purpose). Neither copy carries sessions.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::keys::Keys;
+use super::{LockedStore, Store, audit, fs, schema};
+use crate::domain::audit::Event;
+use crate::error::{Error, ErrorKind, Result};
+
+impl LockedStore {
+    /// A consistent copy through SQLite's online backup API, made 0600. No key is needed: the
+    /// copy is as encrypted as the store. It holds no sessions: a token that `lock --all`
+    /// ended must not open a copy made before.
+    pub fn backup_to(&self, dest: &Path, force: bool) -> Result<()> {
+        copy_without_sessions(&self.conn, dest, force)
+    }
+
+    pub fn store_id(&self) -> &[u8] {
+        &self.state.store_id
+    }
+}
+
+impl Store {
+    /// Puts this store — an unlocked backup — in place of the store at `target`, with `event`
+    /// recorded in it, and makes this machine accept it from now on. The copy is prepared
+    /// beside the target (sessions gone, upgraded, audited) and then copied in through SQLite's
+    /// backup API, under SQLite's locks, so a process reading the target never sees half of
+    /// it. Returns how many applications and events the restored store holds.
+    pub fn restore_to(&self, target: &Path, event: &Event) -> Result<(usize, usize)> {
+        fs::create_parent_dirs(target)?;
+        let staging =
+            fs::companion(target, &format!(".restore-{}", super::crypto::to_hex(&super::crypto::random_array::<8>())));
+        let result = (|| -> Result<((usize, usize), audit::Head)> {
+            copy_without_sessions(&self.conn, &staging, false)?;
+            let locked = LockedStore::open_backup(&staging)?;
+            let mut copy = Store {
+                seen: super::seen::Seen::for_store(&locked.state.store_id),
+                conn: locked.conn,
+                state: locked.state,
+                keys: Keys::from_data_key(self.keys.data_key.clone()),
+            };
+            copy.write(|w| w.record(event))?;
+            let counts = (copy.list()?.apps.len(), copy.events()?.len());
+            let head = copy.verified_head()?;
+            install(&copy.conn, target)?;
+            Ok((counts, head))
+        })();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(fs::companion(&staging, suffix));
+        }
+        let (counts, head) = result?;
+        self.remember(&head, true);
+        Ok(counts)
+    }
+}
+
+/// Copies the database behind `source` over `target`, in one step of SQLite's backup API. A
+/// target that is missing, or so damaged that SQLite cannot open it, is made anew.
+fn install(source: &Connection, target: &Path) -> Result<()> {
+    let copy_into = |target: &Path| -> Result<()> {
+        let mut conn = Connection::open_with_flags(
+            target,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        schema::configure(&conn)?;
+        rusqlite::backup::Backup::new(source, &mut conn)?.run_to_completion(
+            i32::MAX,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        conn.close().map_err(|(_, err)| Error::from(err))
+    };
+    if target.exists() {
+        match copy_into(target) {
+            Ok(()) => return Ok(()),
+            Err(err) if err.kind() == ErrorKind::Tampered => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(fs::companion(target, suffix));
+                }
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    fs::create_private_file(target)
+        .map_err(|err| Error::from(err).context(format!("cannot create {}", target.display())))?;
+    copy_into(target)
+}
+
+/// A consistent copy of the database behind `source` in a new 0600 file, without sessions.
+fn copy_without_sessions(source: &Connection, dest: &Path, force: bool) -> Result<()> {
+    if dest.exists() {
+        if !force {
+            return Err(Error::new(ErrorKind::Conflict, format!("{} already exists", dest.display()))
+                .with_hint("choose another file, or pass --force to overwrite it"));
+        }
+        std::fs::remove_file(dest)
+            .map_err(|err| Error::from(err).context(format!("cannot replace {}", dest.display())))?;
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(fs::companion(dest, suffix));
+        }
+    }
+    fs::create_parent_dirs(dest)?;
+    fs::create_private_file(dest)
+        .map_err(|err| Error::from(err).context(format!("cannot create {}", dest.display())))?;
+    let result = (|| -> Result<()> {
+        let mut copy = Connection::open(dest)?;
+        rusqlite::backup::Backup::new(source, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        schema::configure(&copy)?;
+        // Zeroed, not only unlinked: the wrapped session keys leave no trace in the copy.
+        copy.execute_batch("PRAGMA secure_delete = ON; DELETE FROM sessions;")?;
+        copy.close().map_err(|(_, err)| Error::from(err))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(dest);
+    }
+    result.map_err(|err| err.context(format!("cannot write the copy {}", dest.display())))
+}
