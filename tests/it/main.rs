@@ -2,7 +2,6 @@
 #![expect(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
 
 mod assets;
-mod concurrency;
 mod defence;
 mod golden;
 mod governance;

@@ -32,6 +32,51 @@ fn sixteen_processes_fifty_writes_each() {
     assert_eq!(report["events"], 16 * 50);
 }
 
+#[test]
+fn eight_processes_creating_twenty_five_each() {
+    let env = TestEnv::new();
+    std::thread::scope(|scope| {
+        for worker in 0..8 {
+            let env = &env;
+            scope.spawn(move || {
+                for i in 0..25 {
+                    let name = format!("w{worker}-app{i:02}");
+                    env.run(&["create", "--name", &name, "-q"]).success();
+                }
+            });
+        }
+    });
+    let all = env.everything();
+    let names: BTreeSet<_> = all.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(names.len(), 200);
+    for worker in 0..8 {
+        for i in 0..25 {
+            assert!(names.contains(&format!("w{worker}-app{i:02}")));
+        }
+    }
+    let ids: BTreeSet<_> =
+        all.as_array().unwrap().iter().map(|a| a["client_id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids.len(), 200, "client IDs are unique");
+}
+
+#[test]
+fn concurrent_edits_of_one_app_lose_nothing() {
+    let env = TestEnv::new();
+    env.create("shared", &[]);
+    std::thread::scope(|scope| {
+        for worker in 0..4 {
+            let env = &env;
+            scope.spawn(move || {
+                for i in 0..10 {
+                    env.run(&["edit", "shared", "--add-scope", &format!("s{worker}-{i}"), "-q"]).success();
+                }
+            });
+        }
+    });
+    let app = env.run(&["show", "shared", "--json"]).success().json();
+    assert_eq!(app["scopes"].as_array().unwrap().len(), 40, "every read-modify-write kept the others' scopes");
+}
+
 /// A small deterministic generator (xorshift64*), seeded from the clock and printed, so a
 /// failing run can be replayed with REVVY_APPS_CRASH_SEED.
 struct Rng(u64);
