@@ -7,9 +7,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::cli::OutputFormat;
-use crate::domain::Invalid;
-use crate::domain::manifest::line_col;
+use crate::domain::manifest::TomlDuration;
 use crate::domain::rules;
+use crate::domain::{Invalid, Located};
 use crate::domain::{ListChange, Settings, SettingsChange};
 use crate::error::{Error, Result};
 
@@ -28,8 +28,8 @@ struct RawConfig {
     store: Option<PathBuf>,
     output: Option<Spanned<String>>,
     tenant: Option<Spanned<String>>,
-    access_token_lifetime: Option<Spanned<toml::Value>>,
-    refresh_token_lifetime: Option<Spanned<toml::Value>>,
+    access_token_lifetime: Option<Spanned<TomlDuration>>,
+    refresh_token_lifetime: Option<Spanned<TomlDuration>>,
     grant_types: Option<Spanned<Vec<String>>>,
 }
 
@@ -52,39 +52,30 @@ pub fn load(explicit: Option<&Path>) -> Result<Config> {
             .with_hint("check --config / REVVY_APPS_CONFIG")
             .with_source(err)
     })?;
-    parse(&text).map_err(|(offset, err)| {
-        let (line, column) = line_col(&text, offset);
-        Error::invalid(format!("{}:{line}:{column}: {}", path.display(), err.message)).with_hint(err.fix)
-    })
+    parse(&text).map_err(|located| Error::located(&located, Some(&path.display().to_string())))
 }
 
-fn lifetime(value: &Spanned<toml::Value>, what: &str) -> Result<u32, (usize, Invalid)> {
-    let seconds = match value.get_ref() {
-        toml::Value::Integer(n) => u32::try_from(*n)
-            .map_err(|_| Invalid::new(format!("the {what} {n} is out of range"), "give seconds or a duration")),
-        toml::Value::String(text) => rules::duration_seconds(text, what),
-        _ => Err(Invalid::new(format!("the {what} must be a number of seconds or a duration"), "e.g. \"1h\" or 3600")),
-    };
-    seconds.map_err(|err| (value.span().start, err))
+fn lifetime(value: &Spanned<TomlDuration>, what: &str, text: &str) -> Result<u32, Located<Invalid>> {
+    value.get_ref().seconds(what).map_err(|err| Located::at_offset(text, value.span().start, err))
 }
 
-fn parse(text: &str) -> Result<Config, (usize, Invalid)> {
+fn parse(text: &str) -> Result<Config, Located<Invalid>> {
     let raw: RawConfig = toml::from_str(text).map_err(|err| {
         let offset = err.span().map_or(0, |span| span.start);
         let fix = "keys allowed: store, output, tenant, access_token_lifetime, refresh_token_lifetime, grant_types";
-        (offset, Invalid::new(err.message().trim().to_owned(), fix))
+        Located::at_offset(text, offset, Invalid::new(err.message().trim(), fix))
     })?;
-    let at = |field_start: usize| move |err: Invalid| (field_start, err);
+    let at = |field_start: usize| move |err: Invalid| Located::at_offset(text, field_start, err);
     let output = match &raw.output {
         None => None,
         Some(field) => Some(match field.get_ref().as_str() {
             "table" => OutputFormat::Table,
             "json" => OutputFormat::Json,
             other => {
-                return Err((
-                    field.span().start,
-                    Invalid::new(format!("{other:?} is not an output format"), "use \"table\" or \"json\""),
-                ));
+                return Err(at(field.span().start)(Invalid::new(
+                    format!("{other:?} is not an output format"),
+                    "use \"table\" or \"json\"",
+                )));
             }
         }),
     };
@@ -94,14 +85,14 @@ fn parse(text: &str) -> Result<Config, (usize, Invalid)> {
             .access_token_lifetime
             .as_ref()
             .map(|f| {
-                lifetime(f, "access token lifetime")
+                lifetime(f, "access token lifetime", text)
                     .and_then(|s| rules::access_token_lifetime(s).map_err(at(f.span().start)))
             })
             .transpose()?,
         refresh_token_lifetime: raw
             .refresh_token_lifetime
             .as_ref()
-            .map(|f| lifetime(f, "refresh token lifetime"))
+            .map(|f| lifetime(f, "refresh token lifetime", text))
             .transpose()?,
         grant_types: ListChange {
             replace: raw
@@ -141,13 +132,13 @@ mod tests {
     #[test]
     fn bad_keys_and_values_point_at_their_place() {
         let text = "tenant = \"ok\"\ncolour = \"blue\"\n";
-        let (offset, err) = parse(text).unwrap_err();
-        assert_eq!(line_col(text, offset).0, 2);
-        assert!(err.message.contains("colour"));
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.error.message.contains("colour"));
         let text = "tenant = \"ok\"\n\naccess_token_lifetime = \"2d\"\n";
-        let (offset, err) = parse(text).unwrap_err();
-        assert_eq!(line_col(text, offset), (3, 25));
-        assert!(err.message.contains("out of range"));
+        let err = parse(text).unwrap_err();
+        assert_eq!((err.line, err.column), (3, Some(25)));
+        assert!(err.error.message.contains("out of range"));
         assert!(parse("output = \"yaml\"").is_err());
         assert!(parse("grant_types = [\"code\"]").is_err(), "a default that cannot make an app is refused");
     }

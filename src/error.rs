@@ -3,9 +3,10 @@
 
 use std::fmt;
 
+use crate::domain::{Invalid, Located};
+
 /// What went wrong, as far as the caller is concerned. Each kind has one exit code (the README's
-/// table)
-/// and one stable JSON `code`.
+/// table) and one stable JSON `code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// Bad command line: unknown flag, missing argument, a secret on argv.
@@ -126,6 +127,16 @@ impl Error {
             .with_hint("the store was altered outside revvy-apps; run `revvy-apps check`, and restore it from a backup")
     }
 
+    /// The person said no: nothing was changed.
+    pub fn cancelled() -> Self {
+        Self::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed")
+    }
+
+    /// A refusal found in a text the user wrote, named by its place: `FILE:LINE:COLUMN: …`.
+    pub fn located(located: &Located<Invalid>, file: Option<&str>) -> Self {
+        Self::invalid(format!("{}: {}", located.place(file), located.error.message)).with_hint(&located.error.fix)
+    }
+
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message)
     }
@@ -186,6 +197,13 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.source.as_deref().map(|e| e as _)
+    }
+}
+
+/// A value that broke a rule is invalid input, with the rule's fix as the hint.
+impl From<Invalid> for Error {
+    fn from(invalid: Invalid) -> Self {
+        Self::invalid(invalid.message).with_hint(invalid.fix)
     }
 }
 

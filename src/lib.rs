@@ -16,7 +16,4 @@ pub mod store;
 pub mod sys;
 mod terminal;
 
-#[cfg(test)]
-mod proptests;
-
 pub use app::run;

@@ -5,10 +5,10 @@ use std::path::Path;
 
 use crate::app::Context;
 use crate::cli::ApplyArgs;
-use crate::domain::Application;
 use crate::domain::audit::Action;
 use crate::domain::manifest::{DesiredApp, parse_manifest};
 use crate::domain::plan::{self, Step, StepAction};
+use crate::domain::{Application, Invalid, Located};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::{Listing, Store};
 use crate::terminal;
@@ -28,14 +28,16 @@ pub fn read_manifest(ctx: &Context, path: &Path) -> Result<Vec<DesiredApp>> {
             Error::new(kind, format!("cannot read the manifest {label}")).with_source(err)
         })?
     };
-    let (apps, warnings) = parse_manifest(&text).map_err(|err| {
-        Error::invalid(format!("{label}:{}:{}: {}", err.line, err.column, err.message))
-            .with_hint(format!("{}; nothing was applied", err.fix))
-    })?;
+    let (apps, warnings) = parse_manifest(&text).map_err(|located| refused(&located, &label))?;
     for warning in &warnings {
         ctx.output.warn(warning);
     }
     Ok(apps)
+}
+
+/// A manifest refused at its place; the hint adds that nothing was applied.
+fn refused(located: &Located<Invalid>, file: &str) -> Error {
+    Error::located(located, Some(file)).with_hint(format!("{}; nothing was applied", located.error.fix))
 }
 
 pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[DesiredApp]) -> Result<()> {
@@ -49,10 +51,7 @@ pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[Desire
             .with_hint("nothing was applied; run `revvy-apps check` and restore the store from a backup"));
         }
         let current: Vec<&Application> = listing.apps.iter().map(|s| &s.app).collect();
-        plan::plan(&current, desired, &ctx.defaults, args.prune).map_err(|err| {
-            Error::invalid(format!("{label}:{}: {}", err.line, err.invalid.message))
-                .with_hint(format!("{}; nothing was applied", err.invalid.fix))
-        })
+        plan::plan(&current, desired, &ctx.defaults, args.prune).map_err(|located| refused(&located, &label))
     };
 
     if args.dry_run {
@@ -63,7 +62,7 @@ pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[Desire
         // On a terminal (off one, --yes was required before unlocking): show what goes.
         let doomed = make_plan(&store.list()?)?.into_iter().filter(|s| s.action == StepAction::Delete).count();
         if doomed > 0 && !terminal::confirm(&format!("--prune will delete {doomed} application(s). Go on?"))? {
-            return Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"));
+            return Err(Error::cancelled());
         }
     }
 

@@ -10,9 +10,9 @@ use crate::store::{DEFAULT_KDF, Store};
 pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
     // Everything is validated before the store is opened: bad input costs no key derivation
     // and changes nothing.
-    let name = rules::name(&args.name).map_err(settings::invalid)?;
+    let name = rules::name(&args.name)?;
     let (change, warnings) = settings::parse(&args.settings, args.multi_tenant.then_some(true), &ItemEdits::default())?;
-    let app_settings = change.apply_to(&ctx.defaults).map_err(settings::invalid)?;
+    let app_settings = change.apply_to(&ctx.defaults)?;
     for warning in &warnings {
         ctx.output.warn(warning);
     }

@@ -30,7 +30,7 @@ pub fn passwd(ctx: &Context, args: &PasswdArgs) -> Result<()> {
 pub fn rekey(ctx: &Context) -> Result<()> {
     let (mut store, passphrase) = unlock_with_passphrase(ctx, "rekey")?;
     if !ctx.assume_yes && !terminal::confirm("Make a new data key and seal every record again? Open sessions end.")? {
-        return Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"));
+        return Err(Error::cancelled());
     }
     let report = store.rekey(&passphrase, |report| {
         let mut event = ctx.event(Action::Rekey, None, Vec::new());
@@ -87,7 +87,7 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
         args.file.display()
     );
     if !ctx.assume_yes && !terminal::confirm(&question)? {
-        return Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"));
+        return Err(Error::cancelled());
     }
     let mut event = ctx.event(Action::Restore, None, Vec::new());
     event.changes = vec![crate::domain::audit::FieldChange {

@@ -52,7 +52,7 @@ pub fn parse(ctx: &Context, args: &EditArgs) -> Result<Request> {
         add_signout_url: &args.add_signout_url,
         remove_signout_url: &args.remove_signout_url,
     };
-    let new_name = args.name.as_deref().map(rules::name).transpose().map_err(settings::invalid)?;
+    let new_name = args.name.as_deref().map(rules::name).transpose()?;
     let (change, warnings) = settings::parse(&args.settings, args.multi_tenant, &items)?;
     let no_options = change.is_empty() && new_name.is_none();
     if args.editor && !no_options {
@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, store: &mut Store, args: &EditArgs, request: Request) 
     let (app, changed) = store.write(|w| {
         let current = w.get(&args.app)?;
         let mut next = current.app.clone();
-        next.settings = change.apply_to(&current.app.settings).map_err(settings::invalid)?;
+        next.settings = change.apply_to(&current.app.settings)?;
         if let Some(name) = &new_name {
             next.name.clone_from(name);
         }

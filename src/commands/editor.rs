@@ -5,7 +5,6 @@ use std::io::Write as _;
 use std::process::Command;
 
 use crate::app::Context;
-use crate::commands::settings;
 use crate::domain::manifest::{DesiredApp, parse_single};
 use crate::domain::time::human_seconds;
 use crate::domain::{Application, Status};
@@ -60,7 +59,7 @@ pub fn buffer(app: &Application) -> String {
 pub fn apply_edit(current: &Application, desired: &DesiredApp) -> Result<Application> {
     let mut next = current.clone();
     next.name.clone_from(&desired.name);
-    next.settings = desired.change.apply_to(&current.settings).map_err(settings::invalid)?;
+    next.settings = desired.change.apply_to(&current.settings)?;
     next.status = desired.status.unwrap_or(Status::Active);
     Ok(next)
 }
@@ -75,11 +74,8 @@ pub fn edit_in_editor(ctx: &Context, current: &Application) -> Result<Option<App
         if text == original {
             return Ok(None);
         }
-        let outcome = parse_single(&text)
-            .map_err(|err| {
-                Error::invalid(format!("line {}, column {}: {}", err.line, err.column, err.message)).with_hint(err.fix)
-            })
-            .and_then(|(desired, warnings)| {
+        let outcome =
+            parse_single(&text).map_err(|located| Error::located(&located, None)).and_then(|(desired, warnings)| {
                 for warning in &warnings {
                     ctx.output.warn(warning);
                 }
@@ -146,5 +142,21 @@ mod tests {
         assert!(!text.contains(app.client_secret.expose()));
         let (desired, _) = parse_single(&text).unwrap();
         assert_eq!(apply_edit(&app, &desired).unwrap(), app);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{apply_edit, buffer, parse_single};
+    use crate::domain::application::arbitrary::application;
+
+    proptest! {
+        #[test]
+        fn the_editor_buffer_round_trips(app in application()) {
+            let (desired, _) = parse_single(&buffer(&app)).map_err(|e| TestCaseError::fail(e.error.message))?;
+            prop_assert_eq!(apply_edit(&app, &desired).map_err(|e| TestCaseError::fail(e.to_string()))?, app);
+        }
     }
 }

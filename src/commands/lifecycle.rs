@@ -2,10 +2,9 @@
 
 use crate::app::Context;
 use crate::cli::{AppArg, RegenerateArgs};
-use crate::commands::settings;
 use crate::domain::audit::{self, Action};
 use crate::domain::{Status, application::now, rules};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::terminal;
 
@@ -34,7 +33,7 @@ const MAX_GRACE_SECONDS: u32 = 30 * 86_400;
 /// The grace period of `regenerate --grace`, checked before the store is unlocked.
 pub fn grace_seconds(args: &RegenerateArgs) -> Result<Option<u32>> {
     let Some(raw) = &args.grace else { return Ok(None) };
-    let seconds = rules::duration_seconds(raw, "grace period").map_err(settings::invalid)?;
+    let seconds = rules::duration_seconds(raw, "grace period")?;
     if seconds == 0 || seconds > MAX_GRACE_SECONDS {
         return Err(
             Error::invalid(format!("the grace period {raw} is out of range")).with_hint("choose between 1s and 30d")
@@ -93,6 +92,6 @@ fn confirmed_target(
     if terminal::confirm(&question(&target.app.name))? {
         Ok(target.app.client_id.clone())
     } else {
-        Err(Error::new(ErrorKind::ConfirmationRequired, "cancelled: nothing was changed"))
+        Err(Error::cancelled())
     }
 }

@@ -10,16 +10,14 @@ use crate::store::{LockedStore, end_sessions};
 const MAX_TTL_SECONDS: u32 = 24 * 3600;
 
 pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
-    let ttl = rules::duration_seconds(&args.ttl, "session lifetime")
-        .map_err(crate::commands::settings::invalid)
-        .and_then(|seconds| {
-            if (1..=MAX_TTL_SECONDS).contains(&seconds) {
-                Ok(seconds)
-            } else {
-                Err(Error::invalid(format!("the session lifetime {} is out of range", args.ttl))
-                    .with_hint("choose a --ttl between 1s and 24h"))
-            }
-        })?;
+    let ttl = rules::duration_seconds(&args.ttl, "session lifetime").map_err(Error::from).and_then(|seconds| {
+        if (1..=MAX_TTL_SECONDS).contains(&seconds) {
+            Ok(seconds)
+        } else {
+            Err(Error::invalid(format!("the session lifetime {} is out of range", args.ttl))
+                .with_hint("choose a --ttl between 1s and 24h"))
+        }
+    })?;
     // A session is opened with the passphrase only, so no session can extend itself.
     let (mut store, _) = ctx.open_store_with_passphrase()?;
     let (token, expires_at) = store.open_session(ttl)?;

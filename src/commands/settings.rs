@@ -2,7 +2,7 @@
 
 use crate::cli::SettingsArgs;
 use crate::domain::{GrantType, Invalid, ListChange, SettingsChange, rules};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The list options of `edit` beyond the replacing ones.
 #[derive(Default)]
@@ -23,11 +23,7 @@ pub fn parse(
     multi_tenant: Option<bool>,
     items: &ItemEdits<'_>,
 ) -> Result<(SettingsChange, Vec<String>)> {
-    parse_inner(args, multi_tenant, items).map_err(invalid)
-}
-
-pub fn invalid(err: Invalid) -> Error {
-    Error::invalid(err.message).with_hint(err.fix)
+    Ok(parse_inner(args, multi_tenant, items)?)
 }
 
 fn strs(list: &[String]) -> impl Iterator<Item = &str> {

@@ -307,3 +307,65 @@ mod tests {
         assert_eq!(app.previous_secret, None);
     }
 }
+
+/// Any valid application, for property tests of the code that stores or shows one.
+#[cfg(test)]
+pub mod arbitrary {
+    use proptest::prelude::*;
+
+    use super::Application;
+    use crate::domain::{GrantType, Settings, Status};
+
+    fn scope() -> impl Strategy<Value = String> {
+        "[!#-\\[\\]-~]{1,12}"
+    }
+
+    fn url() -> impl Strategy<Value = String> {
+        ("[a-z]{1,10}", "[a-z0-9/]{0,12}").prop_map(|(host, path)| format!("https://{host}.example.com/{path}"))
+    }
+
+    prop_compose! {
+        pub fn application()(
+            name in "[A-Za-z0-9 _.é✓-]{1,30}",
+            tenant in "[a-z0-9._-]{1,20}",
+            disabled: bool,
+            multi_tenant: bool,
+            access in 300u32..=86_400,
+            refresh in proptest::option::of(86_401u32..=31_536_000),
+            scopes in proptest::collection::vec(scope(), 0..5),
+            callbacks in proptest::collection::btree_set(url(), 1..4),
+            signouts in proptest::collection::btree_set(url(), 0..3),
+            grace in proptest::option::of(1u32..100_000),
+        ) -> Application {
+            let mut grant_types = vec![GrantType::ClientCredentials, GrantType::AuthorizationCode];
+            if refresh.is_some() {
+                grant_types.push(GrantType::RefreshToken);
+            }
+            let mut scopes_unique = Vec::new();
+            for s in scopes {
+                if !scopes_unique.contains(&s) {
+                    scopes_unique.push(s);
+                }
+            }
+            let settings = Settings {
+                tenant,
+                multi_tenant,
+                access_token_lifetime: access,
+                refresh_token_lifetime: refresh,
+                grant_types,
+                scopes: scopes_unique,
+                callback_urls: callbacks.into_iter().collect(),
+                signout_urls: signouts.into_iter().collect(),
+            };
+            let mut app = Application::new(name.trim().to_owned(), settings);
+            if app.name.is_empty() {
+                app.name = "x".to_owned();
+            }
+            app.status = if disabled { Status::Disabled } else { Status::Active };
+            if grace.is_some() {
+                app.rotate_secret(grace);
+            }
+            app
+        }
+    }
+}

@@ -13,5 +13,5 @@ pub mod time;
 
 pub use application::{Application, ListChange, Settings, SettingsChange, Status};
 pub use grant::GrantType;
-pub use invalid::Invalid;
+pub use invalid::{Invalid, Located};
 pub use secret::ClientSecret;

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::audit::{self, FieldChange};
-use super::invalid::Invalid;
+use super::invalid::{Invalid, Located};
 use super::manifest::DesiredApp;
 use super::rules::name_key;
 use super::{Application, Settings, application::now};
@@ -43,24 +43,18 @@ pub struct Step {
     pub current: Option<usize>,
 }
 
-/// A refusal found while planning, with the line of the manifest table it concerns.
-#[derive(Debug, Clone)]
-pub struct PlanError {
-    pub line: usize,
-    pub invalid: Invalid,
-}
-
 pub fn plan(
     current: &[&Application],
     desired: &[DesiredApp],
     defaults: &Settings,
     prune: bool,
-) -> Result<Vec<Step>, PlanError> {
+) -> Result<Vec<Step>, Located<Invalid>> {
+    // A refusal found while planning names the line of the manifest table it concerns.
     let mut steps = Vec::with_capacity(desired.len());
     let index: HashMap<String, usize> = current.iter().enumerate().map(|(i, app)| (name_key(&app.name), i)).collect();
     let wanted: HashSet<String> = desired.iter().map(|want| name_key(&want.name)).collect();
     for want in desired {
-        let at = |invalid: Invalid| PlanError { line: want.line, invalid };
+        let at = |error: Invalid| Located { line: want.line, column: None, error };
         match index.get(&name_key(&want.name)).copied() {
             None => {
                 let mut app = Application::new(want.name.clone(), want.change.apply_to(defaults).map_err(at)?);
@@ -152,6 +146,6 @@ mod tests {
         .unwrap();
         let err = plan(&[], &desired, &Settings::default(), false).unwrap_err();
         assert_eq!(err.line, 4);
-        assert!(err.invalid.message.contains("callback URL"));
+        assert!(err.error.message.contains("callback URL"));
     }
 }

@@ -294,3 +294,37 @@ mod tests {
         assert!(redirect_urls(["https://a.com/", "https://a.com/"], "callback URL").is_err());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{duration_seconds, name, name_key, redirect_url};
+    use crate::domain::time::human_seconds;
+
+    proptest! {
+        #[test]
+        fn durations_in_any_unit_parse_back(seconds in 1u32..2_000_000) {
+            prop_assert_eq!(duration_seconds(&seconds.to_string(), "x"), Ok(seconds));
+            prop_assert_eq!(duration_seconds(&format!("{seconds}s"), "x"), Ok(seconds));
+            prop_assert_eq!(duration_seconds(&human_seconds(seconds), "x"), Ok(seconds));
+        }
+
+        #[test]
+        fn the_url_validator_never_panics_and_keeps_what_it_accepts(text in "\\PC{0,60}") {
+            if let Ok((url, _)) = redirect_url(&text, "callback URL") {
+                prop_assert_eq!(url, text);
+            }
+        }
+
+        #[test]
+        fn names_are_idempotent(text in "\\PC{0,120}") {
+            if let Ok(name) = name(&text) {
+                prop_assert_eq!(super::name(&name), Ok(name.clone()));
+                // Case-insensitive means Unicode lowercase mapping: any letter's case may change.
+                prop_assert_eq!(name_key(&name), name_key(&name.to_ascii_uppercase()));
+                prop_assert_eq!(name_key(&name), name_key(&name.to_lowercase()));
+            }
+        }
+    }
+}

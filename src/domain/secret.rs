@@ -164,3 +164,23 @@ mod tests {
         assert!(counts.iter().all(|&c| (250..=550).contains(&c)), "{counts:?}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{ClientSecret, is_well_formed_secret};
+
+    proptest! {
+        #[test]
+        fn secrets_carry_a_valid_checksum_and_any_change_breaks_it(index in 4usize..50, replacement in "[0-9A-Za-z]") {
+            let secret = ClientSecret::generate();
+            prop_assert!(is_well_formed_secret(secret.expose()));
+            let mut chars: Vec<char> = secret.expose().chars().collect();
+            let new = replacement.chars().next().unwrap_or('0');
+            prop_assume!(chars[index] != new);
+            chars[index] = new;
+            prop_assert!(!is_well_formed_secret(&chars.into_iter().collect::<String>()));
+        }
+    }
+}

@@ -235,3 +235,23 @@ mod tests {
         assert_eq!(decode(&bytes), None);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{decode, encode};
+    use crate::domain::application::arbitrary::application;
+
+    proptest! {
+        #[test]
+        fn records_round_trip(app in application()) {
+            prop_assert_eq!(decode(&encode(&app)), Some(app));
+        }
+
+        #[test]
+        fn the_record_decoder_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = decode(&bytes);
+        }
+    }
+}

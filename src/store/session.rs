@@ -148,3 +148,18 @@ mod tests {
         assert_eq!(format!("{token:?}"), "SessionToken(<redacted>)");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::SessionToken;
+
+    proptest! {
+        #[test]
+        fn session_tokens_round_trip(text in "rvsess_[0-9a-f]{96}") {
+            let token = SessionToken::parse(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(token.expose(), text);
+        }
+    }
+}
