@@ -292,6 +292,13 @@ pub struct EditArgs {
     #[arg(long, value_name = "BOOL", action = ArgAction::Set, hide_possible_values = true)]
     pub multi_tenant: Option<bool>,
 
+    #[command(flatten)]
+    pub items: ItemEdits,
+}
+
+/// The options of `edit` that add or remove one item of a list.
+#[derive(Debug, Default, Args)]
+pub struct ItemEdits {
     /// Add one grant type
     #[arg(long, value_name = "TYPE", action = ArgAction::Append)]
     pub add_grant: Vec<String>,

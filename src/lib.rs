@@ -6,7 +6,7 @@ pub mod app;
 pub mod cli;
 mod commands;
 pub mod config;
-mod credentials;
+pub mod context;
 pub mod domain;
 pub mod error;
 pub mod generate;

@@ -3,19 +3,17 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use crate::app::Context;
 use crate::cli::ApplyArgs;
+use crate::context::Context;
 use crate::domain::audit::Action;
 use crate::domain::manifest::{DesiredApp, parse_manifest};
 use crate::domain::plan::{self, Step, StepAction};
 use crate::domain::{Application, Invalid, Located};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{Listing, Store};
-use crate::terminal;
+use crate::store::Listing;
 
-/// Reads and validates the manifest: done before the store is unlocked, so a bad manifest
-/// costs no key derivation.
-pub fn read_manifest(ctx: &Context, path: &Path) -> Result<Vec<DesiredApp>> {
+/// Reads and validates the manifest.
+fn read_manifest(ctx: &Context, path: &Path) -> Result<Vec<DesiredApp>> {
     let label = if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() };
     let text = if path == Path::new("-") {
         let mut text = String::new();
@@ -40,7 +38,12 @@ fn refused(located: &Located<Invalid>, file: &str) -> Error {
     Error::located(located, Some(file)).with_hint(format!("{}; nothing was applied", located.error.fix))
 }
 
-pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[DesiredApp]) -> Result<()> {
+pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<()> {
+    if args.prune && !args.dry_run {
+        ctx.require_yes_off_terminal("apply --prune")?;
+    }
+    let desired = &read_manifest(ctx, &args.file)?;
+    let mut store = ctx.unlock()?;
     let label = args.file.display().to_string();
     let make_plan = |listing: &Listing| -> Result<Vec<Step>> {
         if let Some(row) = listing.tampered_rows.first() {
@@ -61,8 +64,8 @@ pub fn run(ctx: &Context, store: &mut Store, args: &ApplyArgs, desired: &[Desire
     if args.prune && !ctx.assume_yes {
         // On a terminal (off one, --yes was required before unlocking): show what goes.
         let doomed = make_plan(&store.list()?)?.into_iter().filter(|s| s.action == StepAction::Delete).count();
-        if doomed > 0 && !terminal::confirm(&format!("--prune will delete {doomed} application(s). Go on?"))? {
-            return Err(Error::cancelled());
+        if doomed > 0 {
+            ctx.confirm(&format!("--prune will delete {doomed} application(s). Go on?"))?;
         }
     }
 

@@ -4,15 +4,15 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::Context;
 use crate::cli::LogArgs;
+use crate::context::Context;
 use crate::domain::rules::{self, name_key};
 use crate::domain::secret::is_client_id;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::Store;
 
-pub fn log(ctx: &Context, store: &mut Store, args: &LogArgs) -> Result<()> {
+pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     let since = args.since.as_deref().map(parse_since).transpose()?;
+    let store = ctx.unlock()?;
     let events = store.events()?;
     // An application is followed by its client ID, through renames; a deleted one is found by
     // any name its events carried.
@@ -63,7 +63,7 @@ fn parse_since(raw: &str) -> Result<DateTime<Utc>> {
 }
 
 pub fn check(ctx: &Context) -> Result<()> {
-    let store = ctx.open_store_for_check()?;
+    let store = ctx.unlock_for_check()?;
     let report = store.check()?;
     ctx.output.check(&report)?;
     for note in &report.notes {

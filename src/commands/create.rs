@@ -1,7 +1,8 @@
-use crate::app::Context;
 use crate::cli::CreateArgs;
-use crate::commands::settings::{self, ItemEdits};
-use crate::credentials;
+use crate::cli::ItemEdits;
+use crate::commands::settings;
+use crate::context::Context;
+use crate::context::credentials;
 use crate::domain::audit::{self, Action};
 use crate::domain::{Application, rules};
 use crate::error::{ErrorKind, Result};
@@ -17,7 +18,7 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
         ctx.output.warn(warning);
     }
 
-    let mut store = match ctx.open_store() {
+    let mut store = match ctx.unlock() {
         Ok(store) => store,
         Err(err) if err.kind() == ErrorKind::StoreNotFound => create_store(ctx)?,
         Err(err) => return Err(err),
@@ -56,7 +57,7 @@ fn create_store(ctx: &Context) -> Result<Store> {
             Ok(store)
         }
         // Another process created it meanwhile: use theirs.
-        Err(err) if err.kind() == ErrorKind::Conflict => ctx.open_store(),
+        Err(err) if err.kind() == ErrorKind::Conflict => ctx.unlock(),
         Err(err) => Err(err),
     }
 }

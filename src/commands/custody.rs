@@ -1,25 +1,15 @@
 //! The custody of the store: its keys (`passwd`, `rekey`) and its copies (`backup`,
 //! `restore`).
 
-use crate::app::Context;
 use crate::cli::{BackupArgs, PasswdArgs, RestoreArgs};
-use crate::credentials;
+use crate::context::Context;
+use crate::context::credentials;
 use crate::domain::audit::Action;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{Credential, LockedStore, Passphrase, Store};
-use crate::terminal;
-
-/// Opens the store with its passphrase: a session cannot change keys.
-fn unlock_with_passphrase(ctx: &Context, command: &str) -> Result<(Store, Passphrase)> {
-    if credentials::session_from_env()?.is_some() {
-        return Err(Error::new(ErrorKind::InvalidSession, format!("`{command}` cannot run on a session"))
-            .with_hint("unset REVVY_APPS_SESSION; the command needs the current passphrase"));
-    }
-    ctx.open_store_with_passphrase()
-}
+use crate::store::LockedStore;
 
 pub fn passwd(ctx: &Context, args: &PasswdArgs) -> Result<()> {
-    let (mut store, _) = unlock_with_passphrase(ctx, "passwd")?;
+    let (mut store, _) = ctx.unlock_to_change_keys("passwd")?;
     let new = credentials::new_passphrase(args.new_passphrase_file.as_deref(), store.path())?;
     crate::commands::init::warn_if_short(ctx, &new);
     let ended = store.change_passphrase(&new, &ctx.event(Action::Passwd, None, Vec::new()))?;
@@ -28,10 +18,9 @@ pub fn passwd(ctx: &Context, args: &PasswdArgs) -> Result<()> {
 }
 
 pub fn rekey(ctx: &Context) -> Result<()> {
-    let (mut store, passphrase) = unlock_with_passphrase(ctx, "rekey")?;
-    if !ctx.assume_yes && !terminal::confirm("Make a new data key and seal every record again? Open sessions end.")? {
-        return Err(Error::cancelled());
-    }
+    ctx.require_yes_off_terminal("rekey")?;
+    let (mut store, passphrase) = ctx.unlock_to_change_keys("rekey")?;
+    ctx.confirm("Make a new data key and seal every record again? Open sessions end.")?;
     let report = store.rekey(&passphrase, |report| {
         let mut event = ctx.event(Action::Rekey, None, Vec::new());
         event.changes = vec![crate::domain::audit::FieldChange {
@@ -61,6 +50,7 @@ pub fn backup(ctx: &Context, args: &BackupArgs) -> Result<()> {
 
 /// `restore FILE`: the deliberate way back to a backup (see `Store::restore_to`).
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
+    ctx.require_yes_off_terminal("restore")?;
     let backup = LockedStore::open_backup(&args.file)?;
     match LockedStore::open_for_check(&ctx.store_path) {
         Ok(current) if current.store_id() != backup.store_id() => {
@@ -78,17 +68,13 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
             if matches!(err.kind(), ErrorKind::StoreNotFound | ErrorKind::Tampered | ErrorKind::UnsupportedFormat) => {}
         Err(err) => return Err(err),
     }
-    // Backups hold no sessions: the backup's passphrase opens it.
-    let passphrase = credentials::for_unlock_with_passphrase(ctx.passphrase_file.as_deref(), &args.file)?;
-    let store = backup.unlock(&Credential::Passphrase(passphrase))?;
+    let store = ctx.unlock_backup(backup)?;
     let question = format!(
         "Replace the store {} with the backup {}? Changes made since the backup are lost; open sessions end.",
         ctx.store_path.display(),
         args.file.display()
     );
-    if !ctx.assume_yes && !terminal::confirm(&question)? {
-        return Err(Error::cancelled());
-    }
+    ctx.confirm(&question)?;
     let mut event = ctx.event(Action::Restore, None, Vec::new());
     event.changes = vec![crate::domain::audit::FieldChange {
         field: "restored_from".to_owned(),

@@ -1,6 +1,6 @@
-use crate::app::Context;
 use crate::cli::InitArgs;
-use crate::credentials;
+use crate::context::Context;
+use crate::context::credentials;
 use crate::error::Result;
 use crate::store::{DEFAULT_KDF, KdfParams, Store};
 

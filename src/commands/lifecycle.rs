@@ -1,26 +1,26 @@
 //! Commands that change an application's state: disable, enable, regenerate, delete.
 
-use crate::app::Context;
+use super::update_audited;
 use crate::cli::{AppArg, RegenerateArgs};
-use crate::domain::audit::{self, Action};
+use crate::context::Context;
+use crate::domain::audit::Action;
 use crate::domain::{Status, application::now, rules};
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::terminal;
 
-pub fn set_status(ctx: &Context, store: &mut Store, args: &AppArg, status: Status) -> Result<()> {
+pub fn set_status(ctx: &Context, args: &AppArg, status: Status) -> Result<()> {
+    let mut store = ctx.unlock()?;
     let (app, changed) = store.write(|w| {
         let current = w.get(&args.app)?;
-        w.record_all(&ctx.reveal_events([&current.app]))?;
         if current.app.status == status {
+            w.record_all(&ctx.reveal_events([&current.app]))?;
             return Ok((current.app, false));
         }
         let mut next = current.app.clone();
         next.status = status;
         next.updated_at = now();
         let action = if status == Status::Disabled { Action::Disable } else { Action::Enable };
-        let event = ctx.event(action, Some(&next), audit::changes(&current.app, &next));
-        Ok((w.update(&current, next, event)?.app, true))
+        Ok((update_audited(ctx, w, &current, next, action)?, true))
     })?;
     if !changed {
         ctx.output.note(&format!("{:?} is already {}", app.name, status.as_str()));
@@ -30,8 +30,8 @@ pub fn set_status(ctx: &Context, store: &mut Store, args: &AppArg, status: Statu
 
 const MAX_GRACE_SECONDS: u32 = 30 * 86_400;
 
-/// The grace period of `regenerate --grace`, checked before the store is unlocked.
-pub fn grace_seconds(args: &RegenerateArgs) -> Result<Option<u32>> {
+/// The grace period of `regenerate --grace`.
+fn grace_seconds(args: &RegenerateArgs) -> Result<Option<u32>> {
     let Some(raw) = &args.grace else { return Ok(None) };
     let seconds = rules::duration_seconds(raw, "grace period")?;
     if seconds == 0 || seconds > MAX_GRACE_SECONDS {
@@ -42,9 +42,11 @@ pub fn grace_seconds(args: &RegenerateArgs) -> Result<Option<u32>> {
     Ok(Some(seconds))
 }
 
-pub fn regenerate(ctx: &Context, store: &mut Store, args: &RegenerateArgs) -> Result<()> {
+pub fn regenerate(ctx: &Context, args: &RegenerateArgs) -> Result<()> {
     let grace = grace_seconds(args)?;
-    let target = confirmed_target(ctx, store, &args.app, |name| match &args.grace {
+    ctx.require_yes_off_terminal("regenerate")?;
+    let mut store = ctx.unlock()?;
+    let target = confirmed_target(ctx, &store, &args.app, |name| match &args.grace {
         Some(raw) => format!("Issue a new secret for {name:?}? The current one keeps working for {raw}."),
         None => format!("Issue a new secret for {name:?}? The current secret stops working at once."),
     })?;
@@ -52,10 +54,7 @@ pub fn regenerate(ctx: &Context, store: &mut Store, args: &RegenerateArgs) -> Re
         let current = w.get(&target)?;
         let mut next = current.app.clone();
         next.rotate_secret(grace);
-        let event = ctx.event(Action::Regenerate, Some(&next), audit::changes(&current.app, &next));
-        let updated = w.update(&current, next, event)?;
-        w.record_all(&ctx.reveal_events([&updated.app]))?;
-        Ok(updated.app)
+        update_audited(ctx, w, &current, next, Action::Regenerate)
     })?;
     ctx.output.application(&app)?;
     if !ctx.output.reveals() {
@@ -64,8 +63,10 @@ pub fn regenerate(ctx: &Context, store: &mut Store, args: &RegenerateArgs) -> Re
     Ok(())
 }
 
-pub fn delete(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
-    let target = confirmed_target(ctx, store, &args.app, |name| format!("Delete {name:?} permanently?"))?;
+pub fn delete(ctx: &Context, args: &AppArg) -> Result<()> {
+    ctx.require_yes_off_terminal("delete")?;
+    let mut store = ctx.unlock()?;
+    let target = confirmed_target(ctx, &store, &args.app, |name| format!("Delete {name:?} permanently?"))?;
     let app = store.write(|w| {
         let current = w.get(&target)?;
         w.delete(&current, &ctx.event(Action::Delete, Some(&current.app), Vec::new()))?;
@@ -75,10 +76,8 @@ pub fn delete(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
     Ok(())
 }
 
-/// Off a terminal a destructive command needs `--yes`; that is checked before the store is
-/// unlocked (see `Context::require_yes_off_terminal`). On a terminal the person is asked about
-/// the application by its name, and the client ID is returned so the write acts on exactly
-/// that one. With `--yes` nothing is read twice.
+/// On a terminal the person is asked about the application by its name, and the client ID is
+/// returned so the write acts on exactly that one. With `--yes` nothing is read twice.
 fn confirmed_target(
     ctx: &Context,
     store: &Store,
@@ -89,9 +88,6 @@ fn confirmed_target(
         return Ok(reference.to_owned());
     }
     let target = store.get(reference)?;
-    if terminal::confirm(&question(&target.app.name))? {
-        Ok(target.app.client_id.clone())
-    } else {
-        Err(Error::cancelled())
-    }
+    ctx.confirm(&question(&target.app.name))?;
+    Ok(target.app.client_id.clone())
 }

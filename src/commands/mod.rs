@@ -1,15 +1,72 @@
-//! One module per group of subcommands. Each command takes the context, and the unlocked store
-//! when it needs one, and hands its results to the output.
+//! One module per group of subcommands. Each command reads as its steps: validate the input,
+//! confirm, open (unlock) the store, act, and hand its results to the output. Input is checked
+//! before the store is unlocked, so a mistake costs no key derivation and changes nothing.
 
 pub mod apply;
 pub mod audit;
 pub mod create;
 pub mod custody;
 pub mod edit;
-pub mod editor;
 pub mod init;
 pub mod lifecycle;
 pub mod read;
 pub mod session;
 pub mod settings;
 pub mod verify;
+
+use crate::cli::{Cli, Command, CompletionsArgs};
+use crate::context::Context;
+use crate::domain::audit::{self as audit_event, Action};
+use crate::domain::{Application, Status};
+use crate::error::Result;
+use crate::store::{Stored, Writer};
+
+/// Runs one command.
+pub fn run(ctx: &Context, command: &Command) -> Result<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Create(args) => create::run(ctx, args),
+        Command::List(args) => read::list(ctx, args),
+        Command::Show(args) => read::show(ctx, args),
+        Command::Edit(args) => edit::run(ctx, args),
+        Command::Disable(args) => lifecycle::set_status(ctx, args, Status::Disabled),
+        Command::Enable(args) => lifecycle::set_status(ctx, args, Status::Active),
+        Command::Regenerate(args) => lifecycle::regenerate(ctx, args),
+        Command::Delete(args) => lifecycle::delete(ctx, args),
+        Command::Verify(args) => verify::run(ctx, args),
+        Command::Apply(args) => apply::run(ctx, args),
+        Command::Unlock(args) => session::unlock(ctx, args),
+        Command::Lock(args) => session::lock(ctx, args),
+        Command::Passwd(args) => custody::passwd(ctx, args),
+        Command::Rekey => custody::rekey(ctx),
+        Command::Backup(args) => custody::backup(ctx, args),
+        Command::Restore(args) => custody::restore(ctx, args),
+        Command::Log(args) => audit::log(ctx, args),
+        Command::Check => audit::check(ctx),
+        Command::Completions(args) => {
+            completions(args);
+            Ok(())
+        }
+    }
+}
+
+/// Needs no store and no key.
+fn completions(args: &CompletionsArgs) {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(args.shell, &mut command, "revvy-apps", &mut std::io::stdout().lock());
+}
+
+/// Writes `next` over `current` with the audit event that names what changed, and the reveal
+/// owed when the result is printed with `--reveal`. Returns the application as stored.
+fn update_audited(
+    ctx: &Context,
+    w: &mut Writer<'_>,
+    current: &Stored,
+    next: Application,
+    action: Action,
+) -> Result<Application> {
+    let event = ctx.event(action, Some(&next), audit_event::changes(&current.app, &next));
+    let updated = w.update(current, next, event)?;
+    w.record_all(&ctx.reveal_events([&updated.app]))?;
+    Ok(updated.app)
+}

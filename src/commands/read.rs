@@ -1,5 +1,5 @@
-use crate::app::Context;
 use crate::cli::{AppArg, ListArgs};
+use crate::context::Context;
 use crate::domain::Application;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
@@ -13,15 +13,17 @@ fn record_reveals(ctx: &Context, store: &mut Store, apps: &[Application]) -> Res
     store.write(|w| w.record_all(&events))
 }
 
-pub fn show(ctx: &Context, store: &mut Store, args: &AppArg) -> Result<()> {
+pub fn show(ctx: &Context, args: &AppArg) -> Result<()> {
+    let mut store = ctx.unlock()?;
     let found = store.get(&args.app)?;
-    record_reveals(ctx, store, std::slice::from_ref(&found.app))?;
+    record_reveals(ctx, &mut store, std::slice::from_ref(&found.app))?;
     ctx.output.application(&found.app)
 }
 
 /// Prints every application that opens; a row that does not is named after the output and
 /// makes the exit status 7, so a script notices while a person still sees the rest.
-pub fn list(ctx: &Context, store: &mut Store, args: &ListArgs) -> Result<()> {
+pub fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
+    let mut store = ctx.unlock()?;
     let needle = args.name_contains.as_deref().map(str::to_lowercase);
     let wanted = |app: &Application| {
         args.status.is_none_or(|s| app.status == s)

@@ -1,8 +1,8 @@
 //! `unlock` and `lock`: sessions for scripts.
 
-use crate::app::Context;
 use crate::cli::{LockArgs, UnlockArgs};
-use crate::credentials;
+use crate::context::Context;
+use crate::context::credentials;
 use crate::domain::rules;
 use crate::error::{Error, Result};
 use crate::store::{LockedStore, end_sessions};
@@ -19,7 +19,7 @@ pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
         }
     })?;
     // A session is opened with the passphrase only, so no session can extend itself.
-    let (mut store, _) = ctx.open_store_with_passphrase()?;
+    let (mut store, _) = ctx.unlock_with_passphrase()?;
     let (token, expires_at) = store.open_session(ttl)?;
     ctx.output.session(&token, &expires_at)?;
     ctx.output

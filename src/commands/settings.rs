@@ -1,27 +1,14 @@
 //! Turns the settings options of `create` and `edit` into a validated change.
 
-use crate::cli::SettingsArgs;
+use crate::cli::{ItemEdits, SettingsArgs};
 use crate::domain::{GrantType, Invalid, ListChange, SettingsChange, rules};
 use crate::error::Result;
-
-/// The list options of `edit` beyond the replacing ones.
-#[derive(Default)]
-pub struct ItemEdits<'a> {
-    pub add_grant: &'a [String],
-    pub remove_grant: &'a [String],
-    pub add_scope: &'a [String],
-    pub remove_scope: &'a [String],
-    pub add_callback_url: &'a [String],
-    pub remove_callback_url: &'a [String],
-    pub add_signout_url: &'a [String],
-    pub remove_signout_url: &'a [String],
-}
 
 /// A validated change, and the warnings its URLs raised.
 pub fn parse(
     args: &SettingsArgs,
     multi_tenant: Option<bool>,
-    items: &ItemEdits<'_>,
+    items: &ItemEdits,
 ) -> Result<(SettingsChange, Vec<String>)> {
     Ok(parse_inner(args, multi_tenant, items)?)
 }
@@ -44,7 +31,7 @@ fn urls(list: &[String], what: &str, warnings: &mut Vec<String>) -> Result<Vec<S
 fn parse_inner(
     args: &SettingsArgs,
     multi_tenant: Option<bool>,
-    items: &ItemEdits<'_>,
+    items: &ItemEdits,
 ) -> Result<(SettingsChange, Vec<String>), Invalid> {
     let mut warnings = Vec::new();
     let access_token_lifetime = args
@@ -64,24 +51,24 @@ fn parse_inner(
         refresh_token_lifetime,
         grant_types: ListChange {
             replace: args.grants.as_deref().map(grants).transpose()?,
-            add: grants(items.add_grant)?,
-            remove: grants(items.remove_grant)?,
+            add: grants(&items.add_grant)?,
+            remove: grants(&items.remove_grant)?,
         },
         scopes: ListChange {
             replace: args.scopes.as_deref().map(|s| rules::scopes(strs(s))).transpose()?,
-            add: rules::scopes(strs(items.add_scope))?,
-            remove: rules::scopes(strs(items.remove_scope))?,
+            add: rules::scopes(strs(&items.add_scope))?,
+            remove: rules::scopes(strs(&items.remove_scope))?,
         },
         callback_urls: ListChange {
             replace: args.callback_urls.as_deref().map(|u| urls(u, "callback URL", &mut warnings)).transpose()?,
-            add: urls(items.add_callback_url, "callback URL", &mut warnings)?,
+            add: urls(&items.add_callback_url, "callback URL", &mut warnings)?,
             // A URL being removed need not pass today's rules: it may predate them.
-            remove: items.remove_callback_url.to_vec(),
+            remove: items.remove_callback_url.clone(),
         },
         signout_urls: ListChange {
             replace: args.signout_urls.as_deref().map(|u| urls(u, "sign-out URL", &mut warnings)).transpose()?,
-            add: urls(items.add_signout_url, "sign-out URL", &mut warnings)?,
-            remove: items.remove_signout_url.to_vec(),
+            add: urls(&items.add_signout_url, "sign-out URL", &mut warnings)?,
+            remove: items.remove_signout_url.clone(),
         },
     };
     Ok((change, warnings))

@@ -3,16 +3,15 @@
 
 use std::io::{BufRead, IsTerminal as _};
 
-use crate::app::Context;
 use crate::cli::VerifyArgs;
+use crate::context::Context;
 use crate::domain::application::now;
 use crate::domain::{ClientSecret, Status};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::Store;
 
 /// Refuses a secret given on the command line before anything else happens. Its value is
 /// not repeated in the message.
-pub fn refuse_secret_on_argv(args: &VerifyArgs) -> Result<()> {
+fn refuse_secret_on_argv(args: &VerifyArgs) -> Result<()> {
     if args.secret_on_argv.is_empty() {
         return Ok(());
     }
@@ -20,7 +19,9 @@ pub fn refuse_secret_on_argv(args: &VerifyArgs) -> Result<()> {
         .with_hint("pipe it in: printf '%s\\n' \"$SECRET\" | revvy-apps verify APP"))
 }
 
-pub fn run(ctx: &Context, store: &mut Store, args: &VerifyArgs) -> Result<()> {
+pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<()> {
+    refuse_secret_on_argv(args)?;
+    let store = ctx.unlock()?;
     let candidate = read_secret()?;
     let found = store.get(&args.app)?;
     let app = &found.app;

@@ -93,13 +93,6 @@ impl Header {
     }
 }
 
-/// How the caller proves it may open the store.
-#[derive(Debug)]
-pub enum Credential {
-    Passphrase(Passphrase),
-    Session(SessionToken),
-}
-
 /// Why a store is opened, which decides what stops the opening.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Purpose {
@@ -219,20 +212,28 @@ impl LockedStore {
         &self.state.path
     }
 
-    /// Unlocks with a credential. A wrong passphrase changes nothing in the file. The head of
-    /// the audit log is verified and compared with what this machine has seen of the store.
-    pub fn unlock(self, credential: &Credential) -> Result<Store> {
-        let data_key = match credential {
-            Credential::Passphrase(passphrase) => {
-                keys::check_stored_kdf(self.header.kdf)?;
-                let kek = keys::derive_kek(passphrase, &self.header.salt, self.header.kdf)?;
-                keys::unwrap(&kek, &self.header.context(), &self.header.wrapped_key).ok_or_else(|| {
-                    Error::new(ErrorKind::WrongPassphrase, "the passphrase does not open this store")
-                        .with_hint("check the passphrase; nothing was changed")
-                })?
-            }
-            Credential::Session(token) => self.unwrap_session(token)?,
-        };
+    /// Unlocks with the passphrase: one Argon2id derivation with the store's parameters. A
+    /// wrong passphrase changes nothing in the file.
+    pub fn unlock_with_passphrase(self, passphrase: &Passphrase) -> Result<Store> {
+        keys::check_stored_kdf(self.header.kdf)?;
+        let kek = keys::derive_kek(passphrase, &self.header.salt, self.header.kdf)?;
+        let data_key = keys::unwrap(&kek, &self.header.context(), &self.header.wrapped_key).ok_or_else(|| {
+            Error::new(ErrorKind::WrongPassphrase, "the passphrase does not open this store")
+                .with_hint("check the passphrase; nothing was changed")
+        })?;
+        self.unlocked(data_key)
+    }
+
+    /// Unlocks with a session made by `unlock`: one indexed read and one decryption, no key
+    /// derivation.
+    pub fn unlock_with_session(self, token: &SessionToken) -> Result<Store> {
+        let data_key = self.unwrap_session(token)?;
+        self.unlocked(data_key)
+    }
+
+    /// The store under its data key. The head of the audit log is verified and compared with
+    /// what this machine has seen of the store.
+    fn unlocked(self, data_key: crypto::SecretKey) -> Result<Store> {
         let store = Store {
             seen: Seen::for_store(&self.state.store_id),
             conn: self.conn,

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{Credential, Passphrase, SessionToken};
+use crate::store::{Passphrase, SessionToken};
 use crate::terminal;
 
 pub const PASSPHRASE_ENV: &str = "REVVY_APPS_PASSPHRASE";
@@ -34,16 +34,8 @@ pub fn session_from_env() -> Result<Option<SessionToken>> {
     }
 }
 
-/// The credential that opens an existing store: a session first, then a passphrase.
-pub fn for_unlock(passphrase_file: Option<&Path>, store: &Path) -> Result<Credential> {
-    if let Some(token) = session_from_env()? {
-        return Ok(Credential::Session(token));
-    }
-    for_unlock_with_passphrase(passphrase_file, store).map(Credential::Passphrase)
-}
-
-/// A passphrase, for the commands a session may not run (`unlock`, `passwd`).
-pub fn for_unlock_with_passphrase(passphrase_file: Option<&Path>, store: &Path) -> Result<Passphrase> {
+/// The passphrase of an existing store: the file, the variable, else a prompt on a terminal.
+pub fn for_unlock(passphrase_file: Option<&Path>, store: &Path) -> Result<Passphrase> {
     if let Some(passphrase) = non_interactive_passphrase(passphrase_file)? {
         return Ok(passphrase);
     }

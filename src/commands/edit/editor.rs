@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::process::Command;
 
-use crate::app::Context;
+use crate::context::Context;
 use crate::domain::manifest::{DesiredApp, parse_single};
 use crate::domain::time::human_seconds;
 use crate::domain::{Application, Status};
@@ -113,7 +113,7 @@ fn run_editor(text: &str) -> Result<String> {
     file.write_all(text.as_bytes())?;
     file.flush()?;
     // Through the shell, as git does, so EDITOR may carry arguments ("code --wait").
-    let status = crate::credentials::without_credentials(&mut Command::new("sh"))
+    let status = crate::context::credentials::without_credentials(&mut Command::new("sh"))
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
