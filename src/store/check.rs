@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::Store;
 use super::audit;
-use super::records::{Row, bytes};
+use super::tables::Tables as _;
+use super::{Store, sqlite};
 use crate::domain::audit::Action;
 use crate::error::Result;
 
@@ -22,11 +22,7 @@ pub struct CheckReport {
 impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
-        let integrity: Vec<String> =
-            self.conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        if integrity != ["ok"] {
-            report.problems.extend(integrity.into_iter().map(|line| format!("SQLite integrity check: {line}")));
-        }
+        report.problems.extend(sqlite::integrity_problems(&self.conn)?);
         report.problems.extend(self.state.schema_problems.iter().cloned());
         if self.state.format == 1 {
             report.notes.push(
@@ -37,7 +33,7 @@ impl Store {
             let recalled = self.seen.recall();
             match self.verified_head() {
                 Ok(head) => {
-                    let rows: i64 = self.conn.query_row("SELECT count(*) FROM applications", [], |r| r.get(0))?;
+                    let rows = self.conn.app_count()?;
                     if rows != head.live_apps {
                         report.problems.push(format!(
                             "the store holds {rows} application row(s) but the audit head counts {}: rows were deleted or added outside revvy-apps",
@@ -71,13 +67,10 @@ impl Store {
                 recorded.insert(&subject.client_id, (stored.event.action, stored.event.version));
             }
         }
-        let mut stmt =
-            self.conn.prepare("SELECT id, version, sealed, client_id_mac, name_mac FROM applications ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((Row::read(r)?, bytes(r, 3)?, bytes(r, 4)?)))?;
-        for row in rows {
-            let (row, client_id_mac, name_mac) = row?;
+        self.conn.each_app(&mut |row| {
             let id = row.id;
-            match sealer.open(row) {
+            let (client_id_mac, name_mac) = (row.client_id_mac.clone(), row.name_mac.clone());
+            match sealer.open_app(row) {
                 Ok(stored) => {
                     report.applications += 1;
                     if client_id_mac != sealer.client_id_mac(&stored.app.client_id) {
@@ -105,7 +98,8 @@ impl Store {
                 }
                 Err(err) => report.problems.push(err.message().to_owned()),
             }
-        }
+            Ok(())
+        })?;
         Ok(report)
     }
 }

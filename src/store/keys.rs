@@ -1,5 +1,5 @@
 //! The key hierarchy: the passphrase (through Argon2id) wraps a random data key, and the data
-//! key yields one subkey per purpose. Nothing here touches SQLite.
+//! key yields one subkey per purpose. Nothing here touches storage.
 
 use std::fmt;
 
@@ -127,28 +127,6 @@ impl fmt::Debug for Keys {
     }
 }
 
-/// What the wrapped data key is bound to: change any of it and the unwrap fails.
-pub fn key_slot_context(store_id: &[u8], format_version: u32, salt: &[u8], params: KdfParams) -> Vec<u8> {
-    let mut ad = Vec::with_capacity(96);
-    ad.extend_from_slice(b"revvy-apps/key-slot/v1");
-    ad.extend_from_slice(store_id);
-    ad.extend_from_slice(&format_version.to_be_bytes());
-    ad.extend_from_slice(salt);
-    ad.extend_from_slice(&params.memory_kib.to_be_bytes());
-    ad.extend_from_slice(&params.iterations.to_be_bytes());
-    ad.extend_from_slice(&params.parallelism.to_be_bytes());
-    ad
-}
-
-pub fn wrap(kek: &SecretKey, context: &[u8], data_key: &SecretKey) -> Vec<u8> {
-    crypto::seal(kek, context, data_key.as_bytes())
-}
-
-pub fn unwrap(kek: &SecretKey, context: &[u8], wrapped: &[u8]) -> Option<SecretKey> {
-    let plain = crypto::open(kek, context, wrapped).ok()?;
-    SecretKey::from_slice(&plain)
-}
-
 pub fn derive_kek(passphrase: &Passphrase, salt: &[u8], params: KdfParams) -> Result<SecretKey> {
     crypto::argon2id(passphrase.as_bytes(), salt, params)
         .map_err(|err| Error::internal("the passphrase key could not be derived").with_source(err))
@@ -172,14 +150,7 @@ mod tests {
     }
 
     #[test]
-    fn the_wrap_is_bound_to_its_parameters() {
-        let data_key = SecretKey::random();
-        let kek = SecretKey::random();
-        let context = key_slot_context(b"store-id", 1, b"salt", CHEAP);
-        let wrapped = wrap(&kek, &context, &data_key);
-        assert_eq!(unwrap(&kek, &context, &wrapped).unwrap().as_bytes(), data_key.as_bytes());
-        let weaker = key_slot_context(b"store-id", 1, b"salt", KdfParams { iterations: 3, ..CHEAP });
-        assert!(unwrap(&kek, &weaker, &wrapped).is_none());
+    fn a_passphrase_never_prints() {
         assert_eq!(format!("{:?}", Passphrase::new("hunter2".into())), "Passphrase(<redacted>)");
     }
 }

@@ -1,14 +1,14 @@
 //! Store-wide key changes: a new passphrase, a new data key. Each is one transaction, so a
 //! crash leaves the old state or the new one, never a mix.
 
-use rusqlite::{Connection, OptionalExtension as _, params};
-
 use super::audit::{self, StoredEvent};
 use super::crypto::SecretKey;
+use super::header::Header;
 use super::keys::Keys;
-use super::records::{Row, Sealer, Writer};
-use super::schema::{self, execute_exact};
-use super::{Header, Passphrase, Store};
+use super::records::{Reader, Writer};
+use super::sealing::Sealer;
+use super::tables::{EndSessions, Tables};
+use super::{FORMAT_VERSION, Passphrase, Store};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -23,32 +23,16 @@ pub struct RekeyReport {
 impl Store {
     /// The header as unlocked, ready for a new key slot.
     fn header(&self) -> Header {
-        Header {
-            store_id: self.state.store_id.clone(),
-            salt: Vec::new(),
-            kdf: self.state.kdf,
-            wrapped_key: Vec::new(),
-            checksum: Vec::new(),
-        }
-    }
-
-    fn save_key_slot(tx: &Connection, header: &Header) -> Result<()> {
-        execute_exact(
-            tx,
-            "UPDATE store_header SET kdf_salt = ?1, wrapped_key = ?2, checksum = ?3",
-            params![header.salt, header.wrapped_key, header.checksum],
-            1,
-        )
+        Header::empty_slot(self.state.store_id.clone(), self.state.kdf)
     }
 
     /// Wraps the data key under a new passphrase (with a new salt) and ends every session,
     /// in one transaction. Returns how many sessions were ended.
     pub fn change_passphrase(&mut self, new: &Passphrase, event: &Event) -> Result<usize> {
-        let mut header = self.header();
-        header.seal_key_slot(new, &self.keys.data_key)?;
+        let header = self.header().with_key_slot(new, &self.keys.data_key)?;
         let ended = self.write(|w| {
-            Self::save_key_slot(w.tx, &header)?;
-            let ended = w.tx.execute("DELETE FROM sessions", [])?;
+            header.save_key_slot(w.tables())?;
+            let ended = w.tables().end_sessions(EndSessions::All)?;
             w.record(event)?;
             Ok(ended)
         })?;
@@ -65,50 +49,39 @@ impl Store {
         event_after: impl FnOnce(&RekeyReport) -> Event,
     ) -> Result<RekeyReport> {
         let new_keys = Keys::from_data_key(SecretKey::random());
-        let mut header = self.header();
-        header.seal_key_slot(passphrase, &new_keys.data_key)?;
+        let header = self.header().with_key_slot(passphrase, &new_keys.data_key)?;
         let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys)?;
-        let old = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: schema::FORMAT_VERSION };
-        let new = Sealer { store_id: &self.state.store_id, keys: &new_keys, format: schema::FORMAT_VERSION };
-        audit::verified_head(&tx, &old)?;
+        let tables: &dyn Tables = &*tx;
+        let old = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: FORMAT_VERSION };
+        let new = Sealer { store_id: &self.state.store_id, keys: &new_keys, format: FORMAT_VERSION };
+        audit::verified_head(tables, &old)?;
 
-        let rows: Vec<Row> = tx
-            .prepare("SELECT id, version, sealed FROM applications ORDER BY id")?
-            .query_map([], Row::read)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = Vec::new();
+        tables.each_app(&mut |row| {
+            rows.push(row);
+            Ok(())
+        })?;
         let applications = rows.len();
+        let mut writer = Writer { reader: Reader { tables, sealer: new }, head: audit::Head::default() };
         for row in rows {
-            let stored = old.open(row).map_err(refuse_damaged)?;
+            let stored = old.open_app(row).map_err(refuse_damaged)?;
             // The version stays: it is what the audit log recorded, and the old ciphertext
             // cannot come back under the new key anyway.
-            let sealed = new.seal(stored.row_id, stored.version, &stored.app);
-            execute_exact(
-                &tx,
-                "UPDATE applications SET client_id_mac = ?1, name_mac = ?2, version = ?3, sealed = ?4 WHERE id = ?5",
-                params![
-                    &new.client_id_mac(&stored.app.client_id)[..],
-                    &new.name_mac(&stored.app.name)[..],
-                    stored.version,
-                    sealed,
-                    stored.row_id
-                ],
-                1,
-            )?;
+            writer.put(stored.row_id, stored.version, &stored.app)?;
         }
-
-        let events: Vec<StoredEvent> = audit::read_all(&tx, &old).map_err(refuse_damaged)?;
-        let head = audit::rewrite_chain(&tx, &new, &events, i64::try_from(applications).unwrap_or(i64::MAX))?;
-        Self::save_key_slot(&tx, &header)?;
-        let sessions_ended = tx.execute("DELETE FROM sessions", [])?;
+        let events: Vec<StoredEvent> = audit::read_all(tables, &old).map_err(refuse_damaged)?;
+        let live_apps = i64::try_from(applications).unwrap_or(i64::MAX);
+        writer.head = audit::rewrite_chain(tables, &writer.reader.sealer, &events, live_apps)?;
+        header.save_key_slot(tables)?;
+        let sessions_ended = tables.end_sessions(EndSessions::All)?;
         let report = RekeyReport { applications, events: events.len(), sessions_ended };
-        let mut writer = Writer { tx: &tx, sealer: new, head };
         writer.record(&event_after(&report))?;
         let head = writer.head;
         tx.commit()?;
         self.keys = new_keys;
         self.state.header_checksum = header.checksum;
         self.committed(&head);
-        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
+        super::sqlite::truncate_wal(&self.conn)?;
         Ok(report)
     }
 }

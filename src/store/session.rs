@@ -4,14 +4,12 @@
 
 use std::fmt;
 
-use chrono::{DateTime, TimeZone as _, Utc};
-use rusqlite::{OptionalExtension as _, params};
-
-use super::schema::execute_exact;
-
 use super::crypto::{self, SecretKey};
+use super::sealing::{self, Bound};
+use super::tables::{EndSessions, SessionRow, Tables as _};
 use super::{LockedStore, Store};
 use crate::error::{Error, ErrorKind, Result};
+use chrono::{DateTime, TimeZone as _, Utc};
 
 const TOKEN_PREFIX: &str = "rvsess_";
 const ID_LEN: usize = 16;
@@ -50,14 +48,6 @@ impl SessionToken {
     }
 }
 
-fn session_context(store_id: &[u8], id: &[u8], expires_at: i64) -> Vec<u8> {
-    let mut ad = b"revvy-apps/session/v1".to_vec();
-    ad.extend_from_slice(store_id);
-    ad.extend_from_slice(id);
-    ad.extend_from_slice(&expires_at.to_be_bytes());
-    ad
-}
-
 fn invalid(message: String) -> Error {
     Error::new(ErrorKind::InvalidSession, message)
         .with_hint("run `revvy-apps unlock` for a new session, or unset REVVY_APPS_SESSION to use the passphrase")
@@ -66,19 +56,17 @@ fn invalid(message: String) -> Error {
 impl LockedStore {
     /// The data key from a session: one indexed read and one decryption, no key derivation.
     pub(super) fn unwrap_session(&self, token: &SessionToken) -> Result<SecretKey> {
-        let row: Option<(Option<i64>, Vec<u8>)> = self
+        let SessionRow { expires_at, wrapped_key } = self
             .conn
-            .prepare_cached("SELECT expires_at, wrapped_key FROM sessions WHERE id = ?1")?
-            .query_row([&token.id[..]], |r| Ok((super::records::integer(r, 0)?, super::records::bytes(r, 1)?)))
-            .optional()?;
-        let (expires_at, wrapped) =
-            row.ok_or_else(|| invalid("the session is unknown or was ended with `revvy-apps lock`".to_owned()))?;
+            .session(&token.id)?
+            .ok_or_else(|| invalid("the session is unknown or was ended with `revvy-apps lock`".to_owned()))?;
         let expires_at = expires_at.ok_or_else(|| invalid("the session record in the store was altered".to_owned()))?;
         if expires_at <= Utc::now().timestamp() {
             return Err(invalid(format!("the session expired at {}", format_time(expires_at))));
         }
-        let plain = crypto::open(&token.key, &session_context(&self.state.store_id, &token.id, expires_at), &wrapped)
-            .map_err(|_| invalid("the session token or its record in the store was altered".to_owned()))?;
+        let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at };
+        let plain = sealing::open(&token.key, &bound, &wrapped_key)
+            .ok_or_else(|| invalid("the session token or its record in the store was altered".to_owned()))?;
         SecretKey::from_slice(&plain).ok_or_else(|| invalid("the session record is damaged".to_owned()))
     }
 }
@@ -92,19 +80,14 @@ impl Store {
     pub fn open_session(&mut self, ttl_seconds: u32) -> Result<(SessionToken, DateTime<Utc>)> {
         let token = SessionToken { id: crypto::random_array::<ID_LEN>(), key: SecretKey::random() };
         let expires_at = Utc::now().timestamp() + i64::from(ttl_seconds);
-        let wrapped = crypto::seal(
-            &token.key,
-            &session_context(&self.state.store_id, &token.id, expires_at),
-            self.keys.data_key.as_bytes(),
-        );
+        let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at };
+        let row = SessionRow {
+            expires_at: Some(expires_at),
+            wrapped_key: sealing::seal(&token.key, &bound, self.keys.data_key.as_bytes()),
+        };
         self.write(|w| {
-            w.tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [Utc::now().timestamp()])?;
-            execute_exact(
-                w.tx,
-                "INSERT INTO sessions (id, expires_at, wrapped_key) VALUES (?1, ?2, ?3)",
-                params![&token.id[..], expires_at, wrapped],
-                1,
-            )
+            w.tables().end_sessions(EndSessions::ExpiredAt(Utc::now().timestamp()))?;
+            w.tables().insert_session(&token.id, &row)
         })?;
         let expiry = Utc.timestamp_opt(expires_at, 0).single().unwrap_or_else(Utc::now);
         Ok((token, expiry))
@@ -117,13 +100,11 @@ pub fn end_sessions(store: &mut LockedStore, which: Option<&SessionToken>) -> Re
         return Err(super::read_only_store(&store.state.path));
     }
     let now = Utc::now().timestamp();
-    let tx = super::schema::begin_write(&mut store.conn)?;
-    let ended = match which {
-        Some(token) => {
-            tx.execute("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2", params![&token.id[..], now])?
-        }
-        None => tx.execute("DELETE FROM sessions", [])?,
-    };
+    let tx = super::sqlite::schema::begin_write(&mut store.conn)?;
+    let ended = tx.end_sessions(match which {
+        Some(token) => EndSessions::OneAndExpiredAt(&token.id, now),
+        None => EndSessions::All,
+    })?;
     tx.commit()?;
     Ok(ended)
 }

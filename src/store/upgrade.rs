@@ -3,9 +3,11 @@
 
 use rusqlite::Connection;
 
+use super::audit;
 use super::keys::Keys;
-use super::records::Sealer;
-use super::{audit, schema};
+use super::sealing::Sealer;
+use super::sqlite::schema;
+use super::tables::Tables as _;
 use crate::error::{Error, ErrorKind, Result};
 
 /// Format 1 → 2: the audit events are sealed and chained again under their own subkeys, each
@@ -20,7 +22,7 @@ pub(super) fn to_format_2(tx: &Connection, store_id: &[u8], keys: &Keys) -> Resu
         }
     })?;
     tx.execute_batch(schema::UPGRADE_TO_2)?;
-    let live_apps: i64 = tx.query_row("SELECT count(*) FROM applications", [], |r| r.get(0))?;
+    let live_apps = tx.app_count()?;
     let new = Sealer { store_id, keys, format: 2 };
     audit::rewrite_chain(tx, &new, &events, live_apps)?;
     tx.pragma_update(None, "user_version", 2)?;

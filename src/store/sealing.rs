@@ -1,0 +1,278 @@
+//! Sealing: what is encrypted or MACed, under which subkey, bound to what. Every byte layout
+//! that binds a sealed value or a MAC to its place is built by [`Bound`], in one match, and
+//! is fixed by the store format that introduced it: changing one makes existing stores
+//! unreadable, which the golden fixtures would catch. Nothing here touches storage.
+
+use super::codec;
+use super::crypto::{self, KdfParams, SecretKey};
+use super::keys::Keys;
+use super::tables::AppRow;
+use crate::domain::Application;
+use crate::domain::audit::Event;
+use crate::domain::rules::name_key;
+use crate::error::{Error, ErrorKind, Result};
+
+/// What a sealed value or a MAC is bound to.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Bound<'a> {
+    /// The data key wrapped under the passphrase's key: the store, the salt and the KDF
+    /// parameters, so a weakened parameter fails the unwrap. Its layout says format 1 in
+    /// every format.
+    KeySlot { store_id: &'a [u8], salt: &'a [u8], kdf: KdfParams },
+    /// The header's plain checksum: the key slot's binding and the wrapped key.
+    HeaderChecksum { store_id: &'a [u8], salt: &'a [u8], kdf: KdfParams, wrapped_key: &'a [u8] },
+    /// An application record: its store, its row and its version, so a record cannot be moved
+    /// to another row or rolled back to an older version in place.
+    Application { store_id: &'a [u8], row_id: i64, version: i64 },
+    /// A lookup column: the keyed hash of a client ID.
+    ClientIdLookup { client_id: &'a str },
+    /// A lookup column: the keyed hash of a name, compared case-insensitively.
+    NameLookup { name: &'a str },
+    /// An audit event: its store and its position in the log.
+    AuditEvent { format: u32, store_id: &'a [u8], id: i64 },
+    /// A link of the audit chain: the link before, the position, (from format 2) the subject
+    /// index column, and the sealed event.
+    AuditChain { format: u32, previous: &'a [u8], id: i64, subject: Option<&'a [u8]>, sealed: &'a [u8] },
+    /// The head of the audit log (format 2).
+    AuditHead { store_id: &'a [u8], last_id: i64, last_mac: &'a [u8], live_apps: i64 },
+    /// A session's copy of the data key: its store, its id and its expiry.
+    Session { store_id: &'a [u8], id: &'a [u8], expires_at: i64 },
+}
+
+impl Bound<'_> {
+    pub(super) fn bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(96);
+        match *self {
+            Self::KeySlot { store_id, salt, kdf } => key_slot(&mut out, store_id, salt, kdf),
+            Self::HeaderChecksum { store_id, salt, kdf, wrapped_key } => {
+                key_slot(&mut out, store_id, salt, kdf);
+                out.extend_from_slice(wrapped_key);
+            }
+            Self::Application { store_id, row_id, version } => {
+                out.extend_from_slice(b"revvy-apps/application/v1");
+                out.extend_from_slice(store_id);
+                out.extend_from_slice(&row_id.to_be_bytes());
+                out.extend_from_slice(&version.to_be_bytes());
+            }
+            Self::ClientIdLookup { client_id } => {
+                out.extend_from_slice(b"client_id\0");
+                out.extend_from_slice(client_id.as_bytes());
+            }
+            Self::NameLookup { name } => {
+                out.extend_from_slice(b"name\0");
+                out.extend_from_slice(name_key(name).as_bytes());
+            }
+            Self::AuditEvent { format, store_id, id } => {
+                out.extend_from_slice(if format == 1 {
+                    b"revvy-apps/audit-event/v1"
+                } else {
+                    b"revvy-apps/audit-event/v2"
+                });
+                out.extend_from_slice(store_id);
+                out.extend_from_slice(&id.to_be_bytes());
+            }
+            Self::AuditChain { format, previous, id, subject, sealed } => {
+                out.extend_from_slice(if format == 1 {
+                    b"revvy-apps/audit-chain/v1"
+                } else {
+                    b"revvy-apps/audit-chain/v2"
+                });
+                out.extend_from_slice(previous);
+                out.extend_from_slice(&id.to_be_bytes());
+                if format != 1 {
+                    let subject = subject.unwrap_or_default();
+                    out.extend_from_slice(&u64::try_from(subject.len()).unwrap_or(u64::MAX).to_be_bytes());
+                    out.extend_from_slice(subject);
+                }
+                out.extend_from_slice(sealed);
+            }
+            Self::AuditHead { store_id, last_id, last_mac, live_apps } => {
+                out.extend_from_slice(b"revvy-apps/audit-head/v2");
+                out.extend_from_slice(store_id);
+                out.extend_from_slice(&last_id.to_be_bytes());
+                out.extend_from_slice(last_mac);
+                out.extend_from_slice(&live_apps.to_be_bytes());
+            }
+            Self::Session { store_id, id, expires_at } => {
+                out.extend_from_slice(b"revvy-apps/session/v1");
+                out.extend_from_slice(store_id);
+                out.extend_from_slice(id);
+                out.extend_from_slice(&expires_at.to_be_bytes());
+            }
+        }
+        out
+    }
+}
+
+fn key_slot(out: &mut Vec<u8>, store_id: &[u8], salt: &[u8], kdf: KdfParams) {
+    out.extend_from_slice(b"revvy-apps/key-slot/v1");
+    out.extend_from_slice(store_id);
+    out.extend_from_slice(&1u32.to_be_bytes());
+    out.extend_from_slice(salt);
+    out.extend_from_slice(&kdf.memory_kib.to_be_bytes());
+    out.extend_from_slice(&kdf.iterations.to_be_bytes());
+    out.extend_from_slice(&kdf.parallelism.to_be_bytes());
+}
+
+/// Encrypts `plain` under `key`, bound to `bound`.
+pub(super) fn seal(key: &SecretKey, bound: &Bound<'_>, plain: &[u8]) -> Vec<u8> {
+    crypto::seal(key, &bound.bytes(), plain)
+}
+
+/// Decrypts what [`seal`] made with the same key and binding; `None` when anything differs.
+pub(super) fn open(key: &SecretKey, bound: &Bound<'_>, sealed: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    crypto::open(key, &bound.bytes(), sealed).ok()
+}
+
+pub(super) fn mac(key: &SecretKey, bound: &Bound<'_>) -> [u8; 32] {
+    crypto::mac(key, &bound.bytes())
+}
+
+/// An application as it sits in the store: its row, the version of the record, the record.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub row_id: i64,
+    pub version: i64,
+    pub app: Application,
+}
+
+/// The keys and identity needed to seal and open what the store holds, borrowed from it.
+pub(super) struct Sealer<'a> {
+    pub(super) store_id: &'a [u8],
+    pub(super) keys: &'a Keys,
+    /// The store's format: 1 until its first write upgrades it.
+    pub(super) format: u32,
+}
+
+impl Sealer<'_> {
+    pub(super) fn seal_app(&self, row_id: i64, version: i64, app: &Application) -> Vec<u8> {
+        let bound = Bound::Application { store_id: self.store_id, row_id, version };
+        seal(&self.keys.record, &bound, &codec::encode(app))
+    }
+
+    /// Opens an application row; any mismatch is that row's tampering, by its id.
+    pub(super) fn open_app(&self, row: AppRow) -> Result<Stored> {
+        crate::stats::record_opened();
+        let AppRow { id, version, sealed, .. } = row;
+        let version = version.ok_or_else(|| tampered_row(id))?;
+        let bound = Bound::Application { store_id: self.store_id, row_id: id, version };
+        let plain = open(&self.keys.record, &bound, &sealed).ok_or_else(|| tampered_row(id))?;
+        let app = codec::decode(&plain).ok_or_else(|| tampered_row(id))?;
+        Ok(Stored { row_id: id, version, app })
+    }
+
+    pub(super) fn client_id_mac(&self, client_id: &str) -> [u8; 32] {
+        mac(&self.keys.lookup, &Bound::ClientIdLookup { client_id })
+    }
+
+    pub(super) fn name_mac(&self, name: &str) -> [u8; 32] {
+        mac(&self.keys.lookup, &Bound::NameLookup { name })
+    }
+
+    /// The lookup MAC an event is filed under: that of its application, for the events that
+    /// change an application's record (create, every update, delete); none for the others.
+    pub(super) fn subject_of(&self, event: &Event) -> Option<[u8; 32]> {
+        let subject = event.application.as_ref().filter(|_| event.changes_record())?;
+        Some(self.client_id_mac(&subject.client_id))
+    }
+
+    /// Seals event `id` under the format 2 audit subkey.
+    pub(super) fn seal_event(&self, id: i64, event: &Event) -> Result<Vec<u8>> {
+        let plain = zeroize::Zeroizing::new(
+            serde_json::to_vec(event)
+                .map_err(|err| Error::internal("cannot encode an audit event").with_source(err))?,
+        );
+        Ok(seal(&self.keys.audit_seal, &Bound::AuditEvent { format: self.format, store_id: self.store_id, id }, &plain))
+    }
+
+    /// Opens event `id` to its encoded form; `format_1_key` reads a format 1 log, sealed
+    /// under one key.
+    pub(super) fn open_event(
+        &self,
+        format_1_key: Option<&SecretKey>,
+        id: i64,
+        sealed: &[u8],
+    ) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+        let key = format_1_key.unwrap_or(&self.keys.audit_seal);
+        open(key, &Bound::AuditEvent { format: self.format, store_id: self.store_id, id }, sealed)
+    }
+
+    /// The chain MAC of event `id`. Format 2 covers the subject column too, so the index that
+    /// finds an application's latest change cannot be rewired without breaking the chain.
+    pub(super) fn chain_mac(
+        &self,
+        format_1_key: Option<&SecretKey>,
+        previous: &[u8],
+        id: i64,
+        subject: Option<&[u8]>,
+        sealed: &[u8],
+    ) -> [u8; 32] {
+        let format = if format_1_key.is_some() { 1 } else { 2 };
+        let bound = Bound::AuditChain { format, previous, id, subject, sealed };
+        mac(format_1_key.unwrap_or(&self.keys.audit_chain), &bound)
+    }
+
+    pub(super) fn head_mac(&self, last_id: i64, last_mac: &[u8], live_apps: i64) -> [u8; 32] {
+        mac(&self.keys.audit_head, &Bound::AuditHead { store_id: self.store_id, last_id, last_mac, live_apps })
+    }
+}
+
+pub(super) fn tampered_row(row_id: i64) -> Error {
+    Error::new(
+        ErrorKind::Tampered,
+        format!("the application record in row {row_id} failed authentication: it was altered outside revvy-apps"),
+    )
+    .with_hint("the other applications are still readable; run `revvy-apps check`, and restore the store from a backup")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Known answers: the layouts are part of the store format, so a change must fail here
+    /// before it fails on a user's store.
+    #[test]
+    fn every_binding_keeps_its_layout() {
+        let kdf = KdfParams { memory_kib: 19_456, iterations: 2, parallelism: 1 };
+        // Written out from the layouts, independently of the code above.
+        let cases: [(Bound<'_>, &str); 10] = [
+            (
+                Bound::KeySlot { store_id: b"S", salt: b"s", kdf },
+                "72657676792d617070732f6b65792d736c6f742f763153000000017300004c000000000200000001",
+            ),
+            (
+                Bound::HeaderChecksum { store_id: b"S", salt: b"s", kdf, wrapped_key: b"W" },
+                "72657676792d617070732f6b65792d736c6f742f763153000000017300004c00000000020000000157",
+            ),
+            (
+                Bound::Application { store_id: b"S", row_id: 1, version: 2 },
+                "72657676792d617070732f6170706c69636174696f6e2f76315300000000000000010000000000000002",
+            ),
+            (Bound::ClientIdLookup { client_id: "c" }, "636c69656e745f69640063"),
+            (Bound::NameLookup { name: "AB" }, "6e616d65006162"),
+            (
+                Bound::AuditEvent { format: 2, store_id: b"S", id: 3 },
+                "72657676792d617070732f61756469742d6576656e742f7632530000000000000003",
+            ),
+            (
+                Bound::AuditChain { format: 2, previous: b"P", id: 3, subject: Some(b"J"), sealed: b"E" },
+                "72657676792d617070732f61756469742d636861696e2f763250000000000000000300000000000000014a45",
+            ),
+            (
+                Bound::AuditHead { store_id: b"S", last_id: 3, last_mac: b"M", live_apps: 1 },
+                "72657676792d617070732f61756469742d686561642f76325300000000000000034d0000000000000001",
+            ),
+            (
+                Bound::Session { store_id: b"S", id: b"I", expires_at: 5 },
+                "72657676792d617070732f73657373696f6e2f763153490000000000000005",
+            ),
+            (
+                Bound::AuditChain { format: 1, previous: b"P", id: 3, subject: Some(b"J"), sealed: b"E" },
+                "72657676792d617070732f61756469742d636861696e2f763150000000000000000345",
+            ),
+        ];
+        for (bound, hex) in cases {
+            assert_eq!(crypto::to_hex(&bound.bytes()), hex, "{bound:?}");
+        }
+    }
+}

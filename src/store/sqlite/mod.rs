@@ -1,0 +1,356 @@
+//! The SQLite implementation of [`Tables`]: one file, WAL, `BEGIN IMMEDIATE` for every write.
+//! Every SQL statement revvy-apps runs on a store is in this module and its `schema`.
+
+pub(super) mod schema;
+
+use std::path::Path;
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
+
+use self::schema::execute_exact;
+use super::crypto::KdfParams;
+use super::fs;
+use super::header::Header;
+use super::tables::{AppRow, EndSessions, EventRow, HeadRow, Lookup, SessionRow, Tables};
+use crate::error::{Error, ErrorKind, Result};
+
+/// A column's bytes whether SQLite holds it as a blob, as text or as null: a column whose type
+/// was changed behind our back then fails authentication (exit 7) instead of the read (exit 1).
+fn bytes(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Vec<u8>> {
+    Ok(match row.get_ref(index)? {
+        ValueRef::Blob(b) | ValueRef::Text(b) => b.to_vec(),
+        ValueRef::Null | ValueRef::Integer(_) | ValueRef::Real(_) => Vec::new(),
+    })
+}
+
+/// A column that must hold an integer, or `None` when it holds anything else (altered).
+fn integer(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<i64>> {
+    Ok(match row.get_ref(index)? {
+        ValueRef::Integer(i) => Some(i),
+        _ => None,
+    })
+}
+
+/// The one SELECT of application rows, with a tail (a filter, an order); [`app_row`] reads
+/// its columns.
+macro_rules! select_apps {
+    ($tail:literal) => {
+        concat!("SELECT id, version, sealed, client_id_mac, name_mac FROM applications", $tail)
+    };
+}
+
+fn app_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AppRow> {
+    Ok(AppRow {
+        id: r.get(0)?,
+        version: integer(r, 1)?,
+        sealed: bytes(r, 2)?,
+        client_id_mac: bytes(r, 3)?,
+        name_mac: bytes(r, 4)?,
+    })
+}
+
+impl Tables for Connection {
+    fn header(&self) -> Result<Option<Header>> {
+        let row = self
+            .prepare_cached(
+                "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum FROM store_header",
+            )?
+            .query_row([], |r| {
+                let number = |i| integer(r, i).map(|v| v.and_then(|v| u32::try_from(v).ok()));
+                Ok((bytes(r, 0)?, bytes(r, 1)?, number(2)?, number(3)?, number(4)?, bytes(r, 5)?, bytes(r, 6)?))
+            })
+            .optional()?;
+        Ok(match row {
+            Some((store_id, salt, Some(memory_kib), Some(iterations), Some(parallelism), wrapped_key, checksum)) => {
+                let kdf = KdfParams { memory_kib, iterations, parallelism };
+                Some(Header { store_id, salt, kdf, wrapped_key, checksum })
+            }
+            _ => None,
+        })
+    }
+
+    fn key_slot_checksum(&self) -> Result<Vec<u8>> {
+        Ok(self.prepare_cached("SELECT checksum FROM store_header")?.query_row([], |r| bytes(r, 0))?)
+    }
+
+    fn insert_header(&self, h: &Header) -> Result<()> {
+        execute_exact(
+            self,
+            "INSERT INTO store_header VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                h.store_id,
+                h.salt,
+                h.kdf.memory_kib,
+                h.kdf.iterations,
+                h.kdf.parallelism,
+                h.wrapped_key,
+                h.checksum
+            ],
+            1,
+        )
+    }
+
+    fn update_key_slot(&self, salt: &[u8], wrapped_key: &[u8], checksum: &[u8]) -> Result<()> {
+        execute_exact(
+            self,
+            "UPDATE store_header SET kdf_salt = ?1, wrapped_key = ?2, checksum = ?3",
+            params![salt, wrapped_key, checksum],
+            1,
+        )
+    }
+
+    fn app(&self, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>> {
+        let sql = match lookup {
+            Lookup::ClientId => select_apps!(" WHERE client_id_mac = ?1"),
+            Lookup::Name => select_apps!(" WHERE name_mac = ?1"),
+        };
+        Ok(self.prepare_cached(sql)?.query_row([mac], app_row).optional()?)
+    }
+
+    fn each_app(&self, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()> {
+        let mut stmt = self.prepare_cached(select_apps!(" ORDER BY id"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            visit(app_row(r)?)?;
+        }
+        Ok(())
+    }
+
+    fn app_count(&self) -> Result<i64> {
+        Ok(self.prepare_cached("SELECT count(*) FROM applications")?.query_row([], |r| r.get(0))?)
+    }
+
+    fn claim_app_row(&self, client_id_mac: &[u8], name_mac: &[u8]) -> Result<i64> {
+        execute_exact(
+            self,
+            "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'')",
+            params![client_id_mac, name_mac],
+            1,
+        )?;
+        Ok(self.last_insert_rowid())
+    }
+
+    fn put_app(&self, row: &AppRow) -> Result<()> {
+        execute_exact(
+            self,
+            "UPDATE applications SET client_id_mac = ?1, name_mac = ?2, version = ?3, sealed = ?4 WHERE id = ?5",
+            params![row.client_id_mac, row.name_mac, row.version, row.sealed, row.id],
+            1,
+        )
+    }
+
+    fn delete_app(&self, id: i64) -> Result<()> {
+        execute_exact(self, "DELETE FROM applications WHERE id = ?1", [id], 1)
+    }
+
+    fn each_event(&self, format: u32, visit: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()> {
+        // Format 1 has no subject column.
+        let sql = if format == 1 {
+            "SELECT id, sealed, mac, NULL FROM audit_events ORDER BY id"
+        } else {
+            "SELECT id, sealed, mac, subject_mac FROM audit_events ORDER BY id"
+        };
+        let mut stmt = self.prepare_cached(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let subject_mac = match r.get_ref(3)? {
+                ValueRef::Null => None,
+                _ => Some(bytes(r, 3)?),
+            };
+            visit(EventRow { id: r.get(0)?, sealed: bytes(r, 1)?, mac: bytes(r, 2)?, subject_mac })?;
+        }
+        Ok(())
+    }
+
+    fn latest_event_about(&self, subject_mac: &[u8]) -> Result<Option<(i64, Vec<u8>)>> {
+        Ok(self
+            .prepare_cached("SELECT id, sealed FROM audit_events WHERE subject_mac = ?1 ORDER BY id DESC LIMIT 1")?
+            .query_row([subject_mac], |r| Ok((r.get::<_, i64>(0)?, bytes(r, 1)?)))
+            .optional()?)
+    }
+
+    fn insert_event(&self, row: &EventRow) -> Result<()> {
+        execute_exact(
+            self,
+            "INSERT INTO audit_events (id, sealed, mac, subject_mac) VALUES (?1, ?2, ?3, ?4)",
+            params![row.id, row.sealed, row.mac, row.subject_mac],
+            1,
+        )
+    }
+
+    fn put_event(&self, row: &EventRow) -> Result<()> {
+        execute_exact(
+            self,
+            "UPDATE audit_events SET sealed = ?1, mac = ?2, subject_mac = ?3 WHERE id = ?4",
+            params![row.sealed, row.mac, row.subject_mac, row.id],
+            1,
+        )
+    }
+
+    fn head(&self, format: u32) -> Result<Option<HeadRow>> {
+        // Format 1 kept neither a count nor a MAC of its own.
+        let sql = if format == 1 {
+            "SELECT last_id, last_mac, 0, x'' FROM audit_head"
+        } else {
+            "SELECT last_id, last_mac, live_apps, head_mac FROM audit_head"
+        };
+        Ok(self
+            .prepare_cached(sql)?
+            .query_row([], |r| {
+                Ok(HeadRow {
+                    last_id: integer(r, 0)?,
+                    last_mac: bytes(r, 1)?,
+                    live_apps: integer(r, 2)?,
+                    mac: bytes(r, 3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn put_head(&self, head: &HeadRow) -> Result<()> {
+        execute_exact(
+            self,
+            "UPDATE audit_head SET last_id = ?1, last_mac = ?2, live_apps = ?3, head_mac = ?4",
+            params![head.last_id, head.last_mac, head.live_apps, head.mac],
+            1,
+        )
+    }
+
+    fn session(&self, id: &[u8]) -> Result<Option<SessionRow>> {
+        Ok(self
+            .prepare_cached("SELECT expires_at, wrapped_key FROM sessions WHERE id = ?1")?
+            .query_row([id], |r| Ok(SessionRow { expires_at: integer(r, 0)?, wrapped_key: bytes(r, 1)? }))
+            .optional()?)
+    }
+
+    fn insert_session(&self, id: &[u8], row: &SessionRow) -> Result<()> {
+        execute_exact(
+            self,
+            "INSERT INTO sessions (id, expires_at, wrapped_key) VALUES (?1, ?2, ?3)",
+            params![id, row.expires_at, row.wrapped_key],
+            1,
+        )
+    }
+
+    fn end_sessions(&self, which: EndSessions<'_>) -> Result<usize> {
+        Ok(match which {
+            EndSessions::All => self.prepare_cached("DELETE FROM sessions")?.execute([])?,
+            EndSessions::ExpiredAt(now) => {
+                self.prepare_cached("DELETE FROM sessions WHERE expires_at <= ?1")?.execute([now])?
+            }
+            EndSessions::OneAndExpiredAt(id, now) => self
+                .prepare_cached("DELETE FROM sessions WHERE id = ?1 OR expires_at <= ?2")?
+                .execute(params![id, now])?,
+        })
+    }
+}
+
+/// Folds the WAL into the file and truncates it, so no page written under an old key stays
+/// in the WAL after a rekey. A busy reader may keep it; that is no error.
+pub(super) fn truncate_wal(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
+    Ok(())
+}
+
+/// SQLite's own check of the file's structure, as problems (none when it says "ok").
+pub(super) fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+    let lines: Vec<String> =
+        conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    if lines == ["ok"] {
+        return Ok(Vec::new());
+    }
+    Ok(lines.into_iter().map(|line| format!("SQLite integrity check: {line}")).collect())
+}
+
+/// Opens the file read-write, or read-only where its folder cannot be written (a read-only
+/// mount, a secret volume): SQLite cannot make its shared-memory file there, so the store is
+/// opened immutable, which is true of such a mount. Returns the connection, whether it is
+/// read-only, and the format version.
+pub(super) fn connect(path: &Path) -> Result<(Connection, bool, (u32, i64))> {
+    let read_write =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .and_then(|mut conn| {
+                crate::stats::watch(&mut conn);
+                schema::configure(&conn)?;
+                let format = format_and_cookie(&conn)?;
+                Ok((conn, format))
+            });
+    match read_write {
+        Ok((conn, format)) => Ok((conn, false, format)),
+        Err(err) if is_unwritable(&err) => {
+            let wal = fs::companion(path, "-wal");
+            if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                return Err(Error::new(
+                    ErrorKind::Unavailable,
+                    format!("the store {} is on a read-only file system with changes still in {}", path.display(), wal.display()),
+                )
+                .with_hint("open it once where it is writable (any read command folds the changes in), then mount it read-only"));
+            }
+            let mut conn = Connection::open_with_flags(
+                format!("file:{}?immutable=1", uri_path(path)),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(Error::from)?;
+            crate::stats::watch(&mut conn);
+            schema::configure(&conn)?;
+            let format = format_and_cookie(&conn).map_err(|err| not_a_store(path, err))?;
+            Ok((conn, true, format))
+        }
+        Err(err) => Err(not_a_store(path, err)),
+    }
+}
+
+/// The format version and SQLite's schema counter. The counter is read
+/// before the schema is compared, so a change after the comparison is seen by the next write.
+pub(super) fn format_and_cookie(conn: &Connection) -> rusqlite::Result<(u32, i64)> {
+    let format = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    Ok((format, schema::schema_cookie(conn)?))
+}
+
+fn is_unwritable(err: &rusqlite::Error) -> bool {
+    matches!(err.sqlite_error_code(), Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly))
+}
+
+/// A path as the path part of a `file:` URI: every byte outside the unreserved set and `/` is
+/// percent-encoded, so `?`, `#` and `%` in a folder name mean themselves.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt as _;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    absolute
+        .as_os_str()
+        .as_bytes()
+        .iter()
+        .map(|&b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A new, empty database file in WAL mode, configured like every connection.
+pub(super) fn create(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+    schema::configure(&conn)?;
+    Ok(conn)
+}
+
+/// The tables of the current format, and the format number.
+pub(super) fn create_tables(tx: &Connection) -> Result<()> {
+    tx.execute_batch(&schema::create_statements())?;
+    tx.pragma_update(None, "user_version", schema::FORMAT_VERSION)?;
+    Ok(())
+}
+
+/// A file that opened but is not a store, or not a readable one. An I/O condition (a full
+/// disk, a read-only mount, a lock) says what it is instead, and is never called damage.
+pub(super) fn not_a_store(path: &Path, err: rusqlite::Error) -> Error {
+    let io = Error::from(err);
+    if io.kind() != ErrorKind::Internal && io.kind() != ErrorKind::Tampered {
+        return io;
+    }
+    Error::new(ErrorKind::Tampered, format!("{} is not a revvy-apps store, or is damaged", path.display()))
+        .with_hint("check the --store path; restore the store from a backup if it was damaged")
+        .with_source(io)
+}

@@ -1,0 +1,102 @@
+//! The storage interface: what the store keeps, as rows of opaque bytes, and the operations
+//! on them. Everything above it (sealing, the audit chain, sessions, checks) speaks only this
+//! interface; the SQL lives in its implementations. SQLite ([`super::sqlite`]) is the first;
+//! a server database implements the same operations on its transaction.
+//!
+//! Rules every implementation keeps:
+//! - a write changes exactly the rows it names, or fails (a trigger or rule that changed
+//!   more or fewer is interference, and the transaction is dropped);
+//! - a column that holds the wrong type reads as `None` or as empty bytes, so that it fails
+//!   authentication above (exit 7) rather than the read (exit 1);
+//! - writes happen inside the one write transaction the backend opened, which holds the
+//!   write lock from its first statement.
+
+use super::header::Header;
+use crate::error::Result;
+
+/// One application row: the sealed record and its two lookup columns.
+#[derive(Debug, Clone)]
+pub(super) struct AppRow {
+    pub id: i64,
+    /// `None` when the column holds anything but an integer: the row was altered.
+    pub version: Option<i64>,
+    pub sealed: Vec<u8>,
+    pub client_id_mac: Vec<u8>,
+    pub name_mac: Vec<u8>,
+}
+
+/// Which lookup column finds an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lookup {
+    ClientId,
+    Name,
+}
+
+/// One audit event as stored: sealed, chained, and filed under its subject (format 2).
+#[derive(Debug, Clone)]
+pub(super) struct EventRow {
+    pub id: i64,
+    pub sealed: Vec<u8>,
+    pub mac: Vec<u8>,
+    pub subject_mac: Option<Vec<u8>>,
+}
+
+/// The head of the audit log as stored; `None` fields held the wrong type.
+#[derive(Debug, Clone)]
+pub(super) struct HeadRow {
+    pub last_id: Option<i64>,
+    pub last_mac: Vec<u8>,
+    pub live_apps: Option<i64>,
+    pub mac: Vec<u8>,
+}
+
+/// A session's row: when it ends and its wrapped copy of the data key.
+#[derive(Debug, Clone)]
+pub(super) struct SessionRow {
+    pub expires_at: Option<i64>,
+    pub wrapped_key: Vec<u8>,
+}
+
+/// Which sessions to end.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum EndSessions<'a> {
+    All,
+    /// Those expired at this Unix time.
+    ExpiredAt(i64),
+    /// This one, and those expired at this Unix time.
+    OneAndExpiredAt(&'a [u8], i64),
+}
+
+/// The storage operations. Reads run on the connection or inside a write transaction; writes
+/// only inside one. `format` is the store's format where the tables differ between formats.
+pub(super) trait Tables {
+    // The header and its key slot.
+    fn header(&self) -> Result<Option<Header>>;
+    fn key_slot_checksum(&self) -> Result<Vec<u8>>;
+    fn insert_header(&self, header: &Header) -> Result<()>;
+    fn update_key_slot(&self, salt: &[u8], wrapped_key: &[u8], checksum: &[u8]) -> Result<()>;
+
+    // Applications.
+    fn app(&self, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>>;
+    /// Every row in creation order, one at a time.
+    fn each_app(&self, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()>;
+    fn app_count(&self) -> Result<i64>;
+    /// A new row with an empty record, so its id can be sealed into the record.
+    fn claim_app_row(&self, client_id_mac: &[u8], name_mac: &[u8]) -> Result<i64>;
+    fn put_app(&self, row: &AppRow) -> Result<()>;
+    fn delete_app(&self, id: i64) -> Result<()>;
+
+    // The audit log.
+    fn each_event(&self, format: u32, visit: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()>;
+    /// The latest event filed under this subject: `(id, sealed)`.
+    fn latest_event_about(&self, subject_mac: &[u8]) -> Result<Option<(i64, Vec<u8>)>>;
+    fn insert_event(&self, row: &EventRow) -> Result<()>;
+    fn put_event(&self, row: &EventRow) -> Result<()>;
+    fn head(&self, format: u32) -> Result<Option<HeadRow>>;
+    fn put_head(&self, head: &HeadRow) -> Result<()>;
+
+    // Sessions.
+    fn session(&self, id: &[u8]) -> Result<Option<SessionRow>>;
+    fn insert_session(&self, id: &[u8], row: &SessionRow) -> Result<()>;
+    fn end_sessions(&self, which: EndSessions<'_>) -> Result<usize>;
+}
