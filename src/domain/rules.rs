@@ -235,6 +235,15 @@ pub fn redirect_urls<'a>(
 mod tests {
     use super::*;
 
+    /// Found by the property test below: a letter whose lowercase form is longer than itself.
+    #[test]
+    fn a_name_whose_lowercase_grows_is_still_found_by_either_case() {
+        let name = name("ῲ").unwrap();
+        assert_eq!(super::name(&name), Ok(name.clone()));
+        assert_eq!(name_key(&name), name_key(&name.to_lowercase()));
+        assert_eq!(name_key(&name), name_key(&name.to_ascii_uppercase()));
+    }
+
     #[test]
     fn names_are_trimmed_and_bounded() {
         assert_eq!(name("  billing-sync ").unwrap(), "billing-sync");

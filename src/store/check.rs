@@ -33,7 +33,12 @@ impl Store {
             let recalled = self.seen.recall();
             match self.verified_head() {
                 Ok(head) => {
-                    let rows = self.conn.app_count()?;
+                    // A table replaced by something else cannot even be counted: reported
+                    // with the schema problems above, not as a failure of `check` itself.
+                    let rows = match self.conn.app_count() {
+                        Err(_) if !self.state.schema_problems.is_empty() => head.live_apps,
+                        counted => counted?,
+                    };
                     if rows != head.live_apps {
                         report.problems.push(format!(
                             "the store holds {rows} application row(s) but the audit head counts {}: rows were deleted or added outside revvy-apps",
@@ -67,7 +72,7 @@ impl Store {
                 recorded.insert(&subject.client_id, (stored.event.action, stored.event.version));
             }
         }
-        self.conn.each_app(&mut |row| {
+        let scanned = self.conn.each_app(&mut |row| {
             let id = row.id;
             let (client_id_mac, name_mac) = (row.client_id_mac.clone(), row.name_mac.clone());
             match sealer.open_app(row) {
@@ -99,7 +104,15 @@ impl Store {
                 Err(err) => report.problems.push(err.message().to_owned()),
             }
             Ok(())
-        })?;
+        });
+        match scanned {
+            // What the schema problems above explain (a view in place of the table).
+            Err(err) if !self.state.schema_problems.is_empty() => {
+                report.problems.push(format!("the applications cannot be read: {}", err.message()));
+            }
+            Err(err) => return Err(err),
+            Ok(()) => {}
+        }
         Ok(report)
     }
 }

@@ -6,7 +6,7 @@
 
 use std::os::unix::fs::PermissionsExt as _;
 
-use crate::util::TestEnv;
+use crate::util::{TestEnv, with_session};
 
 const PASSPHRASE: &str = "golden fixture passphrase";
 const BILLING_ID: &str = "rva_Rf2GARtn1ahQFg3wKdQ7VRDf";
@@ -69,12 +69,7 @@ fn the_golden_store_refuses_a_wrong_passphrase_and_still_verifies_secrets() {
     let env = golden();
     env.run(&["list"]).fails(5, "does not open");
     let session = env.run_with(&["unlock", "-q"], with_passphrase).success().stdout.trim().to_owned();
-    let verify = |secret: &str| {
-        env.run_stdin_with(&["verify", "billing-sync"], secret, |cmd| {
-            cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &session);
-        })
-        .code
-    };
+    let verify = |secret: &str| env.run_stdin_with(&["verify", "billing-sync"], secret, with_session(&session)).code;
     assert_eq!(verify(BILLING_SECRET), 0);
     assert_eq!(verify(PORTAL_SECRET), 5);
 }

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::util::{PASSPHRASE, TestEnv, contains_bytes, mode};
+use crate::util::{PASSPHRASE, TestEnv, contains_bytes, mode, with_session};
 
 fn secret_of(env: &TestEnv, app: &str) -> String {
     env.run(&["show", app, "--json", "--reveal"]).success().json()["client_secret"].as_str().unwrap().to_owned()
@@ -63,17 +63,14 @@ fn new_passphrase(value: &str) -> impl FnOnce(&mut Command) + '_ {
 fn passwd_rewraps_the_key_and_ends_sessions() {
     let env = TestEnv::new();
     env.create("x", &[]);
-    let session = env.run(&["unlock", "-q"]).success().stdout.trim().to_owned();
+    let session = env.unlock();
     env.run_with(&["passwd"], new_passphrase("a brand new passphrase")).success();
     env.run(&["list"]).fails(5, "does not open");
     env.run_with(&["list", "--json"], |cmd| {
         cmd.env("REVVY_APPS_PASSPHRASE", "a brand new passphrase");
     })
     .success();
-    env.run_with(&["list"], |cmd| {
-        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &session);
-    })
-    .fails(5, "unknown or was ended");
+    env.run_with(&["list"], with_session(&session)).fails(5, "unknown or was ended");
     // From a file, too.
     let file = env.dir.path().join("new.txt");
     std::fs::write(&file, format!("{PASSPHRASE}\n")).unwrap();
@@ -89,7 +86,7 @@ fn passwd_rewraps_the_key_and_ends_sessions() {
 #[test]
 fn passwd_refuses_sessions_wrong_and_missing_passphrases() {
     let env = TestEnv::new();
-    let session = env.run(&["unlock", "-q"]).success().stdout.trim().to_owned();
+    let session = env.unlock();
     let before = env.files();
     env.run_with(&["passwd"], |cmd| {
         cmd.env("REVVY_APPS_SESSION", &session).env("REVVY_APPS_NEW_PASSPHRASE", "x y z");
@@ -117,7 +114,7 @@ fn rekey_seals_everything_again_and_leaves_no_old_ciphertext() {
             conn.prepare("SELECT sealed FROM applications UNION ALL SELECT sealed FROM audit_events").unwrap();
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
-    let session = env.run(&["unlock", "-q"]).success().stdout.trim().to_owned();
+    let session = env.unlock();
     env.run(&["rekey"]).fails(2, "--yes");
     let run = env.run(&["rekey", "--yes"]).success();
     assert!(run.stderr.contains("3 application(s)"), "{}", run.stderr);
@@ -125,10 +122,7 @@ fn rekey_seals_everything_again_and_leaves_no_old_ciphertext() {
     for (name, secret) in ["a", "b", "c"].iter().zip(&secrets) {
         assert_eq!(&secret_of(&env, name), secret, "the secrets are kept");
     }
-    env.run_with(&["list"], |cmd| {
-        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &session);
-    })
-    .fails(5, "unknown or was ended");
+    env.run_with(&["list"], with_session(&session)).fails(5, "unknown or was ended");
     let files = env.files();
     assert_eq!(files.len(), 1, "the WAL was truncated away: {:?}", files.keys());
     for old in &before {

@@ -38,7 +38,7 @@ fn create_applies_the_defaults_of_the_design() {
 }
 
 #[test]
-fn create_with_every_option() {
+fn create_takes_every_option_and_shows_it_back() {
     let env = TestEnv::new();
     let app = env.create(
         "portal",

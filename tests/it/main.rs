@@ -12,6 +12,7 @@ mod reliability;
 mod scripting;
 mod security;
 mod snapshots;
+mod tamper;
 mod terminal;
 mod util;
 mod validation;

@@ -1,17 +1,9 @@
 //! What scripts rely on: sessions, apply, verify, --if-not-exists, the config file, the editor.
 
-use std::process::Command;
-
-use crate::util::{TestEnv, assert_unchanged, stats};
+use crate::util::{TestEnv, assert_unchanged, stats, with_session};
 
 fn unlock(env: &TestEnv, ttl: &str) -> String {
     env.run(&["unlock", "-q", "--ttl", ttl]).success().stdout.trim().to_owned()
-}
-
-fn with_session(token: &str) -> impl FnOnce(&mut Command) + '_ {
-    move |cmd| {
-        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", token);
-    }
 }
 
 #[test]
@@ -40,7 +32,7 @@ fn a_session_derives_no_key_and_show_opens_one_record() {
         env.run_with(args, |cmd| {
             cmd.env("REVVY_APPS_DEBUG_STATS", "1");
             if session {
-                cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &token);
+                with_session(&token)(cmd);
             }
         })
         .success()

@@ -4,7 +4,7 @@
 use crate::util::{BIN, PASSPHRASE};
 
 #[test]
-fn help_and_typical_outputs() {
+fn help_and_typical_outputs_match_their_snapshots() {
     let home = tempfile::tempdir().unwrap();
     trycmd::TestCases::new()
         .register_bin("revvy-apps", std::path::Path::new(BIN))

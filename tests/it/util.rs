@@ -158,8 +158,20 @@ impl TestEnv {
         files
     }
 
+    /// Opens a session with `unlock` and returns its token.
+    pub fn unlock(&self) -> String {
+        self.run(&["unlock", "-q"]).success().stdout.trim().to_owned()
+    }
+
     pub fn sqlite(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.store).expect("open store with SQLite")
+    }
+}
+
+/// Runs with the session `token` and without the passphrase: what a script with a session does.
+pub fn with_session(token: &str) -> impl FnOnce(&mut Command) + '_ {
+    move |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", token);
     }
 }
 

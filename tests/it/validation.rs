@@ -15,7 +15,7 @@ fn refused(args: &[&str], code: i32, needle: &str) {
 }
 
 #[test]
-fn bad_names() {
+fn bad_names_are_refused_with_the_rule_and_change_nothing() {
     refused(&["create", "--name", "   "], 2, "the name is empty");
     refused(&["create", "--name", &"n".repeat(101)], 2, "at most 100");
     refused(&["create", "--name", "tab\tname"], 2, "control character");
@@ -36,7 +36,7 @@ fn a_taken_name_is_a_conflict_whatever_its_case() {
 }
 
 #[test]
-fn forbidden_and_unknown_grants() {
+fn forbidden_and_unknown_grants_are_refused() {
     refused(&["create", "--name", "x", "--grant", "implicit"], 2, "RFC 9700 §2.1.2");
     refused(&["create", "--name", "x", "--grant", "password"], 2, "RFC 9700 §2.4");
     refused(&["create", "--name", "x", "--grant", "magic"], 2, "is not a grant type");
@@ -45,7 +45,7 @@ fn forbidden_and_unknown_grants() {
 }
 
 #[test]
-fn grant_and_url_consistency() {
+fn a_grant_without_the_url_it_needs_is_refused() {
     refused(&["create", "--name", "x", "--grant", "code"], 2, "needs at least one callback URL");
     refused(&["create", "--name", "x", "--refresh-token-lifetime", "1d"], 2, "needs the refresh_token grant");
     refused(
@@ -66,7 +66,7 @@ fn grant_and_url_consistency() {
 }
 
 #[test]
-fn bad_lifetimes() {
+fn lifetimes_out_of_range_are_refused() {
     refused(&["create", "--name", "x", "--access-token-lifetime", "soon"], 2, "is not a duration");
     refused(&["create", "--name", "x", "--access-token-lifetime", "299"], 2, "out of range");
     refused(&["create", "--name", "x", "--access-token-lifetime", "2d"], 2, "out of range");
@@ -74,14 +74,14 @@ fn bad_lifetimes() {
 }
 
 #[test]
-fn bad_scopes_and_tenants() {
+fn bad_scopes_and_tenants_are_refused() {
     refused(&["create", "--name", "x", "--scope", "bad\"scope"], 2, "RFC 6749 §3.3");
     refused(&["create", "--name", "x", "--scope", "back\\slash"], 2, "RFC 6749 §3.3");
     refused(&["create", "--name", "x", "--tenant", "no spaces"], 2, "not a valid tenant");
 }
 
 #[test]
-fn every_url_rule() {
+fn every_url_rule_is_enforced_with_its_reason() {
     let cases = [
         ("/callback", "not absolute"),
         ("https://app.example.com/cb#top", "fragment"),
