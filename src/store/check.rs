@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use super::Store;
 use super::audit;
 use super::tables::Tables as _;
-use super::{Store, sqlite};
 use crate::domain::audit::Action;
 use crate::error::Result;
 
@@ -22,7 +22,7 @@ pub struct CheckReport {
 impl Store {
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
-        report.problems.extend(sqlite::integrity_problems(&self.conn)?);
+        report.problems.extend(self.conn.integrity_problems()?);
         report.problems.extend(self.state.schema_problems.iter().cloned());
         if self.state.format == 1 {
             report.notes.push(

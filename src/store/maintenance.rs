@@ -7,7 +7,7 @@ use super::header::Header;
 use super::keys::Keys;
 use super::records::{Reader, Writer};
 use super::sealing::Sealer;
-use super::tables::{EndSessions, Tables};
+use super::tables::{EndSessions, Storage as _};
 use super::{FORMAT_VERSION, Passphrase, Store};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
@@ -51,7 +51,7 @@ impl Store {
         let new_keys = Keys::from_data_key(SecretKey::random());
         let header = self.header().with_key_slot(passphrase, &new_keys.data_key)?;
         let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys)?;
-        let tables: &dyn Tables = &*tx;
+        let tables = tx.tables();
         let old = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: FORMAT_VERSION };
         let new = Sealer { store_id: &self.state.store_id, keys: &new_keys, format: FORMAT_VERSION };
         audit::verified_head(tables, &old)?;
@@ -67,7 +67,7 @@ impl Store {
             let stored = old.open_app(row).map_err(refuse_damaged)?;
             // The version stays: it is what the audit log recorded, and the old ciphertext
             // cannot come back under the new key anyway.
-            writer.put(stored.row_id, stored.version, &stored.app)?;
+            writer.rewrite(stored.row_id, stored.version, &stored.app)?;
         }
         let events: Vec<StoredEvent> = audit::read_all(tables, &old).map_err(refuse_damaged)?;
         let live_apps = i64::try_from(applications).unwrap_or(i64::MAX);
@@ -81,7 +81,7 @@ impl Store {
         self.keys = new_keys;
         self.state.header_checksum = header.checksum;
         self.committed(&head);
-        super::sqlite::truncate_wal(&self.conn)?;
+        self.conn.forget_old_pages()?;
         Ok(report)
     }
 }

@@ -42,7 +42,7 @@ use self::sealing::Sealer;
 use self::seen::Seen;
 pub use self::session::{SessionToken, end_sessions};
 use self::sqlite::schema;
-use self::tables::Tables as _;
+use self::tables::{Storage, Tables as _, WriteTransaction};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The format this program writes; older ones are read and upgraded by their first write.
@@ -136,7 +136,7 @@ impl LockedStore {
         if format < schema::OLDEST_FORMAT {
             return Err(sqlite::not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
         }
-        let schema_problems = schema::schema_problems(&conn, format)?;
+        let schema_problems = conn.schema_problems(format)?;
         if purpose != Purpose::Check && !schema_problems.is_empty() {
             return Err(Error::new(
                 ErrorKind::Tampered,
@@ -206,16 +206,21 @@ impl LockedStore {
 /// the one this process unlocked — the same schema, the same key slot (a `passwd` or `rekey`
 /// in between is exit 4, and nothing is written under a retired key) — and a format 1 store
 /// upgraded in the same transaction.
-fn begin_checked<'c>(conn: &'c mut Connection, state: &OpenState, keys: &Keys) -> Result<rusqlite::Transaction<'c>> {
+fn begin_checked<'c>(
+    storage: &'c mut dyn Storage,
+    state: &OpenState,
+    keys: &Keys,
+) -> Result<Box<dyn WriteTransaction + 'c>> {
     if state.read_only {
         return Err(read_only_store(&state.path));
     }
-    let tx = schema::begin_write(conn)?;
+    let tx = storage.begin_write()?;
+    let tables = tx.tables();
     let mut format = state.format;
-    if schema::schema_cookie(&tx)? != state.schema_cookie {
+    if tables.schema_generation()? != state.schema_cookie {
         // Another process changed the schema since the check: an upgrade, or a planted object.
-        format = sqlite::format_and_cookie(&tx)?.0;
-        let problems = schema::schema_problems(&tx, format)?;
+        format = tables.format()?;
+        let problems = tables.schema_problems(format)?;
         if format > FORMAT_VERSION || !problems.is_empty() {
             return Err(Error::tampered(format!(
                 "the schema of the store {} changed while this command ran: {}",
@@ -224,11 +229,11 @@ fn begin_checked<'c>(conn: &'c mut Connection, state: &OpenState, keys: &Keys) -
             )));
         }
     }
-    if tx.key_slot_checksum()? != state.header_checksum {
+    if tables.key_slot_checksum()? != state.header_checksum {
         return Err(keys_changed(&state.path));
     }
     if format == 1 {
-        upgrade::to_format_2(&tx, &state.store_id, keys)?;
+        upgrade::to_format_2(tables, &state.store_id, keys)?;
     }
     Ok(tx)
 }
@@ -272,7 +277,7 @@ impl Store {
     fn committed(&mut self, head: &Head) {
         if self.state.format != FORMAT_VERSION {
             self.state.format = FORMAT_VERSION;
-            if let Ok(cookie) = schema::schema_cookie(&self.conn) {
+            if let Ok(cookie) = self.conn.schema_generation() {
                 self.state.schema_cookie = cookie;
             }
         }

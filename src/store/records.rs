@@ -188,8 +188,8 @@ impl Store {
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys)?;
         let sealer = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: super::FORMAT_VERSION };
-        let head = audit::verified_head(&*tx, &sealer)?;
-        let mut writer = Writer { reader: Reader { tables: &*tx, sealer }, head };
+        let head = audit::verified_head(tx.tables(), &sealer)?;
+        let mut writer = Writer { reader: Reader { tables: tx.tables(), sealer }, head };
         let value = work(&mut writer)?;
         let head = writer.head;
         tx.commit()?;
@@ -247,8 +247,7 @@ impl Writer<'_> {
         // sealed second, inside the same transaction.
         let sealer = &self.reader.sealer;
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
-        let row_id = self.tables().claim_app_row(&client_id_mac, &name_mac)?;
-        self.put(row_id, 1, &app)?;
+        let row_id = self.tables().insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, &app))?;
         self.append(&Event { version: Some(1), ..event }, 1)?;
         Ok(Stored { row_id, version: 1, app })
     }
@@ -263,7 +262,9 @@ impl Writer<'_> {
             self.ensure_name_free(&app.name, Some(current.row_id))?;
         }
         let version = current.version + 1;
-        self.put(current.row_id, version, &app)?;
+        let sealer = &self.reader.sealer;
+        let sealed = sealer.seal_app(current.row_id, version, &app);
+        self.tables().update_app(current.row_id, &sealer.name_mac(&app.name), version, &sealed)?;
         self.append(&Event { version: Some(version), ..event }, 0)?;
         Ok(Stored { row_id: current.row_id, version, app })
     }
@@ -274,10 +275,10 @@ impl Writer<'_> {
         self.append(event, -1)
     }
 
-    /// Seals `app` into row `row_id` at `version`, with its lookup columns.
-    pub(super) fn put(&self, row_id: i64, version: i64, app: &Application) -> Result<()> {
+    /// Seals `app` into row `row_id` at `version`, with both its lookup columns anew.
+    pub(super) fn rewrite(&self, row_id: i64, version: i64, app: &Application) -> Result<()> {
         let sealer = &self.reader.sealer;
-        self.tables().put_app(&AppRow {
+        self.tables().rewrite_app(&AppRow {
             id: row_id,
             version: Some(version),
             sealed: sealer.seal_app(row_id, version, app),

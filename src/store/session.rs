@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::crypto::{self, SecretKey};
 use super::sealing::{self, Bound};
-use super::tables::{EndSessions, SessionRow, Tables as _};
+use super::tables::{EndSessions, SessionRow, Storage, Tables as _};
 use super::{LockedStore, Store};
 use crate::error::{Error, ErrorKind, Result};
 use chrono::{DateTime, TimeZone as _, Utc};
@@ -100,8 +100,8 @@ pub fn end_sessions(store: &mut LockedStore, which: Option<&SessionToken>) -> Re
         return Err(super::read_only_store(&store.state.path));
     }
     let now = Utc::now().timestamp();
-    let tx = super::sqlite::schema::begin_write(&mut store.conn)?;
-    let ended = tx.end_sessions(match which {
+    let tx = Storage::begin_write(&mut store.conn)?;
+    let ended = tx.tables().end_sessions(match which {
         Some(token) => EndSessions::OneAndExpiredAt(&token.id, now),
         None => EndSessions::All,
     })?;

@@ -70,6 +70,21 @@ pub(super) enum EndSessions<'a> {
 /// The storage operations. Reads run on the connection or inside a write transaction; writes
 /// only inside one. `format` is the store's format where the tables differ between formats.
 pub(super) trait Tables {
+    // The storage itself.
+    /// The store's format number.
+    fn format(&self) -> Result<u32>;
+    /// A number that changes whenever the schema changes: read when the schema is checked,
+    /// compared inside every write.
+    fn schema_generation(&self) -> Result<i64>;
+    /// What in the schema revvy-apps did not make, or did not make that way (a planted
+    /// trigger, a view in place of a table), one line per object.
+    fn schema_problems(&self, format: u32) -> Result<Vec<String>>;
+    /// The storage's own check of its structure.
+    fn integrity_problems(&self) -> Result<Vec<String>>;
+    /// Changes the tables from format `to - 1` to `to` and records the new format (inside a
+    /// write); the rows are the caller's to rewrite.
+    fn upgrade_tables(&self, to: u32) -> Result<()>;
+
     // The header and its key slot.
     fn header(&self) -> Result<Option<Header>>;
     fn key_slot_checksum(&self) -> Result<Vec<u8>>;
@@ -81,9 +96,13 @@ pub(super) trait Tables {
     /// Every row in creation order, one at a time.
     fn each_app(&self, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()>;
     fn app_count(&self) -> Result<i64>;
-    /// A new row with an empty record, so its id can be sealed into the record.
-    fn claim_app_row(&self, client_id_mac: &[u8], name_mac: &[u8]) -> Result<i64>;
-    fn put_app(&self, row: &AppRow) -> Result<()>;
+    /// A new row, whose record is sealed to the row id it gets: `seal` makes the record for
+    /// that id. Returns the id.
+    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<i64>;
+    /// A new version of a row's record, and its name lookup (a rename changes it).
+    fn update_app(&self, id: i64, name_mac: &[u8], version: i64, sealed: &[u8]) -> Result<()>;
+    /// Every column of a row anew (a rekey changes both lookups).
+    fn rewrite_app(&self, row: &AppRow) -> Result<()>;
     fn delete_app(&self, id: i64) -> Result<()>;
 
     // The audit log.
@@ -99,4 +118,19 @@ pub(super) trait Tables {
     fn session(&self, id: &[u8]) -> Result<Option<SessionRow>>;
     fn insert_session(&self, id: &[u8], row: &SessionRow) -> Result<()>;
     fn end_sessions(&self, which: EndSessions<'_>) -> Result<usize>;
+}
+
+/// A storage a store is opened on: it reads as [`Tables`] and begins the writes.
+pub(super) trait Storage: Tables {
+    /// Begins the one write transaction. It holds the write lock from its first statement
+    /// until it commits or is dropped (dropped means rolled back).
+    fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>>;
+    /// After a rekey: no page written under the old key stays in the storage's own logs.
+    fn forget_old_pages(&self) -> Result<()>;
+}
+
+/// A write transaction: its reads see its own writes.
+pub(super) trait WriteTransaction {
+    fn tables(&self) -> &dyn Tables;
+    fn commit(self: Box<Self>) -> Result<()>;
 }

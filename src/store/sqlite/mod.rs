@@ -12,7 +12,7 @@ use self::schema::execute_exact;
 use super::crypto::KdfParams;
 use super::fs;
 use super::header::Header;
-use super::tables::{AppRow, EndSessions, EventRow, HeadRow, Lookup, SessionRow, Tables};
+use super::tables::{AppRow, EndSessions, EventRow, HeadRow, Lookup, SessionRow, Storage, Tables, WriteTransaction};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A column's bytes whether SQLite holds it as a blob, as text or as null: a column whose type
@@ -51,6 +51,36 @@ fn app_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AppRow> {
 }
 
 impl Tables for Connection {
+    fn format(&self) -> Result<u32> {
+        Ok(self.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    fn schema_generation(&self) -> Result<i64> {
+        Ok(schema::schema_cookie(self)?)
+    }
+
+    fn schema_problems(&self, format: u32) -> Result<Vec<String>> {
+        Ok(schema::schema_problems(self, format)?)
+    }
+
+    fn integrity_problems(&self) -> Result<Vec<String>> {
+        let lines: Vec<String> =
+            self.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        if lines == ["ok"] {
+            return Ok(Vec::new());
+        }
+        Ok(lines.into_iter().map(|line| format!("SQLite integrity check: {line}")).collect())
+    }
+
+    fn upgrade_tables(&self, to: u32) -> Result<()> {
+        match to {
+            2 => self.execute_batch(schema::UPGRADE_TO_2)?,
+            _ => return Err(Error::internal(format!("no upgrade of the tables to format {to}"))),
+        }
+        self.pragma_update(None, "user_version", to)?;
+        Ok(())
+    }
+
     fn header(&self) -> Result<Option<Header>> {
         let row = self
             .prepare_cached(
@@ -121,17 +151,29 @@ impl Tables for Connection {
         Ok(self.prepare_cached("SELECT count(*) FROM applications")?.query_row([], |r| r.get(0))?)
     }
 
-    fn claim_app_row(&self, client_id_mac: &[u8], name_mac: &[u8]) -> Result<i64> {
+    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<i64> {
+        // Claimed with an empty record first: the id is only known once the row exists.
         execute_exact(
             self,
             "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'')",
             params![client_id_mac, name_mac],
             1,
         )?;
-        Ok(self.last_insert_rowid())
+        let id = self.last_insert_rowid();
+        execute_exact(self, "UPDATE applications SET sealed = ?1 WHERE id = ?2", params![seal(id), id], 1)?;
+        Ok(id)
     }
 
-    fn put_app(&self, row: &AppRow) -> Result<()> {
+    fn update_app(&self, id: i64, name_mac: &[u8], version: i64, sealed: &[u8]) -> Result<()> {
+        execute_exact(
+            self,
+            "UPDATE applications SET name_mac = ?1, version = ?2, sealed = ?3 WHERE id = ?4",
+            params![name_mac, version, sealed, id],
+            1,
+        )
+    }
+
+    fn rewrite_app(&self, row: &AppRow) -> Result<()> {
         execute_exact(
             self,
             "UPDATE applications SET client_id_mac = ?1, name_mac = ?2, version = ?3, sealed = ?4 WHERE id = ?5",
@@ -246,23 +288,6 @@ impl Tables for Connection {
     }
 }
 
-/// Folds the WAL into the file and truncates it, so no page written under an old key stays
-/// in the WAL after a rekey. A busy reader may keep it; that is no error.
-pub(super) fn truncate_wal(conn: &Connection) -> Result<()> {
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
-    Ok(())
-}
-
-/// SQLite's own check of the file's structure, as problems (none when it says "ok").
-pub(super) fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
-    let lines: Vec<String> =
-        conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    if lines == ["ok"] {
-        return Ok(Vec::new());
-    }
-    Ok(lines.into_iter().map(|line| format!("SQLite integrity check: {line}")).collect())
-}
-
 /// Opens the file read-write, or read-only where its folder cannot be written (a read-only
 /// mount, a secret volume): SQLite cannot make its shared-memory file there, so the store is
 /// opened immutable, which is true of such a mount. Returns the connection, whether it is
@@ -303,7 +328,7 @@ pub(super) fn connect(path: &Path) -> Result<(Connection, bool, (u32, i64))> {
 
 /// The format version and SQLite's schema counter. The counter is read
 /// before the schema is compared, so a change after the comparison is seen by the next write.
-pub(super) fn format_and_cookie(conn: &Connection) -> rusqlite::Result<(u32, i64)> {
+fn format_and_cookie(conn: &Connection) -> rusqlite::Result<(u32, i64)> {
     let format = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     Ok((format, schema::schema_cookie(conn)?))
 }
@@ -353,4 +378,27 @@ pub(super) fn not_a_store(path: &Path, err: rusqlite::Error) -> Error {
     Error::new(ErrorKind::Tampered, format!("{} is not a revvy-apps store, or is damaged", path.display()))
         .with_hint("check the --store path; restore the store from a backup if it was damaged")
         .with_source(io)
+}
+
+impl Storage for Connection {
+    fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>> {
+        Ok(Box::new(schema::begin_write(self)?))
+    }
+
+    /// Folds the WAL into the file and truncates it. A busy reader may keep it; that is no
+    /// error.
+    fn forget_old_pages(&self) -> Result<()> {
+        self.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
+        Ok(())
+    }
+}
+
+impl WriteTransaction for rusqlite::Transaction<'_> {
+    fn tables(&self) -> &dyn Tables {
+        &**self
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        Ok((*self).commit()?)
+    }
 }
