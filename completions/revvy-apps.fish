@@ -26,8 +26,7 @@ end
 
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -47,6 +46,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "delete" -d 'R
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "run" -d 'Run a command with credentials in its environment, never on a command line'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "export" -d 'Write credentials for another tool: shell, dotenv, JSON, a Kubernetes Secret, GitHub Actions'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "passwd" -d 'Change the passphrase (re-wraps the data key; ends open sessions)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "rekey" -d 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
@@ -61,8 +62,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-itera
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-parallelism -d 'Argon2id lanes [default: 4]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -80,8 +80,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l refresh
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l tenant -d 'Tenant the application belongs to [default: default]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l multi-tenant -d 'Let the application serve several tenants'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l if-not-exists -d 'If an application of this name exists, print it unchanged and exit 0'
@@ -97,8 +96,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l tenant -d
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l name-contains -d 'Only applications whose name contains this text (case-insensitive)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -108,8 +106,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -137,8 +134,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l add-signo
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l remove-signout-url -d 'Remove one sign-out URL' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l editor -d 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l json -d 'Same as --output json'
@@ -149,8 +145,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -160,8 +155,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s h -l h
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -172,8 +166,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s V -l ve
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l grace -d 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -183,8 +176,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s h -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -195,8 +187,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s V -l ve
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l ttl -d 'How long the session lasts: 90s, 15m, 8h ...(at most 24h)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -206,8 +197,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l all -d 'End every open session, not only the current one'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l json -d 'Same as --output json'
@@ -219,8 +209,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s V -l vers
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s f -l file -d 'The manifest (TOML, one [[application]] table per app); `-` reads stdin' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l dry-run -d 'Print the plan and change nothing'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l prune -d 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)'
@@ -230,10 +219,43 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s q -l qui
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l prefix -d 'Name one application\'s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l env -d 'Also set NAME to a field of an application, listed or not (repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l prefix -d 'Name one application\'s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l env -d 'Also set NAME to a field of an application, listed or not (repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l format -d 'The form to write: env (POSIX shell), dotenv, json, k8s (a v1 Secret) or github' -r -f -a "env\t'`export NAME=...` lines for a POSIX shell (eval-safe)'
+dotenv\t'A .env file for docker compose and python-dotenv'
+json\t'One JSON object'
+k8s\t'A Kubernetes v1 Secret manifest (stringData)'
+github\t'GitHub Actions: masks on stdout, variables appended to $GITHUB_ENV'"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l name -d 'The Secret\'s name (k8s; default: the application\'s name)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l namespace -d 'The Secret\'s namespace (k8s)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l force -d 'Replace the --output FILE if it exists (--output FILE writes 0600, through a temporary file and a rename, instead of stdout)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -244,8 +266,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s V -l ve
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -255,8 +276,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -266,8 +286,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s h -l hel
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l force -d 'Overwrite FILE if it exists'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l json -d 'Same as --output json'
@@ -278,8 +297,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -289,8 +307,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s h -l h
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -302,8 +319,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l since -d '
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l limit -d 'Only the last N events' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -313,8 +329,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s h -l help 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json' -r -f -a "table\t''
-json\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -322,24 +337,26 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s q -l qui
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "init" -d 'Create a new store (asks for a passphrase twice on a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "create" -d 'Register an application and issue its credentials'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "list" -d 'List applications, secrets masked'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "show" -d 'Show one application in full, secret masked'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "edit" -d 'Change the settings of an application; only what is passed changes'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "disable" -d 'Suspend an application: its credentials stop working'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "enable" -d 'Resume a disabled application'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "regenerate" -d 'Issue a new client secret'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "delete" -d 'Remove an application permanently'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "passwd" -d 'Change the passphrase (re-wraps the data key; ends open sessions)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "rekey" -d 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "log" -d 'Show the audit trail, oldest first'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply verify passwd rekey backup restore completions log check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "init" -d 'Create a new store (asks for a passphrase twice on a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "create" -d 'Register an application and issue its credentials'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "list" -d 'List applications, secrets masked'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "show" -d 'Show one application in full, secret masked'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "edit" -d 'Change the settings of an application; only what is passed changes'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "disable" -d 'Suspend an application: its credentials stop working'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "enable" -d 'Resume a disabled application'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "regenerate" -d 'Issue a new client secret'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "delete" -d 'Remove an application permanently'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "run" -d 'Run a command with credentials in its environment, never on a command line'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "export" -d 'Write credentials for another tool: shell, dotenv, JSON, a Kubernetes Secret, GitHub Actions'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "passwd" -d 'Change the passphrase (re-wraps the data key; ends open sessions)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "rekey" -d 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "log" -d 'Show the audit trail, oldest first'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

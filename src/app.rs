@@ -1,13 +1,15 @@
 //! The composition root: resolves the context once and runs the command in it.
 
-use crate::cli::{Cli, OutputFormat};
+use crate::cli::{Cli, Command, OutputFormat};
 use crate::commands;
 use crate::context::Context;
 use crate::error::Result;
 
 pub fn run(cli: &Cli) -> Result<()> {
-    let ctx = Context::new(&cli.global).inspect_err(|err| {
-        let json = cli.global.json || cli.global.output == Some(OutputFormat::Json);
+    let writes_files = matches!(cli.command, Command::Export(_));
+    let ctx = Context::new(&cli.global, writes_files).inspect_err(|err| {
+        let json = cli.global.json
+            || cli.global.output.as_ref().and_then(crate::cli::OutputOption::format) == Some(OutputFormat::Json);
         crate::output::print_early_error(err, json);
     })?;
     commands::run(&ctx, &cli.command).inspect_err(|err| {

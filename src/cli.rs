@@ -51,9 +51,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "REVVY_APPS_CONFIG", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
-    /// Output format: table or json
-    #[arg(short = 'o', long, global = true, value_name = "FORMAT", hide_possible_values = true, help_heading = GLOBAL)]
-    pub output: Option<OutputFormat>,
+    /// Output format: table or json (for export: the file to write)
+    #[arg(short = 'o', long, global = true, value_name = "FORMAT", value_parser = parse_output, help_heading = GLOBAL)]
+    pub output: Option<OutputOption>,
 
     /// Same as --output json
     #[arg(long, global = true, conflicts_with = "output", help_heading = GLOBAL)]
@@ -80,6 +80,41 @@ pub struct GlobalArgs {
 pub enum OutputFormat {
     Table,
     Json,
+}
+
+/// The value of `-o, --output`: a format for every command; for `export`, the file to write
+/// (the design gives `export` `--output FILE`, and one flag cannot mean two options).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputOption {
+    Format(OutputFormat),
+    File(PathBuf),
+}
+
+impl OutputOption {
+    pub fn format(&self) -> Option<OutputFormat> {
+        match self {
+            Self::Format(format) => Some(*format),
+            Self::File(_) => None,
+        }
+    }
+
+    /// The value as a file name (`export --output json` writes a file named `json`).
+    pub fn file(&self) -> PathBuf {
+        match self {
+            Self::Format(OutputFormat::Table) => PathBuf::from("table"),
+            Self::Format(OutputFormat::Json) => PathBuf::from("json"),
+            Self::File(path) => path.clone(),
+        }
+    }
+}
+
+fn parse_output(text: &str) -> Result<OutputOption, String> {
+    match text {
+        "table" => Ok(OutputOption::Format(OutputFormat::Table)),
+        "json" => Ok(OutputOption::Format(OutputFormat::Json)),
+        "" => Err("give table or json".to_owned()),
+        path => Ok(OutputOption::File(PathBuf::from(path))),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,6 +182,18 @@ pub enum Command {
         after_help = "Examples:\n  revvy-apps apply -f apps.toml --dry-run\n  revvy-apps apply -f apps.toml\n  revvy-apps apply -f apps.toml --prune --yes --json --reveal | jq '.[] | select(.action == \"create\")'\n\nManifest:\n  [[application]]\n  name = \"billing-sync\"\n  scopes = [\"invoices:read\"]\n  access_token_lifetime = \"15m\""
     )]
     Apply(ApplyArgs),
+
+    /// Run a command with credentials in its environment, never on a command line
+    #[command(
+        after_help = "Examples:\n  revvy-apps run billing-sync -- ./sync.sh\n  revvy-apps run billing-sync portal -- env\n  revvy-apps run billing-sync --prefix BILLING --env BILLING_SCOPES=billing-sync.scopes -- ./sync.sh\n\nVariables:\n  one application: CLIENT_ID, CLIENT_SECRET\n  several: BILLING_SYNC_CLIENT_ID, BILLING_SYNC_CLIENT_SECRET, ... (the name in upper snake case)\n  fields for --env: client_id, client_secret, previous_client_secret, name, status, tenant,\n  multi_tenant, access_token_lifetime, refresh_token_lifetime, grant_types, scopes,\n  callback_urls, signout_urls\n\nThe exit status is the command's (a signal death is 128+n, as a shell reports it).\nThe command inherits no revvy-apps credential (passphrase, session, identity)."
+    )]
+    Run(RunArgs),
+
+    /// Write credentials for another tool: shell, dotenv, JSON, a Kubernetes Secret, GitHub Actions
+    #[command(
+        after_help = "Examples:\n  eval \"$(revvy-apps export billing-sync --format env)\"\n  revvy-apps export billing-sync --format dotenv --output .env\n  revvy-apps export billing-sync --format k8s --namespace prod | kubectl apply -f -\n  revvy-apps export billing-sync --format github     # in a GitHub Actions step\n\nSecrets are not written to a terminal without --reveal. --output writes the file 0600\nfrom its first byte, and refuses an existing one without --force."
+    )]
+    Export(ExportArgs),
 
     /// Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not
     #[command(
@@ -381,6 +428,73 @@ pub struct ApplyArgs {
     /// Also delete the applications the manifest does not name (confirms; --yes off a terminal)
     #[arg(long)]
     pub prune: bool,
+}
+
+/// What `run` and `export` deliver: which applications, under which names.
+#[derive(Debug, Args)]
+pub struct DeliveryArgs {
+    /// The applications (names or client IDs)
+    #[arg(value_name = "APP")]
+    pub apps: Vec<String>,
+
+    /// Name one application's variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+
+    /// Also set NAME to a field of an application, listed or not (repeatable)
+    #[arg(long = "env", value_name = "NAME=APP.FIELD", action = ArgAction::Append)]
+    pub mappings: Vec<String>,
+
+    /// Deliver the credentials of a disabled application too
+    #[arg(long)]
+    pub allow_disabled: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+
+    /// The command and its arguments, after `--`
+    #[arg(value_name = "COMMAND", last = true, required = true, num_args = 1..)]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// `export NAME=...` lines for a POSIX shell (eval-safe)
+    Env,
+    /// A .env file for docker compose and python-dotenv
+    Dotenv,
+    /// One JSON object
+    Json,
+    /// A Kubernetes v1 Secret manifest (stringData)
+    K8s,
+    /// GitHub Actions: masks on stdout, variables appended to $GITHUB_ENV
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+
+    /// The form to write: env (POSIX shell), dotenv, json, k8s (a v1 Secret) or github
+    #[arg(long, value_name = "FORMAT", hide_possible_values = true)]
+    pub format: ExportFormat,
+
+    /// Replace the --output FILE if it exists (--output FILE writes 0600, through a
+    /// temporary file and a rename, instead of stdout)
+    #[arg(long)]
+    pub force: bool,
+
+    /// The Secret's name (k8s; default: the application's name)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// The Secret's namespace (k8s)
+    #[arg(long, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
 }
 
 #[derive(Debug, Args)]

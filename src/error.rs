@@ -42,6 +42,10 @@ pub enum ErrorKind {
     RolledBack,
     /// The user pressed Ctrl-C at a prompt.
     Interrupted,
+    /// `run`: the command does not exist (127, as a shell says).
+    CommandNotFound,
+    /// `run`: the command exists but cannot be executed (126, as a shell says).
+    CommandNotExecutable,
     /// Anything else: an I/O or SQLite failure we did not expect.
     Internal,
 }
@@ -57,6 +61,8 @@ impl ErrorKind {
             Self::Unavailable => 6,
             Self::Tampered | Self::InsecurePermissions | Self::UnsupportedFormat | Self::RolledBack => 7,
             Self::Interrupted => 130,
+            Self::CommandNotExecutable => 126,
+            Self::CommandNotFound => 127,
         }
     }
 
@@ -79,6 +85,8 @@ impl ErrorKind {
             Self::Unavailable => "unavailable",
             Self::RolledBack => "rolled_back",
             Self::Interrupted => "interrupted",
+            Self::CommandNotFound => "command_not_found",
+            Self::CommandNotExecutable => "command_not_executable",
             Self::Internal => "internal",
         }
     }
@@ -286,6 +294,8 @@ mod tests {
             (UnsupportedFormat, 7),
             (RolledBack, 7),
             (Interrupted, 130),
+            (CommandNotExecutable, 126),
+            (CommandNotFound, 127),
         ];
         for (kind, code) in expected {
             assert_eq!(kind.exit_code(), code, "{kind:?}");
@@ -312,6 +322,8 @@ mod tests {
             Unavailable,
             RolledBack,
             Interrupted,
+            CommandNotFound,
+            CommandNotExecutable,
         ];
         let mut codes: Vec<_> = kinds.iter().map(|k| k.code()).collect();
         codes.sort_unstable();

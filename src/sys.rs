@@ -15,21 +15,44 @@ use std::ptr::NonNull;
 use argon2::Block;
 use zeroize::Zeroize as _;
 
-/// umask 077, `RLIMIT_CORE` = 0 and, on Linux, `PR_SET_DUMPABLE` = 0.
+/// The umask and core-dump limit the process started with, for `run` to hand back.
+static STARTED_WITH: std::sync::OnceLock<(libc::mode_t, libc::rlimit)> = std::sync::OnceLock::new();
+
+/// umask 077, a core-dump limit of 0 and, on Linux, `PR_SET_DUMPABLE` = 0. The hard core
+/// limit is kept, so that `run` can give its command the limit it would have had.
 pub fn harden_process() {
     // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
-    unsafe {
-        libc::umask(0o077);
-    }
-    let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    let umask = unsafe { libc::umask(0o077) };
+    let mut core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: the pointer is to a valid rlimit that outlives the call.
+    let read = unsafe { libc::getrlimit(libc::RLIMIT_CORE, &raw mut core) } == 0;
+    let no_core = libc::rlimit { rlim_cur: 0, rlim_max: if read { core.rlim_max } else { 0 } };
     // SAFETY: the pointer is to a valid, initialised rlimit that outlives the call.
     unsafe {
         libc::setrlimit(libc::RLIMIT_CORE, &raw const no_core);
+    }
+    if read {
+        let _ = STARTED_WITH.set((umask, core));
     }
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_DUMPABLE takes one integer argument; the call has no memory effects.
     unsafe {
         libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}
+
+/// Before `run` replaces this process with its command: the umask and core-dump limit the
+/// user gave revvy-apps, so that the command runs as it would have without it. (Exec itself
+/// resets `PR_SET_DUMPABLE`.)
+pub fn restore_for_exec() {
+    let Some((umask, core)) = STARTED_WITH.get() else { return };
+    // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(*umask);
+    }
+    // SAFETY: the pointer is to a valid, initialised rlimit that outlives the call.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_CORE, core);
     }
 }
 

@@ -9,6 +9,12 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::store::Passphrase;
 
 /// True when a person can answer: stdin and stderr are both terminals.
+/// True when stdout is a terminal: where secrets are not written without `--reveal`.
+pub fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stdout().is_terminal()
+}
+
 pub fn is_interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }

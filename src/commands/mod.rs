@@ -6,6 +6,7 @@ pub mod apply;
 pub mod audit;
 pub mod create;
 pub mod custody;
+pub mod deliver;
 pub mod edit;
 pub mod init;
 pub mod lifecycle;
@@ -35,6 +36,8 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Delete(args) => lifecycle::delete(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),
         Command::Apply(args) => apply::run(ctx, args),
+        Command::Run(args) => deliver::run(ctx, args),
+        Command::Export(args) => deliver::export(ctx, args),
         Command::Unlock(args) => session::unlock(ctx, args),
         Command::Lock(args) => session::lock(ctx, args),
         Command::Passwd(args) => custody::passwd(ctx, args),

@@ -17,9 +17,12 @@ pub const NEW_PASSPHRASE_ENV: &str = "REVVY_APPS_NEW_PASSPHRASE";
 /// the credentials) inherits them: they are ours, not the child's.
 pub const CREDENTIAL_ENV: [&str; 4] = [PASSPHRASE_ENV, SESSION_ENV, NEW_PASSPHRASE_ENV, "REVVY_APPS_IDENTITY"];
 
-/// Removes our credentials from a child's environment.
+/// Variables that point at a credential: no child needs to know where ours are kept.
+pub const CREDENTIAL_POINTER_ENV: [&str; 2] = ["REVVY_APPS_PASSPHRASE_FILE", "REVVY_APPS_IDENTITY_FILE"];
+
+/// Removes our credentials, and where they are kept, from a child's environment.
 pub fn without_credentials(command: &mut std::process::Command) -> &mut std::process::Command {
-    CREDENTIAL_ENV.iter().fold(command, |command, name| command.env_remove(name))
+    CREDENTIAL_ENV.iter().chain(&CREDENTIAL_POINTER_ENV).fold(command, |command, name| command.env_remove(name))
 }
 
 const LOCKED_HINT: &str = "set REVVY_APPS_SESSION (printed by `revvy-apps unlock`), pass --passphrase-file PATH \

@@ -8,7 +8,7 @@ mod unlock;
 
 use std::path::PathBuf;
 
-use crate::cli::{GlobalArgs, OutputFormat};
+use crate::cli::{GlobalArgs, OutputFormat, OutputOption};
 use crate::config;
 use crate::domain::application::now;
 use crate::domain::audit::{Action, Event, FieldChange, Subject};
@@ -21,6 +21,8 @@ pub struct Context {
     pub store_path: PathBuf,
     pub output: Output,
     pub passphrase_file: Option<PathBuf>,
+    /// `export --output FILE`.
+    pub output_file: Option<PathBuf>,
     pub assume_yes: bool,
     /// The settings `create` starts from (the config file's, else the built-in ones).
     pub defaults: Settings,
@@ -30,9 +32,21 @@ pub struct Context {
 
 impl Context {
     /// Resolves every setting once: flag > environment > config file > built-in default.
-    pub fn new(global: &GlobalArgs) -> Result<Self> {
+    /// `writes_files` is true for the command whose `--output` names a file (`export`).
+    pub fn new(global: &GlobalArgs, writes_files: bool) -> Result<Self> {
         let config = config::load(global.config.as_deref())?;
-        let format = if global.json { Some(OutputFormat::Json) } else { global.output };
+        let (output, output_file) = match &global.output {
+            Some(option) if writes_files => (None, Some(option.file())),
+            Some(OutputOption::File(path)) => {
+                return Err(Error::usage(format!(
+                    "invalid value {:?} for --output: use table or json",
+                    path.display().to_string()
+                )));
+            }
+            Some(OutputOption::Format(format)) => (Some(*format), None),
+            None => (None, None),
+        };
+        let format = if global.json { Some(OutputFormat::Json) } else { output };
         let format = match format.or(config.output) {
             Some(OutputFormat::Json) => Format::Json,
             Some(OutputFormat::Table) | None => Format::Table,
@@ -45,6 +59,7 @@ impl Context {
             defaults: config.defaults,
             output: Output::new(format, global.reveal, global.quiet),
             passphrase_file: global.passphrase_file.clone(),
+            output_file,
             assume_yes: global.yes,
             actor: actor_from_env(),
         })

@@ -83,7 +83,10 @@ impl FromStr for Field {
     fn from_str(text: &str) -> Result<Self, Invalid> {
         Self::ALL.iter().find(|(name, _)| *name == text).map(|(_, field)| *field).ok_or_else(|| {
             let names: Vec<&str> = Self::ALL.iter().map(|(name, _)| *name).collect();
-            Invalid::new(format!("{text:?} is not a field of an application"), format!("use one of: {}", names.join(", ")))
+            Invalid::new(
+                format!("{text:?} is not a field of an application"),
+                format!("use one of: {}", names.join(", ")),
+            )
         })
     }
 }
@@ -142,7 +145,9 @@ impl FromStr for Mapping {
     type Err = Invalid;
 
     fn from_str(text: &str) -> Result<Self, Invalid> {
-        let shape = || Invalid::new(format!("--env {text:?} is not NAME=APP.FIELD"), "e.g. --env DB_CLIENT=billing-sync.client_id");
+        let shape = || {
+            Invalid::new(format!("--env {text:?} is not NAME=APP.FIELD"), "e.g. --env DB_CLIENT=billing-sync.client_id")
+        };
         let (variable, source) = text.split_once('=').ok_or_else(shape)?;
         let (app, field) = source.rsplit_once('.').ok_or_else(shape)?;
         if app.is_empty() {

@@ -3,6 +3,7 @@
 
 pub mod application;
 pub mod audit;
+pub mod delivery;
 pub mod grant;
 pub mod invalid;
 pub mod manifest;

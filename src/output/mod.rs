@@ -1,6 +1,7 @@
 //! Rendering: the only code that knows about tables, colour and JSON. The renderer is picked
 //! once, from the output format, and every command hands it values.
 
+pub mod export;
 mod json;
 mod table;
 
