@@ -42,7 +42,7 @@ impl Request {
     /// unless allowed.
     fn variables(&self, ctx: &Context, via: &str) -> Result<Vec<Variable>> {
         let mut store = ctx.unlock()?;
-        let (listed, mapped) = store.write(|w| {
+        store.write(|w| {
             let get = |reference: &String| w.get(reference).map(|stored| stored.app);
             let listed: Vec<Application> = self.apps.iter().map(get).collect::<Result<_>>()?;
             let mapped: Vec<Application> = self.mappings.iter().map(|m| get(&m.app)).collect::<Result<_>>()?;
@@ -67,10 +67,11 @@ impl Request {
                     event
                 })
                 .collect();
+            // Built before the reveals are recorded: a refusal records nothing.
+            let variables = delivery::variables(&listed, &self.naming, &self.mappings, &mapped)?;
             w.record_all(&events)?;
-            Ok((listed, mapped))
-        })?;
-        Ok(delivery::variables(&listed, &self.naming, &self.mappings, &mapped)?)
+            Ok(variables)
+        })
     }
 }
 
@@ -114,23 +115,27 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         None
     };
     let variables = request.variables(ctx, "export")?;
-    let text =
-        match args.format {
-            ExportFormat::Env => export::env(&variables),
-            ExportFormat::Dotenv => export::dotenv(&variables),
-            ExportFormat::Json => export::json(&variables),
-            ExportFormat::K8s => {
-                export::k8s(&variables, secret_name.as_deref().unwrap_or_default(), args.namespace.as_deref())
-            }
-            ExportFormat::Github => {
-                let out = export::github(&variables, || {
-                    crate::store::crypto::to_hex(&crate::store::crypto::random_array::<12>())
-                });
-                // The masks reach the runner before any value can be printed.
-                print_stdout(&out.masks)?;
-                out.env_file
-            }
-        };
+    let text = match args.format {
+        ExportFormat::Env => export::env(&variables),
+        ExportFormat::Dotenv => export::dotenv(&variables).map_err(|name| {
+            Error::invalid(format!("the value of {name} holds \"${{\", which dotenv readers expand in every quoting"))
+                .with_hint("use --format env or json for this value, or leave it out")
+        })?,
+        ExportFormat::Json => export::json(&variables),
+        ExportFormat::K8s => {
+            export::k8s(&variables, secret_name.as_deref().unwrap_or_default(), args.namespace.as_deref())
+        }
+        ExportFormat::Github => {
+            let out =
+                export::github(
+                    &variables,
+                    || crate::store::crypto::to_hex(&crate::store::crypto::random_array::<12>()),
+                );
+            // The masks reach the runner before any value can be printed.
+            print_stdout(&out.masks)?;
+            out.env_file
+        }
+    };
     target.write(&text)?;
     match &target {
         Target::Stdout => {}

@@ -17,17 +17,17 @@ pub fn env(vars: &[Variable]) -> String {
 }
 
 /// `NAME='value'` where the value holds no `'` and no `\` (literal for python-dotenv and
-/// docker compose alike, and never interpolated); otherwise `NAME="value"` with `\`, `"` and
-/// line breaks escaped. A value that needs double quotes and holds `${` (which python-dotenv
-/// would expand inside them) is single-quoted with `\\` and `\'` escapes, which
-/// python-dotenv decodes.
-pub fn dotenv(vars: &[Variable]) -> String {
+/// docker compose alike); otherwise `NAME="value"` with `\`, `"` and line breaks escaped.
+/// A value holding `${` is refused (the variable's name is returned): python-dotenv and docker
+/// compose expand it in every quoting, so no form would read back what was stored.
+pub fn dotenv(vars: &[Variable]) -> Result<String, String> {
     let mut out = String::new();
     for var in vars {
         let value = &var.value;
-        let quoted = if !value.contains(['\'', '\\']) {
-            format!("'{value}'")
-        } else if !value.contains("${") {
+        if value.contains("${") {
+            return Err(var.name.clone());
+        }
+        let quoted = if value.contains(['\'', '\\']) {
             let mut escaped = String::with_capacity(value.len() + 8);
             for c in value.chars() {
                 match c {
@@ -41,11 +41,11 @@ pub fn dotenv(vars: &[Variable]) -> String {
             }
             format!("\"{escaped}\"")
         } else {
-            format!("'{}'", value.replace('\\', r"\\").replace('\'', r"\'"))
+            format!("'{value}'")
         };
         let _ = writeln!(out, "{}={quoted}", var.name);
     }
-    out
+    Ok(out)
 }
 
 /// One JSON object, the variables in their order.
@@ -123,9 +123,9 @@ mod tests {
 
     #[test]
     fn dotenv_picks_the_quoting_its_reader_takes_literally() {
-        assert_eq!(dotenv(&[var("A", "plain $x \"q\"")]), "A='plain $x \"q\"'\n");
-        assert_eq!(dotenv(&[var("A", "it's \\ \"q\"\n")]), "A=\"it's \\\\ \\\"q\\\"\\n\"\n");
-        assert_eq!(dotenv(&[var("A", "it's ${HOME}")]), "A='it\\'s ${HOME}'\n");
+        assert_eq!(dotenv(&[var("A", "plain $x \"q\"")]).unwrap(), "A='plain $x \"q\"'\n");
+        assert_eq!(dotenv(&[var("A", "it's \\ \"q\"\n")]).unwrap(), "A=\"it's \\\\ \\\"q\\\"\\n\"\n");
+        assert_eq!(dotenv(&[var("A", "x ${HOME}")]), Err("A".to_owned()));
     }
 
     #[test]

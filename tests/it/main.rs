@@ -3,6 +3,7 @@
 
 mod assets;
 mod defence;
+mod delivery;
 mod golden;
 mod governance;
 mod keys;
