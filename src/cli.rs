@@ -18,7 +18,8 @@ Environment:
   NO_COLOR                    disable colour
 
 Exit status: 0 ok, 1 unexpected failure, 2 bad input, 3 not found, 4 conflict,
-5 authentication, 6 store unavailable, 7 integrity, permissions or rollback, 130 interrupted.";
+5 authentication, 6 store unavailable, 7 integrity, permissions or rollback, 130 interrupted;
+run: the command's own status, or 126 (cannot execute) / 127 (not found).";
 
 #[derive(Debug, Parser)]
 #[command(
