@@ -181,6 +181,10 @@ impl Naming {
     /// The naming for `count` listed applications and an optional `--prefix`.
     pub fn choose(count: usize, prefix: Option<&str>) -> Result<Self, Invalid> {
         match (prefix, count) {
+            (Some(_), 0) => Err(Invalid::new(
+                "--prefix names the variables of a listed application, and none is listed",
+                "name the application before --prefix, or map fields with --env alone",
+            )),
             (Some(_), n) if n > 1 => Err(Invalid::new(
                 "--prefix names the variables of one application",
                 "drop --prefix (each application is then prefixed with its own name), or map fields with --env",
@@ -268,6 +272,7 @@ mod tests {
         let prefixed = variables(std::slice::from_ref(&a), &Naming::choose(1, Some("BILLING_")).unwrap(), &[], &[]);
         assert_eq!(names(prefixed.unwrap()), ["BILLING_CLIENT_ID", "BILLING_CLIENT_SECRET"]);
         assert!(Naming::choose(2, Some("X")).is_err());
+        assert!(Naming::choose(0, Some("X")).is_err(), "a prefix with nothing to prefix is a mistake");
         assert!(Naming::choose(1, Some("lower")).is_err());
     }
 
