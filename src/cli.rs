@@ -8,13 +8,19 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::Status;
 
+mod access;
+pub use access::{AccessAddArgs, AccessArgs, AccessCommand, AccessRemoveArgs};
+
 const AFTER_HELP: &str = "\
 Environment:
   REVVY_APPS_STORE            path of the store (like --store)
   REVVY_APPS_CONFIG           path of the config file (like --config)
   REVVY_APPS_PASSPHRASE_FILE  file whose first line is the passphrase
   REVVY_APPS_PASSPHRASE       the passphrase itself
-  REVVY_APPS_ACTOR            who the audit log names as the actor
+  REVVY_APPS_AS               the passphrase member to unlock as (like --as)
+  REVVY_APPS_IDENTITY_FILE    a member's key file (like --identity-file)
+  REVVY_APPS_IDENTITY         a machine member's key itself
+  REVVY_APPS_ACTOR            a note the audit log keeps beside the member
   NO_COLOR                    disable colour
 
 Exit status: 0 ok, 1 unexpected failure, 2 bad input, 3 not found, 4 conflict,
@@ -75,6 +81,14 @@ pub struct GlobalArgs {
     /// Read the passphrase from the first line of this file
     #[arg(long, global = true, env = "REVVY_APPS_PASSPHRASE_FILE", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub passphrase_file: Option<PathBuf>,
+
+    /// Unlock as this passphrase member (when several have a passphrase)
+    #[arg(long = "as", global = true, env = "REVVY_APPS_AS", value_name = "MEMBER", help_heading = GLOBAL)]
+    pub as_member: Option<String>,
+
+    /// Unlock with this key file: a machine member's key, an age identity or an OpenSSH key
+    #[arg(long, global = true, env = "REVVY_APPS_IDENTITY_FILE", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
+    pub identity_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -120,9 +134,9 @@ fn parse_output(text: &str) -> Result<OutputOption, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new store (asks for a passphrase twice on a terminal)
+    /// Create a new store and its first member (--as NAME, default: your user name); asks for a passphrase twice
     #[command(
-        after_help = "Examples:\n  revvy-apps init\n  REVVY_APPS_PASSPHRASE_FILE=~/.revvy-pass revvy-apps init --kdf-memory 512"
+        after_help = "Examples:\n  revvy-apps init\n  revvy-apps init --as alice\n  REVVY_APPS_PASSPHRASE_FILE=~/.revvy-pass revvy-apps init --kdf-memory 512"
     )]
     Init(InitArgs),
 
@@ -202,13 +216,19 @@ pub enum Command {
     )]
     Verify(VerifyArgs),
 
-    /// Change the passphrase (re-wraps the data key; ends open sessions)
+    /// Manage who can unlock the store: members with a passphrase, a machine key or their own public key
     #[command(
-        after_help = "Examples:\n  revvy-apps passwd\n  REVVY_APPS_NEW_PASSPHRASE_FILE= revvy-apps passwd --new-passphrase-file new.txt --passphrase-file old.txt"
+        after_help = "Examples:\n  revvy-apps access list\n  revvy-apps access add ci-deploy --machine --key-file ci-deploy.key\n  revvy-apps access remove bob --yes"
+    )]
+    Access(AccessArgs),
+
+    /// Change your passphrase (the member you unlock as; ends open sessions)
+    #[command(
+        after_help = "Examples:\n  revvy-apps passwd\n  revvy-apps passwd --as alice --new-passphrase-file new.txt --passphrase-file old.txt"
     )]
     Passwd(PasswdArgs),
 
-    /// Make a new data key and seal every record and event again (confirms; --yes off a terminal)
+    /// Make a new data key, seal every record and event again and the key to every member (confirms; --yes off a terminal)
     #[command(after_help = "Example:\n  revvy-apps rekey --yes")]
     Rekey,
 

@@ -27,6 +27,10 @@ pub enum ErrorKind {
     WrongPassphrase,
     /// The session token is expired, ended, altered or unknown.
     InvalidSession,
+    /// An identity (key file or `REVVY_APPS_IDENTITY`) that cannot be read or used.
+    InvalidIdentity,
+    /// No member answers to `--as`, to the identity, or to the OS user among several.
+    UnknownMember,
     /// `verify` rejected a secret.
     VerificationFailed,
     /// A record or the store header failed authentication.
@@ -57,7 +61,12 @@ impl ErrorKind {
             Self::Usage | Self::InvalidInput | Self::ConfirmationRequired => 2,
             Self::NotFound | Self::StoreNotFound => 3,
             Self::Conflict => 4,
-            Self::Locked | Self::WrongPassphrase | Self::InvalidSession | Self::VerificationFailed => 5,
+            Self::Locked
+            | Self::WrongPassphrase
+            | Self::InvalidSession
+            | Self::InvalidIdentity
+            | Self::UnknownMember
+            | Self::VerificationFailed => 5,
             Self::Unavailable => 6,
             Self::Tampered | Self::InsecurePermissions | Self::UnsupportedFormat | Self::RolledBack => 7,
             Self::Interrupted => 130,
@@ -78,6 +87,8 @@ impl ErrorKind {
             Self::Locked => "locked",
             Self::WrongPassphrase => "wrong_passphrase",
             Self::InvalidSession => "invalid_session",
+            Self::InvalidIdentity => "invalid_identity",
+            Self::UnknownMember => "unknown_member",
             Self::VerificationFailed => "verification_failed",
             Self::Tampered => "tampered",
             Self::InsecurePermissions => "insecure_permissions",

@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::store::LockedStore;
 
 pub fn passwd(ctx: &Context, args: &PasswdArgs) -> Result<()> {
-    let (mut store, _) = ctx.unlock_to_change_keys("passwd")?;
+    let mut store = ctx.unlock_to_change_keys("passwd")?;
     let new = credentials::new_passphrase(args.new_passphrase_file.as_deref(), store.path())?;
     crate::commands::init::warn_if_short(ctx, &new);
     let ended = store.change_passphrase(&new, &ctx.event(Action::Passwd, None, Vec::new()))?;
@@ -19,9 +19,9 @@ pub fn passwd(ctx: &Context, args: &PasswdArgs) -> Result<()> {
 
 pub fn rekey(ctx: &Context) -> Result<()> {
     ctx.require_yes_off_terminal("rekey")?;
-    let (mut store, passphrase) = ctx.unlock_to_change_keys("rekey")?;
+    let mut store = ctx.unlock_to_change_keys("rekey")?;
     ctx.confirm("Make a new data key and seal every record again? Open sessions end.")?;
-    let report = store.rekey(&passphrase, |report| {
+    let report = store.rekey(|report| {
         let mut event = ctx.event(Action::Rekey, None, Vec::new());
         event.changes = vec![crate::domain::audit::FieldChange {
             field: "records_sealed_again".to_owned(),

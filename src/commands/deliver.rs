@@ -217,7 +217,7 @@ fn exists(path: &Path) -> Error {
 /// Writes `path` private from its first byte, whatever the umask: a temporary file made 0600
 /// in the same folder, written and synced, then renamed into place (refusing an existing
 /// file unless `force`), and the folder synced so the rename survives a crash.
-fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),

@@ -10,13 +10,14 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
         iterations: args.kdf_iterations.unwrap_or(DEFAULT_KDF.iterations),
         parallelism: args.kdf_parallelism.unwrap_or(DEFAULT_KDF.parallelism),
     };
-    // Refuse bad settings and an existing store before asking for a passphrase.
+    // Refuse bad settings, a bad name and an existing store before asking for a passphrase.
     crate::store::keys::check_requested_kdf(kdf)?;
+    let member = ctx.first_member()?;
     ctx.refuse_existing_store()?;
     let passphrase = credentials::for_new_store(ctx.passphrase_file.as_deref(), &ctx.store_path)?;
     warn_if_short(ctx, &passphrase);
-    let store = Store::create(&ctx.store_path, &passphrase, kdf)?;
-    ctx.output.note(&format!("Created a new store at {}", store.path().display()));
+    let store = Store::create(&ctx.store_path, &member, passphrase, kdf)?;
+    ctx.output.note(&format!("Created a new store at {} with the member {member:?}", store.path().display()));
     Ok(())
 }
 

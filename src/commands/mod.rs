@@ -2,6 +2,7 @@
 //! confirm, open (unlock) the store, act, and hand its results to the output. Input is checked
 //! before the store is unlocked, so a mistake costs no key derivation and changes nothing.
 
+pub mod access;
 pub mod apply;
 pub mod audit;
 pub mod create;
@@ -40,6 +41,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Export(args) => deliver::export(ctx, args),
         Command::Unlock(args) => session::unlock(ctx, args),
         Command::Lock(args) => session::lock(ctx, args),
+        Command::Access(args) => access::run(ctx, args),
         Command::Passwd(args) => custody::passwd(ctx, args),
         Command::Rekey => custody::rekey(ctx),
         Command::Backup(args) => custody::backup(ctx, args),

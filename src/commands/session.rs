@@ -18,8 +18,8 @@ pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
                 .with_hint("choose a --ttl between 1s and 24h"))
         }
     })?;
-    // A session is opened with the passphrase only, so no session can extend itself.
-    let (mut store, _) = ctx.unlock_with_passphrase()?;
+    // A session is opened with a member's own credential only, so no session extends itself.
+    let mut store = ctx.unlock_as_member()?;
     let (token, expires_at) = store.open_session(ttl)?;
     ctx.output.session(&token, &expires_at)?;
     ctx.output

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{Passphrase, SessionToken};
+use crate::store::{AskPassphrase, Identity, Passphrase, SessionToken};
 use crate::terminal;
 
 pub const PASSPHRASE_ENV: &str = "REVVY_APPS_PASSPHRASE";
@@ -15,7 +15,7 @@ pub const NEW_PASSPHRASE_ENV: &str = "REVVY_APPS_NEW_PASSPHRASE";
 
 /// Variables that hold a credential itself. No child process (the editor, a command run with
 /// the credentials) inherits them: they are ours, not the child's.
-pub const CREDENTIAL_ENV: [&str; 4] = [PASSPHRASE_ENV, SESSION_ENV, NEW_PASSPHRASE_ENV, "REVVY_APPS_IDENTITY"];
+pub const CREDENTIAL_ENV: [&str; 4] = [PASSPHRASE_ENV, SESSION_ENV, NEW_PASSPHRASE_ENV, IDENTITY_ENV];
 
 /// Variables that point at a credential: no child needs to know where ours are kept.
 pub const CREDENTIAL_POINTER_ENV: [&str; 2] = ["REVVY_APPS_PASSPHRASE_FILE", "REVVY_APPS_IDENTITY_FILE"];
@@ -25,8 +25,9 @@ pub fn without_credentials(command: &mut std::process::Command) -> &mut std::pro
     CREDENTIAL_ENV.iter().chain(&CREDENTIAL_POINTER_ENV).fold(command, |command, name| command.env_remove(name))
 }
 
-const LOCKED_HINT: &str = "set REVVY_APPS_SESSION (printed by `revvy-apps unlock`), pass --passphrase-file PATH \
-(or set REVVY_APPS_PASSPHRASE_FILE), set REVVY_APPS_PASSPHRASE, or run on a terminal to be asked";
+const LOCKED_HINT: &str = "set REVVY_APPS_SESSION (printed by `revvy-apps unlock`), pass --identity-file PATH \
+(or set REVVY_APPS_IDENTITY_FILE or REVVY_APPS_IDENTITY), pass --passphrase-file PATH (or set \
+REVVY_APPS_PASSPHRASE_FILE), set REVVY_APPS_PASSPHRASE, or run on a terminal to be asked";
 
 /// The session token in the environment, if any. A token that is set but malformed is an
 /// error, not a reason to fall back to the passphrase.
@@ -37,13 +38,14 @@ pub fn session_from_env() -> Result<Option<SessionToken>> {
     }
 }
 
-/// The passphrase of an existing store: the file, the variable, else a prompt on a terminal.
-pub fn for_unlock(passphrase_file: Option<&Path>, store: &Path) -> Result<Passphrase> {
+/// The passphrase of an existing store's `member`: the file, the variable, else a prompt on a
+/// terminal.
+pub fn for_unlock(passphrase_file: Option<&Path>, store: &Path, member: &str) -> Result<Passphrase> {
     if let Some(passphrase) = non_interactive_passphrase(passphrase_file)? {
         return Ok(passphrase);
     }
     if terminal::is_interactive() {
-        return terminal::ask_passphrase(&format!("Passphrase for {}", store.display()));
+        return terminal::ask_passphrase(&format!("Passphrase for {} (member {member})", store.display()));
     }
     Err(Error::new(
         ErrorKind::Locked,
@@ -131,4 +133,34 @@ pub fn read_passphrase_file(path: &Path) -> Result<Passphrase> {
     let line = text.split('\n').next().unwrap_or_default();
     let line = line.strip_suffix('\r').unwrap_or(line);
     Ok(Passphrase::new(line.to_owned()))
+}
+
+pub const IDENTITY_ENV: &str = "REVVY_APPS_IDENTITY";
+
+/// The identities given to unlock with: `--identity-file` / `REVVY_APPS_IDENTITY_FILE` (a key
+/// file), else `REVVY_APPS_IDENTITY` (the key itself, as a CI secret store hands it over).
+/// Returns them with where they came from, for messages; `None` when neither is set.
+pub fn identities(identity_file: Option<&Path>) -> Result<Option<(Vec<Identity>, String)>> {
+    let ask: AskPassphrase =
+        std::sync::Arc::new(
+            |description: &str| {
+                if terminal::is_interactive() { terminal::ask_hidden(description).ok() } else { None }
+            },
+        );
+    if let Some(path) = identity_file {
+        let source = path.display().to_string();
+        let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|err| {
+            Error::new(ErrorKind::InvalidIdentity, format!("cannot read the identity file {source}"))
+                .with_hint("check the path given to --identity-file or REVVY_APPS_IDENTITY_FILE")
+                .with_source(err)
+        })?);
+        return Ok(Some((Identity::parse_all(&text, &source, ask)?, source)));
+    }
+    match std::env::var(IDENTITY_ENV) {
+        Ok(text) if !text.trim().is_empty() => {
+            let text = zeroize::Zeroizing::new(text);
+            Ok(Some((Identity::parse_all(&text, IDENTITY_ENV, ask)?, IDENTITY_ENV.to_owned())))
+        }
+        _ => Ok(None),
+    }
 }

@@ -1,5 +1,5 @@
 //! What every command may need, resolved once before it runs: the settings (flag >
-//! environment > config file > built-in default), the output, the actor the audit log names,
+//! environment > config file > built-in default), the output, the note the audit log keeps,
 //! and the ways of unlocking the store. The commands sit above this module; nothing here
 //! knows about them.
 
@@ -26,8 +26,14 @@ pub struct Context {
     pub assume_yes: bool,
     /// The settings `create` starts from (the config file's, else the built-in ones).
     pub defaults: Settings,
-    /// Who the audit log names: `REVVY_APPS_ACTOR`, else the login name.
-    pub actor: String,
+    /// `REVVY_APPS_ACTOR`: a note the audit log keeps beside the member who acted.
+    pub actor_note: Option<String>,
+    /// The OS user's name (`$USER`): which passphrase member to unlock as among several.
+    pub os_user: Option<String>,
+    /// `--as` / `REVVY_APPS_AS`: the passphrase member to unlock as.
+    pub as_member: Option<String>,
+    /// `--identity-file` / `REVVY_APPS_IDENTITY_FILE`.
+    pub identity_file: Option<PathBuf>,
 }
 
 impl Context {
@@ -61,7 +67,10 @@ impl Context {
             passphrase_file: global.passphrase_file.clone(),
             output_file,
             assume_yes: global.yes,
-            actor: actor_from_env(),
+            actor_note: std::env::var("REVVY_APPS_ACTOR").ok().filter(|v| !v.trim().is_empty()),
+            os_user: os_user(),
+            as_member: global.as_member.clone().filter(|name| !name.is_empty()),
+            identity_file: global.identity_file.clone(),
         })
     }
 
@@ -70,11 +79,14 @@ impl Context {
         Event {
             time: now(),
             action,
-            actor: self.actor.clone(),
+            // The store names the actor: the member who unlocked it.
+            actor: String::new(),
             application: app.map(Subject::of),
             changes,
             version: None,
             via: None,
+            member: None,
+            note: self.actor_note.clone(),
         }
     }
 
@@ -84,6 +96,14 @@ impl Context {
             return Vec::new();
         }
         apps.into_iter().map(|app| self.event(Action::Reveal, Some(app), Vec::new())).collect()
+    }
+
+    /// The first member of a new store: `--as`, else the OS user's name, else `owner`.
+    pub fn first_member(&self) -> Result<String> {
+        match &self.as_member {
+            Some(name) => Ok(crate::domain::member::member_name(name)?),
+            None => Ok(crate::domain::member::default_first_member(self.os_user.as_deref())),
+        }
     }
 
     pub fn refuse_existing_store(&self) -> Result<()> {
@@ -115,14 +135,10 @@ impl Context {
     }
 }
 
-fn actor_from_env() -> String {
-    ["REVVY_APPS_ACTOR", "USER", "LOGNAME"]
-        .into_iter()
-        .find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
-        .unwrap_or_else(|| {
-            use std::os::unix::fs::MetadataExt as _;
-            std::fs::metadata("/proc/self").map_or_else(|_| "unknown".to_owned(), |m| format!("uid {}", m.uid()))
-        })
+/// The OS user's name, from the environment a login sets: which member a passphrase is for
+/// among several, and the first member's default name.
+fn os_user() -> Option<String> {
+    ["USER", "LOGNAME"].into_iter().find_map(|key| std::env::var(key).ok().filter(|v| !v.trim().is_empty()))
 }
 
 /// `$XDG_DATA_HOME/revvy-apps/store.db` (or the platform's equivalent).

@@ -1,15 +1,16 @@
 //! The ways a command unlocks the store, one function each. Which credential is used is
-//! decided here, from the environment and the flags; the store only offers one unlock per
-//! kind of credential.
+//! decided here, from the environment and the flags, first match wins: a session, an identity
+//! (key file or key), a passphrase (with the member it is for). The store only offers one
+//! unlock per kind of credential.
 
 use super::Context;
 use super::credentials;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{LockedStore, Passphrase, Store};
+use crate::store::{LockedStore, MemberChoice, Store};
 
 impl Context {
-    /// The store, unlocked by the session in `REVVY_APPS_SESSION` if one is set, else by the
-    /// passphrase. What nearly every command uses.
+    /// The store, unlocked by the session in `REVVY_APPS_SESSION` if one is set, else by an
+    /// identity or a passphrase. What nearly every command uses.
     pub fn unlock(&self) -> Result<Store> {
         self.unlock_opened(LockedStore::open(&self.store_path)?)
     }
@@ -20,36 +21,45 @@ impl Context {
         self.unlock_opened(LockedStore::open_for_check(&self.store_path)?)
     }
 
-    /// The store, unlocked by its passphrase whatever session is set, and the passphrase
-    /// itself for a new key slot (`unlock` makes a session from it, `rekey` seals the new
-    /// data key under it). A session never makes another session.
-    pub fn unlock_with_passphrase(&self) -> Result<(Store, Passphrase)> {
-        let locked = LockedStore::open(&self.store_path)?;
-        let passphrase = credentials::for_unlock(self.passphrase_file.as_deref(), locked.path())?;
-        Ok((locked.unlock_with_passphrase(&passphrase)?, passphrase))
+    /// The store, unlocked by a member's own credential (identity or passphrase) whatever
+    /// session is set: a session never makes another session.
+    pub fn unlock_as_member(&self) -> Result<Store> {
+        self.unlock_with_credential(LockedStore::open(&self.store_path)?)
     }
 
-    /// For the commands that change keys (`passwd`, `rekey`): a set session is refused rather
-    /// than ignored, since whoever holds only a session must not change the passphrase.
-    pub fn unlock_to_change_keys(&self, command: &str) -> Result<(Store, Passphrase)> {
+    /// For the commands that change keys (`passwd`, `rekey`, `access`): a set session is
+    /// refused rather than ignored, since whoever holds only a session must not change who can
+    /// unlock.
+    pub fn unlock_to_change_keys(&self, command: &str) -> Result<Store> {
         if credentials::session_from_env()?.is_some() {
             return Err(Error::new(ErrorKind::InvalidSession, format!("`{command}` cannot run on a session"))
-                .with_hint("unset REVVY_APPS_SESSION; the command needs the current passphrase"));
+                .with_hint("unset REVVY_APPS_SESSION; the command needs a member's passphrase or key"));
         }
-        self.unlock_with_passphrase()
+        self.unlock_as_member()
     }
 
-    /// A backup, unlocked by its passphrase: backups hold no sessions.
+    /// A backup, unlocked by a member's credential: backups hold no sessions.
     pub fn unlock_backup(&self, backup: LockedStore) -> Result<Store> {
-        let passphrase = credentials::for_unlock(self.passphrase_file.as_deref(), backup.path())?;
-        backup.unlock_with_passphrase(&passphrase)
+        self.unlock_with_credential(backup)
     }
 
     fn unlock_opened(&self, locked: LockedStore) -> Result<Store> {
         if let Some(token) = credentials::session_from_env()? {
             return locked.unlock_with_session(&token);
         }
-        let passphrase = credentials::for_unlock(self.passphrase_file.as_deref(), locked.path())?;
-        locked.unlock_with_passphrase(&passphrase)
+        self.unlock_with_credential(locked)
+    }
+
+    fn unlock_with_credential(&self, locked: LockedStore) -> Result<Store> {
+        if let Some((identities, source)) = credentials::identities(self.identity_file.as_deref())? {
+            return locked.unlock_with_identities(&identities, &source);
+        }
+        let member = locked.passphrase_member(self.member_choice())?;
+        let passphrase = credentials::for_unlock(self.passphrase_file.as_deref(), locked.path(), &member)?;
+        locked.unlock_with_passphrase(&passphrase, &member)
+    }
+
+    fn member_choice(&self) -> MemberChoice<'_> {
+        MemberChoice { named: self.as_member.as_deref(), os_user: self.os_user.as_deref() }
     }
 }

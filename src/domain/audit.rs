@@ -20,6 +20,10 @@ pub enum Action {
     Passwd,
     Rekey,
     Restore,
+    /// A member was added (`access add`).
+    AccessAdd,
+    /// A member was removed, and the store rekeyed (`access remove`).
+    AccessRemove,
 }
 
 impl Action {
@@ -35,6 +39,8 @@ impl Action {
             Self::Passwd => "passwd",
             Self::Rekey => "rekey",
             Self::Restore => "restore",
+            Self::AccessAdd => "access_add",
+            Self::AccessRemove => "access_remove",
         }
     }
 }
@@ -79,6 +85,12 @@ pub struct Event {
     /// The command that made a change on another's behalf: `apply`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// The member an `access` event is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
+    /// `REVVY_APPS_ACTOR`, when set: a free-form note beside the actor (the member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Event {

@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod grant;
 pub mod invalid;
 pub mod manifest;
+pub mod member;
 pub mod plan;
 pub mod rules;
 pub mod secret;

@@ -11,3 +11,8 @@ pub fn rfc3339(at: &DateTime<Utc>) -> String {
 pub fn human_seconds(seconds: u32) -> String {
     humantime::format_duration(std::time::Duration::from_secs(u64::from(seconds))).to_string()
 }
+
+/// A Unix time as a moment, if it is one chrono can represent.
+pub fn from_unix(seconds: i64) -> Option<DateTime<Utc>> {
+    DateTime::from_timestamp(seconds, 0)
+}

@@ -7,13 +7,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{ListWriter, Render, Rendered, timestamp};
+use super::{ListWriter, MachineKey, Render, Rendered, timestamp};
 use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, Subject};
+use crate::domain::member::Member;
 use crate::domain::plan::{Step, StepAction};
 use crate::domain::{Application, GrantType};
 use crate::error::Error;
-use crate::store::{CheckReport, StoredEvent};
+use crate::store::{CheckReport, RemovalReport, StoredEvent};
 
 pub struct JsonRender;
 
@@ -93,6 +94,32 @@ struct EventJson<'a> {
     changes: &'a [FieldChange],
     #[serde(skip_serializing_if = "Option::is_none")]
     via: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actor_note: Option<&'a str>,
+}
+
+/// A member as `access list` prints it: never a key.
+#[derive(Serialize)]
+struct MemberJson<'a> {
+    name: &'a str,
+    kind: &'static str,
+    created_at: String,
+    created_by: &'a str,
+    current: bool,
+}
+
+impl<'a> MemberJson<'a> {
+    fn new(member: &'a Member) -> Self {
+        Self {
+            name: &member.name,
+            kind: member.kind.as_str(),
+            created_at: timestamp(&member.created_at),
+            created_by: &member.created_by,
+            current: member.current,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -143,6 +170,8 @@ impl Render for JsonRender {
                 application: stored.event.application.as_ref(),
                 changes: &stored.event.changes,
                 via: stored.event.via.as_deref(),
+                member: stored.event.member.as_deref(),
+                actor_note: stored.event.note.as_deref(),
             })
             .collect();
         write_json(out, &items)
@@ -203,6 +232,52 @@ impl Render for JsonRender {
             expires_at: &'a str,
         }
         write_json(out, &SessionJson { session: token, expires_at })
+    }
+
+    fn members(&self, out: &mut dyn Write, members: &[Member]) -> io::Result<()> {
+        write_json(out, &members.iter().map(MemberJson::new).collect::<Vec<_>>())
+    }
+
+    fn member_added(&self, out: &mut dyn Write, member: &Member, key: Option<&MachineKey>) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Added<'a> {
+            #[serde(flatten)]
+            member: MemberJson<'a>,
+            /// A machine member's key, handed out this once.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            identity: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            public_key: Option<&'a str>,
+        }
+        let added = Added {
+            member: MemberJson::new(member),
+            identity: key.map(|key| key.secret),
+            public_key: key.map(|key| key.public),
+        };
+        let text = zeroize::Zeroizing::new(serde_json::to_vec_pretty(&added)?);
+        out.write_all(&text)?;
+        out.write_all(b"\n")
+    }
+
+    fn member_removed(&self, out: &mut dyn Write, report: &RemovalReport) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Removed<'a> {
+            removed: &'a str,
+            rekeyed: bool,
+            revealed_by_member: &'a [String],
+            applications_readable: usize,
+            sessions_ended: usize,
+        }
+        write_json(
+            out,
+            &Removed {
+                removed: &report.removed,
+                rekeyed: true,
+                revealed_by_member: &report.revealed_by_member,
+                applications_readable: report.applications_readable,
+                sessions_ended: report.rekey.sessions_ended,
+            },
+        )
     }
 
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {

@@ -9,10 +9,18 @@ use std::io::{self, IsTerminal as _, Write};
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::member::Member;
 use crate::domain::plan::Step;
 use crate::domain::{Application, Status};
 use crate::error::{Error, Result};
-use crate::store::{CheckReport, SessionToken, StoredEvent};
+use crate::store::{CheckReport, RemovalReport, SessionToken, StoredEvent};
+
+/// A machine member's key as it is handed out, once: the key, its public half, the store.
+pub struct MachineKey<'a> {
+    pub secret: &'a str,
+    pub public: &'a str,
+    pub store: &'a str,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -32,6 +40,10 @@ trait Render: Sync {
     fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()>;
     fn verified(&self, out: &mut dyn Write, app: &Application, matched: &str) -> io::Result<()>;
     fn session(&self, out: &mut dyn Write, token: &str, expires_at: &str, bare: bool) -> io::Result<()>;
+    fn members(&self, out: &mut dyn Write, members: &[Member]) -> io::Result<()>;
+    /// A member just added; `key` is a machine member's key, when it is handed out here.
+    fn member_added(&self, out: &mut dyn Write, member: &Member, key: Option<&MachineKey>) -> io::Result<()>;
+    fn member_removed(&self, out: &mut dyn Write, report: &RemovalReport) -> io::Result<()>;
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()>;
 }
 
@@ -116,6 +128,18 @@ impl Output {
     pub fn session(&self, token: &SessionToken, expires_at: &DateTime<Utc>) -> Result<()> {
         let text = zeroize::Zeroizing::new(token.expose());
         write_stdout(|out| self.render.session(out, &text, &timestamp(expires_at), self.quiet))
+    }
+
+    pub fn members(&self, members: &[Member]) -> Result<()> {
+        write_stdout(|out| self.render.members(out, members))
+    }
+
+    pub fn member_added(&self, member: &Member, key: Option<&MachineKey>) -> Result<()> {
+        write_stdout(|out| self.render.member_added(out, member, key))
+    }
+
+    pub fn member_removed(&self, report: &RemovalReport) -> Result<()> {
+        write_stdout(|out| self.render.member_removed(out, report))
     }
 
     /// An informational message on stderr; `--quiet` silences it.

@@ -6,15 +6,16 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{ListWriter, Render, Rendered, timestamp};
+use super::{ListWriter, MachineKey, Render, Rendered, timestamp};
 use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, SECRET_FIELD};
+use crate::domain::member::Member;
 use crate::domain::plan::{Step, StepAction};
 use crate::domain::secret::mask_client_id;
 use crate::domain::time::human_seconds;
 use crate::domain::{Application, Status};
 use crate::error::Error;
-use crate::store::{CheckReport, StoredEvent};
+use crate::store::{CheckReport, RemovalReport, StoredEvent};
 
 pub struct TableRender {
     pub color: bool,
@@ -186,15 +187,19 @@ impl Render for TableRender {
         table.set_header(vec!["#", "Time", "Actor", "Action", "Application", "Changes"]);
         for stored in events {
             let event = &stored.event;
-            let app = event
-                .application
-                .as_ref()
-                .map_or_else(|| "—".to_owned(), |s| format!("{} ({})", s.name, mask_client_id(&s.client_id)));
+            let app = match (&event.application, &event.member) {
+                (Some(s), _) => format!("{} ({})", s.name, mask_client_id(&s.client_id)),
+                (None, Some(member)) => format!("member {member}"),
+                (None, None) => "—".to_owned(),
+            };
             let changes: Vec<String> = event.changes.iter().map(describe_change).collect();
             table.add_row(vec![
                 stored.id.to_string(),
                 timestamp(&event.time),
-                event.actor.clone(),
+                match &event.note {
+                    Some(note) => format!("{} ({note})", event.actor),
+                    None => event.actor.clone(),
+                },
                 match &event.via {
                     Some(via) => format!("{} (via {via})", event.action.as_str()),
                     None => event.action.as_str().to_owned(),
@@ -261,6 +266,62 @@ impl Render for TableRender {
 
     fn session(&self, out: &mut dyn Write, token: &str, _expires_at: &str, bare: bool) -> io::Result<()> {
         if bare { writeln!(out, "{token}") } else { writeln!(out, "export REVVY_APPS_SESSION={token}") }
+    }
+
+    fn members(&self, out: &mut dyn Write, members: &[Member]) -> io::Result<()> {
+        let mut table = Self::new_table();
+        table.set_header(vec!["", "Name", "Kind", "Created", "Created by"]);
+        for member in members {
+            table.add_row(vec![
+                if member.current { "*" } else { "" }.to_owned(),
+                member.name.clone(),
+                member.kind.as_str().to_owned(),
+                timestamp(&member.created_at),
+                member.created_by.clone(),
+            ]);
+        }
+        write_table(out, &table)
+    }
+
+    fn member_added(&self, out: &mut dyn Write, member: &Member, key: Option<&MachineKey>) -> io::Result<()> {
+        match key {
+            // An age identity file, as age-keygen writes one: `> ci.key` keeps it usable.
+            Some(key) => {
+                let text = zeroize::Zeroizing::new(format!(
+                    "# revvy-apps member {} of {}\n# created: {}\n# public key: {}\n{}\n",
+                    member.name,
+                    key.store,
+                    timestamp(&member.created_at),
+                    key.public,
+                    key.secret
+                ));
+                out.write_all(text.as_bytes())
+            }
+            None => writeln!(out, "Added the {} member {}.", member.kind.as_str(), member.name),
+        }
+    }
+
+    fn member_removed(&self, out: &mut dyn Write, report: &RemovalReport) -> io::Result<()> {
+        let name = &report.removed;
+        writeln!(
+            out,
+            "Removed the member {name}: the store has a new data key, sealed to the other members; {} session(s) ended.",
+            report.rekey.sessions_ended
+        )?;
+        writeln!(
+            out,
+            "Every secret stored before now ({} application(s)) was readable to {name}.",
+            report.applications_readable
+        )?;
+        if report.revealed_by_member.is_empty() {
+            writeln!(out, "The audit log shows no current secret revealed by {name}.")
+        } else {
+            writeln!(out, "{name} revealed the current secret of these applications; regenerate them first:")?;
+            for app in &report.revealed_by_member {
+                writeln!(out, "  revvy-apps regenerate {app}")?;
+            }
+            Ok(())
+        }
     }
 
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {

@@ -95,7 +95,8 @@ impl Writer<'_> {
     pub(super) fn append(&mut self, event: &Event, app_delta: i64) -> Result<()> {
         let id = self.head.last_id + 1;
         let sealer = &self.reader.sealer;
-        let row = chained(sealer, &self.head.last_mac, id, event)?;
+        let event = Event { actor: self.actor.to_owned(), ..event.clone() };
+        let row = chained(sealer, &self.head.last_mac, id, &event)?;
         self.tables().insert_event(&row)?;
         let head = Head { last_id: id, last_mac: row.mac, live_apps: self.head.live_apps + app_delta, mac: Vec::new() }
             .sealed(sealer);

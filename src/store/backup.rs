@@ -41,6 +41,8 @@ impl Store {
                 conn: locked.conn,
                 state: locked.state,
                 keys: Keys::from_data_key(self.keys.data_key.clone()),
+                member: self.member.clone(),
+                single_slot: self.single_slot.clone(),
             };
             copy.write(|w| w.record(event))?;
             let counts = (copy.list()?.apps.len(), copy.events()?.len());

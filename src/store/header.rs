@@ -1,5 +1,6 @@
-//! The header: the store's identity and its key slot (the data key wrapped under the
-//! passphrase through Argon2id). The one place that reads, checks, seals and writes it.
+//! The header: the store's identity, its KDF parameters and what guards its keys — the single
+//! key slot of formats 1 and 2 (the data key wrapped under the passphrase through Argon2id),
+//! or from format 3 the MAC of the member list. The one place that reads and checks it.
 
 use std::path::Path;
 
@@ -10,80 +11,90 @@ use super::tables::Tables;
 use crate::error::{Error, ErrorKind, Result};
 
 pub(super) const STORE_ID_LEN: usize = 16;
-const SALT_LEN: usize = 16;
+pub(super) const SALT_LEN: usize = 16;
 
 /// A fixed key: the checksum is no secret, only a way to tell damage from a wrong passphrase.
 const CHECKSUM_KEY: [u8; 32] = *b"revvy-apps/v1/header-checksum!!!";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Header {
+    /// The store's format, from which the header's layout follows (not a column).
+    pub format: u32,
     pub store_id: Vec<u8>,
+    /// Formats 1 and 2: the one key slot's salt and wrapped data key. Empty from format 3.
     pub salt: Vec<u8>,
     pub kdf: KdfParams,
     pub wrapped_key: Vec<u8>,
+    /// Format 3: the MAC of the member list under the data key.
+    pub members_mac: Vec<u8>,
     pub checksum: Vec<u8>,
 }
 
 impl Header {
-    /// The header of a new store, with its key slot sealed under `passphrase`.
-    pub(super) fn new(kdf: KdfParams, passphrase: &Passphrase, data_key: &SecretKey) -> Result<Self> {
-        Self::empty_slot(crypto::random_array::<STORE_ID_LEN>().to_vec(), kdf).with_key_slot(passphrase, data_key)
+    /// The header of a store with members: a new one, or one whose members just changed.
+    pub(super) fn with_members(store_id: Vec<u8>, kdf: KdfParams, members_mac: Vec<u8>) -> Self {
+        let mut header = Self {
+            format: super::FORMAT_VERSION,
+            store_id,
+            salt: Vec::new(),
+            kdf,
+            wrapped_key: Vec::new(),
+            members_mac,
+            checksum: Vec::new(),
+        };
+        header.checksum = header.compute_checksum().to_vec();
+        header
     }
 
-    /// The header of an unlocked store, ready for a new key slot.
-    pub(super) fn empty_slot(store_id: Vec<u8>, kdf: KdfParams) -> Self {
-        Self { store_id, salt: Vec::new(), kdf, wrapped_key: Vec::new(), checksum: Vec::new() }
+    /// A new store id.
+    pub(super) fn new_store_id() -> Vec<u8> {
+        crypto::random_array::<STORE_ID_LEN>().to_vec()
     }
 
-    /// A new key slot: a fresh salt, the data key wrapped under the passphrase, the checksum.
-    pub(super) fn with_key_slot(mut self, passphrase: &Passphrase, data_key: &SecretKey) -> Result<Self> {
-        self.salt = crypto::random_array::<SALT_LEN>().to_vec();
-        let kek = keys::derive_kek(passphrase, &self.salt, self.kdf)?;
-        self.wrapped_key = sealing::seal(&kek, &self.key_slot(), data_key.as_bytes());
-        self.checksum = self.compute_checksum().to_vec();
-        Ok(self)
-    }
-
-    /// The data key, if `passphrase` is the one the slot was sealed under.
-    pub(super) fn open_key_slot(&self, passphrase: &Passphrase) -> Result<SecretKey> {
+    /// Formats 1 and 2: the data key, if `passphrase` is the one the single slot was sealed
+    /// under, and the passphrase's key, which the upgrade to members wraps the first member's
+    /// key under.
+    pub(super) fn open_single_slot(&self, passphrase: &Passphrase) -> Result<(SecretKey, SecretKey)> {
         keys::check_stored_kdf(self.kdf)?;
         let kek = keys::derive_kek(passphrase, &self.salt, self.kdf)?;
-        sealing::open(&kek, &self.key_slot(), &self.wrapped_key)
+        let bound = Bound::KeySlot { store_id: &self.store_id, salt: &self.salt, kdf: self.kdf };
+        let data_key = sealing::open(&kek, &bound, &self.wrapped_key)
             .and_then(|plain| SecretKey::from_slice(&plain))
             .ok_or_else(|| {
-                Error::new(ErrorKind::WrongPassphrase, "the passphrase does not open this store")
-                    .with_hint("check the passphrase; nothing was changed")
-            })
+            Error::new(ErrorKind::WrongPassphrase, "the passphrase does not open this store")
+                .with_hint("check the passphrase; nothing was changed")
+        })?;
+        Ok((data_key, kek))
     }
 
     /// Reads and checks the header: a missing row, a column of the wrong type or a checksum
     /// that does not add up is an altered header.
-    pub(super) fn read(tables: &dyn Tables, path: &Path) -> Result<Self> {
-        let header = tables.header()?.ok_or_else(|| tampered_header(path))?;
+    pub(super) fn read(tables: &dyn Tables, path: &Path, format: u32) -> Result<Self> {
+        let header = tables.header(format)?.ok_or_else(|| tampered_header(path))?;
         if !crypto::mac_eq(&header.checksum, &header.compute_checksum()) {
             return Err(tampered_header(path));
         }
         Ok(header)
     }
 
-    /// Writes this key slot over the stored one (inside a write).
-    pub(super) fn save_key_slot(&self, tables: &dyn Tables) -> Result<()> {
-        tables.update_key_slot(&self.salt, &self.wrapped_key, &self.checksum)
+    /// Writes this header's members' MAC and checksum over the stored ones (inside a write).
+    pub(super) fn save_members(&self, tables: &dyn Tables) -> Result<()> {
+        tables.update_header_members(&self.members_mac, &self.checksum)
     }
 
-    fn key_slot(&self) -> Bound<'_> {
-        Bound::KeySlot { store_id: &self.store_id, salt: &self.salt, kdf: self.kdf }
-    }
-
-    /// A plain checksum of the header. It is no security boundary (the key slot's binding
-    /// is): it tells an altered header (exit 7) from a wrong passphrase (exit 5), and a write
-    /// compares it to notice keys changed since it unlocked.
+    /// A plain checksum of the header. It is no security boundary (the key slots' bindings and
+    /// the members' MAC are): it tells an altered header (exit 7) from a wrong passphrase
+    /// (exit 5), and a write compares it to notice keys changed since it unlocked.
     fn compute_checksum(&self) -> [u8; 32] {
-        let bound = Bound::HeaderChecksum {
-            store_id: &self.store_id,
-            salt: &self.salt,
-            kdf: self.kdf,
-            wrapped_key: &self.wrapped_key,
+        let bound = if self.format >= 3 {
+            Bound::HeaderMembers { store_id: &self.store_id, kdf: self.kdf, members_mac: &self.members_mac }
+        } else {
+            Bound::HeaderChecksum {
+                store_id: &self.store_id,
+                salt: &self.salt,
+                kdf: self.kdf,
+                wrapped_key: &self.wrapped_key,
+            }
         };
         sealing::mac(&SecretKey::from_bytes(CHECKSUM_KEY), &bound)
     }
@@ -100,15 +111,42 @@ mod tests {
 
     const CHEAP: KdfParams = KdfParams { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 };
 
+    /// A format 2 header as version 2 wrote it.
+    fn single_slot(passphrase: &str, data_key: &SecretKey) -> Header {
+        let (store_id, salt) = (Header::new_store_id(), crypto::random_array::<SALT_LEN>().to_vec());
+        let kek = keys::derive_kek(&Passphrase::new(passphrase.into()), &salt, CHEAP).unwrap();
+        let wrapped_key =
+            sealing::seal(&kek, &Bound::KeySlot { store_id: &store_id, salt: &salt, kdf: CHEAP }, data_key.as_bytes());
+        let mut header = Header {
+            format: 2,
+            store_id,
+            salt,
+            kdf: CHEAP,
+            wrapped_key,
+            members_mac: Vec::new(),
+            checksum: Vec::new(),
+        };
+        header.checksum = header.compute_checksum().to_vec();
+        header
+    }
+
     #[test]
-    fn the_key_slot_opens_with_its_passphrase_only_and_under_its_own_parameters() {
+    fn the_single_slot_opens_with_its_passphrase_only_and_under_its_own_parameters() {
         let data_key = SecretKey::random();
-        let header = Header::new(CHEAP, &Passphrase::new("right".into()), &data_key).unwrap();
-        let opened = header.open_key_slot(&Passphrase::new("right".into())).unwrap();
+        let header = single_slot("right", &data_key);
+        let (opened, _) = header.open_single_slot(&Passphrase::new("right".into())).unwrap();
         assert_eq!(opened.as_bytes(), data_key.as_bytes());
-        let wrong = header.open_key_slot(&Passphrase::new("wrong".into())).unwrap_err();
+        let wrong = header.open_single_slot(&Passphrase::new("wrong".into())).unwrap_err();
         assert_eq!(wrong.kind(), ErrorKind::WrongPassphrase);
         let weaker = Header { kdf: KdfParams { iterations: 3, ..CHEAP }, ..header };
-        assert!(weaker.open_key_slot(&Passphrase::new("right".into())).is_err(), "the parameters are bound");
+        assert!(weaker.open_single_slot(&Passphrase::new("right".into())).is_err(), "the parameters are bound");
+    }
+
+    #[test]
+    fn the_checksum_of_a_store_with_members_covers_their_mac() {
+        let header = Header::with_members(Header::new_store_id(), CHEAP, vec![1; 32]);
+        assert!(crypto::mac_eq(&header.checksum, &header.compute_checksum()));
+        let other = Header::with_members(header.store_id.clone(), CHEAP, vec![2; 32]);
+        assert_ne!(header.checksum, other.checksum);
     }
 }

@@ -100,6 +100,8 @@ pub struct Keys {
     pub audit_chain: SecretKey,
     /// MACs the audit head (format 2).
     pub audit_head: SecretKey,
+    /// MACs the member list (format 3).
+    pub members: SecretKey,
 }
 
 impl Keys {
@@ -110,6 +112,7 @@ impl Keys {
             audit_seal: data_key.derive("revvy-apps/v2/audit-seal"),
             audit_chain: data_key.derive("revvy-apps/v2/audit-chain"),
             audit_head: data_key.derive("revvy-apps/v2/audit-head"),
+            members: data_key.derive("revvy-apps/v3/members"),
             data_key,
         }
     }

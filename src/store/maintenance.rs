@@ -1,15 +1,18 @@
-//! Store-wide key changes: a new passphrase, a new data key. Each is one transaction, so a
-//! crash leaves the old state or the new one, never a mix.
+//! Store-wide key changes: a new passphrase, a new data key, a member removed. Each is one
+//! transaction, so a crash leaves the old state or the new one, never a mix.
 
 use super::audit::{self, StoredEvent};
 use super::crypto::SecretKey;
-use super::header::Header;
 use super::keys::Keys;
+use super::members::{self, NewMember};
+use super::recipients::PublicKey;
 use super::records::{Reader, Writer};
 use super::sealing::Sealer;
-use super::tables::{EndSessions, Storage as _};
+use super::tables::{self, EndSessions, Storage as _};
 use super::{FORMAT_VERSION, Passphrase, Store};
-use crate::domain::audit::Event;
+use crate::domain::Application;
+use crate::domain::audit::{Action, Event};
+use crate::domain::member::MemberKind;
 use crate::error::{Error, ErrorKind, Result};
 
 /// What `rekey` sealed again.
@@ -20,41 +23,107 @@ pub struct RekeyReport {
     pub sessions_ended: usize,
 }
 
-impl Store {
-    /// The header as unlocked, ready for a new key slot.
-    fn header(&self) -> Header {
-        Header::empty_slot(self.state.store_id.clone(), self.state.kdf)
-    }
+/// What `access remove` did, and what the removed member could have taken with them.
+#[derive(Debug, Clone)]
+pub struct RemovalReport {
+    pub removed: String,
+    pub rekey: RekeyReport,
+    /// The applications, by current name, whose current secret the audit log shows the member
+    /// revealed (shown, run or exported): the ones to regenerate first.
+    pub revealed_by_member: Vec<String>,
+    /// Every secret stored before the removal was readable to the member.
+    pub applications_readable: usize,
+}
 
-    /// Wraps the data key under a new passphrase (with a new salt) and ends every session,
-    /// in one transaction. Returns how many sessions were ended.
+impl Store {
+    /// Gives the current passphrase member a new passphrase: a new key of their own, wrapped
+    /// under it with a new salt, the data key sealed to it, and every session ended, in one
+    /// transaction. Returns how many sessions were ended.
     pub fn change_passphrase(&mut self, new: &Passphrase, event: &Event) -> Result<usize> {
-        let header = self.header().with_key_slot(new, &self.keys.data_key)?;
+        let (store_id, kdf, member) = (self.state.store_id.clone(), self.state.kdf, self.member.clone());
+        let row = members::member_row(
+            &store_id,
+            kdf,
+            &member,
+            &member,
+            &NewMember::Passphrase(Passphrase::new(String::from_utf8_lossy(new.as_bytes()).into_owned())),
+            &self.keys.data_key,
+        )?;
+        let mut checksum = Vec::new();
         let ended = self.write(|w| {
-            header.save_key_slot(w.tables())?;
+            let current = w.tables().members()?.into_iter().find(|existing| existing.name == member);
+            let current =
+                current.filter(|existing| existing.kind == MemberKind::Passphrase.as_str()).ok_or_else(|| {
+                    Error::usage(format!(
+                        "the member {member:?} unlocks with a key, not a passphrase: it has none to change"
+                    ))
+                    .with_hint("unlock as a passphrase member (--as NAME) to change that member's passphrase")
+                })?;
+            w.tables().update_member_keys(&tables::MemberRow { id: current.id, ..row })?;
+            checksum = members::save_list(w.tables(), w.keys(), &store_id, kdf)?;
             let ended = w.tables().end_sessions(EndSessions::All)?;
             w.record(event)?;
             Ok(ended)
         })?;
-        self.state.header_checksum = header.checksum;
+        self.state.header_checksum = checksum;
         Ok(ended)
     }
 
     /// A new data key: every application and every audit event is sealed again and the chain
-    /// rebuilt, the key slot rewritten and the sessions ended, in one transaction. The WAL is
-    /// then truncated so no page under the old key stays in the files.
-    pub fn rekey(
+    /// rebuilt, the new key sealed to every member (no member's secret is needed) and the
+    /// sessions ended, in one transaction. The WAL is then truncated so no page under the old
+    /// key stays in the files.
+    pub fn rekey(&mut self, event_after: impl FnOnce(&RekeyReport) -> Event) -> Result<RekeyReport> {
+        self.rekey_without(None, |report, _| event_after(report))
+    }
+
+    /// Removes member `name`, with the rekey that locks them out of the store and of every
+    /// backup made after it, in one transaction; reports what they could have seen.
+    pub fn remove_member(
         &mut self,
-        passphrase: &Passphrase,
-        event_after: impl FnOnce(&RekeyReport) -> Event,
+        name: &str,
+        event_after: impl FnOnce(&RemovalReport) -> Event,
+    ) -> Result<RemovalReport> {
+        let mut removal = None;
+        self.rekey_without(Some(name), |rekey, revealed| {
+            let report = RemovalReport {
+                removed: name.to_owned(),
+                rekey: *rekey,
+                revealed_by_member: revealed,
+                applications_readable: rekey.applications,
+            };
+            let event = event_after(&report);
+            removal = Some(report);
+            event
+        })?;
+        removal.ok_or_else(|| Error::internal("the removal made no report"))
+    }
+
+    fn rekey_without(
+        &mut self,
+        removed: Option<&str>,
+        event_after: impl FnOnce(&RekeyReport, Vec<String>) -> Event,
     ) -> Result<RekeyReport> {
         let new_keys = Keys::from_data_key(SecretKey::random());
-        let header = self.header().with_key_slot(passphrase, &new_keys.data_key)?;
-        let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys)?;
+        let (store_id, kdf) = (self.state.store_id.clone(), self.state.kdf);
+        let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
         let tables = tx.tables();
-        let old = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: FORMAT_VERSION };
-        let new = Sealer { store_id: &self.state.store_id, keys: &new_keys, format: FORMAT_VERSION };
+        let old = Sealer { store_id: &store_id, keys: &self.keys, format: FORMAT_VERSION };
+        let new = Sealer { store_id: &store_id, keys: &new_keys, format: FORMAT_VERSION };
         audit::verified_head(tables, &old)?;
+
+        let mut remaining = tables.members()?;
+        if let Some(name) = removed {
+            let index = remaining.iter().position(|row| row.name == name).ok_or_else(|| {
+                Error::new(ErrorKind::NotFound, format!("the store has no member named {name:?}"))
+                    .with_hint("run `revvy-apps access list` to see the members")
+            })?;
+            if remaining.len() == 1 {
+                return Err(Error::invalid(format!("{name:?} is the last member of the store and cannot be removed"))
+                    .with_hint("add another member first with `revvy-apps access add`; nothing was changed"));
+            }
+            tables.delete_member(remaining.remove(index).id)?;
+        }
 
         let mut rows = Vec::new();
         tables.each_app(&mut |row| {
@@ -62,28 +131,63 @@ impl Store {
             Ok(())
         })?;
         let applications = rows.len();
-        let mut writer = Writer { reader: Reader { tables, sealer: new }, head: audit::Head::default() };
+        let mut writer =
+            Writer { reader: Reader { tables, sealer: new }, head: audit::Head::default(), actor: &self.member };
+        let mut live = Vec::with_capacity(rows.len());
         for row in rows {
             let stored = old.open_app(row).map_err(refuse_damaged)?;
             // The version stays: it is what the audit log recorded, and the old ciphertext
             // cannot come back under the new key anyway.
             writer.rewrite(stored.row_id, stored.version, &stored.app)?;
+            live.push(stored.app);
         }
         let events: Vec<StoredEvent> = audit::read_all(tables, &old).map_err(refuse_damaged)?;
         let live_apps = i64::try_from(applications).unwrap_or(i64::MAX);
         writer.head = audit::rewrite_chain(tables, &writer.reader.sealer, &events, live_apps)?;
-        header.save_key_slot(tables)?;
+        for member in &remaining {
+            let public_key = PublicKey::from_stored(&member.public_key)
+                .ok_or_else(|| members::altered_member(&self.state.path, &member.name))?;
+            let sealed_key = public_key.seal(&new_keys.data_key);
+            tables.update_member_keys(&tables::MemberRow { sealed_key, ..member.clone() })?;
+        }
+        let checksum = members::save_list(tables, &new_keys, &store_id, kdf)?;
         let sessions_ended = tables.end_sessions(EndSessions::All)?;
         let report = RekeyReport { applications, events: events.len(), sessions_ended };
-        writer.record(&event_after(&report))?;
+        let revealed = removed.map(|name| revealed_by(name, &events, &live)).unwrap_or_default();
+        writer.record(&event_after(&report, revealed))?;
         let head = writer.head;
         tx.commit()?;
         self.keys = new_keys;
-        self.state.header_checksum = header.checksum;
+        self.state.header_checksum = checksum;
         self.committed(&head);
         self.conn.forget_old_pages()?;
         Ok(report)
     }
+}
+
+/// The live applications whose current secret `member` revealed, by the audit log: a reveal
+/// by them after the secret was last made (created or regenerated).
+fn revealed_by(member: &str, events: &[StoredEvent], live: &[Application]) -> Vec<String> {
+    let mut names = Vec::new();
+    for app in live {
+        let about_app = |stored: &&StoredEvent| {
+            stored.event.application.as_ref().is_some_and(|subject| subject.client_id == app.client_id)
+        };
+        let secret_made = events
+            .iter()
+            .filter(about_app)
+            .filter(|stored| matches!(stored.event.action, Action::Create | Action::Regenerate))
+            .map(|stored| stored.id)
+            .max()
+            .unwrap_or(0);
+        let seen = events.iter().filter(about_app).any(|stored| {
+            stored.event.action == Action::Reveal && stored.event.actor == member && stored.id > secret_made
+        });
+        if seen {
+            names.push(app.name.clone());
+        }
+    }
+    names
 }
 
 fn refuse_damaged(err: Error) -> Error {

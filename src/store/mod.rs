@@ -17,6 +17,8 @@ mod fs;
 mod header;
 pub mod keys;
 mod maintenance;
+mod members;
+mod recipients;
 mod records;
 mod sealing;
 mod seen;
@@ -36,7 +38,9 @@ pub use self::crypto::KdfParams;
 use self::header::Header;
 use self::keys::Keys;
 pub use self::keys::{DEFAULT_KDF, Passphrase};
-pub use self::maintenance::RekeyReport;
+pub use self::maintenance::{RekeyReport, RemovalReport};
+pub use self::members::{MemberChoice, NewMember};
+pub use self::recipients::{AskPassphrase, Identity, PublicKey};
 pub use self::records::{Listing, Stored, Writer};
 use self::sealing::Sealer;
 use self::seen::Seen;
@@ -77,12 +81,14 @@ struct OpenState {
     schema_problems: Vec<String>,
 }
 
-/// An opened store that is still locked: its file checked and its header read.
+/// An opened store that is still locked: its file checked, its header and members read.
 #[derive(Debug)]
 pub struct LockedStore {
     conn: Connection,
     state: OpenState,
     header: Header,
+    /// Format 3: the members, as read at open (checked against the header's MAC at unlock).
+    members: Vec<tables::MemberRow>,
 }
 
 /// An unlocked store: every read and write goes through it.
@@ -92,6 +98,11 @@ pub struct Store {
     state: OpenState,
     keys: Keys,
     seen: Seen,
+    /// The member who unlocked: the actor of every event this process records.
+    member: String,
+    /// A store from before members, unlocked by its passphrase: what its first write needs to
+    /// make that passphrase the member `owner`.
+    single_slot: Option<members::SingleSlot>,
 }
 
 impl LockedStore {
@@ -148,7 +159,8 @@ impl LockedStore {
             )
             .with_hint("nothing was read or changed; run `revvy-apps check`, and restore the store from a backup"));
         }
-        let header = Header::read(&conn, path)?;
+        let header = Header::read(&conn, path, format)?;
+        let members = if format >= 3 { conn.members()? } else { Vec::new() };
         let state = OpenState {
             path: path.to_owned(),
             store_id: header.store_id.clone(),
@@ -160,36 +172,45 @@ impl LockedStore {
             purpose,
             schema_problems,
         };
-        Ok(Self { conn, state, header })
+        Ok(Self { conn, state, header, members })
     }
 
     pub fn path(&self) -> &Path {
         &self.state.path
     }
 
-    /// Unlocks with the passphrase: one Argon2id derivation with the store's parameters. A
-    /// wrong passphrase changes nothing in the file.
-    pub fn unlock_with_passphrase(self, passphrase: &Passphrase) -> Result<Store> {
-        let data_key = self.header.open_key_slot(passphrase)?;
-        self.unlocked(data_key)
-    }
-
     /// Unlocks with a session made by `unlock`: one indexed read and one decryption, no key
-    /// derivation.
+    /// derivation. The session's member is the actor.
     pub fn unlock_with_session(self, token: &SessionToken) -> Result<Store> {
-        let data_key = self.unwrap_session(token)?;
-        self.unlocked(data_key)
+        let (data_key, member) = self.unwrap_session(token)?;
+        self.unlocked(data_key, member, None)
     }
 
-    /// The store under its data key. The head of the audit log is verified and compared with
-    /// what this machine has seen of the store.
-    fn unlocked(self, data_key: crypto::SecretKey) -> Result<Store> {
-        let store = Store {
-            seen: Seen::for_store(&self.state.store_id),
-            conn: self.conn,
-            state: self.state,
-            keys: Keys::from_data_key(data_key),
-        };
+    /// The store under its data key. The member list and the head of the audit log are
+    /// verified, and the head compared with what this machine has seen of the store.
+    fn unlocked(
+        self,
+        data_key: crypto::SecretKey,
+        member: String,
+        single_slot: Option<members::SingleSlot>,
+    ) -> Result<Store> {
+        let keys = Keys::from_data_key(data_key);
+        let mut state = self.state;
+        if state.format >= 3 {
+            let mac = members::members_mac(&keys, &state.store_id, &self.members);
+            if !crypto::mac_eq(&mac, &self.header.members_mac) {
+                let problem = if self.conn.key_slot_checksum()? == state.header_checksum {
+                    Error::tampered(format!("the member list of the store {} was altered", state.path.display()))
+                } else {
+                    keys_changed(&state.path)
+                };
+                if state.purpose != Purpose::Check || problem.kind() != ErrorKind::Tampered {
+                    return Err(problem);
+                }
+                state.schema_problems.push(problem.message().to_owned());
+            }
+        }
+        let store = Store { seen: Seen::for_store(&state.store_id), conn: self.conn, state, keys, member, single_slot };
         if store.state.purpose == Purpose::Use && store.state.format >= 2 {
             let recalled = store.seen.recall();
             let head = store.verified_head()?;
@@ -203,17 +224,23 @@ impl LockedStore {
 }
 
 /// Begins a write on an unlocked store: the write lock, then proof that the store is still
-/// the one this process unlocked — the same schema, the same key slot (a `passwd` or `rekey`
-/// in between is exit 4, and nothing is written under a retired key) — and a format 1 store
-/// upgraded in the same transaction.
+/// the one this process unlocked — the same schema, the same keys and members (a `passwd`,
+/// `rekey` or `access` in between is exit 4, and nothing is written under a retired key) —
+/// and a store of an older format upgraded in the same transaction.
 fn begin_checked<'c>(
     storage: &'c mut dyn Storage,
     state: &OpenState,
     keys: &Keys,
+    single_slot: Option<&members::SingleSlot>,
 ) -> Result<Box<dyn WriteTransaction + 'c>> {
     if state.read_only {
         return Err(read_only_store(&state.path));
     }
+    let single_slot = match single_slot {
+        Some(slot) => Some(slot),
+        None if state.format < 3 => return Err(upgrade_needs_passphrase(&state.path)),
+        None => None,
+    };
     let tx = storage.begin_write()?;
     let tables = tx.tables();
     let mut format = state.format;
@@ -235,14 +262,28 @@ fn begin_checked<'c>(
     if format == 1 {
         upgrade::to_format_2(tables, &state.store_id, keys)?;
     }
+    if let (true, Some(slot)) = (format < 3, single_slot) {
+        upgrade::to_format_3(tables, &state.store_id, keys, state.kdf, slot)?;
+    }
     Ok(tx)
+}
+
+fn upgrade_needs_passphrase(path: &Path) -> Error {
+    Error::new(
+        ErrorKind::Locked,
+        format!(
+            "the store {} was made by an earlier version of revvy-apps: its first write makes its passphrase the member `owner`, and that needs the passphrase, not a session",
+            path.display()
+        ),
+    )
+    .with_hint("run the command once with the passphrase (unset REVVY_APPS_SESSION), or open a new session with `revvy-apps unlock`; nothing was changed")
 }
 
 fn keys_changed(path: &Path) -> Error {
     Error::new(
         ErrorKind::Conflict,
         format!(
-            "the keys of the store {} changed (a `passwd` or `rekey`) after this command unlocked it",
+            "the keys of the store {} changed (a `passwd`, `rekey` or `access` command) after this command unlocked it",
             path.display()
         ),
     )
@@ -277,8 +318,12 @@ impl Store {
     fn committed(&mut self, head: &Head) {
         if self.state.format != FORMAT_VERSION {
             self.state.format = FORMAT_VERSION;
+            self.single_slot = None;
             if let Ok(cookie) = self.conn.schema_generation() {
                 self.state.schema_cookie = cookie;
+            }
+            if let Ok(checksum) = self.conn.key_slot_checksum() {
+                self.state.header_checksum = checksum;
             }
         }
         self.remember(head, false);
@@ -298,11 +343,11 @@ impl Store {
     /// Creates a new store at `path`, atomically: the file is built beside it and linked into
     /// place, so a concurrent `create` never sees a half-made store. Fails with a conflict if
     /// a store is already there.
-    pub fn create(path: &Path, passphrase: &Passphrase, kdf: KdfParams) -> Result<Self> {
+    pub fn create(path: &Path, first_member: &str, passphrase: Passphrase, kdf: KdfParams) -> Result<Self> {
         keys::check_requested_kdf(kdf)?;
         fs::create_parent_dirs(path)?;
         let staging = fs::companion(path, &format!(".new-{}", crypto::to_hex(&crypto::random_array::<8>())));
-        let result = Self::build(&staging, passphrase, kdf).and_then(|built| {
+        let result = Self::build(&staging, first_member, passphrase, kdf).and_then(|built| {
             std::fs::hard_link(&staging, path).map(|()| built).map_err(|err| {
                 if err.kind() == std::io::ErrorKind::AlreadyExists {
                     Error::new(ErrorKind::Conflict, format!("a store already exists at {}", path.display()))
@@ -316,27 +361,32 @@ impl Store {
         let (store_id, data_key) = result?;
         let locked = LockedStore::open(path)?;
         debug_assert_eq!(locked.state.store_id, store_id);
-        let store = Self {
-            seen: Seen::for_store(&store_id),
-            conn: locked.conn,
-            state: locked.state,
-            keys: Keys::from_data_key(data_key),
-        };
-        store.remember(&store.verified_head()?, true);
+        let store = locked.unlocked(data_key, first_member.to_owned(), None)?;
         Ok(store)
     }
 
-    /// Writes a complete store into `staging`; returns its id and its data key.
-    fn build(staging: &Path, passphrase: &Passphrase, kdf: KdfParams) -> Result<(Vec<u8>, crypto::SecretKey)> {
+    /// Writes a complete store into `staging`, with its first member; returns its id and its
+    /// data key.
+    fn build(
+        staging: &Path,
+        first_member: &str,
+        passphrase: Passphrase,
+        kdf: KdfParams,
+    ) -> Result<(Vec<u8>, crypto::SecretKey)> {
         fs::create_private_file(staging)
             .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
         let data_key = crypto::SecretKey::random();
-        let header = Header::new(kdf, passphrase, &data_key)?;
+        let store_id = Header::new_store_id();
         let keys = Keys::from_data_key(data_key);
+        let new = NewMember::Passphrase(passphrase);
+        let member = members::member_row(&store_id, kdf, first_member, first_member, &new, &keys.data_key)?;
+        let header = Header::with_members(store_id, kdf, Vec::new());
         let conn = sqlite::create(staging)?;
         let tx = conn.unchecked_transaction()?;
         sqlite::create_tables(&tx)?;
         tx.insert_header(&header)?;
+        tx.insert_member(&member)?;
+        members::save_list(&*tx, &keys, &header.store_id, kdf)?;
         let sealer = Sealer { store_id: &header.store_id, keys: &keys, format: FORMAT_VERSION };
         audit::rewrite_chain(&*tx, &sealer, &[], 0)?;
         tx.commit()?;

@@ -186,10 +186,10 @@ impl Store {
     /// store is still the one that was unlocked (same keys, same schema) and upgrades a
     /// format 1 store.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys)?;
+        let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
         let sealer = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: super::FORMAT_VERSION };
         let head = audit::verified_head(tx.tables(), &sealer)?;
-        let mut writer = Writer { reader: Reader { tables: tx.tables(), sealer }, head };
+        let mut writer = Writer { reader: Reader { tables: tx.tables(), sealer }, head, actor: &self.member };
         let value = work(&mut writer)?;
         let head = writer.head;
         tx.commit()?;
@@ -203,11 +203,17 @@ pub struct Writer<'a> {
     pub(super) reader: Reader<'a>,
     /// The head as this transaction has left it so far.
     pub(super) head: Head,
+    /// The member who unlocked: every event this writer records is theirs.
+    pub(super) actor: &'a str,
 }
 
 impl Writer<'_> {
     pub(super) fn tables(&self) -> &dyn Tables {
         self.reader.tables
+    }
+
+    pub(super) fn keys(&self) -> &super::keys::Keys {
+        self.reader.sealer.keys
     }
 
     pub fn find(&self, reference: &str) -> Result<Option<Stored>> {

@@ -6,7 +6,7 @@
 use super::codec;
 use super::crypto::{self, KdfParams, SecretKey};
 use super::keys::Keys;
-use super::tables::AppRow;
+use super::tables::{AppRow, MemberRow};
 use crate::domain::Application;
 use crate::domain::audit::Event;
 use crate::domain::rules::name_key;
@@ -35,8 +35,19 @@ pub(super) enum Bound<'a> {
     AuditChain { format: u32, previous: &'a [u8], id: i64, subject: Option<&'a [u8]>, sealed: &'a [u8] },
     /// The head of the audit log (format 2).
     AuditHead { store_id: &'a [u8], last_id: i64, last_mac: &'a [u8], live_apps: i64 },
-    /// A session's copy of the data key: its store, its id and its expiry.
-    Session { store_id: &'a [u8], id: &'a [u8], expires_at: i64 },
+    /// A session's copy of the data key: its store, its id, its expiry and (from format 3)
+    /// its member, so a session cannot be handed to another member. An empty member is a
+    /// session opened before the store had members, in the format 1 layout.
+    Session { store_id: &'a [u8], id: &'a [u8], expires_at: i64, member: &'a str },
+    /// The header of a store with members (format 3): its plain checksum covers the KDF
+    /// parameters and the members' MAC, so any change to a member changes it.
+    HeaderMembers { store_id: &'a [u8], kdf: KdfParams, members_mac: &'a [u8] },
+    /// A passphrase member's own key, wrapped under its passphrase: the store, the member,
+    /// the salt and the KDF parameters.
+    MemberIdentity { store_id: &'a [u8], member: &'a str, salt: &'a [u8], kdf: KdfParams },
+    /// The member list (format 3), MACed under the data key: every column of every member, in
+    /// order, so a member added, removed, renamed or given another key is found.
+    Members { store_id: &'a [u8], rows: &'a [MemberRow] },
 }
 
 impl Bound<'_> {
@@ -93,15 +104,66 @@ impl Bound<'_> {
                 out.extend_from_slice(last_mac);
                 out.extend_from_slice(&live_apps.to_be_bytes());
             }
-            Self::Session { store_id, id, expires_at } => {
-                out.extend_from_slice(b"revvy-apps/session/v1");
+            Self::Session { store_id, id, expires_at, member } => {
+                out.extend_from_slice(if member.is_empty() {
+                    b"revvy-apps/session/v1"
+                } else {
+                    b"revvy-apps/session/v3"
+                });
                 out.extend_from_slice(store_id);
                 out.extend_from_slice(id);
                 out.extend_from_slice(&expires_at.to_be_bytes());
+                if !member.is_empty() {
+                    length_prefixed(&mut out, member.as_bytes());
+                }
+            }
+            Self::HeaderMembers { store_id, kdf, members_mac } => {
+                out.extend_from_slice(b"revvy-apps/header/v3");
+                out.extend_from_slice(store_id);
+                kdf_params(&mut out, kdf);
+                out.extend_from_slice(members_mac);
+            }
+            Self::MemberIdentity { store_id, member, salt, kdf } => {
+                out.extend_from_slice(b"revvy-apps/member-identity/v3");
+                out.extend_from_slice(store_id);
+                length_prefixed(&mut out, member.as_bytes());
+                length_prefixed(&mut out, salt);
+                kdf_params(&mut out, kdf);
+            }
+            Self::Members { store_id, rows } => {
+                out.extend_from_slice(b"revvy-apps/members/v3");
+                out.extend_from_slice(store_id);
+                out.extend_from_slice(&u64::try_from(rows.len()).unwrap_or(u64::MAX).to_be_bytes());
+                for row in rows {
+                    out.extend_from_slice(&row.id.to_be_bytes());
+                    for text in [&row.name, &row.kind, &row.public_key] {
+                        length_prefixed(&mut out, text.as_bytes());
+                    }
+                    // An altered column (not an integer) cannot match any MAC we made.
+                    out.extend_from_slice(&row.created_at.map_or([0xff; 9], |at| {
+                        let mut bytes = [0; 9];
+                        bytes[1..].copy_from_slice(&at.to_be_bytes());
+                        bytes
+                    }));
+                    for blob in [row.created_by.as_bytes(), &row.kdf_salt, &row.wrapped_identity, &row.sealed_key] {
+                        length_prefixed(&mut out, blob);
+                    }
+                }
             }
         }
         out
     }
+}
+
+fn length_prefixed(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&u64::try_from(bytes.len()).unwrap_or(u64::MAX).to_be_bytes());
+    out.extend_from_slice(bytes);
+}
+
+fn kdf_params(out: &mut Vec<u8>, kdf: KdfParams) {
+    out.extend_from_slice(&kdf.memory_kib.to_be_bytes());
+    out.extend_from_slice(&kdf.iterations.to_be_bytes());
+    out.extend_from_slice(&kdf.parallelism.to_be_bytes());
 }
 
 fn key_slot(out: &mut Vec<u8>, store_id: &[u8], salt: &[u8], kdf: KdfParams) {
@@ -109,9 +171,7 @@ fn key_slot(out: &mut Vec<u8>, store_id: &[u8], salt: &[u8], kdf: KdfParams) {
     out.extend_from_slice(store_id);
     out.extend_from_slice(&1u32.to_be_bytes());
     out.extend_from_slice(salt);
-    out.extend_from_slice(&kdf.memory_kib.to_be_bytes());
-    out.extend_from_slice(&kdf.iterations.to_be_bytes());
-    out.extend_from_slice(&kdf.parallelism.to_be_bytes());
+    kdf_params(out, kdf);
 }
 
 /// Encrypts `plain` under `key`, bound to `bound`.
@@ -235,9 +295,21 @@ mod tests {
     fn every_binding_keeps_its_layout() {
         let kdf = KdfParams { memory_kib: 19_456, iterations: 2, parallelism: 1 };
         // Written out from the layouts, independently of the code above.
-        let cases: [(Bound<'_>, &str); 10] = [
+        let member = MemberRow {
+            id: 1,
+            name: "a".into(),
+            kind: "k".into(),
+            public_key: "p".into(),
+            created_at: Some(2),
+            created_by: "b".into(),
+            kdf_salt: b"s".to_vec(),
+            wrapped_identity: b"w".to_vec(),
+            sealed_key: b"e".to_vec(),
+        };
+        let members = [member];
+        let cases: [(Bound<'_>, &str); 14] = [
             (
-                Bound::KeySlot { store_id: b"S", salt: b"s", kdf },
+                Bound::KeySlot { store_id: b"S", salt: b"72657676792d617070732f6d656d6265722d6964656e746974792f76335300000000000000016d00000000000000017300004c000000000200000001", kdf },
                 "72657676792d617070732f6b65792d736c6f742f763153000000017300004c000000000200000001",
             ),
             (
@@ -263,8 +335,24 @@ mod tests {
                 "72657676792d617070732f61756469742d686561642f76325300000000000000034d0000000000000001",
             ),
             (
-                Bound::Session { store_id: b"S", id: b"I", expires_at: 5 },
+                Bound::Session { store_id: b"S", id: b"I", expires_at: 5, member: "" },
                 "72657676792d617070732f73657373696f6e2f763153490000000000000005",
+            ),
+            (
+                Bound::Session { store_id: b"S", id: b"I", expires_at: 5, member: "m" },
+                "72657676792d617070732f73657373696f6e2f76335349000000000000000500000000000000016d",
+            ),
+            (
+                Bound::HeaderMembers { store_id: b"S", kdf, members_mac: b"M" },
+                "72657676792d617070732f6865616465722f76335300004c0000000002000000014d",
+            ),
+            (
+                Bound::MemberIdentity { store_id: b"S", member: "m", salt: b"s", kdf },
+                "72657676792d617070732f6d656d6265722d6964656e746974792f76335300000000000000016d00000000000000017300004c000000000200000001",
+            ),
+            (
+                Bound::Members { store_id: b"S", rows: &members },
+                "72657676792d617070732f6d656d626572732f7633530000000000000001000000000000000100000000000000016100000000000000016b000000000000000170000000000000000002000000000000000162000000000000000173000000000000000177000000000000000165",
             ),
             (
                 Bound::AuditChain { format: 1, previous: b"P", id: 3, subject: Some(b"J"), sealed: b"E" },

@@ -8,6 +8,7 @@ use super::crypto::{self, SecretKey};
 use super::sealing::{self, Bound};
 use super::tables::{EndSessions, SessionRow, Storage, Tables as _};
 use super::{LockedStore, Store};
+use crate::domain::member::FIRST_MEMBER_OF_OLD_STORES;
 use crate::error::{Error, ErrorKind, Result};
 use chrono::{DateTime, TimeZone as _, Utc};
 
@@ -54,9 +55,10 @@ fn invalid(message: String) -> Error {
 }
 
 impl LockedStore {
-    /// The data key from a session: one indexed read and one decryption, no key derivation.
-    pub(super) fn unwrap_session(&self, token: &SessionToken) -> Result<SecretKey> {
-        let SessionRow { expires_at, wrapped_key } = self
+    /// The data key from a session, and its member: one indexed read and one decryption, no
+    /// key derivation.
+    pub(super) fn unwrap_session(&self, token: &SessionToken) -> Result<(SecretKey, String)> {
+        let SessionRow { expires_at, wrapped_key, member } = self
             .conn
             .session(&token.id)?
             .ok_or_else(|| invalid("the session is unknown or was ended with `revvy-apps lock`".to_owned()))?;
@@ -64,10 +66,17 @@ impl LockedStore {
         if expires_at <= Utc::now().timestamp() {
             return Err(invalid(format!("the session expired at {}", format_time(expires_at))));
         }
-        let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at };
+        let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at, member: &member };
         let plain = sealing::open(&token.key, &bound, &wrapped_key)
             .ok_or_else(|| invalid("the session token or its record in the store was altered".to_owned()))?;
-        SecretKey::from_slice(&plain).ok_or_else(|| invalid("the session record is damaged".to_owned()))
+        let data_key =
+            SecretKey::from_slice(&plain).ok_or_else(|| invalid("the session record is damaged".to_owned()))?;
+        // A session opened before the store had members is its owner's.
+        let member = if member.is_empty() { FIRST_MEMBER_OF_OLD_STORES.to_owned() } else { member };
+        if self.state.format >= 3 && !self.members.iter().any(|row| row.name == member) {
+            return Err(invalid(format!("the session's member {member:?} is no longer a member of the store")));
+        }
+        Ok((data_key, member))
     }
 }
 
@@ -80,10 +89,12 @@ impl Store {
     pub fn open_session(&mut self, ttl_seconds: u32) -> Result<(SessionToken, DateTime<Utc>)> {
         let token = SessionToken { id: crypto::random_array::<ID_LEN>(), key: SecretKey::random() };
         let expires_at = Utc::now().timestamp() + i64::from(ttl_seconds);
-        let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at };
+        let member = self.member.clone();
+        let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at, member: &member };
         let row = SessionRow {
             expires_at: Some(expires_at),
             wrapped_key: sealing::seal(&token.key, &bound, self.keys.data_key.as_bytes()),
+            member,
         };
         self.write(|w| {
             w.tables().end_sessions(EndSessions::ExpiredAt(Utc::now().timestamp()))?;

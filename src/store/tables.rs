@@ -50,11 +50,30 @@ pub(super) struct HeadRow {
     pub mac: Vec<u8>,
 }
 
-/// A session's row: when it ends and its wrapped copy of the data key.
+/// A session's row: when it ends, its wrapped copy of the data key, and the member who
+/// opened it (empty for a session opened before the store had members: its owner).
 #[derive(Debug, Clone)]
 pub(super) struct SessionRow {
     pub expires_at: Option<i64>,
     pub wrapped_key: Vec<u8>,
+    pub member: String,
+}
+
+/// One member (format 3): who they are, in clear (they are chosen before anything is
+/// decrypted), and their sealed copy of the data key. A passphrase member's own key is
+/// wrapped under its passphrase; other members' are empty there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct MemberRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub public_key: String,
+    /// `None` when the column holds anything but an integer: the row was altered.
+    pub created_at: Option<i64>,
+    pub created_by: String,
+    pub kdf_salt: Vec<u8>,
+    pub wrapped_identity: Vec<u8>,
+    pub sealed_key: Vec<u8>,
 }
 
 /// Which sessions to end.
@@ -86,10 +105,21 @@ pub(super) trait Tables {
     fn upgrade_tables(&self, to: u32) -> Result<()>;
 
     // The header and its key slot.
-    fn header(&self) -> Result<Option<Header>>;
+    fn header(&self, format: u32) -> Result<Option<Header>>;
     fn key_slot_checksum(&self) -> Result<Vec<u8>>;
     fn insert_header(&self, header: &Header) -> Result<()>;
-    fn update_key_slot(&self, salt: &[u8], wrapped_key: &[u8], checksum: &[u8]) -> Result<()>;
+    /// The header of a store with members (format 3): the members' MAC and the checksum; the
+    /// single key slot of older formats is emptied.
+    fn update_header_members(&self, members_mac: &[u8], checksum: &[u8]) -> Result<()>;
+
+    // Members (format 3).
+    /// Every member, in the order they were added.
+    fn members(&self) -> Result<Vec<MemberRow>>;
+    /// Adds a member; its `id` is ignored and the new one returned.
+    fn insert_member(&self, row: &MemberRow) -> Result<i64>;
+    fn delete_member(&self, id: i64) -> Result<()>;
+    /// A member's key material anew: a new passphrase, or the data key sealed again.
+    fn update_member_keys(&self, row: &MemberRow) -> Result<()>;
 
     // Applications.
     fn app(&self, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>>;

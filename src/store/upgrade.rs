@@ -2,9 +2,13 @@
 //! it in its old format or its new one, never between.
 
 use super::audit;
+use super::crypto::KdfParams;
 use super::keys::Keys;
+use super::members::{self, SingleSlot};
+use super::recipients::Identity;
 use super::sealing::Sealer;
-use super::tables::Tables;
+use super::tables::{MemberRow, Tables};
+use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, MemberKind};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Format 1 → 2: the audit events are sealed and chained again under their own subkeys, each
@@ -22,5 +26,35 @@ pub(super) fn to_format_2(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Resu
     let live_apps = tx.app_count()?;
     let new = Sealer { store_id, keys, format: 2 };
     audit::rewrite_chain(tx, &new, &events, live_apps)?;
+    Ok(())
+}
+
+/// Format 2 → 3: the store gets members. Its passphrase becomes the member `owner`: a new key
+/// of its own, wrapped under the key the passphrase already derives (same salt, same
+/// parameters, so the passphrase keeps working), with the data key sealed to it; the single
+/// slot is emptied. Sessions open before stay open, as the owner's.
+pub(super) fn to_format_3(
+    tx: &dyn Tables,
+    store_id: &[u8],
+    keys: &Keys,
+    kdf: KdfParams,
+    single_slot: &SingleSlot,
+) -> Result<()> {
+    tx.upgrade_tables(3)?;
+    let identity = Identity::generate();
+    let owner = FIRST_MEMBER_OF_OLD_STORES;
+    let row = MemberRow {
+        id: 0,
+        name: owner.to_owned(),
+        kind: MemberKind::Passphrase.as_str().to_owned(),
+        public_key: identity.public_key().as_str().to_owned(),
+        created_at: Some(chrono::Utc::now().timestamp()),
+        created_by: owner.to_owned(),
+        kdf_salt: single_slot.salt.clone(),
+        wrapped_identity: members::wrap_identity(&single_slot.kek, store_id, owner, &single_slot.salt, kdf, &identity),
+        sealed_key: identity.public_key().seal(&keys.data_key),
+    };
+    tx.insert_member(&row)?;
+    members::save_list(tx, keys, store_id, kdf)?;
     Ok(())
 }

@@ -12,7 +12,9 @@ use self::schema::execute_exact;
 use super::crypto::KdfParams;
 use super::fs;
 use super::header::Header;
-use super::tables::{AppRow, EndSessions, EventRow, HeadRow, Lookup, SessionRow, Storage, Tables, WriteTransaction};
+use super::tables::{
+    AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction,
+};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A column's bytes whether SQLite holds it as a blob, as text or as null: a column whose type
@@ -75,29 +77,43 @@ impl Tables for Connection {
     fn upgrade_tables(&self, to: u32) -> Result<()> {
         match to {
             2 => self.execute_batch(schema::UPGRADE_TO_2)?,
+            3 => self.execute_batch(schema::UPGRADE_TO_3)?,
             _ => return Err(Error::internal(format!("no upgrade of the tables to format {to}"))),
         }
         self.pragma_update(None, "user_version", to)?;
         Ok(())
     }
 
-    fn header(&self) -> Result<Option<Header>> {
+    fn header(&self, format: u32) -> Result<Option<Header>> {
+        let sql = if format >= 3 {
+            "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac FROM store_header"
+        } else {
+            "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, x'' FROM store_header"
+        };
         let row = self
-            .prepare_cached(
-                "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum FROM store_header",
-            )?
+            .prepare_cached(sql)?
             .query_row([], |r| {
                 let number = |i| integer(r, i).map(|v| v.and_then(|v| u32::try_from(v).ok()));
-                Ok((bytes(r, 0)?, bytes(r, 1)?, number(2)?, number(3)?, number(4)?, bytes(r, 5)?, bytes(r, 6)?))
+                let kdf = match (number(2)?, number(3)?, number(4)?) {
+                    (Some(memory_kib), Some(iterations), Some(parallelism)) => {
+                        Some(KdfParams { memory_kib, iterations, parallelism })
+                    }
+                    _ => None,
+                };
+                Ok(kdf.map(|kdf| (kdf, [bytes(r, 0), bytes(r, 1), bytes(r, 5), bytes(r, 6), bytes(r, 7)])))
             })
-            .optional()?;
-        Ok(match row {
-            Some((store_id, salt, Some(memory_kib), Some(iterations), Some(parallelism), wrapped_key, checksum)) => {
-                let kdf = KdfParams { memory_kib, iterations, parallelism };
-                Some(Header { store_id, salt, kdf, wrapped_key, checksum })
-            }
-            _ => None,
-        })
+            .optional()?
+            .flatten();
+        let Some((kdf, [store_id, salt, wrapped_key, checksum, members_mac])) = row else { return Ok(None) };
+        Ok(Some(Header {
+            format,
+            store_id: store_id?,
+            salt: salt?,
+            kdf,
+            wrapped_key: wrapped_key?,
+            members_mac: members_mac?,
+            checksum: checksum?,
+        }))
     }
 
     fn key_slot_checksum(&self) -> Result<Vec<u8>> {
@@ -107,7 +123,7 @@ impl Tables for Connection {
     fn insert_header(&self, h: &Header) -> Result<()> {
         execute_exact(
             self,
-            "INSERT INTO store_header VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO store_header VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 h.store_id,
                 h.salt,
@@ -115,17 +131,71 @@ impl Tables for Connection {
                 h.kdf.iterations,
                 h.kdf.parallelism,
                 h.wrapped_key,
-                h.checksum
+                h.checksum,
+                h.members_mac
             ],
             1,
         )
     }
 
-    fn update_key_slot(&self, salt: &[u8], wrapped_key: &[u8], checksum: &[u8]) -> Result<()> {
+    fn update_header_members(&self, members_mac: &[u8], checksum: &[u8]) -> Result<()> {
         execute_exact(
             self,
-            "UPDATE store_header SET kdf_salt = ?1, wrapped_key = ?2, checksum = ?3",
-            params![salt, wrapped_key, checksum],
+            "UPDATE store_header SET kdf_salt = x'', wrapped_key = x'', members_mac = ?1, checksum = ?2",
+            params![members_mac, checksum],
+            1,
+        )
+    }
+
+    fn members(&self) -> Result<Vec<MemberRow>> {
+        let mut stmt = self.prepare_cached(
+            "SELECT id, name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key FROM members ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let text = |i| bytes(r, i).map(|b| String::from_utf8_lossy(&b).into_owned());
+            Ok(MemberRow {
+                id: r.get(0)?,
+                name: text(1)?,
+                kind: text(2)?,
+                public_key: text(3)?,
+                created_at: integer(r, 4)?,
+                created_by: text(5)?,
+                kdf_salt: bytes(r, 6)?,
+                wrapped_identity: bytes(r, 7)?,
+                sealed_key: bytes(r, 8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_member(&self, m: &MemberRow) -> Result<i64> {
+        execute_exact(
+            self,
+            "INSERT INTO members (name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                m.name,
+                m.kind,
+                m.public_key,
+                m.created_at,
+                m.created_by,
+                m.kdf_salt,
+                m.wrapped_identity,
+                m.sealed_key
+            ],
+            1,
+        )?;
+        Ok(self.last_insert_rowid())
+    }
+
+    fn delete_member(&self, id: i64) -> Result<()> {
+        execute_exact(self, "DELETE FROM members WHERE id = ?1", [id], 1)
+    }
+
+    fn update_member_keys(&self, m: &MemberRow) -> Result<()> {
+        execute_exact(
+            self,
+            "UPDATE members SET public_key = ?1, kdf_salt = ?2, wrapped_identity = ?3, sealed_key = ?4 WHERE id = ?5",
+            params![m.public_key, m.kdf_salt, m.wrapped_identity, m.sealed_key, m.id],
             1,
         )
     }
@@ -261,16 +331,22 @@ impl Tables for Connection {
 
     fn session(&self, id: &[u8]) -> Result<Option<SessionRow>> {
         Ok(self
-            .prepare_cached("SELECT expires_at, wrapped_key FROM sessions WHERE id = ?1")?
-            .query_row([id], |r| Ok(SessionRow { expires_at: integer(r, 0)?, wrapped_key: bytes(r, 1)? }))
+            .prepare_cached("SELECT expires_at, wrapped_key, member FROM sessions WHERE id = ?1")?
+            .query_row([id], |r| {
+                Ok(SessionRow {
+                    expires_at: integer(r, 0)?,
+                    wrapped_key: bytes(r, 1)?,
+                    member: String::from_utf8_lossy(&bytes(r, 2)?).into_owned(),
+                })
+            })
             .optional()?)
     }
 
     fn insert_session(&self, id: &[u8], row: &SessionRow) -> Result<()> {
         execute_exact(
             self,
-            "INSERT INTO sessions (id, expires_at, wrapped_key) VALUES (?1, ?2, ?3)",
-            params![id, row.expires_at, row.wrapped_key],
+            "INSERT INTO sessions (id, expires_at, wrapped_key, member) VALUES (?1, ?2, ?3, ?4)",
+            params![id, row.expires_at, row.wrapped_key, row.member],
             1,
         )
     }

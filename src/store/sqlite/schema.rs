@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Version of the file format this program writes. A file with a higher one is refused; a
 /// version 1 file is read as it is and upgraded on its first write.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The oldest format this program reads.
 pub const OLDEST_FORMAT: u32 = 1;
 
@@ -91,6 +91,53 @@ const AUDIT_HEAD_2: &str = "CREATE TABLE audit_head (
 const SUBJECT_INDEX_2: &str =
     "CREATE INDEX audit_events_by_subject ON audit_events (subject_mac, id) WHERE subject_mac IS NOT NULL";
 
+/// Format 3: members. The data key is sealed to each member's public key; the header keeps a
+/// MAC of the member list under the data key in place of the one passphrase slot, and each
+/// session remembers its member.
+pub const UPGRADE_TO_3: &str = "
+CREATE TABLE members (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT    NOT NULL UNIQUE,
+    kind             TEXT    NOT NULL,
+    public_key       TEXT    NOT NULL,
+    created_at       INTEGER NOT NULL,
+    created_by       TEXT    NOT NULL,
+    kdf_salt         BLOB    NOT NULL,
+    wrapped_identity BLOB    NOT NULL,
+    sealed_key       BLOB    NOT NULL
+);
+ALTER TABLE store_header ADD COLUMN members_mac BLOB NOT NULL DEFAULT x'';
+ALTER TABLE sessions ADD COLUMN member TEXT NOT NULL DEFAULT '';
+";
+
+/// The texts SQLite records for what [`UPGRADE_TO_3`] changes.
+const MEMBERS_3: &str = "CREATE TABLE members (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT    NOT NULL UNIQUE,
+    kind             TEXT    NOT NULL,
+    public_key       TEXT    NOT NULL,
+    created_at       INTEGER NOT NULL,
+    created_by       TEXT    NOT NULL,
+    kdf_salt         BLOB    NOT NULL,
+    wrapped_identity BLOB    NOT NULL,
+    sealed_key       BLOB    NOT NULL
+)";
+const STORE_HEADER_3: &str = "CREATE TABLE store_header (
+    singleton       INTEGER PRIMARY KEY CHECK (singleton = 1),
+    store_id        BLOB    NOT NULL,
+    kdf_salt        BLOB    NOT NULL,
+    kdf_memory_kib  INTEGER NOT NULL,
+    kdf_iterations  INTEGER NOT NULL,
+    kdf_parallelism INTEGER NOT NULL,
+    wrapped_key     BLOB    NOT NULL,
+    checksum        BLOB    NOT NULL
+, members_mac BLOB NOT NULL DEFAULT x'')";
+const SESSIONS_3: &str = "CREATE TABLE sessions (
+    id          BLOB    PRIMARY KEY,
+    expires_at  INTEGER NOT NULL,
+    wrapped_key BLOB    NOT NULL
+, member TEXT NOT NULL DEFAULT '')";
+
 fn create_1() -> String {
     TABLES_1.map(|(_, sql)| sql).join(";\n") + ";\n"
 }
@@ -98,7 +145,7 @@ fn create_1() -> String {
 /// The statements that create a new store of the current format.
 pub fn create_statements() -> String {
     format!(
-        "{}{UPGRADE_TO_2}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));",
+        "{}{UPGRADE_TO_2}{UPGRADE_TO_3}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));",
         create_1()
     )
 }
@@ -119,12 +166,18 @@ fn expected_objects(version: u32) -> Vec<(&'static str, &'static str, &'static s
         let sql = match (version, name) {
             (2.., "audit_events") => AUDIT_EVENTS_2,
             (2.., "audit_head") => AUDIT_HEAD_2,
+            (3.., "store_header") => STORE_HEADER_3,
+            (3.., "sessions") => SESSIONS_3,
             _ => sql,
         };
         objects.push(("table", name, name, Some(sql)));
     }
     if version >= 2 {
         objects.push(("index", "audit_events_by_subject", "audit_events", Some(SUBJECT_INDEX_2)));
+    }
+    if version >= 3 {
+        objects.push(("table", "members", "members", Some(MEMBERS_3)));
+        objects.push(("index", "sqlite_autoindex_members_1", "members", None));
     }
     objects
 }
@@ -241,13 +294,15 @@ mod tests {
     fn a_new_store_and_an_upgraded_one_have_the_pinned_schema() {
         let new = Connection::open_in_memory().unwrap();
         new.execute_batch(&create_statements()).unwrap();
-        assert_eq!(schema_problems(&new, 2).unwrap(), Vec::<String>::new());
+        assert_eq!(schema_problems(&new, 3).unwrap(), Vec::<String>::new());
 
         let upgraded = Connection::open_in_memory().unwrap();
         upgraded.execute_batch(&create_1()).unwrap();
         assert_eq!(schema_problems(&upgraded, 1).unwrap(), Vec::<String>::new());
         upgraded.execute_batch(UPGRADE_TO_2).unwrap();
         assert_eq!(schema_problems(&upgraded, 2).unwrap(), Vec::<String>::new());
+        upgraded.execute_batch(UPGRADE_TO_3).unwrap();
+        assert_eq!(schema_problems(&upgraded, 3).unwrap(), Vec::<String>::new());
     }
 
     #[test]
@@ -271,7 +326,7 @@ mod tests {
         conn.execute_batch("CREATE TRIGGER keep BEFORE UPDATE ON applications BEGIN SELECT RAISE(IGNORE); END;")
             .unwrap();
         assert_eq!(
-            schema_problems(&conn, 2).unwrap(),
+            schema_problems(&conn, 3).unwrap(),
             ["the store holds a trigger \"keep\" that revvy-apps did not create"]
         );
     }
