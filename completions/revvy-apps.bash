@@ -16,6 +16,9 @@ _revvy__apps() {
             ",$1")
                 cmd="revvy__apps"
                 ;;
+            revvy__apps,access)
+                cmd="revvy__apps__subcmd__access"
+                ;;
             revvy__apps,apply)
                 cmd="revvy__apps__subcmd__apply"
                 ;;
@@ -84,6 +87,33 @@ _revvy__apps() {
                 ;;
             revvy__apps,verify)
                 cmd="revvy__apps__subcmd__verify"
+                ;;
+            revvy__apps__subcmd__access,add)
+                cmd="revvy__apps__subcmd__access__subcmd__add"
+                ;;
+            revvy__apps__subcmd__access,help)
+                cmd="revvy__apps__subcmd__access__subcmd__help"
+                ;;
+            revvy__apps__subcmd__access,list)
+                cmd="revvy__apps__subcmd__access__subcmd__list"
+                ;;
+            revvy__apps__subcmd__access,remove)
+                cmd="revvy__apps__subcmd__access__subcmd__remove"
+                ;;
+            revvy__apps__subcmd__access__subcmd__help,add)
+                cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__add"
+                ;;
+            revvy__apps__subcmd__access__subcmd__help,help)
+                cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__help"
+                ;;
+            revvy__apps__subcmd__access__subcmd__help,list)
+                cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__list"
+                ;;
+            revvy__apps__subcmd__access__subcmd__help,remove)
+                cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__remove"
+                ;;
+            revvy__apps__subcmd__help,access)
+                cmd="revvy__apps__subcmd__help__subcmd__access"
                 ;;
             revvy__apps__subcmd__help,apply)
                 cmd="revvy__apps__subcmd__help__subcmd__apply"
@@ -154,6 +184,15 @@ _revvy__apps() {
             revvy__apps__subcmd__help,verify)
                 cmd="revvy__apps__subcmd__help__subcmd__verify"
                 ;;
+            revvy__apps__subcmd__help__subcmd__access,add)
+                cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__add"
+                ;;
+            revvy__apps__subcmd__help__subcmd__access,list)
+                cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__list"
+                ;;
+            revvy__apps__subcmd__help__subcmd__access,remove)
+                cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -161,7 +200,7 @@ _revvy__apps() {
 
     case "${cmd}" in
         revvy__apps)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -187,6 +226,264 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access)
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__add)
+            opts="-o -q -y -h -V --machine --key-file --recipient --new-passphrase-file --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__help)
+            opts="list add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__list)
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__remove)
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -195,7 +492,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__apply)
-            opts="-f -o -q -y -h -V --file --dry-run --prune --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-f -o -q -y -h -V --file --dry-run --prune --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -229,6 +526,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -237,7 +542,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__backup)
-            opts="-o -q -y -h -V --force --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --force --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -260,6 +565,14 @@ _revvy__apps() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -271,7 +584,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__check)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -294,6 +607,14 @@ _revvy__apps() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -305,7 +626,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__completions)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version bash elvish fish powershell zsh"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +652,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -339,7 +668,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__create)
-            opts="-o -q -y -h -V --name --grant --scope --callback-url --signout-url --access-token-lifetime --refresh-token-lifetime --tenant --multi-tenant --if-not-exists --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --name --grant --scope --callback-url --signout-url --access-token-lifetime --refresh-token-lifetime --tenant --multi-tenant --if-not-exists --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,6 +726,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -405,7 +742,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__delete)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -428,6 +765,14 @@ _revvy__apps() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -439,7 +784,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__disable)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,6 +810,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -473,7 +826,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__edit)
-            opts="-o -q -y -h -V --name --editor --grant --scope --callback-url --signout-url --access-token-lifetime --refresh-token-lifetime --tenant --multi-tenant --add-grant --remove-grant --add-scope --remove-scope --add-callback-url --remove-callback-url --add-signout-url --remove-signout-url --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --name --editor --grant --scope --callback-url --signout-url --access-token-lifetime --refresh-token-lifetime --tenant --multi-tenant --add-grant --remove-grant --add-scope --remove-scope --add-callback-url --remove-callback-url --add-signout-url --remove-signout-url --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -567,6 +920,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -575,7 +936,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__enable)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -601,6 +962,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -609,7 +978,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__export)
-            opts="-o -q -y -h -V --prefix --env --allow-disabled --format --force --name --namespace --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --prefix --env --allow-disabled --format --force --name --namespace --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,6 +1024,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -663,8 +1040,64 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help)
-            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help"
+            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__access)
+            opts="list add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -999,7 +1432,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__init)
-            opts="-o -q -y -h -V --kdf-memory --kdf-iterations --kdf-parallelism --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --kdf-memory --kdf-iterations --kdf-parallelism --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1037,6 +1470,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1045,7 +1486,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__list)
-            opts="-o -q -y -h -V --status --tenant --name-contains --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --status --tenant --name-contains --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1524,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1091,7 +1540,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__lock)
-            opts="-o -q -y -h -V --all --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --all --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1117,6 +1566,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1125,7 +1582,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__log)
-            opts="-o -q -y -h -V --since --limit --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --since --limit --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1159,6 +1616,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1167,7 +1632,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__passwd)
-            opts="-o -q -y -h -V --new-passphrase-file --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --new-passphrase-file --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1197,6 +1662,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1205,7 +1678,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__regenerate)
-            opts="-o -q -y -h -V --grace --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --grace --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,6 +1708,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1243,7 +1724,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__rekey)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1266,6 +1747,14 @@ _revvy__apps() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1277,7 +1766,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__restore)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1303,6 +1792,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1311,7 +1808,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__run)
-            opts="-o -q -y -h -V --prefix --env --allow-disabled --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --prefix --env --allow-disabled --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1345,6 +1842,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1353,7 +1858,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__show)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1379,6 +1884,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1387,7 +1900,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__unlock)
-            opts="-o -q -y -h -V --ttl --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --ttl --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1417,6 +1930,14 @@ _revvy__apps() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1425,7 +1946,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__verify)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1448,6 +1969,14 @@ _revvy__apps() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_revvy_apps_global_optspecs
-    string join \n store= config= o/output= json reveal q/quiet y/yes passphrase-file= h/help V/version
+    string join \n store= config= o/output= json reveal q/quiet y/yes passphrase-file= as= identity-file= h/help V/version
 end
 
 function __fish_revvy_apps_needs_command
@@ -28,13 +28,15 @@ complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l store -d 'Path of
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "init" -d 'Create a new store (asks for a passphrase twice on a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "init" -d 'Create a new store and its first member (--as NAME, default: your user name); asks for a passphrase twice'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "create" -d 'Register an application and issue its credentials'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "list" -d 'List applications, secrets masked'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "show" -d 'Show one application in full, secret masked'
@@ -49,8 +51,9 @@ complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "apply" -d 'Ma
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "run" -d 'Run a command with credentials in its environment, never on a command line'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "export" -d 'Write credentials for another tool: shell, dotenv, JSON, a Kubernetes Secret, GitHub Actions'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
-complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "passwd" -d 'Change the passphrase (re-wraps the data key; ends open sessions)'
-complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "rekey" -d 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "access" -d 'Manage who can unlock the store: members with a passphrase, a machine key or their own public key'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "passwd" -d 'Change your passphrase (the member you unlock as; ends open sessions)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "rekey" -d 'Make a new data key, seal every record and event again and the key to every member (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
@@ -64,6 +67,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l store -d 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -82,6 +87,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l store -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l multi-tenant -d 'Let the application serve several tenants'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l if-not-exists -d 'If an application of this name exists, print it unchanged and exit 0'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l json -d 'Same as --output json'
@@ -98,6 +105,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l store -d 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -108,6 +117,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l store -d 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -136,6 +147,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l store -d 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l editor -d 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -147,6 +160,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l store 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -157,6 +172,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l store -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -168,6 +185,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l sto
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -178,6 +197,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l store -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -189,6 +210,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l store -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -199,6 +222,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l store -d 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l all -d 'End every open session, not only the current one'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -211,6 +236,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l store -d
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l dry-run -d 'Print the plan and change nothing'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l prune -d 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l json -d 'Same as --output json'
@@ -225,6 +252,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l store -d '
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -245,6 +274,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l store -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l force -d 'Replace the --output FILE if it exists (--output FILE writes 0600, through a temporary file and a rename, instead of stdout)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l json -d 'Same as --output json'
@@ -257,17 +288,81 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l store -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l key-file -d 'Write the machine member\'s key to this file (0600; an existing file is never overwritten)' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l recipient -d 'A recipient member: an age public key (age1...) or an OpenSSH ssh-ed25519 public key line' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'Read a passphrase member\'s passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l machine -d 'A machine member: a new key, printed once (or written to --key-file)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -278,6 +373,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l store -d
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -288,6 +385,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l store -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l force -d 'Overwrite FILE if it exists'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -299,6 +398,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l store 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -309,6 +410,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l st
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -321,6 +424,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l store -d '
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -331,32 +436,38 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l store -d
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "init" -d 'Create a new store (asks for a passphrase twice on a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "create" -d 'Register an application and issue its credentials'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "list" -d 'List applications, secrets masked'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "show" -d 'Show one application in full, secret masked'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "edit" -d 'Change the settings of an application; only what is passed changes'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "disable" -d 'Suspend an application: its credentials stop working'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "enable" -d 'Resume a disabled application'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "regenerate" -d 'Issue a new client secret'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "delete" -d 'Remove an application permanently'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "run" -d 'Run a command with credentials in its environment, never on a command line'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "export" -d 'Write credentials for another tool: shell, dotenv, JSON, a Kubernetes Secret, GitHub Actions'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "passwd" -d 'Change the passphrase (re-wraps the data key; ends open sessions)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "rekey" -d 'Make a new data key and seal every record and event again (confirms; --yes off a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "log" -d 'Show the audit trail, oldest first'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify passwd rekey backup restore completions log check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "init" -d 'Create a new store and its first member (--as NAME, default: your user name); asks for a passphrase twice'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "create" -d 'Register an application and issue its credentials'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "list" -d 'List applications, secrets masked'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "show" -d 'Show one application in full, secret masked'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "edit" -d 'Change the settings of an application; only what is passed changes'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "disable" -d 'Suspend an application: its credentials stop working'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "enable" -d 'Resume a disabled application'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "regenerate" -d 'Issue a new client secret'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "delete" -d 'Remove an application permanently'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "run" -d 'Run a command with credentials in its environment, never on a command line'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "export" -d 'Write credentials for another tool: shell, dotenv, JSON, a Kubernetes Secret, GitHub Actions'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "access" -d 'Manage who can unlock the store: members with a passphrase, a machine key or their own public key'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "passwd" -d 'Change your passphrase (the member you unlock as; ends open sessions)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "rekey" -d 'Make a new data key, seal every record and event again and the key to every member (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "log" -d 'Show the audit trail, oldest first'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'

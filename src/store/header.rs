@@ -7,7 +7,7 @@ use std::path::Path;
 use super::crypto::{self, KdfParams, SecretKey};
 use super::keys::{self, Passphrase};
 use super::sealing::{self, Bound};
-use super::tables::Tables;
+use super::tables::{MemberRow, Tables};
 use crate::error::{Error, ErrorKind, Result};
 
 pub(super) const STORE_ID_LEN: usize = 16;
@@ -27,12 +27,16 @@ pub(super) struct Header {
     pub wrapped_key: Vec<u8>,
     /// Format 3: the MAC of the member list under the data key.
     pub members_mac: Vec<u8>,
+    /// Format 3: a plain digest of the member list, so that an altered member is told from a
+    /// wrong passphrase (exit 7, not 5) before any key is derived.
+    pub members_digest: Vec<u8>,
     pub checksum: Vec<u8>,
 }
 
 impl Header {
     /// The header of a store with members: a new one, or one whose members just changed.
-    pub(super) fn with_members(store_id: Vec<u8>, kdf: KdfParams, members_mac: Vec<u8>) -> Self {
+    pub(super) fn with_members(store_id: Vec<u8>, kdf: KdfParams, members_mac: Vec<u8>, rows: &[MemberRow]) -> Self {
+        let members_digest = members_digest(&store_id, rows).to_vec();
         let mut header = Self {
             format: super::FORMAT_VERSION,
             store_id,
@@ -40,6 +44,7 @@ impl Header {
             kdf,
             wrapped_key: Vec::new(),
             members_mac,
+            members_digest,
             checksum: Vec::new(),
         };
         header.checksum = header.compute_checksum().to_vec();
@@ -77,9 +82,15 @@ impl Header {
         Ok(header)
     }
 
-    /// Writes this header's members' MAC and checksum over the stored ones (inside a write).
+    /// Writes this header's members' MAC and digest and its checksum over the stored ones
+    /// (inside a write).
     pub(super) fn save_members(&self, tables: &dyn Tables) -> Result<()> {
-        tables.update_header_members(&self.members_mac, &self.checksum)
+        tables.update_header_members(self)
+    }
+
+    /// Whether `rows` are the members this header was written with (before any key).
+    pub(super) fn lists(&self, rows: &[MemberRow]) -> bool {
+        crypto::mac_eq(&self.members_digest, &members_digest(&self.store_id, rows))
     }
 
     /// A plain checksum of the header. It is no security boundary (the key slots' bindings and
@@ -87,7 +98,12 @@ impl Header {
     /// (exit 5), and a write compares it to notice keys changed since it unlocked.
     fn compute_checksum(&self) -> [u8; 32] {
         let bound = if self.format >= 3 {
-            Bound::HeaderMembers { store_id: &self.store_id, kdf: self.kdf, members_mac: &self.members_mac }
+            Bound::HeaderMembers {
+                store_id: &self.store_id,
+                kdf: self.kdf,
+                members_mac: &self.members_mac,
+                members_digest: &self.members_digest,
+            }
         } else {
             Bound::HeaderChecksum {
                 store_id: &self.store_id,
@@ -98,6 +114,11 @@ impl Header {
         };
         sealing::mac(&SecretKey::from_bytes(CHECKSUM_KEY), &bound)
     }
+}
+
+/// The plain digest of a member list: the same layout as its MAC, under the fixed key.
+fn members_digest(store_id: &[u8], rows: &[MemberRow]) -> [u8; 32] {
+    sealing::mac(&SecretKey::from_bytes(CHECKSUM_KEY), &Bound::Members { store_id, rows })
 }
 
 fn tampered_header(path: &Path) -> Error {
@@ -124,6 +145,7 @@ mod tests {
             kdf: CHEAP,
             wrapped_key,
             members_mac: Vec::new(),
+            members_digest: Vec::new(),
             checksum: Vec::new(),
         };
         header.checksum = header.compute_checksum().to_vec();
@@ -144,9 +166,10 @@ mod tests {
 
     #[test]
     fn the_checksum_of_a_store_with_members_covers_their_mac() {
-        let header = Header::with_members(Header::new_store_id(), CHEAP, vec![1; 32]);
+        let header = Header::with_members(Header::new_store_id(), CHEAP, vec![1; 32], &[]);
         assert!(crypto::mac_eq(&header.checksum, &header.compute_checksum()));
-        let other = Header::with_members(header.store_id.clone(), CHEAP, vec![2; 32]);
+        let other = Header::with_members(header.store_id.clone(), CHEAP, vec![2; 32], &[]);
         assert_ne!(header.checksum, other.checksum);
+        assert!(header.lists(&[]));
     }
 }

@@ -103,7 +103,7 @@ pub(super) fn members_mac(keys: &Keys, store_id: &[u8], rows: &[MemberRow]) -> V
 /// Writes `rows`' MAC into the header (inside a write); returns the new header checksum.
 pub(super) fn save_list(tables: &dyn Tables, keys: &Keys, store_id: &[u8], kdf: KdfParams) -> Result<Vec<u8>> {
     let rows = tables.members()?;
-    let header = Header::with_members(store_id.to_vec(), kdf, members_mac(keys, store_id, &rows));
+    let header = Header::with_members(store_id.to_vec(), kdf, members_mac(keys, store_id, &rows), &rows);
     header.save_members(tables)?;
     Ok(header.checksum)
 }
@@ -122,23 +122,39 @@ fn unknown_member(message: String, names: &[&str]) -> Error {
 }
 
 impl LockedStore {
+    /// The members, read once, and held to the header's digest of them: an altered member is
+    /// damage (exit 7), found before any key is derived.
+    pub(super) fn member_rows(&self) -> Result<&[MemberRow]> {
+        if self.state.format < 3 {
+            return Ok(&[]);
+        }
+        if self.members.get().is_none() {
+            let rows = self.conn.members()?;
+            if !self.header.lists(&rows) {
+                return Err(altered_list(&self.state.path));
+            }
+            let _ = self.members.set(rows);
+        }
+        Ok(self.members.get().map_or(&[][..], Vec::as_slice))
+    }
+
     /// The names of the members, in the order they were added (before unlocking: members'
     /// names are not secret, so that one can be chosen).
-    pub fn member_names(&self) -> Vec<&str> {
+    pub fn member_names(&self) -> Result<Vec<&str>> {
         if self.state.format < 3 {
-            return vec![FIRST_MEMBER_OF_OLD_STORES];
+            return Ok(vec![FIRST_MEMBER_OF_OLD_STORES]);
         }
-        self.members.iter().map(|row| row.name.as_str()).collect()
+        Ok(self.member_rows()?.iter().map(|row| row.name.as_str()).collect())
     }
 
     /// The passphrase member a passphrase will be tried for: the one named, else the only
     /// one, else the one named like the OS user. Decided before the passphrase is asked.
     pub fn passphrase_member(&self, choice: MemberChoice<'_>) -> Result<String> {
-        let names = self.member_names();
+        let names = self.member_names()?;
         let passphrase_members: Vec<&str> = if self.state.format < 3 {
             names.clone()
         } else {
-            self.members
+            self.member_rows()?
                 .iter()
                 .filter(|row| row.kind == MemberKind::Passphrase.as_str())
                 .map(|r| r.name.as_str())
@@ -237,7 +253,7 @@ impl LockedStore {
         for identity in identities {
             let public_key = identity.public_key();
             let Some(row) = self
-                .members
+                .member_rows()?
                 .iter()
                 .find(|row| row.public_key == public_key.as_str() && row.kind != MemberKind::Passphrase.as_str())
             else {
@@ -255,16 +271,15 @@ impl LockedStore {
                 public.join(", "),
                 self.state.path.display()
             ),
-            &self.member_names(),
+            &self.member_names()?,
         ))
     }
 
     fn member_row(&self, name: &str) -> Result<&MemberRow> {
-        self.members.iter().find(|row| row.name == name).ok_or_else(|| {
-            unknown_member(
-                format!("the store {} has no member named {name:?}", self.state.path.display()),
-                &self.member_names(),
-            )
+        let rows = self.member_rows()?;
+        rows.iter().find(|row| row.name == name).ok_or_else(|| {
+            let names: Vec<&str> = rows.iter().map(|row| row.name.as_str()).collect();
+            unknown_member(format!("the store {} has no member named {name:?}", self.state.path.display()), &names)
         })
     }
 }
@@ -300,10 +315,12 @@ impl Store {
         rows.iter().map(|row| self.member_view(row)).collect()
     }
 
-    /// Checks a member list read now against the header's MAC.
+    /// Checks a member list read now against the header's digest and MAC.
     pub(super) fn check_members(&self, rows: &[MemberRow]) -> Result<()> {
         let header = Header::read(&self.conn, &self.state.path, self.state.format)?;
-        if crypto::mac_eq(&header.members_mac, &members_mac(&self.keys, &self.state.store_id, rows)) {
+        if header.lists(rows)
+            && crypto::mac_eq(&header.members_mac, &members_mac(&self.keys, &self.state.store_id, rows))
+        {
             return Ok(());
         }
         if header.checksum != self.state.header_checksum {
@@ -354,7 +371,7 @@ impl Store {
     }
 }
 
-fn altered_list(path: &Path) -> Error {
+pub(super) fn altered_list(path: &Path) -> Error {
     Error::tampered(format!("the member list of the store {} was altered", path.display()))
 }
 

@@ -81,14 +81,15 @@ struct OpenState {
     schema_problems: Vec<String>,
 }
 
-/// An opened store that is still locked: its file checked, its header and members read.
+/// An opened store that is still locked: its file checked and its header read.
 #[derive(Debug)]
 pub struct LockedStore {
     conn: Connection,
     state: OpenState,
     header: Header,
-    /// Format 3: the members, as read at open (checked against the header's MAC at unlock).
-    members: Vec<tables::MemberRow>,
+    /// Format 3: the members, read when an unlock needs them (a session does not), checked
+    /// against the header's digest then, and against its MAC once the data key is known.
+    members: std::cell::OnceCell<Vec<tables::MemberRow>>,
 }
 
 /// An unlocked store: every read and write goes through it.
@@ -160,7 +161,6 @@ impl LockedStore {
             .with_hint("nothing was read or changed; run `revvy-apps check`, and restore the store from a backup"));
         }
         let header = Header::read(&conn, path, format)?;
-        let members = if format >= 3 { conn.members()? } else { Vec::new() };
         let state = OpenState {
             path: path.to_owned(),
             store_id: header.store_id.clone(),
@@ -172,7 +172,7 @@ impl LockedStore {
             purpose,
             schema_problems,
         };
-        Ok(Self { conn, state, header, members })
+        Ok(Self { conn, state, header, members: std::cell::OnceCell::new() })
     }
 
     pub fn path(&self) -> &Path {
@@ -196,8 +196,8 @@ impl LockedStore {
     ) -> Result<Store> {
         let keys = Keys::from_data_key(data_key);
         let mut state = self.state;
-        if state.format >= 3 {
-            let mac = members::members_mac(&keys, &state.store_id, &self.members);
+        if let Some(rows) = self.members.get() {
+            let mac = members::members_mac(&keys, &state.store_id, rows);
             if !crypto::mac_eq(&mac, &self.header.members_mac) {
                 let problem = if self.conn.key_slot_checksum()? == state.header_checksum {
                     Error::tampered(format!("the member list of the store {} was altered", state.path.display()))
@@ -380,7 +380,7 @@ impl Store {
         let keys = Keys::from_data_key(data_key);
         let new = NewMember::Passphrase(passphrase);
         let member = members::member_row(&store_id, kdf, first_member, first_member, &new, &keys.data_key)?;
-        let header = Header::with_members(store_id, kdf, Vec::new());
+        let header = Header::with_members(store_id, kdf, Vec::new(), &[]);
         let conn = sqlite::create(staging)?;
         let tx = conn.unchecked_transaction()?;
         sqlite::create_tables(&tx)?;

@@ -41,7 +41,7 @@ pub(super) enum Bound<'a> {
     Session { store_id: &'a [u8], id: &'a [u8], expires_at: i64, member: &'a str },
     /// The header of a store with members (format 3): its plain checksum covers the KDF
     /// parameters and the members' MAC, so any change to a member changes it.
-    HeaderMembers { store_id: &'a [u8], kdf: KdfParams, members_mac: &'a [u8] },
+    HeaderMembers { store_id: &'a [u8], kdf: KdfParams, members_mac: &'a [u8], members_digest: &'a [u8] },
     /// A passphrase member's own key, wrapped under its passphrase: the store, the member,
     /// the salt and the KDF parameters.
     MemberIdentity { store_id: &'a [u8], member: &'a str, salt: &'a [u8], kdf: KdfParams },
@@ -117,11 +117,12 @@ impl Bound<'_> {
                     length_prefixed(&mut out, member.as_bytes());
                 }
             }
-            Self::HeaderMembers { store_id, kdf, members_mac } => {
+            Self::HeaderMembers { store_id, kdf, members_mac, members_digest } => {
                 out.extend_from_slice(b"revvy-apps/header/v3");
                 out.extend_from_slice(store_id);
                 kdf_params(&mut out, kdf);
-                out.extend_from_slice(members_mac);
+                length_prefixed(&mut out, members_mac);
+                length_prefixed(&mut out, members_digest);
             }
             Self::MemberIdentity { store_id, member, salt, kdf } => {
                 out.extend_from_slice(b"revvy-apps/member-identity/v3");
@@ -309,7 +310,7 @@ mod tests {
         let members = [member];
         let cases: [(Bound<'_>, &str); 14] = [
             (
-                Bound::KeySlot { store_id: b"S", salt: b"72657676792d617070732f6d656d6265722d6964656e746974792f76335300000000000000016d00000000000000017300004c000000000200000001", kdf },
+                Bound::KeySlot { store_id: b"S", salt: b"s", kdf },
                 "72657676792d617070732f6b65792d736c6f742f763153000000017300004c000000000200000001",
             ),
             (
@@ -343,8 +344,8 @@ mod tests {
                 "72657676792d617070732f73657373696f6e2f76335349000000000000000500000000000000016d",
             ),
             (
-                Bound::HeaderMembers { store_id: b"S", kdf, members_mac: b"M" },
-                "72657676792d617070732f6865616465722f76335300004c0000000002000000014d",
+                Bound::HeaderMembers { store_id: b"S", kdf, members_mac: b"M", members_digest: b"D" },
+                "72657676792d617070732f6865616465722f76335300004c00000000020000000100000000000000014d000000000000000144",
             ),
             (
                 Bound::MemberIdentity { store_id: b"S", member: "m", salt: b"s", kdf },

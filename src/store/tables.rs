@@ -108,9 +108,9 @@ pub(super) trait Tables {
     fn header(&self, format: u32) -> Result<Option<Header>>;
     fn key_slot_checksum(&self) -> Result<Vec<u8>>;
     fn insert_header(&self, header: &Header) -> Result<()>;
-    /// The header of a store with members (format 3): the members' MAC and the checksum; the
-    /// single key slot of older formats is emptied.
-    fn update_header_members(&self, members_mac: &[u8], checksum: &[u8]) -> Result<()>;
+    /// The header of a store with members (format 3): the members' MAC and digest and the
+    /// checksum; the single key slot of older formats is emptied.
+    fn update_header_members(&self, header: &Header) -> Result<()>;
 
     // Members (format 3).
     /// Every member, in the order they were added.

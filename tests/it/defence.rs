@@ -75,7 +75,7 @@ fn passwd_waiting_while_rekey_runs_exits_4_and_loses_nothing() {
     let writer = writer_of(&fifo); // passwd has unlocked and now reads its new passphrase
     env.run(&["rekey", "--yes"]).success();
     feed(writer, "a passphrase that must not take");
-    finish(passwd).fails(4, "changed (a `passwd` or `rekey`) after this command unlocked it");
+    finish(passwd).fails(4, "changed (a `passwd`, `rekey` or `access` command) after this command unlocked it");
     intact_under(&env, PASSPHRASE, &["alpha", "beta"]);
     env.run_with(&["list"], |cmd| {
         cmd.env("REVVY_APPS_PASSPHRASE", "a passphrase that must not take");

@@ -61,7 +61,8 @@ fn the_golden_store_still_opens_checks_and_reads_the_same() {
     let log = env.run_with(&["log", "--json"], with_passphrase).success().json();
     let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(&actions[..7], ["create", "reveal", "create", "reveal", "disable", "regenerate", "reveal"]);
-    assert!(log.as_array().unwrap().iter().all(|e| e["actor"] == "fixture" || e["actor"] == "test-actor"));
+    // Events before the upgrade name whoever REVVY_APPS_ACTOR said; from it on, the member.
+    assert!(log.as_array().unwrap().iter().all(|e| e["actor"] == "fixture" || e["actor"] == "owner"));
 }
 
 #[test]
@@ -75,7 +76,7 @@ fn the_golden_store_refuses_a_wrong_passphrase_and_still_verifies_secrets() {
 }
 
 #[test]
-fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_format_2_by_its_first_write() {
+fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_members_by_its_first_write() {
     let env = golden();
     let format = |env: &TestEnv| env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
     let before = env.files();
@@ -85,9 +86,20 @@ fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_format_2_by_its_first_wr
     assert_eq!(format(&env), 1);
 
     env.run_with(&["create", "--name", "upgraded"], with_passphrase).success();
-    assert_eq!(format(&env), 2);
+    assert_eq!(format(&env), 3);
     let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
     assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(3), Some(8)));
+    // Its passphrase is now the member `owner`, and the single slot is gone from the header.
+    let members = env.run_with(&["access", "list", "--json"], with_passphrase).success().json();
+    assert_eq!((members[0]["name"].as_str(), members[0]["kind"].as_str()), (Some("owner"), Some("passphrase")));
+    assert_eq!(members.as_array().unwrap().len(), 1);
+    let slot: Vec<u8> = env.sqlite().query_row("SELECT wrapped_key FROM store_header", [], |r| r.get(0)).unwrap();
+    assert!(slot.is_empty());
+    env.run_with(&["--as", "owner", "show", "upgraded"], with_passphrase).success();
+    env.run_with(&["list"], |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", "not the passphrase");
+    })
+    .fails(5, "does not open this store as \"owner\"");
     let billing = env.run_with(&["show", "billing-sync", "--json", "--reveal"], with_passphrase).success().json();
     assert_eq!(billing["client_secret"], BILLING_SECRET);
 

@@ -105,6 +105,25 @@ enum Op {
     Edit,
     Passwd,
     Rekey,
+    /// `access add` of a machine member, or `access remove` of one once there are three.
+    Access,
+}
+
+/// Whether the machine member `name` is listed, and whether its key opens the store: after a
+/// killed `access` command both must agree.
+fn machine_member_state(env: &TestEnv, passphrase: &str, name: &str, key: &std::path::Path) -> (bool, bool) {
+    let listed = env.run_with(&["access", "list", "--json"], |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", passphrase);
+    });
+    let listed = listed.success().json().as_array().unwrap().iter().any(|m| m["name"] == name);
+    let opens = key.exists()
+        && env
+            .run_with(&["list", "-q"], |cmd| {
+                cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", key);
+            })
+            .code
+            == 0;
+    (listed, opens)
 }
 
 fn opens_with(env: &TestEnv, passphrase: &str) -> bool {
@@ -127,7 +146,7 @@ fn spawn(env: &TestEnv, args: &[&str], passphrase: &str, new_passphrase: &str) -
 }
 
 #[test]
-fn killed_writers_passwd_and_rekey_lose_nothing_acknowledged() {
+fn killed_writers_passwd_rekey_and_access_lose_nothing_acknowledged() {
     let target: usize = std::env::var("REVVY_APPS_CRASH_KILLS").ok().and_then(|s| s.parse().ok()).unwrap_or(200);
     let env = TestEnv::new();
     // Kill anywhere from the start to a little past a typical run on this machine, so some
@@ -140,25 +159,33 @@ fn killed_writers_passwd_and_rekey_lose_nothing_acknowledged() {
     let mut acknowledged: Vec<String> = vec!["anchor".to_owned()];
     let mut edits_acknowledged = 0u32;
     let (mut kills, mut finished, mut iteration) = (0usize, 0usize, 0usize);
-    let mut kills_by_op = [0usize; 4];
+    let mut kills_by_op = [0usize; 5];
+    // Machine members whose `access add` was acknowledged, oldest first, with their key files.
+    let mut machines: Vec<(String, std::path::PathBuf)> = Vec::new();
     let started = Instant::now();
     while kills < target {
         iteration += 1;
         assert!(started.elapsed() < Duration::from_secs(400), "the crash loop took too long: {kills} kills");
-        let op = match rng.below(10) {
+        let op = match rng.below(12) {
             0..=4 => Op::Create,
             5 | 6 => Op::Edit,
             7 | 8 => Op::Passwd,
-            _ => Op::Rekey,
+            9 => Op::Rekey,
+            _ => Op::Access,
         };
         let name = format!("app-{iteration:04}");
         let new_passphrase = format!("passphrase number {iteration}");
         let scope = format!("s{iteration}");
+        let member = format!("m-{iteration:04}");
+        let key = env.dir.path().join(format!("{member}.key"));
+        let removing = op == Op::Access && machines.len() >= 3;
         let args: Vec<&str> = match op {
             Op::Create => vec!["create", "--name", &name],
             Op::Edit => vec!["edit", "anchor", "--add-scope", &scope],
             Op::Passwd => vec!["passwd"],
             Op::Rekey => vec!["rekey", "--yes"],
+            Op::Access if removing => vec!["access", "remove", &machines[0].0, "--yes"],
+            Op::Access => vec!["access", "add", &member, "--machine", "--key-file", key.to_str().unwrap()],
         };
         let mut child = spawn(&env, &args, &passphrase, &new_passphrase);
         std::thread::sleep(Duration::from_micros(rng.below(window)));
@@ -170,6 +197,11 @@ fn killed_writers_passwd_and_rekey_lose_nothing_acknowledged() {
                 Op::Edit => edits_acknowledged += 1,
                 Op::Passwd => passphrase = new_passphrase,
                 Op::Rekey => {}
+                Op::Access if removing => {
+                    let (gone, key) = machines.remove(0);
+                    assert_eq!(machine_member_state(&env, &passphrase, &gone, &key), (false, false));
+                }
+                Op::Access => machines.push((member, key)),
             }
         } else {
             child.kill().unwrap();
@@ -183,11 +215,21 @@ fn killed_writers_passwd_and_rekey_lose_nothing_acknowledged() {
                     passphrase = new_passphrase;
                 }
             }
+            if op == Op::Access {
+                let (name, key) = if removing { machines[0].clone() } else { (member, key) };
+                let (listed, opens) = machine_member_state(&env, &passphrase, &name, &key);
+                assert_eq!(listed, opens, "after a killed `access` command {name} is listed iff its key opens");
+                match (removing, listed) {
+                    (true, false) => drop(machines.remove(0)),
+                    (false, true) => machines.push((name, key)),
+                    _ => {}
+                }
+            }
         }
     }
     eprintln!(
-        "crash loop: {iteration} runs, {kills} killed (create {}, edit {}, passwd {}, rekey {}), {finished} finished",
-        kills_by_op[0], kills_by_op[1], kills_by_op[2], kills_by_op[3]
+        "crash loop: {iteration} runs, {kills} killed (create {}, edit {}, passwd {}, rekey {}, access {}), {finished} finished",
+        kills_by_op[0], kills_by_op[1], kills_by_op[2], kills_by_op[3], kills_by_op[4]
     );
     let check = env.run_with(&["check", "--json"], |cmd| {
         cmd.env("REVVY_APPS_PASSPHRASE", &passphrase);

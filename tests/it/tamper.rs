@@ -122,13 +122,49 @@ const ATTACKS: &[Attack] = &[
         ],
     },
     Attack {
-        what: "a flipped byte in the wrapped data key",
-        alter: |c| flip(c, "store_header", "wrapped_key", "1"),
+        what: "a flipped byte in a member's sealed copy of the data key",
+        alter: |c| flip(c, "members", "sealed_key", "name = 'owner'"),
+        refused: &[(&["list"], 7, "the member list of the store"), (&["check"], 7, "member list")],
+    },
+    Attack {
+        what: "a flipped byte in a passphrase member's wrapped key",
+        alter: |c| flip(c, "members", "wrapped_identity", "name = 'owner'"),
+        refused: &[(&["list"], 7, "the member list of the store"), (&["check"], 7, "member list")],
+    },
+    Attack {
+        what: "a flipped byte in a member's salt",
+        alter: |c| flip(c, "members", "kdf_salt", "name = 'owner'"),
+        refused: &[(&["list"], 7, "the member list of the store")],
+    },
+    Attack {
+        what: "a member renamed",
+        alter: |c| sql(c, "UPDATE members SET name = 'mallory'"),
+        refused: &[(&["--as", "mallory", "list"], 7, "the member list of the store"), (&["list"], 7, "member list")],
+    },
+    Attack {
+        what: "a member turned into another kind",
+        alter: |c| sql(c, "UPDATE members SET kind = 'machine'"),
+        refused: &[(&["list"], 7, "the member list of the store")],
+    },
+    Attack {
+        what: "a member planted beside the owner",
+        alter: |c| {
+            sql(
+                c,
+                "INSERT INTO members (name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key)
+                 SELECT 'mallory', kind, public_key || 'x', created_at, 'owner', kdf_salt, wrapped_identity, sealed_key FROM members",
+            );
+        },
+        refused: &[(&["list"], 7, "the member list of the store"), (&["check"], 7, "member list")],
+    },
+    Attack {
+        what: "a flipped byte in the member list's MAC",
+        alter: |c| flip(c, "store_header", "members_mac", "1"),
         refused: &[(&["list"], 7, "header"), (&["check"], 7, "header")],
     },
     Attack {
-        what: "a flipped byte in the salt",
-        alter: |c| flip(c, "store_header", "kdf_salt", "1"),
+        what: "a flipped byte in the member list's digest",
+        alter: |c| flip(c, "store_header", "members_digest", "1"),
         refused: &[(&["list"], 7, "header"), (&["check"], 7, "header")],
     },
     Attack {

@@ -86,9 +86,9 @@ impl Tables for Connection {
 
     fn header(&self, format: u32) -> Result<Option<Header>> {
         let sql = if format >= 3 {
-            "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac FROM store_header"
+            "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac, members_digest FROM store_header"
         } else {
-            "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, x'' FROM store_header"
+            "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, x'', x'' FROM store_header"
         };
         let row = self
             .prepare_cached(sql)?
@@ -100,11 +100,13 @@ impl Tables for Connection {
                     }
                     _ => None,
                 };
-                Ok(kdf.map(|kdf| (kdf, [bytes(r, 0), bytes(r, 1), bytes(r, 5), bytes(r, 6), bytes(r, 7)])))
+                Ok(kdf.map(|kdf| (kdf, [bytes(r, 0), bytes(r, 1), bytes(r, 5), bytes(r, 6), bytes(r, 7), bytes(r, 8)])))
             })
             .optional()?
             .flatten();
-        let Some((kdf, [store_id, salt, wrapped_key, checksum, members_mac])) = row else { return Ok(None) };
+        let Some((kdf, [store_id, salt, wrapped_key, checksum, members_mac, members_digest])) = row else {
+            return Ok(None);
+        };
         Ok(Some(Header {
             format,
             store_id: store_id?,
@@ -112,6 +114,7 @@ impl Tables for Connection {
             kdf,
             wrapped_key: wrapped_key?,
             members_mac: members_mac?,
+            members_digest: members_digest?,
             checksum: checksum?,
         }))
     }
@@ -123,7 +126,7 @@ impl Tables for Connection {
     fn insert_header(&self, h: &Header) -> Result<()> {
         execute_exact(
             self,
-            "INSERT INTO store_header VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO store_header VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 h.store_id,
                 h.salt,
@@ -132,17 +135,18 @@ impl Tables for Connection {
                 h.kdf.parallelism,
                 h.wrapped_key,
                 h.checksum,
-                h.members_mac
+                h.members_mac,
+                h.members_digest
             ],
             1,
         )
     }
 
-    fn update_header_members(&self, members_mac: &[u8], checksum: &[u8]) -> Result<()> {
+    fn update_header_members(&self, h: &Header) -> Result<()> {
         execute_exact(
             self,
-            "UPDATE store_header SET kdf_salt = x'', wrapped_key = x'', members_mac = ?1, checksum = ?2",
-            params![members_mac, checksum],
+            "UPDATE store_header SET kdf_salt = x'', wrapped_key = x'', members_mac = ?1, members_digest = ?2, checksum = ?3",
+            params![h.members_mac, h.members_digest, h.checksum],
             1,
         )
     }

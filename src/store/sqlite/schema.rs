@@ -92,8 +92,9 @@ const SUBJECT_INDEX_2: &str =
     "CREATE INDEX audit_events_by_subject ON audit_events (subject_mac, id) WHERE subject_mac IS NOT NULL";
 
 /// Format 3: members. The data key is sealed to each member's public key; the header keeps a
-/// MAC of the member list under the data key in place of the one passphrase slot, and each
-/// session remembers its member.
+/// MAC of the member list under the data key and a plain digest of it (which tells an altered
+/// member from a wrong passphrase before any key is derived) in place of the one passphrase
+/// slot, and each session remembers its member.
 pub const UPGRADE_TO_3: &str = "
 CREATE TABLE members (
     id               INTEGER PRIMARY KEY,
@@ -107,6 +108,7 @@ CREATE TABLE members (
     sealed_key       BLOB    NOT NULL
 );
 ALTER TABLE store_header ADD COLUMN members_mac BLOB NOT NULL DEFAULT x'';
+ALTER TABLE store_header ADD COLUMN members_digest BLOB NOT NULL DEFAULT x'';
 ALTER TABLE sessions ADD COLUMN member TEXT NOT NULL DEFAULT '';
 ";
 
@@ -131,7 +133,7 @@ const STORE_HEADER_3: &str = "CREATE TABLE store_header (
     kdf_parallelism INTEGER NOT NULL,
     wrapped_key     BLOB    NOT NULL,
     checksum        BLOB    NOT NULL
-, members_mac BLOB NOT NULL DEFAULT x'')";
+, members_mac BLOB NOT NULL DEFAULT x'', members_digest BLOB NOT NULL DEFAULT x'')";
 const SESSIONS_3: &str = "CREATE TABLE sessions (
     id          BLOB    PRIMARY KEY,
     expires_at  INTEGER NOT NULL,
