@@ -80,32 +80,13 @@ fn malformed(reason: &str) -> Error {
 /// Asks for the passphrase of an encrypted SSH key, or says none can be asked (off a terminal).
 pub type AskPassphrase = Arc<dyn Fn(&str) -> Option<Zeroizing<String>> + Send + Sync>;
 
-#[derive(Clone)]
-struct Callbacks(AskPassphrase);
-
-impl age::Callbacks for Callbacks {
-    fn display_message(&self, _message: &str) {}
-
-    fn confirm(&self, _message: &str, _yes: &str, _no: Option<&str>) -> Option<bool> {
-        None
-    }
-
-    fn request_public_string(&self, _description: &str) -> Option<String> {
-        None
-    }
-
-    fn request_passphrase(&self, description: &str) -> Option<SecretString> {
-        (self.0)(description).map(|text| SecretString::from(text.as_str().to_owned()))
-    }
-}
-
 /// A secret key that opens a member's copy of the data key.
 pub enum Identity {
     /// An age X25519 identity: a machine member's key, a recipient member's own identity file,
     /// or a passphrase member's key once its passphrase unwrapped it.
     X25519(age::x25519::Identity),
     /// An OpenSSH private key (possibly encrypted: its passphrase is asked when it is used).
-    Ssh { key: age::ssh::Identity, public: PublicKey, ask: AskPassphrase },
+    Ssh { key: age::ssh::Identity, public: PublicKey, ask: AskPassphrase, source: String },
 }
 
 impl fmt::Debug for Identity {
@@ -159,7 +140,7 @@ impl Identity {
         if !matches!(public, age::ssh::Recipient::SshEd25519(..)) {
             return Err(unreadable_identity(source, "only ssh-ed25519 keys are supported"));
         }
-        Ok(Self::Ssh { key, public: PublicKey(public.to_string()), ask })
+        Ok(Self::Ssh { key, public: PublicKey(public.to_string()), ask, source: source.to_owned() })
     }
 
     /// The key itself, for the one time a machine member's key is handed out.
@@ -183,21 +164,31 @@ impl Identity {
     pub(super) fn open(&self, sealed: &[u8]) -> Result<Option<SecretKey>> {
         let opened = match self {
             Self::X25519(identity) => age::decrypt(identity, sealed),
-            Self::Ssh { key, ask, .. } => {
-                let identity = key.clone().with_callbacks(Callbacks(Arc::clone(ask)));
-                age::decrypt(&identity, sealed)
+            Self::Ssh { key: age::ssh::Identity::Encrypted(encrypted), ask, source, .. } => {
+                // Asked here rather than through age's callbacks, so that a passphrase that
+                // cannot be asked (off a terminal) is told from a key that does not match.
+                let description = format!("Passphrase for the SSH key {source}");
+                let passphrase = ask(&description).ok_or_else(encrypted_key_locked)?;
+                let unlocked = encrypted
+                    .decrypt(SecretString::from(passphrase.as_str().to_owned()))
+                    .map_err(|_| encrypted_key_locked())?;
+                age::decrypt(&age::ssh::Identity::Unencrypted(unlocked), sealed)
             }
+            Self::Ssh { key, .. } => age::decrypt(key, sealed),
         };
         match opened {
             Ok(plain) => Ok(SecretKey::from_slice(&Zeroizing::new(plain))),
-            Err(age::DecryptError::KeyDecryptionFailed) => Err(Error::new(
-                ErrorKind::WrongPassphrase,
-                "the SSH key is encrypted, and its passphrase was wrong or could not be asked (stdin is not a terminal)",
-            )
-            .with_hint("run on a terminal to be asked for the key's passphrase, or use an unencrypted key; nothing was changed")),
             Err(_) => Ok(None),
         }
     }
+}
+
+fn encrypted_key_locked() -> Error {
+    Error::new(
+        ErrorKind::WrongPassphrase,
+        "the SSH key is encrypted, and its passphrase was wrong or could not be asked (stdin is not a terminal)",
+    )
+    .with_hint("run on a terminal to be asked for the key's passphrase, or use an unencrypted key; nothing was changed")
 }
 
 fn unreadable_identity(source: &str, reason: &str) -> Error {

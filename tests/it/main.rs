@@ -8,6 +8,7 @@ mod golden;
 mod governance;
 mod keys;
 mod lifecycle;
+mod members;
 mod output;
 mod reliability;
 mod scripting;

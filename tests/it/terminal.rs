@@ -167,3 +167,28 @@ fn ctrl_c_at_a_prompt_exits_130_and_gives_the_terminal_back() {
     assert_eq!(exit_code(&p), 130);
     assert!(echoes(&p), "echo is back on after the interrupt");
 }
+
+#[test]
+fn an_encrypted_ssh_key_asks_its_own_passphrase_on_a_terminal() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    let key = env.dir.path().join("id_ed25519");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "the key's passphrase", "-f"])
+        .arg(&key)
+        .status()
+        .expect("ssh-keygen (tests/deps.sh installs it)");
+    assert!(made.success());
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    env.run(&["access", "add", "erin", "--recipient", public.trim()]).success();
+    for (typed, code) in [("the key's passphrase", 0), ("a wrong one", 5)] {
+        let mut p = on_terminal_with(&env, &["list", "--json"], |cmd| {
+            cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", &key);
+        });
+        p.exp_string("Passphrase for the SSH key").unwrap();
+        type_line(&mut p, typed);
+        let rest = p.exp_eof().unwrap();
+        assert!(!rest.contains(typed), "the key's passphrase was echoed");
+        assert_eq!(exit_code(&p), code, "{rest}");
+    }
+}
