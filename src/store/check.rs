@@ -24,6 +24,13 @@ impl Store {
         let mut report = CheckReport::default();
         report.problems.extend(self.conn.integrity_problems()?);
         report.problems.extend(self.state.schema_problems.iter().cloned());
+        if self.state.format >= 3 && self.state.schema_problems.is_empty() {
+            // Whatever unlocked this check (a session reads no member), the member list is held
+            // to the header's digest and MAC.
+            if let Err(err) = self.conn.members().and_then(|rows| self.check_members(&rows)) {
+                report.problems.push(err.message().to_owned());
+            }
+        }
         if self.state.format == 1 {
             report.notes.push(
                 "the store is in format 1, whose audit head is not keyed: a cut tail or a deleted row may go unseen until its first write upgrades it"

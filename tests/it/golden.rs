@@ -128,3 +128,56 @@ fn the_golden_v2_store_still_opens_checks_and_reads_the_same() {
     assert_eq!(actions, ["create", "reveal", "regenerate", "reveal", "edit", "reveal"]);
     env.run_stdin_with(&["verify", "portal"], PORTAL_SECRET, with_passphrase).fails(5, "disabled");
 }
+
+/// The key of the machine member `ci` of `golden-v3.db` (test data).
+const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-108WC34UH8YX2RWACXDG5M63FCNJHN06MNEQ7JJ6T3MZGUKC9Y00SCW8W4R";
+const GOLDEN_V3_ALICE: &str = "golden alice passphrase";
+
+/// `golden-v3.db`: `golden-v2.db` upgraded to members by version 3, with the machine member
+/// `ci` and the passphrase member `alice` added, and one edit by alice.
+#[test]
+fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
+    let env = golden_file("golden-v3.db");
+    let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
+    assert_eq!(format, 3);
+    let as_owner = |cmd: &mut std::process::Command| {
+        cmd.env("REVVY_APPS_PASSPHRASE", PASSPHRASE).env("REVVY_APPS_AS", "owner");
+    };
+    let report = env.run_with(&["check", "--json"], as_owner).success().json();
+    assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(2), Some(11)));
+    let members = env.run_with(&["access", "list", "--json"], as_owner).success().json();
+    let names: Vec<(&str, &str)> = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["name"].as_str().unwrap(), m["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(names, [("owner", "passphrase"), ("ci", "machine"), ("alice", "passphrase")]);
+
+    let secret = |configure: &dyn Fn(&mut std::process::Command)| {
+        let run = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], |cmd| configure(cmd)).success();
+        let app = run.json();
+        assert_eq!(app["scopes"], serde_json::json!(["invoices:read", "invoices:write", "invoices:export"]));
+        app["client_secret"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(secret(&|cmd| as_owner(cmd)), BILLING_SECRET);
+    assert_eq!(
+        secret(&|cmd| {
+            cmd.env("REVVY_APPS_PASSPHRASE", GOLDEN_V3_ALICE).env("REVVY_APPS_AS", "alice");
+        }),
+        BILLING_SECRET
+    );
+    assert_eq!(
+        secret(&|cmd| {
+            cmd.env("REVVY_APPS_IDENTITY", GOLDEN_V3_MACHINE_KEY);
+        }),
+        BILLING_SECRET
+    );
+    let log = env.run_with(&["log", "--json"], as_owner).success().json();
+    let last: Vec<(&str, &str)> = log.as_array().unwrap()[8..11]
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["actor"].as_str().unwrap()))
+        .collect();
+    assert_eq!(last, [("access_add", "owner"), ("access_add", "owner"), ("edit", "alice")]);
+    env.run_stdin_with(&["verify", "portal"], PORTAL_SECRET, as_owner).fails(5, "disabled");
+}

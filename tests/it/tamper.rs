@@ -419,3 +419,13 @@ fn a_file_that_is_not_a_store_is_refused() {
     std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(0o600)).unwrap();
     env.run(&["list"]).fails(7, "not a revvy-apps store");
 }
+
+#[test]
+fn check_on_a_session_still_holds_the_members_to_the_header() {
+    // A session reads no member to unlock; `check` reads them all the same.
+    let (env, session) = victim();
+    env.run_with(&["check"], with_session(&session)).success();
+    flip(&env.sqlite(), "members", "sealed_key", "name = 'owner'");
+    env.run_with(&["show", "first"], with_session(&session)).success();
+    env.run_with(&["check"], with_session(&session)).fails(7, "the member list of the store");
+}
