@@ -103,6 +103,14 @@ REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$default_store" init -q
 SHELL_MODE=1 WARMUP=2 RUNS=10 REVVY_APPS_PASSPHRASE=$passphrase median "unlock-default" "$bin --store $default_store unlock -q"
 SHELL_MODE=1 WARMUP=2 RUNS=10 median "floor-argon2" "printf %s 'password' | argon2 0123456789abcdef -id -m 18 -t 3 -p 4 -l 32 -r"
 
+# show on that store with a machine member's key (no key derivation: one X25519 unwrap)
+# against show with a session, both in the same run.
+REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$default_store" create --name machine-bench -q >/dev/null
+REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$default_store" access add ci --machine --key-file "$work/ci.key" -q >/dev/null
+default_session=$(REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$default_store" unlock -q --ttl 2h)
+REVVY_APPS_SESSION=$default_session median "show-session-default" "$bin --store $default_store show machine-bench"
+REVVY_APPS_IDENTITY_FILE=$work/ci.key median "show-machine-default" "$bin --store $default_store show machine-bench"
+
 python3 - "$results" "$sizes" "$flavour" <<'PY'
 import sys
 rows = dict(line.rstrip("\n").split("\t") for line in open(sys.argv[1]))
@@ -131,7 +139,8 @@ for n in sizes:
     row(f"list -o json, {int(n):,} apps", f"list-json/{n}", f"floor-list/{n}", "(sqlite3 SELECT all)",
         lambda o, f, lim=lim: o <= lim, f"<= {lim:.0f} ms")
 row("apply, 1,000 new apps", "apply-1000", budget=lambda o, f: o <= 150, budget_text="<= 150 ms")
-row("unlock, default KDF", "unlock-default", "floor-argon2", "(C argon2)", lambda o, f: o <= 1.0 * f, "<= 1.0x")
+row("unlock, passphrase member, default KDF", "unlock-default", "floor-argon2", "(C argon2)", lambda o, f: o <= 1.0 * f, "<= 1.0x")
+row("show, machine key, default KDF", "show-machine-default", "show-session-default", "(show, session)", lambda o, f: o <= 1.2 * f, "<= 1.2x")
 print(f"revvy-apps benchmark ({sys.argv[3]} binary; medians of whole-process wall times, session unless noted)\n")
 head = ("operation", "revvy-apps", "floor", "ratio", "budget", "met")
 widths = [max(len(str(r[i])) for r in [head, *out]) for i in range(len(head))]

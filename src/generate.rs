@@ -16,15 +16,21 @@ use clap_mangen::roff::{Roff, bold, roman};
 
 /// The date on the pages: fixed, so regenerating on another day changes nothing. Bump it
 /// when the pages change in substance.
-const MAN_DATE: &str = "2026-11-26";
+const MAN_DATE: &str = "2026-12-02";
 
 const EXIT_STATUS: [(&str, &str); 9] = [
     ("0", "success (also: disabling a disabled app, a closed pipe)"),
     ("1", "unexpected failure"),
     ("2", "bad input: usage, validation, missing --yes off a terminal"),
     ("3", "not found: application or store"),
-    ("4", "conflict: the name is taken, the file exists, or the store's keys changed while the command ran"),
-    ("5", "authentication: wrong passphrase, expired or unknown session, locked, verify rejected"),
+    (
+        "4",
+        "conflict: the name or key is taken, the file exists, or the store's keys or members changed while the command ran",
+    ),
+    (
+        "5",
+        "authentication: wrong passphrase, expired or unknown session, locked, an identity or --as matching no member, verify rejected",
+    ),
     (
         "6",
         "the store is unavailable: disk full, a read-only file system for a write, a lock not granted in time; nothing changed",
@@ -36,14 +42,17 @@ const EXIT_STATUS: [(&str, &str); 9] = [
     ("130", "interrupted"),
 ];
 
-const ENVIRONMENT: [(&str, &str); 10] = [
+const ENVIRONMENT: [(&str, &str); 13] = [
     ("REVVY_APPS_STORE", "path of the store (like --store)"),
     ("REVVY_APPS_CONFIG", "path of the config file (like --config)"),
     ("REVVY_APPS_SESSION", "a session token printed by revvy-apps unlock; no key derivation"),
     ("REVVY_APPS_PASSPHRASE_FILE", "file whose first line is the passphrase (like --passphrase-file)"),
     ("REVVY_APPS_PASSPHRASE", "the passphrase itself"),
-    ("REVVY_APPS_NEW_PASSPHRASE", "the new passphrase of passwd"),
-    ("REVVY_APPS_ACTOR", "who the audit log names as the actor (default: the login name)"),
+    ("REVVY_APPS_NEW_PASSPHRASE", "the new passphrase of passwd and access add"),
+    ("REVVY_APPS_AS", "the passphrase member to unlock as (like --as)"),
+    ("REVVY_APPS_IDENTITY_FILE", "a member's key file: a machine key, an age identity or an OpenSSH key (like --identity-file)"),
+    ("REVVY_APPS_IDENTITY", "a machine member's key itself, as a CI secret store hands it over"),
+    ("REVVY_APPS_ACTOR", "a free-form note the audit log keeps beside the member who acted"),
     ("VISUAL, EDITOR", "the editor of edit --editor"),
     ("NO_COLOR", "disable colour"),
     (
