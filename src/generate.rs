@@ -50,7 +50,10 @@ const ENVIRONMENT: [(&str, &str); 13] = [
     ("REVVY_APPS_PASSPHRASE", "the passphrase itself"),
     ("REVVY_APPS_NEW_PASSPHRASE", "the new passphrase of passwd and access add"),
     ("REVVY_APPS_AS", "the passphrase member to unlock as (like --as)"),
-    ("REVVY_APPS_IDENTITY_FILE", "a member's key file: a machine key, an age identity or an OpenSSH key (like --identity-file)"),
+    (
+        "REVVY_APPS_IDENTITY_FILE",
+        "a member's key file: a machine key, an age identity or an OpenSSH key (like --identity-file)",
+    ),
     ("REVVY_APPS_IDENTITY", "a machine member's key itself, as a CI secret store hands it over"),
     ("REVVY_APPS_ACTOR", "a free-form note the audit log keeps beside the member who acted"),
     ("VISUAL, EDITOR", "the editor of edit --editor"),

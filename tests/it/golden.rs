@@ -181,3 +181,33 @@ fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
     assert_eq!(last, [("access_add", "owner"), ("access_add", "owner"), ("edit", "alice")]);
     env.run_stdin_with(&["verify", "portal"], PORTAL_SECRET, as_owner).fails(5, "disabled");
 }
+
+/// The upgrade to members is one transaction: `create` on a copy of the format 1 fixture,
+/// killed at moments spread over a whole run, leaves a store that opens as format 1 or as
+/// format 3, never neither, and passes `check` either way.
+#[test]
+fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
+    use std::time::{Duration, Instant};
+    let timer = Instant::now();
+    golden().run_with(&["create", "--name", "timed"], with_passphrase).success();
+    let window = timer.elapsed().as_micros();
+    let steps = 24u32;
+    let mut seen = std::collections::BTreeSet::new();
+    for step in 0..=steps {
+        let env = golden();
+        let mut child =
+            env.command().args(["create", "--name", "new"]).env("REVVY_APPS_PASSPHRASE", PASSPHRASE).spawn().unwrap();
+        let delay = u64::try_from(window * u128::from(step) / u128::from(steps)).unwrap();
+        std::thread::sleep(Duration::from_micros(delay));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
+        assert!(format == 1 || format == 3, "format {format} after a kill at {delay} µs");
+        seen.insert(format);
+        let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
+        // The upgrade and the create commit together: a format 3 store holds the new app.
+        assert_eq!(report["applications"].as_u64(), Some(if format == 1 { 2 } else { 3 }));
+        env.run_with(&["show", "billing-sync", "--json"], with_passphrase).success();
+    }
+    eprintln!("formats seen after a kill: {seen:?}");
+}
