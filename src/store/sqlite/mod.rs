@@ -77,7 +77,7 @@ impl Tables for Connection {
     fn upgrade_tables(&self, to: u32) -> Result<()> {
         match to {
             2 => self.execute_batch(schema::UPGRADE_TO_2)?,
-            3 => self.execute_batch(schema::UPGRADE_TO_3)?,
+            3 => self.execute_batch(&schema::upgrade_to_3())?,
             _ => return Err(Error::internal(format!("no upgrade of the tables to format {to}"))),
         }
         self.pragma_update(None, "user_version", to)?;

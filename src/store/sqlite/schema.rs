@@ -95,24 +95,17 @@ const SUBJECT_INDEX_2: &str =
 /// MAC of the member list under the data key and a plain digest of it (which tells an altered
 /// member from a wrong passphrase before any key is derived) in place of the one passphrase
 /// slot, and each session remembers its member.
-pub const UPGRADE_TO_3: &str = "
-CREATE TABLE members (
-    id               INTEGER PRIMARY KEY,
-    name             TEXT    NOT NULL UNIQUE,
-    kind             TEXT    NOT NULL,
-    public_key       TEXT    NOT NULL,
-    created_at       INTEGER NOT NULL,
-    created_by       TEXT    NOT NULL,
-    kdf_salt         BLOB    NOT NULL,
-    wrapped_identity BLOB    NOT NULL,
-    sealed_key       BLOB    NOT NULL
-);
-ALTER TABLE store_header ADD COLUMN members_mac BLOB NOT NULL DEFAULT x'';
+pub fn upgrade_to_3() -> String {
+    format!("\n{MEMBERS_3};\n{ALTER_TO_3}")
+}
+
+const ALTER_TO_3: &str = "ALTER TABLE store_header ADD COLUMN members_mac BLOB NOT NULL DEFAULT x'';
 ALTER TABLE store_header ADD COLUMN members_digest BLOB NOT NULL DEFAULT x'';
 ALTER TABLE sessions ADD COLUMN member TEXT NOT NULL DEFAULT '';
 ";
 
-/// The texts SQLite records for what [`UPGRADE_TO_3`] changes.
+/// The members table, as created and as SQLite records it; then the texts it records for
+/// the tables [`upgrade_to_3`] alters.
 const MEMBERS_3: &str = "CREATE TABLE members (
     id               INTEGER PRIMARY KEY,
     name             TEXT    NOT NULL UNIQUE,
@@ -147,8 +140,9 @@ fn create_1() -> String {
 /// The statements that create a new store of the current format.
 pub fn create_statements() -> String {
     format!(
-        "{}{UPGRADE_TO_2}{UPGRADE_TO_3}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));",
-        create_1()
+        "{}{UPGRADE_TO_2}{}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));",
+        create_1(),
+        upgrade_to_3()
     )
 }
 
@@ -303,7 +297,7 @@ mod tests {
         assert_eq!(schema_problems(&upgraded, 1).unwrap(), Vec::<String>::new());
         upgraded.execute_batch(UPGRADE_TO_2).unwrap();
         assert_eq!(schema_problems(&upgraded, 2).unwrap(), Vec::<String>::new());
-        upgraded.execute_batch(UPGRADE_TO_3).unwrap();
+        upgraded.execute_batch(&upgrade_to_3()).unwrap();
         assert_eq!(schema_problems(&upgraded, 3).unwrap(), Vec::<String>::new());
     }
 
