@@ -60,7 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, oldest first')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every record, every lookup column and the audit chain')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -95,6 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--signout-url', '--signout-url', [CompletionResultType]::ParameterName, 'Sign-out URL (repeatable)')
             [CompletionResult]::new('--access-token-lifetime', '--access-token-lifetime', [CompletionResultType]::ParameterName, 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]')
             [CompletionResult]::new('--refresh-token-lifetime', '--refresh-token-lifetime', [CompletionResultType]::ParameterName, 'Refresh token lifetime, with the refresh_token grant [default: 30d]')
+            [CompletionResult]::new('--secret-lifetime', '--secret-lifetime', [CompletionResultType]::ParameterName, 'How long a secret lives from its issue: 1d to 730d, or none [default: the config''s secret_lifetime, else none]')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant the application belongs to [default: default]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
@@ -121,6 +122,8 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only applications with this status: active or disabled')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only applications of this tenant')
             [CompletionResult]::new('--name-contains', '--name-contains', [CompletionResultType]::ParameterName, 'Only applications whose name contains this text (case-insensitive)')
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only applications whose secret has expired or expires within this time (e.g. 30d)')
+            [CompletionResult]::new('--unused-since', '--unused-since', [CompletionResultType]::ParameterName, 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -128,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
@@ -168,6 +172,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--signout-url', '--signout-url', [CompletionResultType]::ParameterName, 'Sign-out URL (repeatable)')
             [CompletionResult]::new('--access-token-lifetime', '--access-token-lifetime', [CompletionResultType]::ParameterName, 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]')
             [CompletionResult]::new('--refresh-token-lifetime', '--refresh-token-lifetime', [CompletionResultType]::ParameterName, 'Refresh token lifetime, with the refresh_token grant [default: 30d]')
+            [CompletionResult]::new('--secret-lifetime', '--secret-lifetime', [CompletionResultType]::ParameterName, 'How long a secret lives from its issue: 1d to 730d, or none [default: the config''s secret_lifetime, else none]')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant the application belongs to [default: default]')
             [CompletionResult]::new('--multi-tenant', '--multi-tenant', [CompletionResultType]::ParameterName, 'Let the application serve several tenants: true or false')
             [CompletionResult]::new('--add-grant', '--add-grant', [CompletionResultType]::ParameterName, 'Add one grant type')
@@ -240,6 +245,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
         }
         'revvy-apps;regenerate' {
             [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)')
+            [CompletionResult]::new('--secret-lifetime', '--secret-lifetime', [CompletionResultType]::ParameterName, 'The new secret''s lifetime: 1d to 730d, or none [default: the application''s]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -647,6 +653,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;check' {
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Also exit 8 when an active application''s secret is expired or expires within this time (e.g. 30d)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -689,7 +696,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, oldest first')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every record, every lookup column and the audit chain')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

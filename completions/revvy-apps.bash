@@ -584,12 +584,16 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__check)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            opts="-o -q -y -h -V --expiring --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --expiring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -668,7 +672,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__create)
-            opts="-o -q -y -h -V --name --grant --scope --callback-url --signout-url --access-token-lifetime --refresh-token-lifetime --tenant --multi-tenant --if-not-exists --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            opts="-o -q -y -h -V --name --grant --scope --callback-url --signout-url --access-token-lifetime --refresh-token-lifetime --secret-lifetime --tenant --multi-tenant --if-not-exists --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,6 +703,10 @@ _revvy__apps() {
                     return 0
                     ;;
                 --refresh-token-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -826,7 +834,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__edit)
-            opts="-o -q -y -h -V --name --editor --grant --scope --callback-url --signout-url --access-token-lifetime --refresh-token-lifetime --tenant --multi-tenant --add-grant --remove-grant --add-scope --remove-scope --add-callback-url --remove-callback-url --add-signout-url --remove-signout-url --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            opts="-o -q -y -h -V --name --editor --grant --scope --callback-url --signout-url --access-token-lifetime --refresh-token-lifetime --secret-lifetime --tenant --multi-tenant --add-grant --remove-grant --add-scope --remove-scope --add-callback-url --remove-callback-url --add-signout-url --remove-signout-url --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,6 +865,10 @@ _revvy__apps() {
                     return 0
                     ;;
                 --refresh-token-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1486,7 +1498,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__list)
-            opts="-o -q -y -h -V --status --tenant --name-contains --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            opts="-o -q -y -h -V --status --tenant --name-contains --expiring --unused-since --wide --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1501,6 +1513,14 @@ _revvy__apps() {
                     return 0
                     ;;
                 --name-contains)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unused-since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1678,13 +1698,17 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__regenerate)
-            opts="-o -q -y -h -V --grace --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            opts="-o -q -y -h -V --grace --secret-lifetime --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

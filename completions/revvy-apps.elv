@@ -57,7 +57,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand restore 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand log 'Show the audit trail, oldest first'
-            cand check 'Verify every record, every lookup column and the audit chain'
+            cand check 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'revvy-apps;init'= {
@@ -90,6 +90,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --signout-url 'Sign-out URL (repeatable)'
             cand --access-token-lifetime 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]'
             cand --refresh-token-lifetime 'Refresh token lifetime, with the refresh_token grant [default: 30d]'
+            cand --secret-lifetime 'How long a secret lives from its issue: 1d to 730d, or none [default: the config''s secret_lifetime, else none]'
             cand --tenant 'Tenant the application belongs to [default: default]'
             cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
             cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
@@ -115,6 +116,8 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --status 'Only applications with this status: active or disabled'
             cand --tenant 'Only applications of this tenant'
             cand --name-contains 'Only applications whose name contains this text (case-insensitive)'
+            cand --expiring 'Only applications whose secret has expired or expires within this time (e.g. 30d)'
+            cand --unused-since 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)'
             cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
             cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
             cand -o 'Output format: table or json (for export: the file to write)'
@@ -122,6 +125,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --passphrase-file 'Read the passphrase from the first line of this file'
             cand --as 'Unlock as this passphrase member (when several have a passphrase)'
             cand --identity-file 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key'
+            cand --wide 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At'
             cand --json 'Same as --output json'
             cand --reveal 'Print client secrets in full (recorded in the audit log)'
             cand -q 'Print no messages on stderr, only errors'
@@ -160,6 +164,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --signout-url 'Sign-out URL (repeatable)'
             cand --access-token-lifetime 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]'
             cand --refresh-token-lifetime 'Refresh token lifetime, with the refresh_token grant [default: 30d]'
+            cand --secret-lifetime 'How long a secret lives from its issue: 1d to 730d, or none [default: the config''s secret_lifetime, else none]'
             cand --tenant 'Tenant the application belongs to [default: default]'
             cand --multi-tenant 'Let the application serve several tenants: true or false'
             cand --add-grant 'Add one grant type'
@@ -229,6 +234,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         }
         &'revvy-apps;regenerate'= {
             cand --grace 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)'
+            cand --secret-lifetime 'The new secret''s lifetime: 1d to 730d, or none [default: the application''s]'
             cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
             cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
             cand -o 'Output format: table or json (for export: the file to write)'
@@ -613,6 +619,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --version 'Print version'
         }
         &'revvy-apps;check'= {
+            cand --expiring 'Also exit 8 when an active application''s secret is expired or expires within this time (e.g. 30d)'
             cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
             cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
             cand -o 'Output format: table or json (for export: the file to write)'
@@ -654,7 +661,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand restore 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand log 'Show the audit trail, oldest first'
-            cand check 'Verify every record, every lookup column and the audit chain'
+            cand check 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'revvy-apps;help;init'= {

@@ -58,7 +58,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "backup" -d 'W
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "log" -d 'Show the audit trail, oldest first'
-complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "check" -d 'Verify every record, every lookup column and the audit chain'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "check" -d 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-memory -d 'Argon2id memory in MiB [default: 256; at least 19]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-iterations -d 'Argon2id passes [default: 3; at least 2]' -r
@@ -82,6 +82,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l callbac
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l signout-url -d 'Sign-out URL (repeatable)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l access-token-lifetime -d 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant [default: 30d]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l secret-lifetime -d 'How long a secret lives from its issue: 1d to 730d, or none [default: the config\'s secret_lifetime, else none]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l tenant -d 'Tenant the application belongs to [default: default]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
@@ -101,12 +102,15 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l status -d
 disabled\t''"
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l tenant -d 'Only applications of this tenant' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l name-contains -d 'Only applications whose name contains this text (case-insensitive)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l expiring -d 'Only applications whose secret has expired or expires within this time (e.g. 30d)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l unused-since -d 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l wide -d 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -132,6 +136,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l callback-
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l signout-url -d 'Sign-out URL (repeatable)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l access-token-lifetime -d 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant [default: 30d]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l secret-lifetime -d 'How long a secret lives from its issue: 1d to 730d, or none [default: the config\'s secret_lifetime, else none]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l tenant -d 'Tenant the application belongs to [default: default]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l multi-tenant -d 'Let the application serve several tenants: true or false' -r -f -a "true\t''
 false\t''"
@@ -181,6 +186,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s y -l ye
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l grace -d 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l secret-lifetime -d 'The new secret\'s lifetime: 1d to 730d, or none [default: the application\'s]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
@@ -432,6 +438,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s q -l quiet
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l expiring -d 'Also exit 8 when an active application\'s secret is expired or expires within this time (e.g. 30d)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
@@ -466,7 +473,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fi
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "log" -d 'Show the audit trail, oldest first'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup restore completions log check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'

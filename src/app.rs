@@ -13,7 +13,9 @@ pub fn run(cli: &Cli) -> Result<()> {
         crate::output::print_early_error(err, json);
     })?;
     commands::run(&ctx, &cli.command).inspect_err(|err| {
-        if !err.is_broken_pipe() {
+        // `check --expiring -o json` says what needs attention in its own object on stdout.
+        let said = err.kind() == crate::error::ErrorKind::Attention && ctx.output.is_json();
+        if !err.is_broken_pipe() && !said {
             ctx.output.error(err);
         }
     })

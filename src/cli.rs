@@ -24,7 +24,8 @@ Environment:
   NO_COLOR                    disable colour
 
 Exit status: 0 ok, 1 unexpected failure, 2 bad input, 3 not found, 4 conflict,
-5 authentication, 6 store unavailable, 7 integrity, permissions or rollback, 130 interrupted;
+5 authentication, 6 store unavailable, 7 integrity, permissions or rollback, 8 check --expiring
+found secrets due, 130 interrupted;
 run: the command's own status, or 126 (cannot execute) / 127 (not found).";
 
 #[derive(Debug, Parser)]
@@ -261,9 +262,18 @@ pub enum Command {
     )]
     Log(LogArgs),
 
-    /// Verify every record, every lookup column and the audit chain
-    #[command(after_help = "Example (gate a CI job):\n  revvy-apps check --quiet || exit 1")]
-    Check,
+    /// Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due
+    #[command(
+        after_help = "Examples (gate a CI job):\n  revvy-apps check --quiet || exit 1\n  revvy-apps check --expiring 30d --json | jq -r '.expiring[].name'\n\nExit status: 0 ok, 7 integrity problem (reported first), 8 an active application's secret\nis expired or expires within the --expiring period."
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also exit 8 when an active application's secret is expired or expires within this time (e.g. 30d)
+    #[arg(long, value_name = "DURATION")]
+    pub expiring: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -315,6 +325,10 @@ pub struct SettingsArgs {
     /// Refresh token lifetime, with the refresh_token grant [default: 30d]
     #[arg(long, value_name = "DURATION")]
     pub refresh_token_lifetime: Option<String>,
+
+    /// How long a secret lives from its issue: 1d to 730d, or none [default: the config's secret_lifetime, else none]
+    #[arg(long, value_name = "DURATION|none")]
+    pub secret_lifetime: Option<String>,
 
     /// Tenant the application belongs to [default: default]
     #[arg(long, value_name = "TENANT")]
@@ -402,6 +416,10 @@ pub struct RegenerateArgs {
     /// Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)
     #[arg(long, value_name = "DURATION")]
     pub grace: Option<String>,
+
+    /// The new secret's lifetime: 1d to 730d, or none [default: the application's]
+    #[arg(long, value_name = "DURATION|none")]
+    pub secret_lifetime: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -577,6 +595,18 @@ pub struct ListArgs {
     /// Only applications whose name contains this text (case-insensitive)
     #[arg(long, value_name = "TEXT")]
     pub name_contains: Option<String>,
+
+    /// Only applications whose secret has expired or expires within this time (e.g. 30d)
+    #[arg(long, value_name = "DURATION")]
+    pub expiring: Option<String>,
+
+    /// Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)
+    #[arg(long, value_name = "DURATION")]
+    pub unused_since: Option<String>,
+
+    /// Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[cfg(test)]

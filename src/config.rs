@@ -20,6 +20,8 @@ pub struct Config {
     pub output: Option<OutputFormat>,
     /// The settings `create` starts from.
     pub defaults: Settings,
+    /// `max_secret_lifetime`: the longest lifetime a secret may be given.
+    pub secret_policy: Option<rules::SecretPolicy>,
 }
 
 #[derive(Deserialize)]
@@ -30,6 +32,8 @@ struct RawConfig {
     tenant: Option<Spanned<String>>,
     access_token_lifetime: Option<Spanned<TomlDuration>>,
     refresh_token_lifetime: Option<Spanned<TomlDuration>>,
+    secret_lifetime: Option<Spanned<TomlDuration>>,
+    max_secret_lifetime: Option<Spanned<TomlDuration>>,
     grant_types: Option<Spanned<Vec<String>>>,
 }
 
@@ -52,8 +56,15 @@ pub fn load(explicit: Option<&Path>) -> Result<Config> {
             .with_hint("check --config / REVVY_APPS_CONFIG")
             .with_source(err)
     })?;
-    parse(&text).map_err(|located| Error::located(&located, Some(&path.display().to_string())))
+    let mut config = parse(&text).map_err(|located| Error::located(&located, Some(&path.display().to_string())))?;
+    if let Some(policy) = &mut config.secret_policy {
+        policy.source = format!("set in {}:{}", path.display(), policy.source);
+    }
+    Ok(config)
 }
+
+const KEYS: &str = "keys allowed: store, output, tenant, access_token_lifetime, refresh_token_lifetime, \
+                    secret_lifetime, max_secret_lifetime, grant_types";
 
 fn lifetime(value: &Spanned<TomlDuration>, what: &str, text: &str) -> Result<u32, Located<Invalid>> {
     value.get_ref().seconds(what).map_err(|err| Located::at_offset(text, value.span().start, err))
@@ -62,8 +73,7 @@ fn lifetime(value: &Spanned<TomlDuration>, what: &str, text: &str) -> Result<u32
 fn parse(text: &str) -> Result<Config, Located<Invalid>> {
     let raw: RawConfig = toml::from_str(text).map_err(|err| {
         let offset = err.span().map_or(0, |span| span.start);
-        let fix = "keys allowed: store, output, tenant, access_token_lifetime, refresh_token_lifetime, grant_types";
-        Located::at_offset(text, offset, Invalid::new(err.message().trim(), fix))
+        Located::at_offset(text, offset, Invalid::new(err.message().trim(), KEYS))
     })?;
     let at = |field_start: usize| move |err: Invalid| Located::at_offset(text, field_start, err);
     let output = match &raw.output {
@@ -102,13 +112,35 @@ fn parse(text: &str) -> Result<Config, Located<Invalid>> {
                 .transpose()?,
             ..ListChange::default()
         },
+        secret_lifetime: raw
+            .secret_lifetime
+            .as_ref()
+            .map(|f| f.get_ref().secret_lifetime().map_err(at(f.span().start)))
+            .transpose()?,
         ..SettingsChange::default()
+    };
+    let secret_policy = match &raw.max_secret_lifetime {
+        None => None,
+        Some(field) => {
+            let Some(max) = field.get_ref().secret_lifetime().map_err(at(field.span().start))? else {
+                return Err(at(field.span().start)(Invalid::new(
+                    "max_secret_lifetime cannot be none",
+                    "give a duration of 1d to 730d, or remove the line for no policy",
+                )));
+            };
+            let line = Located::at_offset(text, field.span().start, Invalid::new("", "")).line;
+            Some(rules::SecretPolicy { max, source: line.to_string() })
+        }
     };
     // The defaults must make a valid application on their own (a default grant of
     // authorization_code, with no callback URL, would make every plain `create` fail).
     let start = raw.grant_types.as_ref().map_or(0, |f| f.span().start);
     let defaults = change.apply_to(&Settings::default()).map_err(at(start))?;
-    Ok(Config { store: raw.store, output, defaults })
+    // A default the policy refuses would make every plain `create` fail: refused here, once.
+    if let (Some(policy), Some(field)) = (&secret_policy, &raw.secret_lifetime) {
+        policy.check(defaults.secret_lifetime).map_err(at(field.span().start))?;
+    }
+    Ok(Config { store: raw.store, output, defaults, secret_policy })
 }
 
 #[cfg(test)]
@@ -141,5 +173,18 @@ mod tests {
         assert!(err.error.message.contains("out of range"));
         assert!(parse("output = \"yaml\"").is_err());
         assert!(parse("grant_types = [\"code\"]").is_err(), "a default that cannot make an app is refused");
+    }
+
+    #[test]
+    fn the_secret_lifetime_default_and_policy() {
+        let config = parse("secret_lifetime = \"90d\"\nmax_secret_lifetime = \"365d\"\n").unwrap();
+        assert_eq!(config.defaults.secret_lifetime, Some(90 * 86_400));
+        let policy = config.secret_policy.unwrap();
+        assert_eq!((policy.max, policy.source.as_str()), (365 * 86_400, "2"));
+        let err = parse("max_secret_lifetime = \"30d\"\nsecret_lifetime = \"90d\"\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(parse("secret_lifetime = \"731d\"").is_err());
+        assert!(parse("secret_lifetime = \"none\"").is_ok());
+        assert!(parse("max_secret_lifetime = \"none\"").is_err());
     }
 }

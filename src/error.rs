@@ -44,6 +44,8 @@ pub enum ErrorKind {
     Unavailable,
     /// The store is older than what this machine has already seen of it.
     RolledBack,
+    /// `check --expiring`: secrets are expired or expire soon (the store itself is fine).
+    Attention,
     /// The user pressed Ctrl-C at a prompt.
     Interrupted,
     /// `run`: the command does not exist (127, as a shell says).
@@ -69,6 +71,7 @@ impl ErrorKind {
             | Self::VerificationFailed => 5,
             Self::Unavailable => 6,
             Self::Tampered | Self::InsecurePermissions | Self::UnsupportedFormat | Self::RolledBack => 7,
+            Self::Attention => 8,
             Self::Interrupted => 130,
             Self::CommandNotExecutable => 126,
             Self::CommandNotFound => 127,
@@ -95,6 +98,7 @@ impl ErrorKind {
             Self::UnsupportedFormat => "unsupported_format",
             Self::Unavailable => "unavailable",
             Self::RolledBack => "rolled_back",
+            Self::Attention => "attention",
             Self::Interrupted => "interrupted",
             Self::CommandNotFound => "command_not_found",
             Self::CommandNotExecutable => "command_not_executable",

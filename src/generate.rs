@@ -18,7 +18,7 @@ use clap_mangen::roff::{Roff, bold, roman};
 /// when the pages change in substance.
 const MAN_DATE: &str = "2026-12-02";
 
-const EXIT_STATUS: [(&str, &str); 9] = [
+const EXIT_STATUS: [(&str, &str); 10] = [
     ("0", "success (also: disabling a disabled app, a closed pipe)"),
     ("1", "unexpected failure"),
     ("2", "bad input: usage, validation, missing --yes off a terminal"),
@@ -39,6 +39,7 @@ const EXIT_STATUS: [(&str, &str); 9] = [
         "7",
         "the store failed an integrity check, is open to other users, was rolled back, or its format is newer than this program",
     ),
+    ("8", "check --expiring: an active application's secret is expired or expires within the period"),
     ("130", "interrupted"),
 ];
 

@@ -54,7 +54,8 @@ pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<()> {
             .with_hint("nothing was applied; run `revvy-apps check` and restore the store from a backup"));
         }
         let current: Vec<&Application> = listing.apps.iter().map(|s| &s.app).collect();
-        plan::plan(&current, desired, &ctx.defaults, args.prune).map_err(|located| refused(&located, &label))
+        plan::plan(&current, desired, &ctx.defaults, ctx.secret_policy.as_ref(), args.prune)
+            .map_err(|located| refused(&located, &label))
     };
 
     if args.dry_run {

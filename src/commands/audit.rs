@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 
-use crate::cli::LogArgs;
+use crate::cli::{CheckArgs, LogArgs};
 use crate::context::Context;
 use crate::domain::rules::{self, name_key};
 use crate::domain::secret::is_client_id;
@@ -59,19 +59,39 @@ fn parse_since(raw: &str) -> Result<DateTime<Utc>> {
         Error::invalid(err.message)
             .with_hint("give a duration such as 7d or 12h, or a time such as 2026-11-01T00:00:00Z")
     })?;
-    Ok(Utc::now() - chrono::Duration::seconds(i64::from(seconds)))
+    Ok(crate::domain::time::now() - chrono::Duration::seconds(i64::from(seconds)))
 }
 
-pub fn check(ctx: &Context) -> Result<()> {
+pub fn check(ctx: &Context, args: &CheckArgs) -> Result<()> {
+    let within = args.expiring.as_deref().map(|raw| rules::duration_seconds(raw, "--expiring period")).transpose()?;
     let store = ctx.unlock_for_check()?;
-    let report = store.check()?;
+    let report = store.check(within.map(|within| (crate::domain::time::now(), within)))?;
     ctx.output.check(&report)?;
     for note in &report.notes {
         ctx.output.note(note);
     }
-    if report.problems.is_empty() {
-        return Ok(());
+    if !report.problems.is_empty() {
+        // Integrity first: a store that cannot be trusted says nothing reliable about expiry.
+        return Err(Error::new(
+            ErrorKind::Tampered,
+            format!("the store failed its check: {}", report.problems.join("; ")),
+        )
+        .with_hint("the store was altered or damaged outside revvy-apps; restore it from a backup"));
     }
-    Err(Error::new(ErrorKind::Tampered, format!("the store failed its check: {}", report.problems.join("; ")))
-        .with_hint("the store was altered or damaged outside revvy-apps; restore it from a backup"))
+    match report.expiring.as_deref() {
+        Some(due) if !due.is_empty() => {
+            let names: Vec<&str> = due.iter().map(|e| e.name.as_str()).collect();
+            Err(Error::new(
+                ErrorKind::Attention,
+                format!(
+                    "{} active application(s) have a secret expired or expiring within {}: {}",
+                    due.len(),
+                    args.expiring.as_deref().unwrap_or_default(),
+                    names.join(", ")
+                ),
+            )
+            .with_hint("rotate them: revvy-apps regenerate APP --grace 7d"))
+        }
+        _ => Ok(()),
+    }
 }

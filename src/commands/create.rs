@@ -14,6 +14,7 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
     let name = rules::name(&args.name)?;
     let (change, warnings) = settings::parse(&args.settings, args.multi_tenant.then_some(true), &ItemEdits::default())?;
     let app_settings = change.apply_to(&ctx.defaults)?;
+    rules::enforce_policy(ctx.secret_policy.as_ref(), true, app_settings.secret_lifetime)?;
     for warning in &warnings {
         ctx.output.warn(warning);
     }

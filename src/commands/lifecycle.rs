@@ -44,6 +44,10 @@ fn grace_seconds(args: &RegenerateArgs) -> Result<Option<u32>> {
 
 pub fn regenerate(ctx: &Context, args: &RegenerateArgs) -> Result<()> {
     let grace = grace_seconds(args)?;
+    let lifetime = args.secret_lifetime.as_deref().map(rules::secret_lifetime).transpose()?;
+    if let Some(lifetime) = lifetime {
+        rules::enforce_policy(ctx.secret_policy.as_ref(), true, lifetime)?;
+    }
     ctx.require_yes_off_terminal("regenerate")?;
     let mut store = ctx.unlock()?;
     let target = confirmed_target(ctx, &store, &args.app, |name| match &args.grace {
@@ -53,6 +57,11 @@ pub fn regenerate(ctx: &Context, args: &RegenerateArgs) -> Result<()> {
     let app = store.write(|w| {
         let current = w.get(&target)?;
         let mut next = current.app.clone();
+        if let Some(lifetime) = lifetime {
+            next.settings.secret_lifetime = lifetime;
+        }
+        // A new secret is a new credential: it must meet the policy whatever the old one had.
+        rules::enforce_policy(ctx.secret_policy.as_ref(), true, next.settings.secret_lifetime)?;
         next.rotate_secret(grace);
         update_audited(ctx, w, &current, next, Action::Regenerate)
     })?;

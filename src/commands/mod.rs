@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Backup(args) => custody::backup(ctx, args),
         Command::Restore(args) => custody::restore(ctx, args),
         Command::Log(args) => audit::log(ctx, args),
-        Command::Check => audit::check(ctx),
+        Command::Check(args) => audit::check(ctx, args),
         Command::Completions(args) => {
             completions(args);
             Ok(())

@@ -1,6 +1,7 @@
 use crate::cli::{AppArg, ListArgs};
 use crate::context::Context;
-use crate::domain::Application;
+use crate::domain::application::now;
+use crate::domain::{Application, rules};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::Store;
 
@@ -23,10 +24,16 @@ pub fn show(ctx: &Context, args: &AppArg) -> Result<()> {
 /// Prints every application that opens; a row that does not is named after the output and
 /// makes the exit status 7, so a script notices while a person still sees the rest.
 pub fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
+    let expiring = args.expiring.as_deref().map(|raw| rules::duration_seconds(raw, "--expiring period")).transpose()?;
+    let unused_since =
+        args.unused_since.as_deref().map(|raw| rules::duration_seconds(raw, "--unused-since period")).transpose()?;
     let mut store = ctx.unlock()?;
+    let at = now();
     let needle = args.name_contains.as_deref().map(str::to_lowercase);
     let wanted = |app: &Application| {
-        args.status.is_none_or(|s| app.status == s)
+        expiring.is_none_or(|within| app.secret_expiring(at, within))
+            && unused_since.is_none_or(|period| app.unused_since(at - chrono::Duration::seconds(i64::from(period))))
+            && args.status.is_none_or(|s| app.status == s)
             && args.tenant.as_deref().is_none_or(|t| app.settings.tenant == t)
             && needle.as_deref().is_none_or(|n| app.name.to_lowercase().contains(n))
     };
@@ -41,10 +48,10 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
             Ok((apps, listing.tampered_rows))
         })?;
         tampered_rows = tampered;
-        ctx.output.applications(|render, push| revealed.iter().try_for_each(|app| push(render(app))))?;
+        ctx.output.applications(args.wide, |render, push| revealed.iter().try_for_each(|app| push(render(app))))?;
     } else {
         // Streamed: one application in memory at a time (a table keeps its cells only).
-        ctx.output.applications(|render, push| {
+        ctx.output.applications(args.wide, |render, push| {
             tampered_rows = store.map_each(|stored| wanted(&stored.app).then(|| render(&stored.app)), push)?;
             Ok(())
         })?;

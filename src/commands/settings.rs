@@ -44,11 +44,13 @@ fn parse_inner(
         .as_deref()
         .map(|raw| rules::duration_seconds(raw, "refresh token lifetime"))
         .transpose()?;
+    let secret_lifetime = args.secret_lifetime.as_deref().map(rules::secret_lifetime).transpose()?;
     let change = SettingsChange {
         tenant: args.tenant.as_deref().map(rules::tenant).transpose()?,
         multi_tenant,
         access_token_lifetime,
         refresh_token_lifetime,
+        secret_lifetime,
         grant_types: ListChange {
             replace: args.grants.as_deref().map(grants).transpose()?,
             add: grants(&items.add_grant)?,

@@ -8,6 +8,7 @@ use crate::context::Context;
 use crate::domain::application::now;
 use crate::domain::{ClientSecret, Status};
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::Matched;
 
 /// Refuses a secret given on the command line before anything else happens. Its value is
 /// not repeated in the message.
@@ -21,19 +22,41 @@ fn refuse_secret_on_argv(args: &VerifyArgs) -> Result<()> {
 
 pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<()> {
     refuse_secret_on_argv(args)?;
-    let store = ctx.unlock()?;
+    let mut store = ctx.unlock()?;
     let candidate = read_secret()?;
     let found = store.get(&args.app)?;
     let app = &found.app;
     if app.status == Status::Disabled {
         return Err(rejected(format!("{:?} is disabled: its secrets do not verify", app.name)));
     }
+    let at = now();
     let matched = if app.client_secret.matches(&candidate) {
-        "current"
-    } else if app.live_previous_secret(now()).is_some_and(|previous| previous.matches(&candidate)) {
-        "previous"
+        // Checked only for the secret that matched: an expired secret says so, a wrong one
+        // says nothing about the right one's expiry.
+        if let Some(expired) = app.secret_expires_at().filter(|_| app.secret_expired(at)) {
+            return Err(rejected(format!(
+                "the secret of {:?} expired at {}",
+                app.name,
+                crate::domain::time::rfc3339(&expired)
+            ))
+            .with_hint(format!("issue a new one with `revvy-apps regenerate {}`", app.client_id)));
+        }
+        Matched::Current
+    } else if app.live_previous_secret(at).is_some_and(|previous| previous.matches(&candidate)) {
+        Matched::Previous
     } else {
         return Err(rejected(format!("the secret does not match {:?}", app.name)));
+    };
+    // The answer does not wait on the record of the use: a store that cannot take the write
+    // now (a read-only mount, a store still to be upgraded by its passphrase) still verifies.
+    if let Err(err) = store.record_use(&found, matched, at)
+        && !matches!(err.kind(), ErrorKind::Unavailable | ErrorKind::Locked | ErrorKind::Conflict)
+    {
+        return Err(err);
+    }
+    let matched = match matched {
+        Matched::Current => "current",
+        Matched::Previous => "previous",
     };
     ctx.output.verified(app, matched)?;
     ctx.output.note(&format!("valid: the {matched} secret of {:?}", app.name));

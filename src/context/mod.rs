@@ -26,6 +26,8 @@ pub struct Context {
     pub assume_yes: bool,
     /// The settings `create` starts from (the config file's, else the built-in ones).
     pub defaults: Settings,
+    /// The config's `max_secret_lifetime`.
+    pub secret_policy: Option<crate::domain::rules::SecretPolicy>,
     /// `REVVY_APPS_ACTOR`: a note the audit log keeps beside the member who acted.
     pub actor_note: Option<String>,
     /// The OS user's name (`$USER`): which passphrase member to unlock as among several.
@@ -63,6 +65,7 @@ impl Context {
                 None => default_store_path()?,
             },
             defaults: config.defaults,
+            secret_policy: config.secret_policy,
             output: Output::new(format, global.reveal, global.quiet),
             passphrase_file: global.passphrase_file.clone(),
             output_file,

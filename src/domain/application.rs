@@ -1,7 +1,7 @@
 //! The application model and the one function that turns a user's requested changes into a
 //! new, consistent set of settings.
 
-use chrono::{DateTime, SubsecRound as _, Utc};
+use chrono::{DateTime, Utc};
 
 use super::grant::GrantType;
 use super::invalid::Invalid;
@@ -46,6 +46,8 @@ pub struct Settings {
     pub scopes: Vec<String>,
     pub callback_urls: Vec<String>,
     pub signout_urls: Vec<String>,
+    /// How long a secret lives from its issue, in seconds; `None`: until it is regenerated.
+    pub secret_lifetime: Option<u32>,
 }
 
 impl Default for Settings {
@@ -59,6 +61,7 @@ impl Default for Settings {
             scopes: Vec::new(),
             callback_urls: Vec::new(),
             signout_urls: Vec::new(),
+            secret_lifetime: None,
         }
     }
 }
@@ -76,12 +79,21 @@ pub struct Application {
     pub secret_created_at: DateTime<Utc>,
     pub previous_secret: Option<ClientSecret>,
     pub previous_secret_expires_at: Option<DateTime<Utc>>,
+    /// When `verify` last accepted a secret of this application: not part of the sealed
+    /// record, but of its usage record (written at most hourly).
+    pub usage: Usage,
 }
 
-/// Timestamps are kept to the second: that is what RFC 3339 output shows.
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(0)
+/// When an application's secrets were last used, as `verify` saw them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// The last successful `verify`, with either secret.
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// The last successful `verify` with the previous secret, while it still verifies.
+    pub previous_secret_last_used_at: Option<DateTime<Utc>>,
 }
+
+pub use super::time::now;
 
 impl Application {
     /// A new active application with fresh credentials.
@@ -98,6 +110,34 @@ impl Application {
             secret_created_at: at,
             previous_secret: None,
             previous_secret_expires_at: None,
+            usage: Usage::default(),
+        }
+    }
+
+    /// When the current secret stops verifying, if it has a lifetime.
+    pub fn secret_expires_at(&self) -> Option<DateTime<Utc>> {
+        self.settings
+            .secret_lifetime
+            .map(|seconds| self.secret_created_at + chrono::Duration::seconds(i64::from(seconds)))
+    }
+
+    /// Whether the current secret has expired at `at` (expiry is exclusive: at the moment
+    /// itself it no longer verifies).
+    pub fn secret_expired(&self, at: DateTime<Utc>) -> bool {
+        self.secret_expires_at().is_some_and(|expires| at >= expires)
+    }
+
+    /// Whether the current secret is expired at `at`, or expires within `within` seconds of it.
+    pub fn secret_expiring(&self, at: DateTime<Utc>, within: u32) -> bool {
+        self.secret_expires_at().is_some_and(|expires| expires <= at + chrono::Duration::seconds(i64::from(within)))
+    }
+
+    /// Whether no secret of this application was verified since `since`: never-used
+    /// applications created before `since` count, newer ones do not (they had no chance).
+    pub fn unused_since(&self, since: DateTime<Utc>) -> bool {
+        match self.usage.last_used_at {
+            Some(used) => used < since,
+            None => self.created_at < since,
         }
     }
 
@@ -185,11 +225,14 @@ pub struct SettingsChange {
     pub scopes: ListChange<String>,
     pub callback_urls: ListChange<String>,
     pub signout_urls: ListChange<String>,
+    /// `Some(None)`: no lifetime.
+    pub secret_lifetime: Option<Option<u32>>,
 }
 
 impl SettingsChange {
     pub fn is_empty(&self) -> bool {
-        self.tenant.is_none()
+        self.secret_lifetime.is_none()
+            && self.tenant.is_none()
             && self.multi_tenant.is_none()
             && self.access_token_lifetime.is_none()
             && self.refresh_token_lifetime.is_none()
@@ -212,6 +255,7 @@ impl SettingsChange {
             scopes: self.scopes.apply(&current.scopes),
             callback_urls: self.callback_urls.apply(&current.callback_urls),
             signout_urls: self.signout_urls.apply(&current.signout_urls),
+            secret_lifetime: self.secret_lifetime.unwrap_or(current.secret_lifetime),
         };
         if next.grant_types.is_empty() {
             return Err(Invalid::new(
@@ -306,6 +350,36 @@ mod tests {
         app.rotate_secret(None);
         assert_eq!(app.previous_secret, None);
     }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_secret_expires_exactly_at_the_end_of_its_lifetime_and_a_new_one_starts_anew() {
+        let mut app = Application::new("a".into(), Settings { secret_lifetime: Some(86_400), ..Settings::default() });
+        app.secret_created_at = at("2026-01-01T00:00:00Z");
+        assert_eq!(app.secret_expires_at(), Some(at("2026-01-02T00:00:00Z")));
+        assert!(!app.secret_expired(at("2026-01-01T23:59:59Z")));
+        assert!(app.secret_expired(at("2026-01-02T00:00:00Z")));
+        assert!(app.secret_expiring(at("2026-01-01T00:00:00Z"), 86_400));
+        assert!(!app.secret_expiring(at("2026-01-01T00:00:00Z"), 86_399));
+        app.rotate_secret(None);
+        assert!(app.secret_expires_at().unwrap() > now());
+        app.settings.secret_lifetime = None;
+        assert!(!app.secret_expired(at("2100-01-01T00:00:00Z")));
+    }
+
+    #[test]
+    fn unused_means_no_verify_since_and_never_used_counts_only_when_older() {
+        let mut app = Application::new("a".into(), Settings::default());
+        app.created_at = at("2026-01-01T00:00:00Z");
+        assert!(app.unused_since(at("2026-02-01T00:00:00Z")));
+        assert!(!app.unused_since(at("2025-12-01T00:00:00Z")));
+        app.usage.last_used_at = Some(at("2026-03-01T00:00:00Z"));
+        assert!(!app.unused_since(at("2026-02-01T00:00:00Z")));
+        assert!(app.unused_since(at("2026-03-02T00:00:00Z")));
+    }
 }
 
 /// Any valid application, for property tests of the code that stores or shows one.
@@ -336,6 +410,7 @@ pub mod arbitrary {
             callbacks in proptest::collection::btree_set(url(), 1..4),
             signouts in proptest::collection::btree_set(url(), 0..3),
             grace in proptest::option::of(1u32..100_000),
+            secret_lifetime in proptest::option::of(86_400u32..=730 * 86_400),
         ) -> Application {
             let mut grant_types = vec![GrantType::ClientCredentials, GrantType::AuthorizationCode];
             if refresh.is_some() {
@@ -356,6 +431,7 @@ pub mod arbitrary {
                 scopes: scopes_unique,
                 callback_urls: callbacks.into_iter().collect(),
                 signout_urls: signouts.into_iter().collect(),
+                secret_lifetime,
             };
             let mut app = Application::new(name.trim().to_owned(), settings);
             if app.name.is_empty() {

@@ -103,7 +103,7 @@ impl Event {
 
 /// The user-visible fields of an application as JSON values, in display order. Secrets are
 /// not among them.
-fn visible_fields(app: &Application) -> [(&'static str, Value); 10] {
+fn visible_fields(app: &Application) -> [(&'static str, Value); 11] {
     let s = &app.settings;
     [
         ("name", json!(app.name)),
@@ -116,6 +116,7 @@ fn visible_fields(app: &Application) -> [(&'static str, Value); 10] {
         ("scopes", json!(s.scopes)),
         ("callback_urls", json!(s.callback_urls)),
         ("signout_urls", json!(s.signout_urls)),
+        ("secret_lifetime", json!(s.secret_lifetime)),
     ]
 }
 

@@ -48,6 +48,14 @@ impl TomlDuration {
             Self::Text(text) => rules::duration_seconds(text, what),
         }
     }
+
+    /// A secret lifetime: `"none"`, or 1 to 730 days.
+    pub fn secret_lifetime(&self) -> Result<Option<u32>, Invalid> {
+        match self {
+            Self::Text(text) => rules::secret_lifetime(text),
+            Self::Seconds(_) => self.seconds("secret lifetime").and_then(rules::secret_lifetime_seconds).map(Some),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for TomlDuration {
@@ -81,6 +89,7 @@ struct RawApp {
     multi_tenant: Option<bool>,
     access_token_lifetime: Option<Spanned<TomlDuration>>,
     refresh_token_lifetime: Option<Spanned<TomlDuration>>,
+    secret_lifetime: Option<Spanned<TomlDuration>>,
     grant_types: Option<Spanned<Vec<String>>>,
     scopes: Option<Spanned<Vec<String>>>,
     callback_urls: Option<Spanned<Vec<String>>>,
@@ -169,6 +178,11 @@ impl<'a> Source<'a> {
             ),
             callback_urls: replace(raw.callback_urls.as_ref().map(|f| self.urls(f, "callback URL")).transpose()?),
             signout_urls: replace(raw.signout_urls.as_ref().map(|f| self.urls(f, "sign-out URL")).transpose()?),
+            secret_lifetime: raw
+                .secret_lifetime
+                .as_ref()
+                .map(|f| self.check(f, TomlDuration::secret_lifetime))
+                .transpose()?,
         };
         Ok(DesiredApp {
             name: self.check(&raw.name, |n| rules::name(n))?,
@@ -187,7 +201,7 @@ fn syntax_error(text: &str, err: &toml::de::Error) -> ManifestError {
     let invalid = Invalid::new(
         err.message().trim(),
         "keys allowed: name, status, tenant, multi_tenant, access_token_lifetime, refresh_token_lifetime, \
-         grant_types, scopes, callback_urls, signout_urls",
+         secret_lifetime, grant_types, scopes, callback_urls, signout_urls",
     );
     Located::at_offset(text, err.span().map_or(0, |span| span.start), invalid)
 }

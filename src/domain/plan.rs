@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::audit::{self, FieldChange};
 use super::invalid::{Invalid, Located};
 use super::manifest::DesiredApp;
-use super::rules::name_key;
+use super::rules::{self, name_key};
 use super::{Application, Settings, application::now};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,6 +47,7 @@ pub fn plan(
     current: &[&Application],
     desired: &[DesiredApp],
     defaults: &Settings,
+    policy: Option<&rules::SecretPolicy>,
     prune: bool,
 ) -> Result<Vec<Step>, Located<Invalid>> {
     // A refusal found while planning names the line of the manifest table it concerns.
@@ -58,6 +59,7 @@ pub fn plan(
         match index.get(&name_key(&want.name)).copied() {
             None => {
                 let mut app = Application::new(want.name.clone(), want.change.apply_to(defaults).map_err(at)?);
+                rules::enforce_policy(policy, true, app.settings.secret_lifetime).map_err(at)?;
                 if let Some(status) = want.status {
                     app.status = status;
                 }
@@ -74,6 +76,8 @@ pub fn plan(
                 let mut next = old.clone();
                 next.name.clone_from(&want.name);
                 next.settings = want.change.apply_to(&old.settings).map_err(at)?;
+                rules::enforce_policy(policy, want.change.secret_lifetime.is_some(), next.settings.secret_lifetime)
+                    .map_err(at)?;
                 if let Some(status) = want.status {
                     next.status = status;
                 }
@@ -122,7 +126,7 @@ mod tests {
             "[[application]]\nname = \"same\"\n[[application]]\nname = \"changed\"\nscopes = [\"x\"]\n[[application]]\nname = \"new\"\n",
         )
         .unwrap();
-        let steps = plan(&current, &desired, &Settings::default(), true).unwrap();
+        let steps = plan(&current, &desired, &Settings::default(), None, true).unwrap();
         let summary: Vec<_> = steps.iter().map(|s| (s.action, s.name.as_str())).collect();
         assert_eq!(
             summary,
@@ -134,7 +138,7 @@ mod tests {
             ]
         );
         assert_eq!(steps[1].changes[0].field, "scopes");
-        let without_prune = plan(&current, &desired, &Settings::default(), false).unwrap();
+        let without_prune = plan(&current, &desired, &Settings::default(), None, false).unwrap();
         assert_eq!(without_prune.len(), 3);
     }
 
@@ -144,7 +148,7 @@ mod tests {
             "[[application]]\nname = \"a\"\n\n[[application]]\nname = \"b\"\ngrant_types = [\"code\"]\n",
         )
         .unwrap();
-        let err = plan(&[], &desired, &Settings::default(), false).unwrap_err();
+        let err = plan(&[], &desired, &Settings::default(), None, false).unwrap_err();
         assert_eq!(err.line, 4);
         assert!(err.error.message.contains("callback URL"));
     }

@@ -77,6 +77,67 @@ pub fn duration_seconds(raw: &str, what: &str) -> Result<u32, Invalid> {
     u32::try_from(seconds).map_err(|_| Invalid::new(format!("the {what} {raw:?} is too long"), fix))
 }
 
+/// A secret lives 1 to 730 days, or has no lifetime (`none`).
+pub const SECRET_LIFETIME_MIN: u32 = 86_400;
+pub const SECRET_LIFETIME_MAX: u32 = 730 * 86_400;
+
+/// `--secret-lifetime`: `none`, or a duration of 1 to 730 days.
+pub fn secret_lifetime(raw: &str) -> Result<Option<u32>, Invalid> {
+    if raw.trim() == "none" {
+        return Ok(None);
+    }
+    secret_lifetime_seconds(duration_seconds(raw, "secret lifetime")?).map(Some)
+}
+
+pub fn secret_lifetime_seconds(seconds: u32) -> Result<u32, Invalid> {
+    if (SECRET_LIFETIME_MIN..=SECRET_LIFETIME_MAX).contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(Invalid::new(
+            format!("the secret lifetime {} is out of range", human_seconds(seconds)),
+            "choose between 1d and 730d, or none",
+        ))
+    }
+}
+
+/// The config's `max_secret_lifetime`: no secret may be made to live longer, or forever.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretPolicy {
+    pub max: u32,
+    /// Where it is set, for the refusal: the config file's path and line.
+    pub source: String,
+}
+
+/// Holds a lifetime to the policy, when there is one and the command sets the lifetime (a
+/// command that leaves it alone is not refused for what it did not touch).
+pub fn enforce_policy(
+    policy: Option<&SecretPolicy>,
+    sets_lifetime: bool,
+    lifetime: Option<u32>,
+) -> Result<(), Invalid> {
+    match policy {
+        Some(policy) if sets_lifetime => policy.check(lifetime),
+        _ => Ok(()),
+    }
+}
+
+impl SecretPolicy {
+    pub fn check(&self, lifetime: Option<u32>) -> Result<(), Invalid> {
+        let policy = format!("the policy max_secret_lifetime = {} ({})", human_seconds(self.max), self.source);
+        match lifetime {
+            Some(seconds) if seconds <= self.max => Ok(()),
+            Some(seconds) => Err(Invalid::new(
+                format!("the secret lifetime {} is longer than {policy} allows", human_seconds(seconds)),
+                format!("choose --secret-lifetime {}d or less", self.max / 86_400),
+            )),
+            None => Err(Invalid::new(
+                format!("a secret without a lifetime is refused by {policy}"),
+                format!("pass --secret-lifetime {}d or less (or set secret_lifetime in the config)", self.max / 86_400),
+            )),
+        }
+    }
+}
+
 pub fn access_token_lifetime(seconds: u32) -> Result<u32, Invalid> {
     if (ACCESS_TOKEN_MIN..=ACCESS_TOKEN_MAX).contains(&seconds) {
         Ok(seconds)

@@ -39,6 +39,10 @@ struct ApplicationJson<'a> {
     updated_at: String,
     secret_created_at: String,
     previous_secret_expires_at: Option<String>,
+    secret_lifetime: Option<u32>,
+    secret_expires_at: Option<String>,
+    last_used_at: Option<String>,
+    previous_secret_last_used_at: Option<String>,
 }
 
 impl<'a> ApplicationJson<'a> {
@@ -62,6 +66,10 @@ impl<'a> ApplicationJson<'a> {
             updated_at: timestamp(&app.updated_at),
             secret_created_at: timestamp(&app.secret_created_at),
             previous_secret_expires_at: app.previous_secret_expiry(now()).as_ref().map(timestamp),
+            secret_lifetime: settings.secret_lifetime,
+            secret_expires_at: app.secret_expires_at().as_ref().map(timestamp),
+            last_used_at: app.usage.last_used_at.as_ref().map(timestamp),
+            previous_secret_last_used_at: app.usage.previous_secret_last_used_at.as_ref().map(timestamp),
         }
     }
 }
@@ -148,14 +156,14 @@ impl Render for JsonRender {
         write_json(out, &ApplicationJson::new(app, reveal))
     }
 
-    fn list_item(&self, app: &Application, reveal: bool) -> Rendered {
+    fn list_item(&self, app: &Application, reveal: bool, _wide: bool) -> Rendered {
         // Laid out as `to_vec_pretty` lays out an array's item, one level in: a one-item
         // array, without its brackets.
         let array = serde_json::to_vec_pretty(&[ApplicationJson::new(app, reveal)]).unwrap_or_default();
         Rendered::Json(array.get(2..array.len().saturating_sub(2)).unwrap_or_default().to_vec())
     }
 
-    fn list(&self) -> Box<dyn ListWriter> {
+    fn list(&self, _wide: bool) -> Box<dyn ListWriter> {
         Box::new(JsonList { count: 0 })
     }
 
@@ -184,11 +192,34 @@ impl Render for JsonRender {
             applications: usize,
             events: usize,
             problems: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            expiring: Option<Vec<ExpiringJson<'a>>>,
+        }
+        #[derive(Serialize)]
+        struct ExpiringJson<'a> {
+            name: &'a str,
+            client_id: &'a str,
+            secret_expires_at: String,
         }
         let ok = report.problems.is_empty();
+        let expiring = report.expiring.as_ref().map(|list| {
+            list.iter()
+                .map(|e| ExpiringJson {
+                    name: &e.name,
+                    client_id: &e.client_id,
+                    secret_expires_at: timestamp(&e.secret_expires_at),
+                })
+                .collect()
+        });
         write_json(
             out,
-            &CheckJson { ok, applications: report.applications, events: report.events, problems: &report.problems },
+            &CheckJson {
+                ok,
+                applications: report.applications,
+                events: report.events,
+                problems: &report.problems,
+                expiring,
+            },
         )
     }
 

@@ -32,9 +32,9 @@ pub enum Format {
 trait Render: Sync {
     fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()>;
     /// One item of a list; called from any thread.
-    fn list_item(&self, app: &Application, reveal: bool) -> Rendered;
+    fn list_item(&self, app: &Application, reveal: bool, wide: bool) -> Rendered;
     /// Writes a list's rendered items in order.
-    fn list(&self) -> Box<dyn ListWriter>;
+    fn list(&self, wide: bool) -> Box<dyn ListWriter>;
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()>;
     fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()>;
     fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()>;
@@ -57,7 +57,7 @@ trait ListWriter {
 #[derive(Debug)]
 pub enum Rendered {
     Json(Vec<u8>),
-    Row([String; 6], Status),
+    Row(Vec<String>, Status),
 }
 
 /// Where results and messages go: data to stdout, messages and errors to stderr.
@@ -65,6 +65,7 @@ pub struct Output {
     render: Box<dyn Render>,
     reveal: bool,
     quiet: bool,
+    json: bool,
 }
 
 impl Output {
@@ -74,11 +75,15 @@ impl Output {
             Format::Table => Box::new(table::TableRender { color }),
             Format::Json => Box::new(json::JsonRender),
         };
-        Self { render, reveal, quiet }
+        Self { render, reveal, quiet, json: format == Format::Json }
     }
 
     pub const fn reveals(&self) -> bool {
         self.reveal
+    }
+
+    pub const fn is_json(&self) -> bool {
+        self.json
     }
 
     pub fn application(&self, app: &Application) -> Result<()> {
@@ -90,6 +95,7 @@ impl Output {
     /// JSON goes out as it comes; a table keeps only its cells.
     pub fn applications(
         &self,
+        wide: bool,
         produce: impl FnOnce(
             &(dyn Fn(&Application) -> Rendered + Sync),
             &mut dyn FnMut(Rendered) -> Result<()>,
@@ -97,9 +103,9 @@ impl Output {
     ) -> Result<()> {
         let stdout = io::stdout();
         let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-        let mut writer = self.render.list();
+        let mut writer = self.render.list(wide);
         let reveal = self.reveal;
-        produce(&|app| self.render.list_item(app, reveal), &mut |item| {
+        produce(&|app| self.render.list_item(app, reveal, wide), &mut |item| {
             writer.push(&mut out, item).map_err(Error::from)
         })?;
         writer.finish(&mut out).and_then(|()| out.flush()).map_err(Error::from)

@@ -52,19 +52,23 @@ fn describe_change(change: &FieldChange) -> String {
 /// A table needs every row before it knows its widths: it keeps the cells, not the apps.
 struct TableList {
     render: TableRender,
-    rows: Vec<([String; 6], Status)>,
+    rows: Vec<(Vec<String>, Status)>,
+    wide: bool,
 }
 
 const LIST_HEADER: [&str; 6] = ["Name", "Client ID", "Client Secret", "Status", "Created At", "Updated At"];
+/// `list --wide` adds these.
+const WIDE_HEADER: [&str; 3] = ["Secret Expires At", "Last Used At", "Previous Secret Last Used At"];
 
 /// Rows per comfy-table: a long list is drawn in slices of one width, so memory stays flat.
 const TABLE_SLICE: usize = 500;
 
 impl TableList {
-    fn table(&self, rows: &[([String; 6], Status)], header: bool) -> Table {
+    fn table(&self, rows: &[(Vec<String>, Status)], header: bool) -> Table {
         let mut table = TableRender::new_table();
         if header {
-            table.set_header(LIST_HEADER.to_vec());
+            let wide: &[&str] = if self.wide { &WIDE_HEADER } else { &[] };
+            table.set_header([&LIST_HEADER[..], wide].concat());
         }
         for (cells, status) in rows {
             let mut row: Vec<Cell> = cells.iter().map(Cell::new).collect();
@@ -118,6 +122,10 @@ fn secret_text(app: &Application, reveal: bool) -> String {
     if reveal { app.client_secret.expose().to_owned() } else { app.client_secret.masked() }
 }
 
+fn optional_time(at: Option<chrono::DateTime<chrono::Utc>>, none: &str) -> String {
+    at.as_ref().map_or_else(|| none.to_owned(), timestamp)
+}
+
 fn lines(items: &[String]) -> String {
     if items.is_empty() { "—".to_owned() } else { items.join("\n") }
 }
@@ -144,6 +152,15 @@ impl Render for TableRender {
         table.add_row(vec!["  Secret Issued At".to_owned(), timestamp(&app.secret_created_at)]);
         let previous = app.previous_secret_expiry(now()).as_ref().map_or_else(|| "—".to_owned(), timestamp);
         table.add_row(vec!["  Previous Secret Expires At".to_owned(), previous]);
+        let lifetime =
+            settings.secret_lifetime.map_or_else(|| "none".to_owned(), |s| format!("{} ({s}s)", human_seconds(s)));
+        table.add_row(vec!["  Secret Lifetime".to_owned(), lifetime]);
+        table.add_row(vec!["  Secret Expires At".to_owned(), optional_time(app.secret_expires_at(), "never")]);
+        table.add_row(vec!["  Last Used At".to_owned(), optional_time(app.usage.last_used_at, "never")]);
+        if app.previous_secret_expiry(now()).is_some() {
+            let used = optional_time(app.usage.previous_secret_last_used_at, "never");
+            table.add_row(vec!["  Previous Secret Last Used At".to_owned(), used]);
+        }
         section(&mut table, "OAuth");
         let grants: Vec<String> = settings.grant_types.iter().map(ToString::to_string).collect();
         table.add_row(vec!["  Grant Types".to_owned(), lines(&grants)]);
@@ -164,22 +181,27 @@ impl Render for TableRender {
         write_table(out, &table)
     }
 
-    fn list_item(&self, app: &Application, reveal: bool) -> Rendered {
-        Rendered::Row(
-            [
-                app.name.clone(),
-                if reveal { app.client_id.clone() } else { mask_client_id(&app.client_id) },
-                secret_text(app, reveal),
-                app.status.as_str().to_owned(),
-                timestamp(&app.created_at),
-                timestamp(&app.updated_at),
-            ],
-            app.status,
-        )
+    fn list_item(&self, app: &Application, reveal: bool, wide: bool) -> Rendered {
+        let mut cells = vec![
+            app.name.clone(),
+            if reveal { app.client_id.clone() } else { mask_client_id(&app.client_id) },
+            secret_text(app, reveal),
+            app.status.as_str().to_owned(),
+            timestamp(&app.created_at),
+            timestamp(&app.updated_at),
+        ];
+        if wide {
+            cells.extend([
+                optional_time(app.secret_expires_at(), "never"),
+                optional_time(app.usage.last_used_at, "never"),
+                optional_time(app.usage.previous_secret_last_used_at, "—"),
+            ]);
+        }
+        Rendered::Row(cells, app.status)
     }
 
-    fn list(&self) -> Box<dyn ListWriter> {
-        Box::new(TableList { render: TableRender { color: self.color }, rows: Vec::new() })
+    fn list(&self, wide: bool) -> Box<dyn ListWriter> {
+        Box::new(TableList { render: TableRender { color: self.color }, rows: Vec::new(), wide })
     }
 
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()> {
@@ -219,6 +241,14 @@ impl Render for TableRender {
                 "ok: {} application records and {} audit events verified",
                 report.applications, report.events
             )?;
+            if let Some(list) = report.expiring.as_ref().filter(|list| !list.is_empty()) {
+                let mut table = Self::new_table();
+                table.set_header(vec!["Expiring", "Client ID", "Secret Expires At"]);
+                for e in list {
+                    table.add_row(vec![e.name.clone(), e.client_id.clone(), timestamp(&e.secret_expires_at)]);
+                }
+                write_table(out, &table)?;
+            }
         }
         Ok(())
     }

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use super::Store;
 use super::audit;
 use super::tables::Tables as _;
+use chrono::{DateTime, Utc};
+
 use crate::domain::audit::Action;
+use crate::domain::{Application, Status};
 use crate::error::Result;
 
 /// What `check` found.
@@ -17,11 +20,40 @@ pub struct CheckReport {
     pub problems: Vec<String>,
     /// What `check` cannot vouch for, said plainly (not failures).
     pub notes: Vec<String>,
+    /// With `--expiring`: the active applications whose secret is expired or expires within
+    /// the period, soonest first.
+    pub expiring: Option<Vec<ExpiringSecret>>,
+}
+
+impl CheckReport {
+    /// Lists `app` among the expiring when it is active and its secret is due.
+    fn note_expiry(&mut self, app: &Application, expiring: Option<(DateTime<Utc>, u32)>) {
+        if let (Some(list), Some((at, within))) = (self.expiring.as_mut(), expiring)
+            && app.status == Status::Active
+            && app.secret_expiring(at, within)
+        {
+            list.push(ExpiringSecret {
+                name: app.name.clone(),
+                client_id: app.client_id.clone(),
+                secret_expires_at: app.secret_expires_at().unwrap_or(at),
+            });
+        }
+    }
+}
+
+/// An active application whose secret needs rotating.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpiringSecret {
+    pub name: String,
+    pub client_id: String,
+    pub secret_expires_at: DateTime<Utc>,
 }
 
 impl Store {
-    pub fn check(&self) -> Result<CheckReport> {
-        let mut report = CheckReport::default();
+    /// Checks everything; with `expiring` = (now, period), also lists the active applications
+    /// whose secret is expired or expires within the period.
+    pub fn check(&self, expiring: Option<(DateTime<Utc>, u32)>) -> Result<CheckReport> {
+        let mut report = CheckReport { expiring: expiring.map(|_| Vec::new()), ..CheckReport::default() };
         report.problems.extend(self.conn.integrity_problems()?);
         report.problems.extend(self.state.schema_problems.iter().cloned());
         if self.state.format >= 3 && self.state.schema_problems.is_empty() {
@@ -79,12 +111,13 @@ impl Store {
                 recorded.insert(&subject.client_id, (stored.event.action, stored.event.version));
             }
         }
-        let scanned = self.conn.each_app(&mut |row| {
+        let scanned = self.conn.each_app(self.state.format, &mut |row| {
             let id = row.id;
             let (client_id_mac, name_mac) = (row.client_id_mac.clone(), row.name_mac.clone());
             match sealer.open_app(row) {
                 Ok(stored) => {
                     report.applications += 1;
+                    report.note_expiry(&stored.app, expiring);
                     if client_id_mac != sealer.client_id_mac(&stored.app.client_id) {
                         report
                             .problems
@@ -119,6 +152,9 @@ impl Store {
             }
             Err(err) => return Err(err),
             Ok(()) => {}
+        }
+        if let Some(list) = report.expiring.as_mut() {
+            list.sort_by(|a, b| (a.secret_expires_at, &a.name).cmp(&(b.secret_expires_at, &b.name)));
         }
         Ok(report)
     }

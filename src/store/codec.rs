@@ -8,8 +8,9 @@ use zeroize::Zeroizing;
 
 use crate::domain::{Application, ClientSecret, GrantType, Settings, Status};
 
-/// The first byte of every record. A new layout takes a new number.
-const RECORD_FORMAT: u8 = 1;
+/// The first byte of every record. A new layout takes a new number; older ones still decode.
+/// 2: format 1 plus the secret lifetime.
+const RECORD_FORMAT: u8 = 2;
 
 pub fn encode(app: &Application) -> Zeroizing<Vec<u8>> {
     let mut out = Encoder(Zeroizing::new(Vec::with_capacity(256)));
@@ -41,12 +42,14 @@ pub fn encode(app: &Application) -> Zeroizing<Vec<u8>> {
     }
     out.option(app.previous_secret.as_ref(), |out, secret| out.str(secret.expose()));
     out.option(app.previous_secret_expires_at, |out, at| out.i64(at.timestamp()));
+    out.option(s.secret_lifetime, Encoder::u32);
     out.0
 }
 
 pub fn decode(bytes: &[u8]) -> Option<Application> {
     let mut input = Decoder { bytes, at: 0 };
-    if input.u8()? != RECORD_FORMAT {
+    let layout = input.u8()?;
+    if !(1..=RECORD_FORMAT).contains(&layout) {
         return None;
     }
     let name = input.string()?;
@@ -74,6 +77,7 @@ pub fn decode(bytes: &[u8]) -> Option<Application> {
     let secret_created_at = input.time()?;
     let previous_secret = input.option(|d| d.string().map(ClientSecret::from_string))?;
     let previous_secret_expires_at = input.option(Decoder::time)?;
+    let secret_lifetime = if layout >= 2 { input.option(Decoder::u32)? } else { None };
     if input.at != bytes.len() {
         return None;
     }
@@ -91,12 +95,14 @@ pub fn decode(bytes: &[u8]) -> Option<Application> {
             scopes,
             callback_urls,
             signout_urls,
+            secret_lifetime,
         },
         created_at,
         updated_at,
         secret_created_at,
         previous_secret,
         previous_secret_expires_at,
+        usage: crate::domain::application::Usage::default(),
     })
 }
 
@@ -224,8 +230,21 @@ mod tests {
         longer.push(0);
         assert_eq!(decode(&longer), None);
         let mut other_format = bytes.to_vec();
-        other_format[0] = 2;
+        other_format[0] = 3;
         assert_eq!(decode(&other_format), None);
+    }
+
+    #[test]
+    fn a_layout_1_record_still_decodes_without_a_lifetime() {
+        let mut app = sample();
+        app.settings.secret_lifetime = Some(86_400);
+        assert_eq!(decode(&encode(&app)), Some(app.clone()));
+        // Layout 1 is layout 2 without its last field.
+        app.settings.secret_lifetime = None;
+        let bytes = encode(&app);
+        let mut layout_1 = bytes[..bytes.len() - 1].to_vec();
+        layout_1[0] = 1;
+        assert_eq!(decode(&layout_1), Some(app));
     }
 
     #[test]

@@ -102,6 +102,8 @@ pub struct Keys {
     pub audit_head: SecretKey,
     /// MACs the member list (format 3).
     pub members: SecretKey,
+    /// Seals the usage records (format 3).
+    pub usage: SecretKey,
 }
 
 impl Keys {
@@ -113,6 +115,7 @@ impl Keys {
             audit_chain: data_key.derive("revvy-apps/v2/audit-chain"),
             audit_head: data_key.derive("revvy-apps/v2/audit-head"),
             members: data_key.derive("revvy-apps/v3/members"),
+            usage: data_key.derive("revvy-apps/v3/usage"),
             data_key,
         }
     }

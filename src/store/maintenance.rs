@@ -126,7 +126,7 @@ impl Store {
         }
 
         let mut rows = Vec::new();
-        tables.each_app(&mut |row| {
+        tables.each_app(FORMAT_VERSION, &mut |row| {
             rows.push(row);
             Ok(())
         })?;
@@ -139,6 +139,9 @@ impl Store {
             // The version stays: it is what the audit log recorded, and the old ciphertext
             // cannot come back under the new key anyway.
             writer.rewrite(stored.row_id, stored.version, &stored.app)?;
+            if let Some(usage) = &stored.usage {
+                tables.put_usage(stored.row_id, &writer.reader.sealer.seal_usage(stored.row_id, usage))?;
+            }
             live.push(stored.app);
         }
         let events: Vec<StoredEvent> = audit::read_all(tables, &old).map_err(refuse_damaged)?;

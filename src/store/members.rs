@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use chrono::Utc;
 use zeroize::Zeroizing;
 
 use super::crypto::{self, KdfParams, SecretKey};
@@ -75,7 +74,7 @@ pub(super) fn member_row(
         kind: new.kind().as_str().to_owned(),
         sealed_key: public_key.seal(data_key),
         public_key: public_key.as_str().to_owned(),
-        created_at: Some(Utc::now().timestamp()),
+        created_at: Some(crate::domain::time::now().timestamp()),
         created_by: created_by.to_owned(),
         kdf_salt,
         wrapped_identity,

@@ -26,6 +26,7 @@ mod session;
 mod sqlite;
 mod tables;
 mod upgrade;
+mod usage;
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +34,7 @@ use rusqlite::Connection;
 
 pub use self::audit::StoredEvent;
 use self::audit::{Head, read_head};
-pub use self::check::CheckReport;
+pub use self::check::{CheckReport, ExpiringSecret};
 pub use self::crypto::KdfParams;
 use self::header::Header;
 use self::keys::Keys;
@@ -47,6 +48,7 @@ use self::seen::Seen;
 pub use self::session::{SessionToken, end_sessions};
 use self::sqlite::schema;
 use self::tables::{Storage, Tables as _, WriteTransaction};
+pub use self::usage::Matched;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The format this program writes; older ones are read and upgraded by their first write.

@@ -42,7 +42,7 @@ impl Reader<'_> {
     /// at a time. Returns the rows that failed authentication.
     fn for_each(&self, mut visit: impl FnMut(Stored) -> Result<()>) -> Result<Vec<i64>> {
         let mut tampered = Vec::new();
-        self.tables.each_app(&mut |row| {
+        self.tables.each_app(self.sealer.format, &mut |row| {
             let id = row.id;
             match self.sealer.open_app(row) {
                 Ok(stored) => visit(stored),
@@ -67,7 +67,7 @@ impl Reader<'_> {
             Lookup::ClientId => self.sealer.client_id_mac(reference),
             Lookup::Name => self.sealer.name_mac(reference),
         };
-        let Some(row) = self.tables.app(lookup, &mac)? else { return Ok(None) };
+        let Some(row) = self.tables.app(self.sealer.format, lookup, &mac)? else { return Ok(None) };
         let id = row.id;
         let stored = self.sealer.open_app(row)?;
         // The lookup columns are not sealed: a record reached through another record's hash
@@ -170,7 +170,7 @@ impl Store {
             }
             Ok(())
         };
-        Tables::each_app(&self.conn, &mut |row| {
+        Tables::each_app(&self.conn, self.state.format, &mut |row| {
             batch.push(row);
             if batch.len() == BATCH {
                 drain(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)), &mut tampered)?;
@@ -236,7 +236,7 @@ impl Writer<'_> {
 
     /// Refuses a name another application already has (compared case-insensitively).
     pub fn ensure_name_free(&self, name: &str, except_row: Option<i64>) -> Result<()> {
-        match self.tables().app(Lookup::Name, &self.reader.sealer.name_mac(name))? {
+        match self.tables().app(self.reader.sealer.format, Lookup::Name, &self.reader.sealer.name_mac(name))? {
             Some(row) if Some(row.id) != except_row => {
                 Err(Error::new(ErrorKind::Conflict, format!("an application named {name:?} already exists"))
                     .with_hint("choose another name, or pass --if-not-exists to reuse the existing one"))
@@ -255,7 +255,7 @@ impl Writer<'_> {
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
         let row_id = self.tables().insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, &app))?;
         self.append(&Event { version: Some(1), ..event }, 1)?;
-        Ok(Stored { row_id, version: 1, app })
+        Ok(Stored { row_id, version: 1, app, usage: None })
     }
 
     /// Seals `app` as the next version of `current`'s row and records `event` with that version.
@@ -272,12 +272,12 @@ impl Writer<'_> {
         let sealed = sealer.seal_app(current.row_id, version, &app);
         self.tables().update_app(current.row_id, &sealer.name_mac(&app.name), version, &sealed)?;
         self.append(&Event { version: Some(version), ..event }, 0)?;
-        Ok(Stored { row_id: current.row_id, version, app })
+        Ok(Stored { row_id: current.row_id, version, app, usage: current.usage })
     }
 
     pub fn delete(&mut self, current: &Stored, event: &Event) -> Result<()> {
         self.reader.ensure_latest(current)?;
-        self.tables().delete_app(current.row_id)?;
+        self.tables().delete_app(current.row_id, current.usage.is_some())?;
         self.append(event, -1)
     }
 
@@ -290,6 +290,7 @@ impl Writer<'_> {
             sealed: sealer.seal_app(row_id, version, app),
             client_id_mac: sealer.client_id_mac(&app.client_id).to_vec(),
             name_mac: sealer.name_mac(&app.name).to_vec(),
+            usage: Vec::new(),
         })
     }
 }

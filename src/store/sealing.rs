@@ -7,6 +7,7 @@ use super::codec;
 use super::crypto::{self, KdfParams, SecretKey};
 use super::keys::Keys;
 use super::tables::{AppRow, MemberRow};
+use super::usage::UsageRecord;
 use crate::domain::Application;
 use crate::domain::audit::Event;
 use crate::domain::rules::name_key;
@@ -45,6 +46,9 @@ pub(super) enum Bound<'a> {
     /// A passphrase member's own key, wrapped under its passphrase: the store, the member,
     /// the salt and the KDF parameters.
     MemberIdentity { store_id: &'a [u8], member: &'a str, salt: &'a [u8], kdf: KdfParams },
+    /// An application's usage record (format 3): its store and its row. Not its version: a
+    /// use is no change of the record.
+    Usage { store_id: &'a [u8], app_id: i64 },
     /// The member list (format 3), MACed under the data key: every column of every member, in
     /// order, so a member added, removed, renamed or given another key is found.
     Members { store_id: &'a [u8], rows: &'a [MemberRow] },
@@ -117,6 +121,11 @@ impl Bound<'_> {
                     length_prefixed(&mut out, member.as_bytes());
                 }
             }
+            Self::Usage { store_id, app_id } => {
+                out.extend_from_slice(b"revvy-apps/usage/v3");
+                out.extend_from_slice(store_id);
+                out.extend_from_slice(&app_id.to_be_bytes());
+            }
             Self::HeaderMembers { store_id, kdf, members_mac, members_digest } => {
                 out.extend_from_slice(b"revvy-apps/header/v3");
                 out.extend_from_slice(store_id);
@@ -131,28 +140,31 @@ impl Bound<'_> {
                 length_prefixed(&mut out, salt);
                 kdf_params(&mut out, kdf);
             }
-            Self::Members { store_id, rows } => {
-                out.extend_from_slice(b"revvy-apps/members/v3");
-                out.extend_from_slice(store_id);
-                out.extend_from_slice(&u64::try_from(rows.len()).unwrap_or(u64::MAX).to_be_bytes());
-                for row in rows {
-                    out.extend_from_slice(&row.id.to_be_bytes());
-                    for text in [&row.name, &row.kind, &row.public_key] {
-                        length_prefixed(&mut out, text.as_bytes());
-                    }
-                    // An altered column (not an integer) cannot match any MAC we made.
-                    out.extend_from_slice(&row.created_at.map_or([0xff; 9], |at| {
-                        let mut bytes = [0; 9];
-                        bytes[1..].copy_from_slice(&at.to_be_bytes());
-                        bytes
-                    }));
-                    for blob in [row.created_by.as_bytes(), &row.kdf_salt, &row.wrapped_identity, &row.sealed_key] {
-                        length_prefixed(&mut out, blob);
-                    }
-                }
-            }
+            Self::Members { store_id, rows } => member_list(&mut out, store_id, rows),
         }
         out
+    }
+}
+
+/// Every column of every member, in order.
+fn member_list(out: &mut Vec<u8>, store_id: &[u8], rows: &[MemberRow]) {
+    out.extend_from_slice(b"revvy-apps/members/v3");
+    out.extend_from_slice(store_id);
+    out.extend_from_slice(&u64::try_from(rows.len()).unwrap_or(u64::MAX).to_be_bytes());
+    for row in rows {
+        out.extend_from_slice(&row.id.to_be_bytes());
+        for text in [&row.name, &row.kind, &row.public_key] {
+            length_prefixed(out, text.as_bytes());
+        }
+        // An altered column (not an integer) cannot match any MAC we made.
+        out.extend_from_slice(&row.created_at.map_or([0xff; 9], |at| {
+            let mut bytes = [0; 9];
+            bytes[1..].copy_from_slice(&at.to_be_bytes());
+            bytes
+        }));
+        for blob in [row.created_by.as_bytes(), &row.kdf_salt, &row.wrapped_identity, &row.sealed_key] {
+            length_prefixed(out, blob);
+        }
     }
 }
 
@@ -189,12 +201,14 @@ pub(super) fn mac(key: &SecretKey, bound: &Bound<'_>) -> [u8; 32] {
     crypto::mac(key, &bound.bytes())
 }
 
-/// An application as it sits in the store: its row, the version of the record, the record.
+/// An application as it sits in the store: its row, the version of the record, the record,
+/// and its usage record when `verify` has written one.
 #[derive(Debug, Clone)]
 pub struct Stored {
     pub row_id: i64,
     pub version: i64,
     pub app: Application,
+    pub usage: Option<UsageRecord>,
 }
 
 /// The keys and identity needed to seal and open what the store holds, borrowed from it.
@@ -211,15 +225,29 @@ impl Sealer<'_> {
         seal(&self.keys.record, &bound, &codec::encode(app))
     }
 
-    /// Opens an application row; any mismatch is that row's tampering, by its id.
+    /// Opens an application row, and its usage record; any mismatch is that row's tampering,
+    /// by its id.
     pub(super) fn open_app(&self, row: AppRow) -> Result<Stored> {
         crate::stats::record_opened();
-        let AppRow { id, version, sealed, .. } = row;
+        let AppRow { id, version, sealed, usage, .. } = row;
         let version = version.ok_or_else(|| tampered_row(id))?;
         let bound = Bound::Application { store_id: self.store_id, row_id: id, version };
         let plain = open(&self.keys.record, &bound, &sealed).ok_or_else(|| tampered_row(id))?;
-        let app = codec::decode(&plain).ok_or_else(|| tampered_row(id))?;
-        Ok(Stored { row_id: id, version, app })
+        let mut app = codec::decode(&plain).ok_or_else(|| tampered_row(id))?;
+        let usage = if usage.is_empty() {
+            None
+        } else {
+            let plain = open(&self.keys.usage, &Bound::Usage { store_id: self.store_id, app_id: id }, &usage)
+                .ok_or_else(|| tampered_usage(id))?;
+            let record = UsageRecord::decode(&plain).ok_or_else(|| tampered_usage(id))?;
+            app.usage = record.view(&app);
+            Some(record)
+        };
+        Ok(Stored { row_id: id, version, app, usage })
+    }
+
+    pub(super) fn seal_usage(&self, app_id: i64, usage: &UsageRecord) -> Vec<u8> {
+        seal(&self.keys.usage, &Bound::Usage { store_id: self.store_id, app_id }, &usage.encode())
     }
 
     pub(super) fn client_id_mac(&self, client_id: &str) -> [u8; 32] {
@@ -278,6 +306,14 @@ impl Sealer<'_> {
     }
 }
 
+fn tampered_usage(row_id: i64) -> Error {
+    Error::new(
+        ErrorKind::Tampered,
+        format!("the usage record of the application in row {row_id} failed authentication: it was altered outside revvy-apps"),
+    )
+    .with_hint("the other applications are still readable; run `revvy-apps check`, and restore the store from a backup")
+}
+
 pub(super) fn tampered_row(row_id: i64) -> Error {
     Error::new(
         ErrorKind::Tampered,
@@ -308,7 +344,8 @@ mod tests {
             sealed_key: b"e".to_vec(),
         };
         let members = [member];
-        let cases: [(Bound<'_>, &str); 14] = [
+        let cases: [(Bound<'_>, &str); 15] = [
+            (Bound::Usage { store_id: b"S", app_id: 7 }, "72657676792d617070732f75736167652f7633530000000000000007"),
             (
                 Bound::KeySlot { store_id: b"S", salt: b"s", kdf },
                 "72657676792d617070732f6b65792d736c6f742f763153000000017300004c000000000200000001",

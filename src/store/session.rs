@@ -63,7 +63,7 @@ impl LockedStore {
             .session(&token.id)?
             .ok_or_else(|| invalid("the session is unknown or was ended with `revvy-apps lock`".to_owned()))?;
         let expires_at = expires_at.ok_or_else(|| invalid("the session record in the store was altered".to_owned()))?;
-        if expires_at <= Utc::now().timestamp() {
+        if expires_at <= crate::domain::time::now().timestamp() {
             return Err(invalid(format!("the session expired at {}", format_time(expires_at))));
         }
         let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at, member: &member };
@@ -86,7 +86,7 @@ impl Store {
     /// Opens a session lasting `ttl_seconds`; expired sessions are purged on the way.
     pub fn open_session(&mut self, ttl_seconds: u32) -> Result<(SessionToken, DateTime<Utc>)> {
         let token = SessionToken { id: crypto::random_array::<ID_LEN>(), key: SecretKey::random() };
-        let expires_at = Utc::now().timestamp() + i64::from(ttl_seconds);
+        let expires_at = crate::domain::time::now().timestamp() + i64::from(ttl_seconds);
         let member = self.member.clone();
         let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at, member: &member };
         let row = SessionRow {
@@ -95,7 +95,7 @@ impl Store {
             member,
         };
         self.write(|w| {
-            w.tables().end_sessions(EndSessions::ExpiredAt(Utc::now().timestamp()))?;
+            w.tables().end_sessions(EndSessions::ExpiredAt(crate::domain::time::now().timestamp()))?;
             w.tables().insert_session(&token.id, &row)
         })?;
         let expiry = Utc.timestamp_opt(expires_at, 0).single().unwrap_or_else(Utc::now);
@@ -108,7 +108,7 @@ pub fn end_sessions(store: &mut LockedStore, which: Option<&SessionToken>) -> Re
     if store.state.read_only {
         return Err(super::read_only_store(&store.state.path));
     }
-    let now = Utc::now().timestamp();
+    let now = crate::domain::time::now().timestamp();
     let tx = Storage::begin_write(&mut store.conn)?;
     let ended = tx.tables().end_sessions(match which {
         Some(token) => EndSessions::OneAndExpiredAt(&token.id, now),

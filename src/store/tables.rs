@@ -23,6 +23,8 @@ pub(super) struct AppRow {
     pub sealed: Vec<u8>,
     pub client_id_mac: Vec<u8>,
     pub name_mac: Vec<u8>,
+    /// The sealed usage record (format 3), empty when `verify` never recorded a use.
+    pub usage: Vec<u8>,
 }
 
 /// Which lookup column finds an application.
@@ -122,9 +124,9 @@ pub(super) trait Tables {
     fn update_member_keys(&self, row: &MemberRow) -> Result<()>;
 
     // Applications.
-    fn app(&self, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>>;
+    fn app(&self, format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>>;
     /// Every row in creation order, one at a time.
-    fn each_app(&self, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()>;
+    fn each_app(&self, format: u32, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()>;
     fn app_count(&self) -> Result<i64>;
     /// A new row, whose record is sealed to the row id it gets: `seal` makes the record for
     /// that id. Returns the id.
@@ -133,7 +135,10 @@ pub(super) trait Tables {
     fn update_app(&self, id: i64, name_mac: &[u8], version: i64, sealed: &[u8]) -> Result<()>;
     /// Every column of a row anew (a rekey changes both lookups).
     fn rewrite_app(&self, row: &AppRow) -> Result<()>;
-    fn delete_app(&self, id: i64) -> Result<()>;
+    /// Deletes a row, and its usage record if `with_usage`.
+    fn delete_app(&self, id: i64, with_usage: bool) -> Result<()>;
+    /// Writes an application's usage record over the one it has, if any (format 3).
+    fn put_usage(&self, app_id: i64, sealed: &[u8]) -> Result<()>;
 
     // The audit log.
     fn each_event(&self, format: u32, visit: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()>;

@@ -48,7 +48,7 @@ pub(super) fn to_format_3(
         name: owner.to_owned(),
         kind: MemberKind::Passphrase.as_str().to_owned(),
         public_key: identity.public_key().as_str().to_owned(),
-        created_at: Some(chrono::Utc::now().timestamp()),
+        created_at: Some(crate::domain::time::now().timestamp()),
         created_by: owner.to_owned(),
         kdf_salt: single_slot.salt.clone(),
         wrapped_identity: members::wrap_identity(&single_slot.kek, store_id, owner, &single_slot.salt, kdf, &identity),

@@ -130,11 +130,12 @@ fn the_golden_v2_store_still_opens_checks_and_reads_the_same() {
 }
 
 /// The key of the machine member `ci` of `golden-v3.db` (test data).
-const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-108WC34UH8YX2RWACXDG5M63FCNJHN06MNEQ7JJ6T3MZGUKC9Y00SCW8W4R";
+const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-1G9XDUPHCU0XZCEU5G0G7RFNSGG5SAU89LKKESCS3L0R32L7M2XGSHAHDVR";
 const GOLDEN_V3_ALICE: &str = "golden alice passphrase";
 
 /// `golden-v3.db`: `golden-v2.db` upgraded to members by version 3, with the machine member
-/// `ci` and the passphrase member `alice` added, and one edit by alice.
+/// `ci` and the passphrase member `alice` added, one edit by alice, and one `verify` of
+/// billing-sync's secret recorded at 2026-12-02T00:00:00Z.
 #[test]
 fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
     let env = golden_file("golden-v3.db");
@@ -158,6 +159,8 @@ fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
         let run = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], |cmd| configure(cmd)).success();
         let app = run.json();
         assert_eq!(app["scopes"], serde_json::json!(["invoices:read", "invoices:write", "invoices:export"]));
+        assert_eq!(app["last_used_at"], "2026-12-02T00:00:00Z");
+        assert_eq!(app["secret_lifetime"], serde_json::Value::Null);
         app["client_secret"].as_str().unwrap().to_owned()
     };
     assert_eq!(secret(&|cmd| as_owner(cmd)), BILLING_SECRET);

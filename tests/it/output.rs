@@ -22,6 +22,10 @@ const SHOW_KEYS_MASKED: [&str; 16] = [
     "updated_at",
     "secret_created_at",
     "previous_secret_expires_at",
+    "secret_lifetime",
+    "secret_expires_at",
+    "last_used_at",
+    "previous_secret_last_used_at",
 ];
 
 /// The keys of the objects printed at `indent`, in the order printed (serde_json's `Value`

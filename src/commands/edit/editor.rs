@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::context::Context;
 use crate::domain::manifest::{DesiredApp, parse_single};
 use crate::domain::time::human_seconds;
-use crate::domain::{Application, Status};
+use crate::domain::{Application, Status, rules};
 use crate::error::{Error, ErrorKind, Result};
 use crate::terminal;
 
@@ -36,6 +36,7 @@ pub fn buffer(app: &Application) -> String {
          multi_tenant = {multi}\n\
          access_token_lifetime = {access:?}   # 5m to 1d: seconds, or 90s, 15m, 1h, 7d\n\
          {refresh}\n\
+         secret_lifetime = {secret:?}   # 1d to 730d from the secret's issue, or \"none\"\n\
          # client_credentials, authorization_code, refresh_token, device-code, token-exchange, jwt-bearer\n\
          grant_types = {grants}\n\
          scopes = {scopes}\n\
@@ -48,6 +49,7 @@ pub fn buffer(app: &Application) -> String {
         tenant = s.tenant,
         multi = s.multi_tenant,
         access = human_seconds(s.access_token_lifetime),
+        secret = s.secret_lifetime.map_or_else(|| "none".to_owned(), human_seconds),
         grants = list(&grants),
         scopes = list(&s.scopes),
         callbacks = list(&s.callback_urls),
@@ -56,10 +58,17 @@ pub fn buffer(app: &Application) -> String {
 }
 
 /// The application after the edit. Lists in the buffer replace the stored ones.
-pub fn apply_edit(current: &Application, desired: &DesiredApp) -> Result<Application> {
+pub fn apply_edit(
+    current: &Application,
+    desired: &DesiredApp,
+    policy: Option<&rules::SecretPolicy>,
+) -> Result<Application> {
     let mut next = current.clone();
     next.name.clone_from(&desired.name);
     next.settings = desired.change.apply_to(&current.settings)?;
+    // The buffer always holds the lifetime: only a changed one is held to the policy.
+    let changes_lifetime = desired.change.secret_lifetime.is_some_and(|l| l != current.settings.secret_lifetime);
+    rules::enforce_policy(policy, changes_lifetime, next.settings.secret_lifetime)?;
     next.status = desired.status.unwrap_or(Status::Active);
     Ok(next)
 }
@@ -79,7 +88,7 @@ pub fn edit_in_editor(ctx: &Context, current: &Application) -> Result<Option<App
                 for warning in &warnings {
                     ctx.output.warn(warning);
                 }
-                apply_edit(current, &desired)
+                apply_edit(current, &desired, ctx.secret_policy.as_ref())
             });
         match outcome {
             Ok(next) if next == *current => return Ok(None),
@@ -141,7 +150,7 @@ mod tests {
         let text = buffer(&app);
         assert!(!text.contains(app.client_secret.expose()));
         let (desired, _) = parse_single(&text).unwrap();
-        assert_eq!(apply_edit(&app, &desired).unwrap(), app);
+        assert_eq!(apply_edit(&app, &desired, None).unwrap(), app);
     }
 }
 
@@ -156,7 +165,7 @@ mod properties {
         #[test]
         fn the_editor_buffer_round_trips(app in application()) {
             let (desired, _) = parse_single(&buffer(&app)).map_err(|e| TestCaseError::fail(e.error.message))?;
-            prop_assert_eq!(apply_edit(&app, &desired).map_err(|e| TestCaseError::fail(e.to_string()))?, app);
+            prop_assert_eq!(apply_edit(&app, &desired, None).map_err(|e| TestCaseError::fail(e.to_string()))?, app);
         }
     }
 }

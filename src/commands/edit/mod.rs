@@ -61,6 +61,11 @@ fn with_changes(
         let current = w.get(reference)?;
         let mut next = current.app.clone();
         next.settings = change.apply_to(&current.app.settings)?;
+        rules::enforce_policy(
+            ctx.secret_policy.as_ref(),
+            change.secret_lifetime.is_some(),
+            next.settings.secret_lifetime,
+        )?;
         if let Some(name) = new_name {
             name.clone_into(&mut next.name);
         }

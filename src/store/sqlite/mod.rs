@@ -35,10 +35,18 @@ fn integer(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<i64
 }
 
 /// The one SELECT of application rows, with a tail (a filter, an order); [`app_row`] reads
-/// its columns.
+/// its columns. From format 3 each row comes with its usage record, in the same statement.
 macro_rules! select_apps {
-    ($tail:literal) => {
-        concat!("SELECT id, version, sealed, client_id_mac, name_mac FROM applications", $tail)
+    ($format:expr, $tail:literal) => {
+        if $format >= 3 {
+            concat!(
+                "SELECT a.id, a.version, a.sealed, a.client_id_mac, a.name_mac, u.sealed \
+                 FROM applications a LEFT JOIN app_usage u ON u.app_id = a.id",
+                $tail
+            )
+        } else {
+            concat!("SELECT a.id, a.version, a.sealed, a.client_id_mac, a.name_mac, NULL FROM applications a", $tail)
+        }
     };
 }
 
@@ -49,6 +57,7 @@ fn app_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AppRow> {
         sealed: bytes(r, 2)?,
         client_id_mac: bytes(r, 3)?,
         name_mac: bytes(r, 4)?,
+        usage: bytes(r, 5)?,
     })
 }
 
@@ -204,16 +213,16 @@ impl Tables for Connection {
         )
     }
 
-    fn app(&self, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>> {
+    fn app(&self, format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>> {
         let sql = match lookup {
-            Lookup::ClientId => select_apps!(" WHERE client_id_mac = ?1"),
-            Lookup::Name => select_apps!(" WHERE name_mac = ?1"),
+            Lookup::ClientId => select_apps!(format, " WHERE a.client_id_mac = ?1"),
+            Lookup::Name => select_apps!(format, " WHERE a.name_mac = ?1"),
         };
         Ok(self.prepare_cached(sql)?.query_row([mac], app_row).optional()?)
     }
 
-    fn each_app(&self, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()> {
-        let mut stmt = self.prepare_cached(select_apps!(" ORDER BY id"))?;
+    fn each_app(&self, format: u32, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()> {
+        let mut stmt = self.prepare_cached(select_apps!(format, " ORDER BY a.id"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             visit(app_row(r)?)?;
@@ -256,8 +265,21 @@ impl Tables for Connection {
         )
     }
 
-    fn delete_app(&self, id: i64) -> Result<()> {
-        execute_exact(self, "DELETE FROM applications WHERE id = ?1", [id], 1)
+    fn delete_app(&self, id: i64, with_usage: bool) -> Result<()> {
+        execute_exact(self, "DELETE FROM applications WHERE id = ?1", [id], 1)?;
+        if with_usage {
+            execute_exact(self, "DELETE FROM app_usage WHERE app_id = ?1", [id], 1)?;
+        }
+        Ok(())
+    }
+
+    fn put_usage(&self, app_id: i64, sealed: &[u8]) -> Result<()> {
+        execute_exact(
+            self,
+            "INSERT INTO app_usage (app_id, sealed) VALUES (?1, ?2) ON CONFLICT (app_id) DO UPDATE SET sealed = excluded.sealed",
+            params![app_id, sealed],
+            1,
+        )
     }
 
     fn each_event(&self, format: u32, visit: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()> {

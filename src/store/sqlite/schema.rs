@@ -96,8 +96,15 @@ const SUBJECT_INDEX_2: &str =
 /// member from a wrong passphrase before any key is derived) in place of the one passphrase
 /// slot, and each session remembers its member.
 pub fn upgrade_to_3() -> String {
-    format!("\n{MEMBERS_3};\n{ALTER_TO_3}")
+    format!("\n{MEMBERS_3};\n{USAGE_3};\n{ALTER_TO_3}")
 }
+
+/// When `verify` last accepted each application's secrets: one sealed row per application,
+/// overwritten at most hourly, outside the record (a use is no change, and is not audited).
+const USAGE_3: &str = "CREATE TABLE app_usage (
+    app_id INTEGER PRIMARY KEY,
+    sealed BLOB    NOT NULL
+)";
 
 const ALTER_TO_3: &str = "ALTER TABLE store_header ADD COLUMN members_mac BLOB NOT NULL DEFAULT x'';
 ALTER TABLE store_header ADD COLUMN members_digest BLOB NOT NULL DEFAULT x'';
@@ -174,6 +181,7 @@ fn expected_objects(version: u32) -> Vec<(&'static str, &'static str, &'static s
     if version >= 3 {
         objects.push(("table", "members", "members", Some(MEMBERS_3)));
         objects.push(("index", "sqlite_autoindex_members_1", "members", None));
+        objects.push(("table", "app_usage", "app_usage", Some(USAGE_3)));
     }
     objects
 }
