@@ -5,7 +5,7 @@ use std::process::Stdio;
 
 use crate::util::TestEnv;
 
-const SHOW_KEYS_MASKED: [&str; 16] = [
+const SHOW_KEYS_MASKED: [&str; 20] = [
     "name",
     "client_id",
     "client_secret_masked",
