@@ -240,7 +240,7 @@ impl Sealer<'_> {
             let plain = open(&self.keys.usage, &Bound::Usage { store_id: self.store_id, app_id: id }, &usage)
                 .ok_or_else(|| tampered_usage(id))?;
             let record = UsageRecord::decode(&plain).ok_or_else(|| tampered_usage(id))?;
-            app.usage = record.view(&app);
+            app.usage = record.view(&app, crate::domain::time::now());
             Some(record)
         };
         Ok(Stored { row_id: id, version, app, usage })

@@ -10,6 +10,8 @@ use super::{FORMAT_VERSION, Store};
 use crate::domain::Application;
 use crate::domain::application::Usage;
 use crate::domain::time::from_unix;
+#[cfg(test)]
+use crate::domain::time::now;
 use crate::error::Result;
 
 /// A use is written again only when the last one written is this old.
@@ -38,10 +40,11 @@ impl UsageRecord {
         if self.secret_tag == secret_tag(app) { (self.current, self.previous) } else { (None, self.current) }
     }
 
-    /// What `show` and `list` print.
-    pub fn view(&self, app: &Application) -> Usage {
+    /// What `show` and `list` print at `at`: the previous secret's use only while it still
+    /// verifies.
+    pub fn view(&self, app: &Application, at: DateTime<Utc>) -> Usage {
         let (current, previous) = self.aligned(app);
-        let previous = previous.filter(|_| app.previous_secret.is_some());
+        let previous = previous.filter(|_| app.live_previous_secret(at).is_some());
         Usage {
             last_used_at: current.max(previous).and_then(from_unix),
             previous_secret_last_used_at: previous.and_then(from_unix),
@@ -139,22 +142,22 @@ mod tests {
     fn a_use_is_written_at_most_hourly_per_secret() {
         let mut app = Application::new("a".into(), Settings::default());
         let first = UsageRecord::after_use(None, &app, Matched::Current, at("2026-01-01T10:00:00Z")).unwrap();
-        assert_eq!(first.view(&app).last_used_at, Some(at("2026-01-01T10:00:00Z")));
+        assert_eq!(first.view(&app, now()).last_used_at, Some(at("2026-01-01T10:00:00Z")));
         assert!(UsageRecord::after_use(Some(&first), &app, Matched::Current, at("2026-01-01T10:59:59Z")).is_none());
         let later = UsageRecord::after_use(Some(&first), &app, Matched::Current, at("2026-01-01T11:00:00Z")).unwrap();
-        assert_eq!(later.view(&app).last_used_at, Some(at("2026-01-01T11:00:00Z")));
+        assert_eq!(later.view(&app, now()).last_used_at, Some(at("2026-01-01T11:00:00Z")));
         // After a rotation with grace, the old use becomes the previous secret's.
         app.rotate_secret(Some(3600));
-        let view = later.view(&app);
+        let view = later.view(&app, now());
         assert_eq!(view.previous_secret_last_used_at, Some(at("2026-01-01T11:00:00Z")));
         let previous = UsageRecord::after_use(Some(&later), &app, Matched::Previous, at("2026-01-01T11:30:00Z"));
         assert!(previous.is_none(), "the previous secret's use is within the hour");
         let current = UsageRecord::after_use(Some(&later), &app, Matched::Current, at("2026-01-01T11:30:00Z")).unwrap();
-        assert_eq!(current.view(&app).last_used_at, Some(at("2026-01-01T11:30:00Z")));
-        assert_eq!(current.view(&app).previous_secret_last_used_at, Some(at("2026-01-01T11:00:00Z")));
+        assert_eq!(current.view(&app, now()).last_used_at, Some(at("2026-01-01T11:30:00Z")));
+        assert_eq!(current.view(&app, now()).previous_secret_last_used_at, Some(at("2026-01-01T11:00:00Z")));
         // Without a grace period there is no previous secret to speak of.
         app.rotate_secret(None);
-        assert_eq!(current.view(&app).previous_secret_last_used_at, None);
+        assert_eq!(current.view(&app, now()).previous_secret_last_used_at, None);
     }
 
     #[test]

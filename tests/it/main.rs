@@ -8,6 +8,7 @@ mod golden;
 mod governance;
 mod keys;
 mod lifecycle;
+mod lifetime;
 mod members;
 mod output;
 mod reliability;
