@@ -93,7 +93,36 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+/// What `check` needs of an event: its action, its application and the version it left. Read
+/// without the rest (the field changes are most of an event's bytes).
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventSummary {
+    pub action: Action,
+    #[serde(default)]
+    pub application: Option<SubjectId>,
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubjectId {
+    pub client_id: String,
+}
+
+impl EventSummary {
+    /// The client ID an event that changes a record is filed under (see [`Event::changes_record`]).
+    pub fn record_subject(&self) -> Option<&str> {
+        let subject = self.application.as_ref()?;
+        (self.version.is_some() || self.action == Action::Delete).then_some(subject.client_id.as_str())
+    }
+}
+
 impl Event {
+    /// The client ID an event that changes a record is filed under.
+    pub fn record_subject(&self) -> Option<&str> {
+        self.application.as_ref().filter(|_| self.changes_record()).map(|subject| subject.client_id.as_str())
+    }
+
     /// True for the events that change an application's record (and carry the version they
     /// left, or delete it): the ones a row put back from an older copy is compared with.
     pub fn changes_record(&self) -> bool {

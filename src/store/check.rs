@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::Store;
 use super::audit;
 use super::tables::Tables as _;
+use super::{Store, Stored};
 use chrono::{DateTime, Utc};
 
 use crate::domain::audit::Action;
@@ -38,6 +38,73 @@ impl CheckReport {
                 secret_expires_at: app.secret_expires_at().unwrap_or(at),
             });
         }
+    }
+}
+
+/// An application as `check` opened it: the record, and whether each lookup column matches.
+type OpenedRow = (Stored, bool, bool);
+
+impl Store {
+    /// Opens every application (in parallel: most of the work) and holds each to its lookup
+    /// columns and to what the audit log recorded of it.
+    fn check_apps(
+        &self,
+        report: &mut CheckReport,
+        recorded: &HashMap<&str, (Action, Option<i64>)>,
+        chain_is_whole: bool,
+        expiring: Option<(DateTime<Utc>, u32)>,
+    ) -> Result<()> {
+        use rayon::prelude::*;
+        let sealer = self.sealer();
+        let mut rows = Vec::new();
+        self.conn.each_app(self.state.format, &mut |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        let opened: Vec<(i64, Result<OpenedRow>)> = rows
+            .into_par_iter()
+            .map(|row| {
+                let (id, client_id_mac, name_mac) = (row.id, row.client_id_mac.clone(), row.name_mac.clone());
+                let opened = sealer.open_app(row).map(|stored| {
+                    let client_id_ok = client_id_mac == sealer.client_id_mac(&stored.app.client_id);
+                    let name_ok = name_mac == sealer.name_mac(&stored.app.name);
+                    (stored, client_id_ok, name_ok)
+                });
+                (id, opened)
+            })
+            .collect();
+        for (id, opened) in opened {
+            let (stored, client_id_ok, name_ok) = match opened {
+                Ok(opened) => opened,
+                Err(err) => {
+                    report.problems.push(err.message().to_owned());
+                    continue;
+                }
+            };
+            report.applications += 1;
+            report.note_expiry(&stored.app, expiring);
+            if !client_id_ok {
+                report.problems.push(format!("row {id}: the client ID lookup column does not match the record"));
+            }
+            if !name_ok {
+                report.problems.push(format!("row {id}: the name lookup column does not match the record"));
+            }
+            match recorded.get(stored.app.client_id.as_str()) {
+                Some((Action::Delete, _)) => report
+                    .problems
+                    .push(format!("row {id}: the audit log says this application was deleted (a row put back?)")),
+                Some((_, Some(version))) if *version != stored.version => report.problems.push(format!(
+                    "row {id}: the record is at version {} but the audit log recorded version {version} (an old row put back?)",
+                    stored.version
+                )),
+                // Only a whole chain can vouch for what is missing from it.
+                None if chain_is_whole => {
+                    report.problems.push(format!("row {id}: the audit log has no record of this application"));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 
@@ -93,7 +160,7 @@ impl Store {
         }
 
         let sealer = self.sealer();
-        let chain = audit::read_all(&self.conn, &sealer);
+        let chain = audit::read_summaries(&self.conn, &sealer);
         let events = match &chain {
             Ok(events) => events.as_slice(),
             Err(err) => {
@@ -104,47 +171,14 @@ impl Store {
         report.events = events.len();
         // The last recorded version of each application, by client ID.
         let mut recorded: HashMap<&str, (Action, Option<i64>)> = HashMap::new();
-        for stored in events {
-            if let Some(subject) = &stored.event.application
-                && stored.event.action != Action::Reveal
+        for (_, event) in events {
+            if let Some(subject) = &event.application
+                && event.action != Action::Reveal
             {
-                recorded.insert(&subject.client_id, (stored.event.action, stored.event.version));
+                recorded.insert(&subject.client_id, (event.action, event.version));
             }
         }
-        let scanned = self.conn.each_app(self.state.format, &mut |row| {
-            let id = row.id;
-            let (client_id_mac, name_mac) = (row.client_id_mac.clone(), row.name_mac.clone());
-            match sealer.open_app(row) {
-                Ok(stored) => {
-                    report.applications += 1;
-                    report.note_expiry(&stored.app, expiring);
-                    if client_id_mac != sealer.client_id_mac(&stored.app.client_id) {
-                        report
-                            .problems
-                            .push(format!("row {id}: the client ID lookup column does not match the record"));
-                    }
-                    if name_mac != sealer.name_mac(&stored.app.name) {
-                        report.problems.push(format!("row {id}: the name lookup column does not match the record"));
-                    }
-                    match recorded.get(stored.app.client_id.as_str()) {
-                        Some((Action::Delete, _)) => report
-                            .problems
-                            .push(format!("row {id}: the audit log says this application was deleted (a row put back?)")),
-                        Some((_, Some(version))) if *version != stored.version => report.problems.push(format!(
-                            "row {id}: the record is at version {} but the audit log recorded version {version} (an old row put back?)",
-                            stored.version
-                        )),
-                        // Only a whole chain can vouch for what is missing from it.
-                        None if chain.is_ok() => {
-                            report.problems.push(format!("row {id}: the audit log has no record of this application"));
-                        }
-                        _ => {}
-                    }
-                }
-                Err(err) => report.problems.push(err.message().to_owned()),
-            }
-            Ok(())
-        });
+        let scanned = self.check_apps(&mut report, &recorded, chain.is_ok(), expiring);
         match scanned {
             // What the schema problems above explain (a view in place of the table).
             Err(err) if !self.state.schema_problems.is_empty() => {

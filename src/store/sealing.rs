@@ -261,8 +261,7 @@ impl Sealer<'_> {
     /// The lookup MAC an event is filed under: that of its application, for the events that
     /// change an application's record (create, every update, delete); none for the others.
     pub(super) fn subject_of(&self, event: &Event) -> Option<[u8; 32]> {
-        let subject = event.application.as_ref().filter(|_| event.changes_record())?;
-        Some(self.client_id_mac(&subject.client_id))
+        event.record_subject().map(|client_id| self.client_id_mac(client_id))
     }
 
     /// Seals event `id` under the format 2 audit subkey.
