@@ -220,7 +220,7 @@ pub(super) fn latest_change(tables: &dyn Tables, sealer: &Sealer<'_>, client_id:
 
 impl Store {
     pub fn events(&self) -> Result<Vec<StoredEvent>> {
-        read_all(&self.conn, &self.sealer())
+        read_all(&*self.conn, &self.sealer())
     }
 }
 

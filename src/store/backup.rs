@@ -3,10 +3,9 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
-
 use super::keys::Keys;
-use super::{LockedStore, Store, audit, fs, schema};
+use super::tables::Storage;
+use super::{LockedStore, Store, audit, fs};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -15,7 +14,7 @@ impl LockedStore {
     /// copy is as encrypted as the store. It holds no sessions: a token that `lock --all`
     /// ended must not open a copy made before.
     pub fn backup_to(&self, dest: &Path, force: bool) -> Result<()> {
-        copy_without_sessions(&self.conn, dest, force)
+        copy_without_sessions(&*self.conn, dest, force)
     }
 
     pub fn store_id(&self) -> &[u8] {
@@ -34,7 +33,7 @@ impl Store {
         let staging =
             fs::companion(target, &format!(".restore-{}", super::crypto::to_hex(&super::crypto::random_array::<8>())));
         let result = (|| -> Result<((usize, usize), audit::Head)> {
-            copy_without_sessions(&self.conn, &staging, false)?;
+            copy_without_sessions(&*self.conn, &staging, false)?;
             let locked = LockedStore::open_backup(&staging)?;
             let mut copy = Store {
                 seen: super::seen::Seen::for_store(&locked.state.store_id),
@@ -47,7 +46,7 @@ impl Store {
             copy.write(|w| w.record(event))?;
             let counts = (copy.list()?.apps.len(), copy.events()?.len());
             let head = copy.verified_head()?;
-            install(&copy.conn, target)?;
+            install(&*copy.conn, target)?;
             Ok((counts, head))
         })();
         for suffix in ["", "-wal", "-shm"] {
@@ -59,24 +58,11 @@ impl Store {
     }
 }
 
-/// Copies the database behind `source` over `target`, in one step of SQLite's backup API. A
-/// target that is missing, or so damaged that SQLite cannot open it, is made anew.
-fn install(source: &Connection, target: &Path) -> Result<()> {
-    let copy_into = |target: &Path| -> Result<()> {
-        let mut conn = Connection::open_with_flags(
-            target,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        schema::configure(&conn)?;
-        rusqlite::backup::Backup::new(source, &mut conn)?.run_to_completion(
-            i32::MAX,
-            std::time::Duration::ZERO,
-            None,
-        )?;
-        conn.close().map_err(|(_, err)| Error::from(err))
-    };
+/// Copies the store behind `source` over `target`. A target that is missing, or so damaged
+/// that it cannot be opened, is made anew.
+fn install(source: &dyn Storage, target: &Path) -> Result<()> {
     if target.exists() {
-        match copy_into(target) {
+        match source.install_over(target) {
             Ok(()) => return Ok(()),
             Err(err) if err.kind() == ErrorKind::Tampered => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -88,11 +74,11 @@ fn install(source: &Connection, target: &Path) -> Result<()> {
     }
     fs::create_private_file(target)
         .map_err(|err| Error::from(err).context(format!("cannot create {}", target.display())))?;
-    copy_into(target)
+    source.install_over(target)
 }
 
 /// A consistent copy of the database behind `source` in a new 0600 file, without sessions.
-fn copy_without_sessions(source: &Connection, dest: &Path, force: bool) -> Result<()> {
+fn copy_without_sessions(source: &dyn Storage, dest: &Path, force: bool) -> Result<()> {
     if dest.exists() {
         if !force {
             return Err(Error::new(ErrorKind::Conflict, format!("{} already exists", dest.display()))
@@ -107,14 +93,7 @@ fn copy_without_sessions(source: &Connection, dest: &Path, force: bool) -> Resul
     fs::create_parent_dirs(dest)?;
     fs::create_private_file(dest)
         .map_err(|err| Error::from(err).context(format!("cannot create {}", dest.display())))?;
-    let result = (|| -> Result<()> {
-        let mut copy = Connection::open(dest)?;
-        rusqlite::backup::Backup::new(source, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
-        schema::configure(&copy)?;
-        // Zeroed, not only unlinked: the wrapped session keys leave no trace in the copy.
-        copy.execute_batch("PRAGMA secure_delete = ON; DELETE FROM sessions;")?;
-        copy.close().map_err(|(_, err)| Error::from(err))
-    })();
+    let result = source.copy_without_sessions(dest);
     if result.is_err() {
         let _ = std::fs::remove_file(dest);
     }

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use super::audit;
-use super::tables::Tables as _;
 use super::{Store, Stored};
 use chrono::{DateTime, Utc};
 
@@ -160,7 +159,7 @@ impl Store {
         }
 
         let sealer = self.sealer();
-        let chain = audit::read_summaries(&self.conn, &sealer);
+        let chain = audit::read_summaries(&*self.conn, &sealer);
         let events = match &chain {
             Ok(events) => events.as_slice(),
             Err(err) => {

@@ -8,7 +8,7 @@ use super::members::{self, NewMember};
 use super::recipients::PublicKey;
 use super::records::{Reader, Writer};
 use super::sealing::Sealer;
-use super::tables::{self, EndSessions, Storage as _};
+use super::tables::{self, EndSessions};
 use super::{FORMAT_VERSION, Passphrase, Store};
 use crate::domain::Application;
 use crate::domain::audit::{Action, Event};
@@ -106,7 +106,7 @@ impl Store {
     ) -> Result<RekeyReport> {
         let new_keys = Keys::from_data_key(SecretKey::random());
         let (store_id, kdf) = (self.state.store_id.clone(), self.state.kdf);
-        let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
+        let tx = super::begin_checked(&mut *self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
         let tables = tx.tables();
         let old = Sealer { store_id: &store_id, keys: &self.keys, format: FORMAT_VERSION };
         let new = Sealer { store_id: &store_id, keys: &new_keys, format: FORMAT_VERSION };

@@ -30,8 +30,6 @@ mod usage;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
-
 pub use self::audit::StoredEvent;
 use self::audit::{Head, read_head};
 pub use self::check::{CheckReport, ExpiringSecret};
@@ -86,7 +84,7 @@ struct OpenState {
 /// An opened store that is still locked: its file checked and its header read.
 #[derive(Debug)]
 pub struct LockedStore {
-    conn: Connection,
+    conn: Box<dyn Storage>,
     state: OpenState,
     header: Header,
     /// Format 3: the members, read when an unlock needs them (a session does not), checked
@@ -97,7 +95,7 @@ pub struct LockedStore {
 /// An unlocked store: every read and write goes through it.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    conn: Box<dyn Storage>,
     state: OpenState,
     keys: Keys,
     seen: Seen,
@@ -150,6 +148,7 @@ impl LockedStore {
         if format < schema::OLDEST_FORMAT {
             return Err(sqlite::not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
         }
+        let conn: Box<dyn Storage> = Box::new(conn);
         let schema_problems = conn.schema_problems(format)?;
         if purpose != Purpose::Check && !schema_problems.is_empty() {
             return Err(Error::new(
@@ -162,7 +161,7 @@ impl LockedStore {
             )
             .with_hint("nothing was read or changed; run `revvy-apps check`, and restore the store from a backup"));
         }
-        let header = Header::read(&conn, path, format)?;
+        let header = Header::read(&*conn, path, format)?;
         let state = OpenState {
             path: path.to_owned(),
             store_id: header.store_id.clone(),
@@ -305,7 +304,7 @@ impl Store {
     /// because a `rekey` committed after this process read the key slot is a conflict (run it
     /// again), not tampering.
     fn verified_head(&self) -> Result<Head> {
-        let head = read_head(&self.conn, self.state.format)?;
+        let head = read_head(&*self.conn, self.state.format)?;
         if head.is_authentic(&self.sealer()) {
             return Ok(head);
         }

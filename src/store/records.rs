@@ -117,7 +117,7 @@ impl Store {
     }
 
     fn reader(&self) -> Reader<'_> {
-        Reader { tables: &self.conn, sealer: self.sealer() }
+        Reader { tables: &*self.conn, sealer: self.sealer() }
     }
 
     /// One application by name or client ID, or a not-found error that says how to look.
@@ -170,7 +170,7 @@ impl Store {
             }
             Ok(())
         };
-        Tables::each_app(&self.conn, self.state.format, &mut |row| {
+        self.conn.each_app(self.state.format, &mut |row| {
             batch.push(row);
             if batch.len() == BATCH {
                 drain(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)), &mut tampered)?;
@@ -186,7 +186,7 @@ impl Store {
     /// store is still the one that was unlocked (same keys, same schema) and upgrades a
     /// format 1 store.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = super::begin_checked(&mut self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
+        let tx = super::begin_checked(&mut *self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
         let sealer = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: super::FORMAT_VERSION };
         let head = audit::verified_head(tx.tables(), &sealer)?;
         let mut writer = Writer { reader: Reader { tables: tx.tables(), sealer }, head, actor: &self.member };

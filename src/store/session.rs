@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::crypto::{self, SecretKey};
 use super::sealing::{self, Bound};
-use super::tables::{EndSessions, SessionRow, Storage, Tables as _};
+use super::tables::{EndSessions, SessionRow};
 use super::{LockedStore, Store};
 use crate::domain::member::FIRST_MEMBER_OF_OLD_STORES;
 use crate::error::{Error, ErrorKind, Result};
@@ -109,7 +109,7 @@ pub fn end_sessions(store: &mut LockedStore, which: Option<&SessionToken>) -> Re
         return Err(super::read_only_store(&store.state.path));
     }
     let now = crate::domain::time::now().timestamp();
-    let tx = Storage::begin_write(&mut store.conn)?;
+    let tx = store.conn.begin_write()?;
     let ended = tx.tables().end_sessions(match which {
         Some(token) => EndSessions::OneAndExpiredAt(&token.id, now),
         None => EndSessions::All,

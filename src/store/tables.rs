@@ -156,12 +156,18 @@ pub(super) trait Tables {
 }
 
 /// A storage a store is opened on: it reads as [`Tables`] and begins the writes.
-pub(super) trait Storage: Tables {
+pub(super) trait Storage: Tables + std::fmt::Debug {
     /// Begins the one write transaction. It holds the write lock from its first statement
     /// until it commits or is dropped (dropped means rolled back).
     fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>>;
     /// After a rekey: no page written under the old key stays in the storage's own logs.
     fn forget_old_pages(&self) -> Result<()>;
+    /// A consistent copy of the whole store, without its sessions, into `dest`: a new, empty,
+    /// private file the caller made (`backup`, and the staging copy of `restore`).
+    fn copy_without_sessions(&self, dest: &std::path::Path) -> Result<()>;
+    /// Puts this store in place of the one in the file `target`, under that file's locks, so
+    /// that a reader of `target` sees the old store or this one (`restore`).
+    fn install_over(&self, target: &std::path::Path) -> Result<()>;
 }
 
 /// A write transaction: its reads see its own writes.

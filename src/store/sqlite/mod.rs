@@ -493,6 +493,25 @@ impl Storage for Connection {
         self.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
         Ok(())
     }
+
+    /// SQLite's online backup API into the new file, then the sessions deleted there.
+    fn copy_without_sessions(&self, dest: &Path) -> Result<()> {
+        let mut copy = Connection::open(dest)?;
+        rusqlite::backup::Backup::new(self, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        schema::configure(&copy)?;
+        // Zeroed, not only unlinked: the wrapped session keys leave no trace in the copy.
+        copy.execute_batch("PRAGMA secure_delete = ON; DELETE FROM sessions;")?;
+        copy.close().map_err(|(_, err)| Error::from(err))
+    }
+
+    /// One step of the backup API over the target, under SQLite's locks.
+    fn install_over(&self, target: &Path) -> Result<()> {
+        let mut conn =
+            Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        schema::configure(&conn)?;
+        rusqlite::backup::Backup::new(self, &mut conn)?.run_to_completion(i32::MAX, std::time::Duration::ZERO, None)?;
+        conn.close().map_err(|(_, err)| Error::from(err))
+    }
 }
 
 impl WriteTransaction for rusqlite::Transaction<'_> {
