@@ -42,7 +42,6 @@ impl Store {
     pub fn change_passphrase(&mut self, new: &Passphrase, event: &Event) -> Result<usize> {
         let (store_id, kdf, member) = (self.state.store_id.clone(), self.state.kdf, self.member.clone());
         let row = members::member_row(
-            &store_id,
             kdf,
             &member,
             &member,

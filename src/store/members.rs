@@ -50,7 +50,6 @@ pub struct MemberChoice<'a> {
 /// Builds a member's row: the data key sealed to their public key, and for a passphrase
 /// member their own new key wrapped under the passphrase (one Argon2id derivation).
 pub(super) fn member_row(
-    store_id: &[u8],
     kdf: KdfParams,
     name: &str,
     created_by: &str,
@@ -62,7 +61,7 @@ pub(super) fn member_row(
             let identity = Identity::generate();
             let salt = crypto::random_array::<SALT_LEN>().to_vec();
             let kek = keys::derive_kek(passphrase, &salt, kdf)?;
-            let wrapped = wrap_identity(&kek, store_id, name, &salt, kdf, &identity);
+            let wrapped = wrap_identity(&kek, name, &salt, kdf, &identity);
             (identity.public_key(), salt, wrapped)
         }
         NewMember::Machine(identity) => (identity.public_key(), Vec::new(), Vec::new()),
@@ -84,14 +83,13 @@ pub(super) fn member_row(
 /// A passphrase member's key, wrapped under its passphrase's key and bound to the member.
 pub(super) fn wrap_identity(
     kek: &SecretKey,
-    store_id: &[u8],
     member: &str,
     salt: &[u8],
     kdf: KdfParams,
     identity: &Identity,
 ) -> Vec<u8> {
     let secret = identity.expose().unwrap_or_default();
-    sealing::seal(kek, &Bound::MemberIdentity { store_id, member, salt, kdf }, secret.as_bytes())
+    sealing::seal(kek, &Bound::MemberIdentity { member, salt, kdf }, secret.as_bytes())
 }
 
 /// The MAC of the member list under the data key: what the header keeps.
@@ -213,12 +211,7 @@ impl LockedStore {
         let row = self.member_row(member)?;
         keys::check_stored_kdf(self.state.kdf)?;
         let kek = keys::derive_kek(passphrase, &row.kdf_salt, self.state.kdf)?;
-        let bound = Bound::MemberIdentity {
-            store_id: &self.state.store_id,
-            member: &row.name,
-            salt: &row.kdf_salt,
-            kdf: self.state.kdf,
-        };
+        let bound = Bound::MemberIdentity { member: &row.name, salt: &row.kdf_salt, kdf: self.state.kdf };
         let secret = sealing::open(&kek, &bound, &row.wrapped_identity).ok_or_else(|| {
             Error::new(ErrorKind::WrongPassphrase, format!("the passphrase does not open this store as {member:?}"))
                 .with_hint("check the passphrase, or choose another member with --as NAME; nothing was changed")
@@ -344,7 +337,7 @@ impl Store {
     pub fn add_member(&mut self, name: &str, new: &NewMember, event: &crate::domain::audit::Event) -> Result<Member> {
         let (store_id, kdf) = (self.state.store_id.clone(), self.state.kdf);
         let creator = self.member.clone();
-        let row = member_row(&store_id, kdf, name, &creator, new, &self.keys.data_key)?;
+        let row = member_row(kdf, name, &creator, new, &self.keys.data_key)?;
         let mut checksum = Vec::new();
         self.write(|w| {
             let rows = w.tables().members()?;

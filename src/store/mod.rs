@@ -380,7 +380,7 @@ impl Store {
         let store_id = Header::new_store_id();
         let keys = Keys::from_data_key(data_key);
         let new = NewMember::Passphrase(passphrase);
-        let member = members::member_row(&store_id, kdf, first_member, first_member, &new, &keys.data_key)?;
+        let member = members::member_row(kdf, first_member, first_member, &new, &keys.data_key)?;
         let header = Header::with_members(store_id, kdf, Vec::new(), &[]);
         let conn = sqlite::create(staging)?;
         let tx = conn.unchecked_transaction()?;

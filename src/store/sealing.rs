@@ -43,9 +43,11 @@ pub(super) enum Bound<'a> {
     /// The header of a store with members (format 3): its plain checksum covers the KDF
     /// parameters and the members' MAC, so any change to a member changes it.
     HeaderMembers { store_id: &'a [u8], kdf: KdfParams, members_mac: &'a [u8], members_digest: &'a [u8] },
-    /// A passphrase member's own key, wrapped under its passphrase: the store, the member,
-    /// the salt and the KDF parameters.
-    MemberIdentity { store_id: &'a [u8], member: &'a str, salt: &'a [u8], kdf: KdfParams },
+    /// A passphrase member's own key, wrapped under its passphrase: the member, the salt and
+    /// the KDF parameters. Not the store: a copy of the store (`copy --to`, a new store id)
+    /// keeps its members, and the member list's MAC under each store's data key already ties
+    /// every member row to its store.
+    MemberIdentity { member: &'a str, salt: &'a [u8], kdf: KdfParams },
     /// An application's usage record (format 3): its store and its row. Not its version: a
     /// use is no change of the record.
     Usage { store_id: &'a [u8], app_id: i64 },
@@ -133,9 +135,8 @@ impl Bound<'_> {
                 length_prefixed(&mut out, members_mac);
                 length_prefixed(&mut out, members_digest);
             }
-            Self::MemberIdentity { store_id, member, salt, kdf } => {
+            Self::MemberIdentity { member, salt, kdf } => {
                 out.extend_from_slice(b"revvy-apps/member-identity/v3");
-                out.extend_from_slice(store_id);
                 length_prefixed(&mut out, member.as_bytes());
                 length_prefixed(&mut out, salt);
                 kdf_params(&mut out, kdf);
@@ -384,8 +385,8 @@ mod tests {
                 "72657676792d617070732f6865616465722f76335300004c00000000020000000100000000000000014d000000000000000144",
             ),
             (
-                Bound::MemberIdentity { store_id: b"S", member: "m", salt: b"s", kdf },
-                "72657676792d617070732f6d656d6265722d6964656e746974792f76335300000000000000016d00000000000000017300004c000000000200000001",
+                Bound::MemberIdentity { member: "m", salt: b"s", kdf },
+                "72657676792d617070732f6d656d6265722d6964656e746974792f763300000000000000016d00000000000000017300004c000000000200000001",
             ),
             (
                 Bound::Members { store_id: b"S", rows: &members },

@@ -51,7 +51,7 @@ pub(super) fn to_format_3(
         created_at: Some(crate::domain::time::now().timestamp()),
         created_by: owner.to_owned(),
         kdf_salt: single_slot.salt.clone(),
-        wrapped_identity: members::wrap_identity(&single_slot.kek, store_id, owner, &single_slot.salt, kdf, &identity),
+        wrapped_identity: members::wrap_identity(&single_slot.kek, owner, &single_slot.salt, kdf, &identity),
         sealed_key: identity.public_key().seal(&keys.data_key),
     };
     tx.insert_member(&row)?;

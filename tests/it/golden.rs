@@ -130,7 +130,7 @@ fn the_golden_v2_store_still_opens_checks_and_reads_the_same() {
 }
 
 /// The key of the machine member `ci` of `golden-v3.db` (test data).
-const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-1G9XDUPHCU0XZCEU5G0G7RFNSGG5SAU89LKKESCS3L0R32L7M2XGSHAHDVR";
+const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-1NV74FG8G3Y0M5V3A5S0J4M64M29H5JZ9AC26RRFAU6F5AZQ9CECSPZTKSV";
 const GOLDEN_V3_ALICE: &str = "golden alice passphrase";
 
 /// `golden-v3.db`: `golden-v2.db` upgraded to members by version 3, with the machine member
