@@ -54,6 +54,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand passwd 'Change your passphrase (the member you unlock as; ends open sessions)'
             cand rekey 'Make a new data key, seal every record and event again and the key to every member (confirms; --yes off a terminal)'
             cand backup 'Write a consistent, still encrypted copy of the store'
+            cand copy 'Copy the whole store (members, applications, audit log) into a new store with its own id and data key'
             cand restore 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand log 'Show the audit trail, oldest first'
@@ -559,6 +560,26 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'revvy-apps;copy'= {
+            cand --to 'The new store: a file path that does not exist yet'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json (for export: the file to write)'
+            cand --output 'Output format: table or json (for export: the file to write)'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --as 'Unlock as this passphrase member (when several have a passphrase)'
+            cand --identity-file 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'revvy-apps;restore'= {
             cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
             cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
@@ -658,6 +679,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand passwd 'Change your passphrase (the member you unlock as; ends open sessions)'
             cand rekey 'Make a new data key, seal every record and event again and the key to every member (confirms; --yes off a terminal)'
             cand backup 'Write a consistent, still encrypted copy of the store'
+            cand copy 'Copy the whole store (members, applications, audit log) into a new store with its own id and data key'
             cand restore 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand log 'Show the audit trail, oldest first'
@@ -710,6 +732,8 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         &'revvy-apps;help;rekey'= {
         }
         &'revvy-apps;help;backup'= {
+        }
+        &'revvy-apps;help;copy'= {
         }
         &'revvy-apps;help;restore'= {
         }

@@ -241,6 +241,17 @@ pub enum Command {
     )]
     Backup(BackupArgs),
 
+    /// Copy the whole store (members, applications, audit log) into a new store with its own id and data key
+    #[command(
+        long_about = "Copy the whole store into a new, empty store: its members, applications, their last use \
+            and the audit log. The copy is a store of its own, with a new store id and a new data key \
+            sealed to the same members (no member's secret is needed), so it opens with the same \
+            passphrases and keys, passes `check`, and evolves apart from this one. The copy is \
+            recorded in the audit log of both. The target must not exist.",
+        after_help = "Example:\n  revvy-apps copy --to /srv/revvy/store.db"
+    )]
+    Copy(CopyArgs),
+
     /// Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)
     #[command(
         long_about = "Bring back a backup made by `backup` in place of the store.\n\n\
@@ -436,6 +447,13 @@ pub struct CompletionsArgs {
     /// The shell to complete for: bash, zsh, fish, elvish or powershell
     #[arg(value_name = "SHELL", hide_possible_values = true)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// The new store: a file path that does not exist yet
+    #[arg(long, value_name = "TARGET")]
+    pub to: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! The custody of the store: its keys (`passwd`, `rekey`) and its copies (`backup`,
 //! `restore`).
 
-use crate::cli::{BackupArgs, PasswdArgs, RestoreArgs};
+use crate::cli::{BackupArgs, CopyArgs, PasswdArgs, RestoreArgs};
 use crate::context::Context;
 use crate::context::credentials;
 use crate::domain::audit::Action;
@@ -44,6 +44,38 @@ pub fn backup(ctx: &Context, args: &BackupArgs) -> Result<()> {
         "Backed up {} to {} (encrypted; it opens with the same passphrase)",
         locked.path().display(),
         args.file.display()
+    ));
+    Ok(())
+}
+
+/// `copy --to TARGET`: the store into a new one of its own.
+pub fn copy(ctx: &Context, args: &CopyArgs) -> Result<()> {
+    let target = args.to.display().to_string();
+    if target.starts_with("postgres://") || target.starts_with("postgresql://") {
+        return Err(Error::usage(
+            "this version of revvy-apps keeps stores in SQLite files only: a PostgreSQL URL cannot be a target yet",
+        )
+        .with_hint("copy to a file path; nothing was changed"));
+    }
+    if args.to.exists() {
+        return Err(Error::new(ErrorKind::Conflict, format!("{target} already exists"))
+            .with_hint("a copy goes into a new, empty store: choose another path; nothing was changed"));
+    }
+    let mut store = ctx.unlock()?;
+    let source = store.path().display().to_string();
+    let noted = |field: &str, value: &str| {
+        let mut event = ctx.event(Action::Copy, None, Vec::new());
+        event.changes = vec![crate::domain::audit::FieldChange {
+            field: field.to_owned(),
+            old: serde_json::Value::Null,
+            new: serde_json::json!(value),
+        }];
+        event
+    };
+    let report = store.copy_to(&args.to, &noted("copied_from", &source), &noted("copied_to", &target))?;
+    ctx.output.note(&format!(
+        "Copied {source} to {target}: {} member(s), {} application(s), {} audit event(s). The copy has its own store id and data key.",
+        report.members, report.applications, report.events
     ));
     Ok(())
 }

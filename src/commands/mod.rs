@@ -46,6 +46,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Rekey => custody::rekey(ctx),
         Command::Backup(args) => custody::backup(ctx, args),
         Command::Restore(args) => custody::restore(ctx, args),
+        Command::Copy(args) => custody::copy(ctx, args),
         Command::Log(args) => audit::log(ctx, args),
         Command::Check(args) => audit::check(ctx, args),
         Command::Completions(args) => {

@@ -24,6 +24,8 @@ pub enum Action {
     AccessAdd,
     /// A member was removed, and the store rekeyed (`access remove`).
     AccessRemove,
+    /// The whole store was copied into another one (`copy --to`), recorded in both.
+    Copy,
 }
 
 impl Action {
@@ -41,6 +43,7 @@ impl Action {
             Self::Restore => "restore",
             Self::AccessAdd => "access_add",
             Self::AccessRemove => "access_remove",
+            Self::Copy => "copy",
         }
     }
 }

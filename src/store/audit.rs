@@ -195,10 +195,30 @@ pub(super) fn rewrite_chain(
     events: &[StoredEvent],
     live_apps: i64,
 ) -> Result<Head> {
+    write_chain(tables, sealer, events, live_apps, |t, row| t.put_event(row))
+}
+
+/// Seals `events` into a store that has none yet (a copy), chained, with its head.
+pub(super) fn copy_chain(
+    tables: &dyn Tables,
+    sealer: &Sealer<'_>,
+    events: &[StoredEvent],
+    live_apps: i64,
+) -> Result<Head> {
+    write_chain(tables, sealer, events, live_apps, |t, row| t.insert_event(row))
+}
+
+fn write_chain(
+    tables: &dyn Tables,
+    sealer: &Sealer<'_>,
+    events: &[StoredEvent],
+    live_apps: i64,
+    write: fn(&dyn Tables, &EventRow) -> Result<()>,
+) -> Result<Head> {
     let mut previous = vec![0u8; 32];
     for stored in events {
         let row = chained(sealer, &previous, stored.id, &stored.event)?;
-        tables.put_event(&row)?;
+        write(tables, &row)?;
         previous = row.mac;
     }
     let last_id = events.last().map_or(0, |e| e.id);

@@ -12,6 +12,7 @@ mod audit;
 mod backup;
 mod check;
 pub mod codec;
+mod copy;
 pub mod crypto;
 mod fs;
 mod header;
@@ -33,6 +34,7 @@ use std::path::{Path, PathBuf};
 pub use self::audit::StoredEvent;
 use self::audit::{Head, read_head};
 pub use self::check::{CheckReport, ExpiringSecret};
+pub use self::copy::CopyReport;
 pub use self::crypto::KdfParams;
 use self::header::Header;
 use self::keys::Keys;
@@ -340,26 +342,35 @@ impl Store {
     }
 }
 
+/// Makes a new store file at `path` atomically: `build` writes it beside, and it is linked into
+/// place only when complete, so no one ever sees half a store, and an existing file (a store
+/// made meanwhile by another process) is a conflict, never overwritten.
+fn create_file<T>(path: &Path, build: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    fs::create_parent_dirs(path)?;
+    let staging = fs::companion(path, &format!(".new-{}", crypto::to_hex(&crypto::random_array::<8>())));
+    let result = build(&staging).and_then(|built| {
+        std::fs::hard_link(&staging, path).map(|()| built).map_err(|err| {
+            if err.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::new(ErrorKind::Conflict, format!("a store already exists at {}", path.display()))
+                    .with_hint("use it, or choose another path")
+            } else {
+                Error::from(err).context(format!("cannot create the store {}", path.display()))
+            }
+        })
+    });
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(fs::companion(&staging, suffix));
+    }
+    result
+}
+
 impl Store {
     /// Creates a new store at `path`, atomically: the file is built beside it and linked into
     /// place, so a concurrent `create` never sees a half-made store. Fails with a conflict if
     /// a store is already there.
     pub fn create(path: &Path, first_member: &str, passphrase: Passphrase, kdf: KdfParams) -> Result<Self> {
         keys::check_requested_kdf(kdf)?;
-        fs::create_parent_dirs(path)?;
-        let staging = fs::companion(path, &format!(".new-{}", crypto::to_hex(&crypto::random_array::<8>())));
-        let result = Self::build(&staging, first_member, passphrase, kdf).and_then(|built| {
-            std::fs::hard_link(&staging, path).map(|()| built).map_err(|err| {
-                if err.kind() == std::io::ErrorKind::AlreadyExists {
-                    Error::new(ErrorKind::Conflict, format!("a store already exists at {}", path.display()))
-                        .with_hint("use it, or choose another path with --store")
-                } else {
-                    Error::from(err).context(format!("cannot create the store {}", path.display()))
-                }
-            })
-        });
-        let _ = std::fs::remove_file(&staging);
-        let (store_id, data_key) = result?;
+        let (store_id, data_key) = create_file(path, |staging| Self::build(staging, first_member, passphrase, kdf))?;
         let locked = LockedStore::open(path)?;
         debug_assert_eq!(locked.state.store_id, store_id);
         let store = locked.unlocked(data_key, first_member.to_owned(), None)?;

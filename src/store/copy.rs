@@ -1,0 +1,120 @@
+//! `copy --to`: a whole store — members, applications, their usage, the audit log — into a new,
+//! empty store. The copy is a store of its own: a new store id and a new data key, sealed to
+//! the same members (their public keys, so no member's secret is needed), so the two evolve
+//! apart and each machine's rollback memory tracks them apart.
+
+use std::path::Path;
+
+use super::audit;
+use super::crypto::SecretKey;
+use super::header::Header;
+use super::keys::Keys;
+use super::members;
+use super::recipients::PublicKey;
+use super::records::{Reader, Writer};
+use super::sealing::Sealer;
+use super::tables::{AppRow, MemberRow, Tables};
+use super::{FORMAT_VERSION, LockedStore, Store, sqlite};
+use crate::domain::audit::Event;
+use crate::error::{Error, ErrorKind, Result};
+
+/// What `copy` carried over.
+#[derive(Debug, Clone, Copy)]
+pub struct CopyReport {
+    pub applications: usize,
+    pub events: usize,
+    pub members: usize,
+}
+
+impl Store {
+    /// Copies this store into a new store file at `target`, which must not exist. `event_in`
+    /// is recorded in the copy (where it came from), `event_out` in this store (that every
+    /// secret now also lives there), each at the end of its log.
+    pub fn copy_to(&mut self, target: &Path, event_in: &Event, event_out: &Event) -> Result<CopyReport> {
+        if target.exists() {
+            return Err(Error::new(ErrorKind::Conflict, format!("{} already exists", target.display()))
+                .with_hint("a copy goes into a new, empty store: choose another path; nothing was changed"));
+        }
+        // A store from before members becomes one first: the copy is made in the current format.
+        if self.state.format < FORMAT_VERSION {
+            self.write(|_| Ok(()))?;
+        }
+        // Everything is read and checked before anything is written: a damaged store is
+        // refused, not copied.
+        let sealer = self.sealer();
+        let events = audit::read_all(&*self.conn, &sealer).map_err(refuse_damaged)?;
+        let mut apps = Vec::new();
+        self.conn.each_app(self.state.format, &mut |row| {
+            apps.push(sealer.open_app(row).map_err(refuse_damaged)?);
+            Ok(())
+        })?;
+        let members_now = self.conn.members()?;
+        self.check_members(&members_now)?;
+        let report = CopyReport { applications: apps.len(), events: events.len() + 1, members: members_now.len() };
+
+        let kdf = self.state.kdf;
+        let (store_id, data_key) = super::create_file(target, |staging| {
+            super::fs::create_private_file(staging)
+                .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
+            let keys = Keys::from_data_key(SecretKey::random());
+            let store_id = Header::new_store_id();
+            let conn = sqlite::create(staging)?;
+            let tx = conn.unchecked_transaction()?;
+            sqlite::create_tables(&tx)?;
+            tx.insert_header(&Header::with_members(store_id.clone(), kdf, Vec::new(), &[]))?;
+            for member in &members_now {
+                let public_key = PublicKey::from_stored(&member.public_key)
+                    .ok_or_else(|| members::altered_member(target, &member.name))?;
+                tx.insert_member(&MemberRow { sealed_key: public_key.seal(&keys.data_key), ..member.clone() })?;
+            }
+            members::save_list(&*tx, &keys, &store_id, kdf)?;
+            let sealer = Sealer { store_id: &store_id, keys: &keys, format: FORMAT_VERSION };
+            copy_applications(&*tx, &sealer, &apps)?;
+            let head = audit::copy_chain(&*tx, &sealer, &events, i64::try_from(apps.len()).unwrap_or(i64::MAX))?;
+            let mut writer = Writer { reader: Reader { tables: &*tx, sealer }, head, actor: &self.member };
+            writer.record(event_in)?;
+            tx.commit()?;
+            conn.close().map_err(|(_, err)| Error::from(err))?;
+            Ok((store_id, keys.data_key.clone()))
+        })?;
+        // The copy is known to this machine from its first moment, as a new store is.
+        let copy = LockedStore::open(target)?;
+        debug_assert_eq!(copy.state.store_id, store_id);
+        drop(copy.unlocked(data_key, self.member.clone(), None)?);
+        self.write(|w| w.record(event_out))?;
+        Ok(report)
+    }
+}
+
+/// Each application sealed again under the copy's keys, at the version the log recorded, with
+/// its usage record.
+fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::Stored]) -> Result<()> {
+    for stored in apps {
+        let app = &stored.app;
+        let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
+        let id = tables.insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, app))?;
+        if stored.version != 1 {
+            tables.rewrite_app(&AppRow {
+                id,
+                version: Some(stored.version),
+                sealed: sealer.seal_app(id, stored.version, app),
+                client_id_mac: client_id_mac.to_vec(),
+                name_mac: name_mac.to_vec(),
+                usage: Vec::new(),
+            })?;
+        }
+        if let Some(usage) = &stored.usage {
+            tables.put_usage(id, &sealer.seal_usage(id, usage))?;
+        }
+    }
+    Ok(())
+}
+
+fn refuse_damaged(err: Error) -> Error {
+    if err.kind() == ErrorKind::Tampered {
+        Error::tampered(format!("cannot copy a damaged store: {}", err.message()))
+            .with_hint("run `revvy-apps check`; restore the store from a backup, then copy it")
+    } else {
+        err
+    }
+}
