@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::domain::audit::Action;
 use crate::domain::{Status, application::now, rules};
 use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::store::{Store, Stored, Writer};
 
 pub fn set_status(ctx: &Context, args: &AppArg, status: Status) -> Result<()> {
     let mut store = ctx.unlock()?;
@@ -55,7 +55,7 @@ pub fn regenerate(ctx: &Context, args: &RegenerateArgs) -> Result<()> {
         None => format!("Issue a new secret for {name:?}? The current secret stops working at once."),
     })?;
     let app = store.write(|w| {
-        let current = w.get(&target)?;
+        let current = target.get(w)?;
         let mut next = current.app.clone();
         if let Some(lifetime) = lifetime {
             next.settings.secret_lifetime = lifetime;
@@ -77,7 +77,7 @@ pub fn delete(ctx: &Context, args: &AppArg) -> Result<()> {
     let mut store = ctx.unlock()?;
     let target = confirmed_target(ctx, &store, &args.app, |name| format!("Delete {name:?} permanently?"))?;
     let app = store.write(|w| {
-        let current = w.get(&target)?;
+        let current = target.get(w)?;
         w.delete(&current, &ctx.event(Action::Delete, Some(&current.app), Vec::new()))?;
         Ok(current.app)
     })?;
@@ -85,18 +85,35 @@ pub fn delete(ctx: &Context, args: &AppArg) -> Result<()> {
     Ok(())
 }
 
-/// On a terminal the person is asked about the application by its name, and the client ID is
-/// returned so the write acts on exactly that one. With `--yes` nothing is read twice.
+/// What a destructive command acts on: with `--yes`, the application as the write finds it;
+/// on a terminal, exactly the one the person was asked about, at the version they saw.
+enum Target {
+    AsFound(String),
+    AsConfirmed { client_id: String, version: i64 },
+}
+
+impl Target {
+    fn get(&self, w: &Writer<'_>) -> Result<Stored> {
+        match self {
+            Self::AsFound(reference) => w.get(reference),
+            Self::AsConfirmed { client_id, version } => w.get_as_read(client_id, *version),
+        }
+    }
+}
+
+/// On a terminal the person is asked about the application by its name; the write then acts
+/// on exactly that one, and only if nobody changed it while they answered. With `--yes`
+/// nothing is read twice.
 fn confirmed_target(
     ctx: &Context,
     store: &Store,
     reference: &str,
     question: impl Fn(&str) -> String,
-) -> Result<String> {
+) -> Result<Target> {
     if ctx.assume_yes {
-        return Ok(reference.to_owned());
+        return Ok(Target::AsFound(reference.to_owned()));
     }
     let target = store.get(reference)?;
     ctx.confirm(&question(&target.app.name))?;
-    Ok(target.app.client_id.clone())
+    Ok(Target::AsConfirmed { client_id: target.app.client_id.clone(), version: target.version })
 }

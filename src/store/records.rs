@@ -224,6 +224,25 @@ impl Writer<'_> {
         self.find(reference)?.ok_or_else(|| not_found(reference))
     }
 
+    /// The application as it is now, provided it is still at `read_version` (the version the
+    /// command read before it asked, or opened the editor): a write never lands over a change
+    /// it did not see. Otherwise exit 4, naming who changed it and when.
+    pub fn get_as_read(&self, client_id: &str, read_version: i64) -> Result<Stored> {
+        let current = self.get(client_id)?;
+        if current.version == read_version {
+            return Ok(current);
+        }
+        let by = audit::latest_change(self.tables(), &self.reader.sealer, client_id)?.map_or_else(
+            || "someone".to_owned(),
+            |latest| format!("{} at {}", latest.event.actor, crate::domain::time::rfc3339(&latest.event.time)),
+        );
+        Err(Error::new(
+            ErrorKind::Conflict,
+            format!("{:?} was changed by {by} since it was read; run it again", current.app.name),
+        )
+        .with_hint("nothing was changed"))
+    }
+
     /// Every application, read inside this transaction.
     pub fn list(&self) -> Result<Listing> {
         self.reader.list()

@@ -324,3 +324,31 @@ fn a_read_only_store_is_read_by_every_read_command_and_writes_exit_6() {
     assert!(run.stdout.contains("read-only file system"), "{run:?}");
     assert!(!run.stdout.contains("damaged"), "{run:?}");
 }
+
+#[test]
+fn an_edit_in_the_editor_never_lands_over_a_change_it_did_not_see() {
+    let env = store_with_apps();
+    let fifo = env.dir.path().join("editor-go");
+    mkfifo(&fifo);
+    let editor = env.dir.path().join("slow-editor");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\ncat '{}' >/dev/null\nsed -i 's/^multi_tenant = false/multi_tenant = true/' \"$1\"\n",
+            fifo.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let edit = spawn(&env, &["edit", "alpha", "--editor"], |cmd| {
+        cmd.env("EDITOR", &editor);
+    });
+    let writer = writer_of(&fifo); // the editor is open on alpha
+    env.run(&["edit", "alpha", "--add-scope", "meanwhile", "-q"]).success();
+    feed(writer, "go");
+    let run = finish(edit).fails(4, "\"alpha\" was changed by owner at ");
+    assert!(run.stderr.contains("since it was read; run it again"), "{}", run.stderr);
+    let alpha = env.run(&["show", "alpha", "--json"]).success().json();
+    assert_eq!(alpha["multi_tenant"], false, "the editor's change did not land");
+    assert_eq!(alpha["scopes"], serde_json::json!(["read", "meanwhile"]), "the other change was kept");
+}

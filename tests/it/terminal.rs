@@ -192,3 +192,22 @@ fn an_encrypted_ssh_key_asks_its_own_passphrase_on_a_terminal() {
         assert_eq!(exit_code(&p), code, "{rest}");
     }
 }
+
+#[test]
+fn a_confirmed_regenerate_does_not_land_over_a_change_made_while_asking() {
+    let env = TestEnv::new();
+    env.create("x", &[]);
+    let before = env.run(&["show", "x", "--json", "--reveal"]).success().json();
+    let mut p = on_terminal(&env, &["regenerate", "x"]);
+    p.exp_string("Passphrase for").unwrap();
+    type_line(&mut p, PASSPHRASE);
+    p.exp_string("[y/N]").unwrap();
+    // Someone else changes it while the question waits.
+    env.run(&["edit", "x", "--add-scope", "meanwhile", "-q"]).success();
+    type_line(&mut p, "y");
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("was changed by owner at") && rest.contains("run it again"), "{rest}");
+    assert_eq!(exit_code(&p), 4);
+    let after = env.run(&["show", "x", "--json", "--reveal"]).success().json();
+    assert_eq!(after["client_secret"], before["client_secret"], "the secret was not regenerated");
+}

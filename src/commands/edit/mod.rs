@@ -8,7 +8,7 @@ use crate::commands::settings;
 use crate::context::Context;
 use crate::domain::audit::Action;
 use crate::domain::{SettingsChange, application::now, rules};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::terminal;
 
@@ -90,14 +90,7 @@ fn with_editor(ctx: &Context, store: &mut Store, reference: &str) -> Result<()> 
     };
     let app = store.write(|w| {
         // Checked against the record as it is now: a concurrent change is not overwritten.
-        let current = w.get(&before.app.client_id)?;
-        if current.version != before.version {
-            return Err(Error::new(
-                ErrorKind::Conflict,
-                format!("{:?} was changed by someone else while you edited it", current.app.name),
-            )
-            .with_hint("nothing was changed; run the edit again"));
-        }
+        let current = w.get_as_read(&before.app.client_id, before.version)?;
         let mut next = edited;
         next.updated_at = now();
         update_audited(ctx, w, &current, next, Action::Edit)
