@@ -100,13 +100,22 @@ pub fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
     let mut root = Cli::command().disable_help_subcommand(true);
     root.build();
     for sub in root.get_subcommands().filter(|sub| !sub.is_hide_set()) {
-        let examples = sub.get_after_help().map(ToString::to_string).unwrap_or_default();
-        let examples: Vec<&str> = examples.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect();
-        let page = man_page(sub, &examples.join("\n"), false);
-        files.push((PathBuf::from("man").join(format!("revvy-apps-{}.1", sub.get_name())), page));
+        files.push((PathBuf::from("man").join(format!("revvy-apps-{}.1", sub.get_name())), sub_page(sub)));
+        // A command with commands of its own (`access`) gets a page for each, as git's do.
+        for nested in sub.get_subcommands().filter(|nested| !nested.is_hide_set() && nested.get_name() != "help") {
+            let name = format!("revvy-apps-{}-{}.1", sub.get_name(), nested.get_name());
+            files.push((PathBuf::from("man").join(name), sub_page(nested)));
+        }
     }
     files.push((PathBuf::from("man/revvy-apps.1"), man_page(&root, ROOT_EXAMPLES, true)));
     files
+}
+
+/// The page of a command, with the examples of its `after_help` (the lines after the first).
+fn sub_page(cmd: &clap::Command) -> Vec<u8> {
+    let examples = cmd.get_after_help().map(ToString::to_string).unwrap_or_default();
+    let examples: Vec<&str> = examples.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect();
+    man_page(cmd, &examples.join("\n"), false)
 }
 
 fn definitions(roff: &mut Roff, title: &str, items: &[(&str, &str)]) {

@@ -107,20 +107,26 @@ fn non_interactive_passphrase(passphrase_file: Option<&Path>) -> Result<Option<P
     }
 }
 
-/// The first line of the file, without its line ending. A file that others may read is used,
-/// with a warning that says how to close it (as ssh says of a private key).
-pub fn read_passphrase_file(path: &Path) -> Result<Passphrase> {
+/// A credential file that others may read is used, with a warning that says how to close it
+/// (as ssh says of a private key).
+fn warn_if_readable_by_others(path: &Path, what: &str) {
     use std::os::unix::fs::PermissionsExt as _;
     if let Ok(meta) = std::fs::metadata(path)
         && meta.permissions().mode() & 0o077 != 0
     {
         eprintln!(
-            "warning: the passphrase file {} can be read by other users (mode {:04o}); run: chmod 600 {}",
+            "warning: the {what} {} can be read by other users (mode {:04o}); run: chmod 600 {}",
             path.display(),
             meta.permissions().mode() & 0o7777,
             path.display()
         );
     }
+}
+
+/// The first line of the file, without its line ending. A file that others may read is used,
+/// with a warning that says how to close it (as ssh says of a private key).
+pub fn read_passphrase_file(path: &Path) -> Result<Passphrase> {
+    warn_if_readable_by_others(path, "passphrase file");
     let content = zeroize::Zeroizing::new(std::fs::read(path).map_err(|err| {
         let kind =
             if err.kind() == std::io::ErrorKind::NotFound { ErrorKind::InvalidInput } else { ErrorKind::Internal };
@@ -149,6 +155,7 @@ pub fn identities(identity_file: Option<&Path>) -> Result<Option<(Vec<Identity>,
         );
     if let Some(path) = identity_file {
         let source = path.display().to_string();
+        warn_if_readable_by_others(path, "identity file");
         let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|err| {
             Error::new(ErrorKind::InvalidIdentity, format!("cannot read the identity file {source}"))
                 .with_hint("check the path given to --identity-file or REVVY_APPS_IDENTITY_FILE")

@@ -386,3 +386,14 @@ fn bad_input_is_refused_with_its_exit_code_and_changes_nothing() {
     assert!(env.files() == files);
     let _ = key;
 }
+
+#[test]
+fn a_key_file_others_can_read_is_used_with_a_warning() {
+    let env = TestEnv::new();
+    env.create("app", &[]);
+    let key = add_machine(&env, "ci");
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let run = env.run_with(&["list", "-q"], with_identity(&key)).success();
+    assert!(run.stderr.contains("the identity file") && run.stderr.contains("chmod 600"), "{}", run.stderr);
+}
