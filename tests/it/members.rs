@@ -392,8 +392,7 @@ fn a_key_file_others_can_read_is_used_with_a_warning() {
     let env = TestEnv::new();
     env.create("app", &[]);
     let key = add_machine(&env, "ci");
-    use std::os::unix::fs::PermissionsExt as _;
-    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
     let run = env.run_with(&["list", "-q"], with_identity(&key)).success();
     assert!(run.stderr.contains("the identity file") && run.stderr.contains("chmod 600"), "{}", run.stderr);
 }
