@@ -19,6 +19,7 @@ mod header;
 pub mod keys;
 mod maintenance;
 mod members;
+mod postgres;
 mod recipients;
 mod records;
 mod sealing;
@@ -83,6 +84,16 @@ struct OpenState {
     schema_problems: Vec<String>,
 }
 
+/// A storage just opened, before its schema and header are checked.
+struct Opened {
+    conn: Box<dyn Storage>,
+    /// What messages call it: the file, or the URL without its password.
+    path: PathBuf,
+    read_only: bool,
+    format: u32,
+    schema_cookie: i64,
+}
+
 /// An opened store that is still locked: its file checked and its header read.
 #[derive(Debug)]
 pub struct LockedStore {
@@ -127,15 +138,10 @@ impl LockedStore {
         Self::open_as(path, Purpose::Restore)
     }
 
-    fn open_as(path: &Path, purpose: Purpose) -> Result<Self> {
-        if !path.exists() {
-            return Err(Error::new(ErrorKind::StoreNotFound, format!("there is no store at {}", path.display()))
-                .with_hint(
-                    "create one with `revvy-apps init`, or point --store / REVVY_APPS_STORE at an existing one",
-                ));
-        }
-        fs::check_private(path)?;
-        let (conn, read_only, (format, schema_cookie)) = sqlite::connect(path)?;
+    fn open_as(store: &Path, purpose: Purpose) -> Result<Self> {
+        let Opened { conn, path, read_only, format, schema_cookie } =
+            if postgres::target::is_url(store) { Self::connect_server(store)? } else { Self::open_file(store)? };
+        let path = path.as_path();
         if format > FORMAT_VERSION {
             return Err(Error::new(
                 ErrorKind::UnsupportedFormat,
@@ -147,10 +153,6 @@ impl LockedStore {
             )
             .with_hint("upgrade revvy-apps"));
         }
-        if format < schema::OLDEST_FORMAT {
-            return Err(sqlite::not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
-        }
-        let conn: Box<dyn Storage> = Box::new(conn);
         let schema_problems = conn.schema_problems(format)?;
         if purpose != Purpose::Check && !schema_problems.is_empty() {
             return Err(Error::new(
@@ -176,6 +178,41 @@ impl LockedStore {
             schema_problems,
         };
         Ok(Self { conn, state, header, members: std::cell::OnceCell::new() })
+    }
+
+    /// A store file: there, private, a SQLite database of a format this program reads.
+    fn open_file(path: &Path) -> Result<Opened> {
+        if !path.exists() {
+            return Err(Error::new(ErrorKind::StoreNotFound, format!("there is no store at {}", path.display()))
+                .with_hint(
+                    "create one with `revvy-apps init`, or point --store / REVVY_APPS_STORE at an existing one",
+                ));
+        }
+        fs::check_private(path)?;
+        let (conn, read_only, (format, schema_cookie)) = sqlite::connect(path)?;
+        if format < schema::OLDEST_FORMAT {
+            return Err(sqlite::not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
+        }
+        Ok(Opened { conn: Box::new(conn), path: path.to_owned(), read_only, format, schema_cookie })
+    }
+
+    /// A store on a PostgreSQL server: reachable, and its schema holding a store. Messages
+    /// name the URL without its password.
+    fn connect_server(url: &Path) -> Result<Opened> {
+        let target = postgres::target::Target::parse(&url.to_string_lossy())?;
+        let schema = target.schema.clone();
+        let storage = postgres::PgStorage::connect(target)?;
+        let shown = PathBuf::from(storage.shown());
+        if !storage.store_exists()? {
+            return Err(Error::new(
+                ErrorKind::StoreNotFound,
+                format!("there is no store in the schema {schema} at {}", shown.display()),
+            )
+            .with_hint("create one with `revvy-apps init --store URL`, or set REVVY_APPS_PG_SCHEMA to the schema that holds it"));
+        }
+        let format = storage.format()?;
+        let schema_cookie = storage.schema_generation()?;
+        Ok(Opened { conn: Box::new(storage), path: shown, read_only: false, format, schema_cookie })
     }
 
     pub fn path(&self) -> &Path {
@@ -342,6 +379,26 @@ impl Store {
     }
 }
 
+/// Fills a new store's empty tables: its header, its first member, an empty audit log. Returns
+/// its id and its data key.
+fn build_tables(
+    tables: &dyn tables::Tables,
+    first_member: &str,
+    passphrase: Passphrase,
+    kdf: KdfParams,
+) -> Result<(Vec<u8>, crypto::SecretKey)> {
+    let keys = Keys::from_data_key(crypto::SecretKey::random());
+    let new = NewMember::Passphrase(passphrase);
+    let member = members::member_row(kdf, first_member, first_member, &new, &keys.data_key)?;
+    let header = Header::with_members(Header::new_store_id(), kdf, Vec::new(), &[]);
+    tables.insert_header(&header)?;
+    tables.insert_member(&member)?;
+    members::save_list(tables, &keys, &header.store_id, kdf)?;
+    let sealer = Sealer { store_id: &header.store_id, keys: &keys, format: FORMAT_VERSION };
+    audit::rewrite_chain(tables, &sealer, &[], 0)?;
+    Ok((header.store_id, keys.data_key.clone()))
+}
+
 /// Makes a new store file at `path` atomically: `build` writes it beside, and it is linked into
 /// place only when complete, so no one ever sees half a store, and an existing file (a store
 /// made meanwhile by another process) is a conflict, never overwritten.
@@ -370,7 +427,14 @@ impl Store {
     /// a store is already there.
     pub fn create(path: &Path, first_member: &str, passphrase: Passphrase, kdf: KdfParams) -> Result<Self> {
         keys::check_requested_kdf(kdf)?;
-        let (store_id, data_key) = create_file(path, |staging| Self::build(staging, first_member, passphrase, kdf))?;
+        let (store_id, data_key) = if postgres::target::is_url(path) {
+            // On a server: the tables made and filled in one transaction, or not at all.
+            let target = postgres::target::Target::parse(&path.to_string_lossy())?;
+            let storage = postgres::PgStorage::connect(target)?;
+            storage.create_store(|tables| build_tables(tables, first_member, passphrase, kdf))?
+        } else {
+            create_file(path, |staging| Self::build(staging, first_member, passphrase, kdf))?
+        };
         let locked = LockedStore::open(path)?;
         debug_assert_eq!(locked.state.store_id, store_id);
         let store = locked.unlocked(data_key, first_member.to_owned(), None)?;
@@ -387,23 +451,13 @@ impl Store {
     ) -> Result<(Vec<u8>, crypto::SecretKey)> {
         fs::create_private_file(staging)
             .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
-        let data_key = crypto::SecretKey::random();
-        let store_id = Header::new_store_id();
-        let keys = Keys::from_data_key(data_key);
-        let new = NewMember::Passphrase(passphrase);
-        let member = members::member_row(kdf, first_member, first_member, &new, &keys.data_key)?;
-        let header = Header::with_members(store_id, kdf, Vec::new(), &[]);
         let conn = sqlite::create(staging)?;
         let tx = conn.unchecked_transaction()?;
         sqlite::create_tables(&tx)?;
-        tx.insert_header(&header)?;
-        tx.insert_member(&member)?;
-        members::save_list(&*tx, &keys, &header.store_id, kdf)?;
-        let sealer = Sealer { store_id: &header.store_id, keys: &keys, format: FORMAT_VERSION };
-        audit::rewrite_chain(&*tx, &sealer, &[], 0)?;
+        let built = build_tables(&*tx, first_member, passphrase, kdf)?;
         tx.commit()?;
         conn.close().map_err(|(_, err)| Error::from(err))?;
-        Ok((header.store_id, keys.data_key.clone()))
+        Ok(built)
     }
 
     pub fn path(&self) -> &Path {

@@ -12,6 +12,8 @@ mod lifecycle;
 mod lifetime;
 mod members;
 mod output;
+mod pg;
+mod postgres;
 mod reliability;
 mod scripting;
 mod security;

@@ -1,0 +1,136 @@
+//! The store's tables on PostgreSQL (format 3, the same rows as SQLite's), and their pin: a
+//! trigger, rule, policy, view or index on them that revvy-apps did not create is refused, as
+//! it is in a SQLite file. The server's administrator is not trusted with integrity either.
+
+use super::PgStorage;
+use crate::error::Result;
+
+/// The tables, each with the columns SQLite's format 3 has (`s.` is the store's schema).
+const TABLES: [(&str, &str); 8] = [
+    (
+        "store_meta",
+        "CREATE TABLE s.store_meta (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), format BIGINT NOT NULL)",
+    ),
+    (
+        "store_header",
+        "CREATE TABLE s.store_header (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), store_id BYTEA NOT NULL, \
+         kdf_salt BYTEA NOT NULL, kdf_memory_kib BIGINT NOT NULL, kdf_iterations BIGINT NOT NULL, \
+         kdf_parallelism BIGINT NOT NULL, wrapped_key BYTEA NOT NULL, checksum BYTEA NOT NULL, \
+         members_mac BYTEA NOT NULL, members_digest BYTEA NOT NULL)",
+    ),
+    (
+        "members",
+        "CREATE TABLE s.members (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, \
+         public_key TEXT NOT NULL, created_at BIGINT NOT NULL, created_by TEXT NOT NULL, kdf_salt BYTEA NOT NULL, \
+         wrapped_identity BYTEA NOT NULL, sealed_key BYTEA NOT NULL)",
+    ),
+    (
+        "applications",
+        "CREATE TABLE s.applications (id BIGSERIAL PRIMARY KEY, client_id_mac BYTEA NOT NULL UNIQUE, \
+         name_mac BYTEA NOT NULL UNIQUE, version BIGINT NOT NULL, sealed BYTEA NOT NULL)",
+    ),
+    ("app_usage", "CREATE TABLE s.app_usage (app_id BIGINT PRIMARY KEY, sealed BYTEA NOT NULL)"),
+    (
+        "sessions",
+        "CREATE TABLE s.sessions (id BYTEA PRIMARY KEY, expires_at BIGINT NOT NULL, wrapped_key BYTEA NOT NULL, \
+         member TEXT NOT NULL DEFAULT '')",
+    ),
+    (
+        "audit_events",
+        "CREATE TABLE s.audit_events (id BIGINT PRIMARY KEY, sealed BYTEA NOT NULL, mac BYTEA NOT NULL, subject_mac BYTEA)",
+    ),
+    (
+        "audit_head",
+        "CREATE TABLE s.audit_head (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), last_id BIGINT NOT NULL, \
+         last_mac BYTEA NOT NULL, live_apps BIGINT NOT NULL, head_mac BYTEA NOT NULL)",
+    ),
+];
+
+const INDEX: &str =
+    "CREATE INDEX audit_events_by_subject ON s.audit_events (subject_mac, id) WHERE subject_mac IS NOT NULL";
+
+/// Every relation the schema holds once created: the tables, their indexes and sequences.
+const RELATIONS: [(&str, &str); 19] = [
+    ("store_meta", "r"),
+    ("store_meta_pkey", "i"),
+    ("store_header", "r"),
+    ("store_header_pkey", "i"),
+    ("members", "r"),
+    ("members_pkey", "i"),
+    ("members_name_key", "i"),
+    ("members_id_seq", "S"),
+    ("applications", "r"),
+    ("applications_pkey", "i"),
+    ("applications_client_id_mac_key", "i"),
+    ("applications_name_mac_key", "i"),
+    ("applications_id_seq", "S"),
+    ("app_usage", "r"),
+    ("app_usage_pkey", "i"),
+    ("sessions", "r"),
+    ("sessions_pkey", "i"),
+    ("audit_events", "r"),
+    ("audit_head", "r"),
+];
+const MORE_RELATIONS: [(&str, &str); 3] =
+    [("audit_events_pkey", "i"), ("audit_head_pkey", "i"), ("audit_events_by_subject", "i")];
+
+pub(super) fn create_statements() -> String {
+    let mut sql: Vec<&str> = TABLES.iter().map(|(_, create)| *create).collect();
+    sql.push(INDEX);
+    sql.push("INSERT INTO s.store_meta VALUES (1, 3)");
+    sql.push("INSERT INTO s.audit_head (singleton, last_id, last_mac, live_apps, head_mac) VALUES (1, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000', 0, '\\x')");
+    sql.join(";\n")
+}
+
+/// The objects of the schema as the catalog lists them: relations with their kind, columns
+/// with their type, and every trigger, rule and row-level policy, one line each.
+fn catalog(storage: &PgStorage) -> Result<Vec<String>> {
+    let schema = &storage.target.schema;
+    let rows = storage.query(
+        "SELECT 'relation ' || c.relname || ' ' || c.relkind::text || CASE WHEN c.relrowsecurity THEN ' rls' ELSE '' END
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1
+         UNION ALL
+         SELECT 'trigger ' || t.tgname || ' on ' || c.relname FROM pg_trigger t
+           JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = $1 AND NOT t.tgisinternal
+         UNION ALL
+         SELECT 'rule ' || rulename || ' on ' || tablename FROM pg_rules WHERE schemaname = $1
+         UNION ALL
+         SELECT 'policy ' || policyname || ' on ' || tablename FROM pg_policies WHERE schemaname = $1
+         UNION ALL
+         SELECT 'function ' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1
+         ORDER BY 1",
+        &[schema],
+    )?;
+    Ok(rows.iter().map(|row| row.try_get::<_, String>(0).unwrap_or_default()).collect())
+}
+
+/// A number that changes whenever the schema's objects change: compared inside every write.
+pub(super) fn generation(storage: &PgStorage) -> Result<i64> {
+    let lines = catalog(storage)?;
+    let digest =
+        crate::store::crypto::mac(&crate::store::crypto::SecretKey::from_bytes([7; 32]), lines.join("\n").as_bytes());
+    Ok(i64::from_le_bytes(digest[..8].try_into().unwrap_or_default()))
+}
+
+/// What in the schema revvy-apps did not make, one line per object, naming it.
+pub(super) fn problems(storage: &PgStorage, format: u32) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    if format != 3 {
+        problems.push(format!("the store's format is {format}, but a PostgreSQL store is always format 3"));
+    }
+    let expected: Vec<String> =
+        RELATIONS.iter().chain(&MORE_RELATIONS).map(|(name, kind)| format!("relation {name} {kind}")).collect();
+    let found = catalog(storage)?;
+    for line in &found {
+        if !expected.contains(line) {
+            problems.push(format!("the schema {} holds what revvy-apps did not create: {line}", storage.target.schema));
+        }
+    }
+    for line in &expected {
+        if !found.contains(line) {
+            problems.push(format!("the {line} of the store is missing"));
+        }
+    }
+    Ok(problems)
+}

@@ -1,0 +1,282 @@
+//! A PostgreSQL store's address: a libpq URL (`postgres://` or `postgresql://`), parsed here
+//! rather than by tokio-postgres, whose parser knows neither `sslmode=verify-ca|verify-full`
+//! nor `sslrootcert`, and whose `connect_timeout` bounds only the socket connect.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+
+/// libpq's `sslmode`, with `verify-ca` and `verify-full`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslMode {
+    Disable,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub config: postgres::Config,
+    pub ssl_mode: SslMode,
+    pub ssl_root_cert: Option<PathBuf>,
+    pub connect_timeout: Duration,
+    /// The schema the store's tables live in (`REVVY_APPS_PG_SCHEMA`, default `revvy_apps`).
+    pub schema: String,
+    /// The URL without its password: what messages name.
+    pub shown: String,
+    /// The host (or socket folder) and port, for "cannot reach HOST" messages.
+    pub host: String,
+}
+
+/// Whether a `--store` value is a PostgreSQL URL rather than a file path.
+pub fn is_url(store: &Path) -> bool {
+    store.to_str().is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Target {
+    pub fn parse(text: &str) -> Result<Self> {
+        let shown = redact(text);
+        let url = url::Url::parse(&with_host_marker(text)).map_err(|err| bad_url(&shown, &err.to_string()))?;
+        let mut config = postgres::Config::new();
+        let decode = |part: &str| {
+            percent_decode(part).ok_or_else(|| bad_url(&shown, "a part of it is not valid percent-encoded UTF-8"))
+        };
+        let mut host = String::new();
+        if let Some(name) = url.host_str().filter(|h| !h.is_empty() && *h != NO_HOST) {
+            let name = name.trim_start_matches('[').trim_end_matches(']');
+            config.host(name);
+            name.clone_into(&mut host);
+        }
+        if let Some(port) = url.port() {
+            config.port(port);
+        }
+        if !url.username().is_empty() {
+            config.user(&decode(url.username())?);
+        }
+        if let Some(password) = url.password() {
+            config.password(decode(password)?.as_bytes());
+        }
+        let database = decode(url.path().trim_start_matches('/'))?;
+        if !database.is_empty() {
+            config.dbname(&database);
+        }
+        let mut options =
+            Options { ssl_mode: SslMode::Prefer, ssl_root_cert: None, connect_timeout: DEFAULT_CONNECT_TIMEOUT };
+        for (key, value) in url.query_pairs() {
+            options.apply(&mut config, &mut host, &key, &value, &shown)?;
+        }
+        let Options { ssl_mode, ssl_root_cert, connect_timeout } = options;
+        if host.is_empty() {
+            // libpq's default: the local socket folder of Debian's PostgreSQL.
+            config.host_path("/var/run/postgresql");
+            "/var/run/postgresql".clone_into(&mut host);
+        }
+        let port = config.get_ports().first().copied().unwrap_or(5432);
+        let host =
+            if host.starts_with('/') { format!("{host} (Unix socket, port {port})") } else { format!("{host}:{port}") };
+        if config.get_user().is_none()
+            && let Some(user) = std::env::var("PGUSER").ok().or_else(|| std::env::var("USER").ok())
+        {
+            config.user(&user);
+        }
+        if config.get_password().is_none()
+            && let Ok(password) = std::env::var("PGPASSWORD")
+        {
+            config.password(password.as_bytes());
+        }
+        let schema = std::env::var("REVVY_APPS_PG_SCHEMA").unwrap_or_else(|_| "revvy_apps".to_owned());
+        if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            || schema.is_empty()
+            || schema.len() > 63
+        {
+            return Err(Error::invalid(format!("REVVY_APPS_PG_SCHEMA {schema:?} is not a valid schema name"))
+                .with_hint("use 1 to 63 lower-case letters, digits or '_'"));
+        }
+        config.connect_timeout(connect_timeout);
+        Ok(Self { config, ssl_mode, ssl_root_cert, connect_timeout, schema, shown, host })
+    }
+}
+
+/// libpq takes `postgresql://user@/db` (no host: the default socket, or `host=` below); the URL
+/// standard does not, so an empty host is written as this marker before parsing.
+const NO_HOST: &str = "no-host.invalid";
+
+fn with_host_marker(text: &str) -> String {
+    let Some((scheme, rest)) = text.split_once("://") else { return text.to_owned() };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let host_part = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    if host_part.is_empty() || host_part.starts_with(':') {
+        let user = authority.strip_suffix(host_part).unwrap_or_default();
+        format!("{scheme}://{user}{NO_HOST}{host_part}{tail}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The query parameters that are not the connection's own.
+struct Options {
+    ssl_mode: SslMode,
+    ssl_root_cert: Option<PathBuf>,
+    connect_timeout: Duration,
+}
+
+impl Options {
+    /// One `key=value` of the URL's query, into the connection's config or these options.
+    fn apply(
+        &mut self,
+        config: &mut postgres::Config,
+        host: &mut String,
+        key: &str,
+        value: &str,
+        shown: &str,
+    ) -> Result<()> {
+        match key {
+            "host" => {
+                // A folder is a Unix socket's (libpq: `host=/run/postgresql`).
+                if value.starts_with('/') {
+                    config.host_path(value);
+                } else {
+                    config.host(value);
+                }
+                value.clone_into(host);
+            }
+            "port" => {
+                config.port(value.parse().map_err(|_| bad_url(shown, "port is not a number"))?);
+            }
+            "user" => {
+                config.user(value);
+            }
+            "password" => {
+                config.password(value.as_bytes());
+            }
+            "dbname" => {
+                config.dbname(value);
+            }
+            "application_name" => {
+                config.application_name(value);
+            }
+            "sslmode" => {
+                self.ssl_mode = match value {
+                    "disable" => SslMode::Disable,
+                    "prefer" | "allow" => SslMode::Prefer,
+                    "require" => SslMode::Require,
+                    "verify-ca" => SslMode::VerifyCa,
+                    "verify-full" => SslMode::VerifyFull,
+                    other => {
+                        return Err(bad_url(
+                            shown,
+                            &format!("sslmode={other} is not one of disable, prefer, require, verify-ca, verify-full"),
+                        ));
+                    }
+                };
+            }
+            "sslrootcert" => self.ssl_root_cert = Some(PathBuf::from(value)),
+            "connect_timeout" => {
+                let seconds: u64 =
+                    value.parse().map_err(|_| bad_url(shown, "connect_timeout is not a number of seconds"))?;
+                // libpq: 0 means wait forever; a command must never hang, so it is refused.
+                if seconds == 0 {
+                    return Err(bad_url(shown, "connect_timeout=0 would wait forever"));
+                }
+                self.connect_timeout = Duration::from_secs(seconds);
+            }
+            other => return Err(bad_url(shown, &format!("the parameter {other:?} is not supported"))),
+        }
+        Ok(())
+    }
+}
+
+fn percent_decode(part: &str) -> Option<String> {
+    let bytes = part.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The URL with its password replaced, so no message ever carries it.
+pub fn redact(text: &str) -> String {
+    match url::Url::parse(&with_host_marker(text)) {
+        Ok(mut url) => {
+            if url.password().is_some() {
+                let _ = url.set_password(Some("***"));
+            }
+            let pairs: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(k, v)| {
+                    let hidden = k == "password";
+                    (k.into_owned(), if hidden { "***".to_owned() } else { v.into_owned() })
+                })
+                .collect();
+            if !pairs.is_empty() {
+                url.query_pairs_mut().clear().extend_pairs(pairs);
+            }
+            url.to_string().replace(NO_HOST, "")
+        }
+        Err(_) => "the PostgreSQL URL".to_owned(),
+    }
+}
+
+fn bad_url(shown: &str, reason: &str) -> Error {
+    Error::invalid(format!("the store URL {shown} is not usable: {reason}")).with_hint(
+        "use postgres://USER@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=ca.pem, or postgresql:///DATABASE?host=/run/postgresql for a socket",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn libpq_urls_parse_with_what_tokio_postgres_does_not_know() {
+        let target = Target::parse(
+            "postgresql://alice:s%40cret@db.example.com:6543/revvy?sslmode=verify-full&sslrootcert=/etc/ca.pem&connect_timeout=3",
+        )
+        .unwrap();
+        assert_eq!(target.ssl_mode, SslMode::VerifyFull);
+        assert_eq!(target.ssl_root_cert.as_deref(), Some(Path::new("/etc/ca.pem")));
+        assert_eq!(target.connect_timeout, Duration::from_secs(3));
+        assert_eq!(target.config.get_user(), Some("alice"));
+        assert_eq!(target.config.get_password(), Some(&b"s@cret"[..]));
+        assert_eq!(target.config.get_dbname(), Some("revvy"));
+        assert_eq!(target.host, "db.example.com:6543");
+        assert!(!target.shown.contains("cret"), "{}", target.shown);
+
+        let socket = Target::parse("postgres://me@/revvy?host=/tmp/pg&port=5433").unwrap();
+        assert_eq!(socket.shown, "postgres://me@/revvy?host=%2Ftmp%2Fpg&port=5433");
+        assert_eq!(socket.config.get_user(), Some("me"));
+        assert_eq!(socket.host, "/tmp/pg (Unix socket, port 5433)");
+        assert_eq!(socket.ssl_mode, SslMode::Prefer);
+        assert_eq!(socket.connect_timeout, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    #[test]
+    fn unusable_urls_are_refused_without_their_password() {
+        for (url, says) in [
+            ("postgres://u:pw@h/db?sslmode=strict", "sslmode=strict"),
+            ("postgres://u:pw@h/db?connect_timeout=0", "wait forever"),
+            ("postgres://u:pw@h/db?options=-c", "\"options\""),
+        ] {
+            let err = Target::parse(url).unwrap_err();
+            assert!(err.message().contains(says), "{}", err.message());
+            assert!(!err.message().contains(":pw@"), "{}", err.message());
+        }
+        assert!(is_url(Path::new("postgresql://h/db")) && !is_url(Path::new("/srv/store.db")));
+    }
+}

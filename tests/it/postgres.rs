@@ -1,0 +1,124 @@
+//! A store on a real PostgreSQL server (a throwaway cluster per test, see `pg.rs`): the same
+//! commands, the same JSON, zero knowledge on the server, honest failures.
+
+use crate::pg::{Cluster, env_on};
+use crate::util::{CHEAP_KDF, TestEnv, with_session};
+
+fn init(env: &TestEnv) {
+    let mut args = vec!["init"];
+    args.extend(CHEAP_KDF);
+    env.run(&args).success();
+}
+
+#[test]
+fn the_lifecycle_runs_on_postgresql_as_on_sqlite() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    let created = env.create("billing-sync", &["--scope", "invoices:read", "--tenant", "acme"]);
+    assert_eq!(created["name"], "billing-sync");
+    let secret = created["client_secret"].as_str().unwrap().to_owned();
+    env.run(&["edit", "billing-sync", "--add-scope", "invoices:write", "-q"]).success();
+    let shown = env.run(&["show", "billing-sync", "--json"]).success().json();
+    assert_eq!(shown["scopes"], serde_json::json!(["invoices:read", "invoices:write"]));
+    env.run_stdin_with(&["verify", "billing-sync"], &format!("{secret}\n"), |_| {}).success();
+    let rotated =
+        env.run(&["regenerate", "billing-sync", "--grace", "1h", "--yes", "--json", "--reveal"]).success().json();
+    env.run_stdin_with(&["verify", "billing-sync", "--json"], &format!("{secret}\n"), |_| {}).success();
+    assert_ne!(rotated["client_secret"].as_str(), Some(secret.as_str()));
+    env.run(&["disable", "billing-sync", "-q"]).success();
+    env.create("portal", &[]);
+    let listed = env.run(&["list", "--json"]).success().json();
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+
+    // Members and sessions work the same way.
+    let key = env.dir.path().join("ci.key");
+    env.run(&["access", "add", "ci", "--machine", "--key-file", key.to_str().unwrap(), "-q"]).success();
+    let token = env.run_with(&["unlock", "-q"], |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", &key);
+    });
+    let token = token.success().stdout.trim().to_owned();
+    env.run_with(&["show", "portal", "-q"], with_session(&token)).success();
+    env.run(&["delete", "portal", "--yes"]).success();
+    let log = env.run(&["log", "--json"]).success().json();
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(
+        actions,
+        ["create", "reveal", "edit", "regenerate", "reveal", "disable", "create", "reveal", "access_add", "delete"]
+    );
+    let report = env.run(&["check", "--json"]).success().json();
+    assert_eq!((report["applications"].as_u64(), report["ok"].as_bool()), (Some(1), Some(true)));
+    env.run(&["access", "remove", "ci", "--yes", "-q"]).success();
+    env.run_with(&["list"], with_session(&token)).fails(5, "session is unknown");
+    env.run(&["check"]).success();
+}
+
+#[test]
+fn the_server_holds_nothing_in_clear() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    let app = env.create(
+        "zero-knowledge-app",
+        &[
+            "--scope",
+            "very-secret-scope",
+            "--tenant",
+            "hidden-tenant",
+            "--grant",
+            "code",
+            "--callback-url",
+            "https://hidden.example.com/cb",
+        ],
+    );
+    env.run_stdin_with(
+        &["verify", "zero-knowledge-app"],
+        &format!("{}\n", app["client_secret"].as_str().unwrap()),
+        |_| {},
+    )
+    .success();
+    let dump = String::from_utf8_lossy(&cluster.dump()).into_owned();
+    assert!(dump.contains("applications"), "the dump holds the store");
+    for clear in [
+        "zero-knowledge-app",
+        app["client_id"].as_str().unwrap(),
+        app["client_secret"].as_str().unwrap(),
+        &app["client_secret"].as_str().unwrap()[4..20],
+        "very-secret-scope",
+        "hidden-tenant",
+        "hidden.example.com",
+    ] {
+        assert!(!dump.contains(clear), "{clear:?} is in the pg_dump in clear");
+    }
+}
+
+#[test]
+fn an_existing_store_a_planted_trigger_and_an_absent_server_are_refused() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    env.run(&["list"]).fails(3, "there is no store in the schema revvy_apps");
+    init(&env);
+    let mut args = vec!["init"];
+    args.extend(CHEAP_KDF);
+    env.run(&args).fails(4, "a store already exists in the schema revvy_apps");
+    env.create("app", &[]);
+    cluster.psql(
+        "CREATE FUNCTION revvy_apps.keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+         CREATE TRIGGER keep BEFORE UPDATE ON revvy_apps.applications FOR EACH ROW EXECUTE FUNCTION revvy_apps.keep();",
+    );
+    env.run(&["disable", "app"]).fails(7, "trigger keep on applications");
+    env.run(&["check"]).fails(7, "trigger keep");
+    cluster.psql("DROP TRIGGER keep ON revvy_apps.applications; DROP FUNCTION revvy_apps.keep();");
+    env.run(&["disable", "app", "-q"]).success();
+
+    // A socket folder where no server listens: exit 6, naming where it looked.
+    let nowhere = env.dir.path().join("no-server");
+    std::fs::create_dir_all(&nowhere).unwrap();
+    let url = format!("postgresql://postgres@/revvy?host={}&sslmode=disable&connect_timeout=2", nowhere.display());
+    let run = env.run_with(&["list"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &url);
+    });
+    let run = run.fails(6, "cannot reach the PostgreSQL server at");
+    assert!(run.stderr.contains(&nowhere.display().to_string()), "{}", run.stderr);
+    assert!(!run.stderr.contains("tampered"));
+}
