@@ -12,6 +12,7 @@ for tool in zsh fish mandoc groff; do command -v "$tool" >/dev/null || packages+
 command -v age-keygen >/dev/null || packages+=(age)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 command -v ssh-keygen >/dev/null || packages+=(openssh-client)
+command -v openssl >/dev/null || packages+=(openssl)
 /usr/bin/python3 -c 'import dotenv' 2>/dev/null || packages+=(python3-dotenv)
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || packages+=(python3-yaml)
 [ ${#packages[@]} -eq 0 ] && exit 0

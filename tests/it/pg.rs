@@ -13,6 +13,8 @@ use crate::util::TestEnv;
 pub struct Cluster {
     dir: TempDir,
     bin: PathBuf,
+    /// With TLS: the TCP port it listens on (127.0.0.1).
+    pub port: Option<u16>,
 }
 
 fn postgres_bin() -> PathBuf {
@@ -42,6 +44,20 @@ fn as_owner(program: &Path) -> Command {
 
 impl Cluster {
     pub fn start() -> Self {
+        Self::start_with(false)
+    }
+
+    /// A cluster that also listens on 127.0.0.1 with TLS: a CA and a server certificate for
+    /// `localhost` (not for `127.0.0.1`) made here with `openssl`; the CA is `ca.pem`.
+    pub fn start_tls() -> Self {
+        Self::start_with(true)
+    }
+
+    pub fn ca(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    fn start_with(tls: bool) -> Self {
         let dir = tempfile::Builder::new().prefix("revvy-pg-").tempdir().expect("temp dir");
         let bin = postgres_bin();
         if is_root() {
@@ -55,7 +71,21 @@ impl Cluster {
             .output()
             .expect("initdb runs");
         assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
-        let options = format!("-k {} -c listen_addresses='' -c fsync=off", dir.path().display());
+        let mut options = format!("-k {} -c listen_addresses='' -c fsync=off", dir.path().display());
+        let mut port = None;
+        if tls {
+            make_certificates(dir.path());
+            let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            options = format!(
+                "-k {dir} -c listen_addresses=127.0.0.1 -p {free} -c fsync=off -c ssl=on -c ssl_cert_file={dir}/server.pem -c ssl_key_file={dir}/server.key",
+                dir = dir.path().display()
+            );
+            port = Some(free);
+            if is_root() {
+                let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).status().unwrap();
+                assert!(status.success());
+            }
+        }
         let out = as_owner(&bin.join("pg_ctl"))
             .args(["-w", "-D"])
             .arg(&data)
@@ -65,20 +95,30 @@ impl Cluster {
             .output()
             .expect("pg_ctl runs");
         assert!(out.status.success(), "pg_ctl start: {}", String::from_utf8_lossy(&out.stderr));
-        let cluster = Self { dir, bin };
+        let cluster = Self { dir, bin, port };
         cluster.psql("CREATE DATABASE revvy");
         cluster
     }
 
     /// The store URL: the socket folder, the `revvy` database, as `postgres`.
     pub fn url(&self) -> String {
-        format!("postgresql://postgres@/revvy?host={}&sslmode=disable", self.dir.path().display())
+        format!("postgresql://postgres@/revvy?host={}&sslmode=disable{}", self.dir.path().display(), self.port_param())
+    }
+
+    fn port_param(&self) -> String {
+        self.port.map_or_else(String::new, |port| format!("&port={port}"))
+    }
+
+    /// A TCP URL to `host` (`localhost` or `127.0.0.1`) with these TLS parameters.
+    pub fn tcp_url(&self, host: &str, tls: &str) -> String {
+        format!("postgresql://postgres@{host}:{}/revvy?{tls}&connect_timeout=5", self.port.expect("a TLS cluster"))
     }
 
     pub fn psql(&self, sql: &str) -> String {
         let out = Command::new(self.bin.join("psql"))
             .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h"])
             .arg(self.dir.path())
+            .args(self.port.map(|port| vec!["-p".to_owned(), port.to_string()]).unwrap_or_default())
             .args(["-U", "postgres", "-d"])
             .arg(if sql.starts_with("CREATE DATABASE") { "postgres" } else { "revvy" })
             .args(["-c", sql])
@@ -93,12 +133,49 @@ impl Cluster {
         let out = Command::new(self.bin.join("pg_dump"))
             .arg("-h")
             .arg(self.dir.path())
+            .args(self.port.map(|port| vec!["-p".to_owned(), port.to_string()]).unwrap_or_default())
             .args(["-U", "postgres", "revvy"])
             .output()
             .expect("pg_dump runs");
         assert!(out.status.success(), "pg_dump: {}", String::from_utf8_lossy(&out.stderr));
         out.stdout
     }
+}
+
+/// A CA, and a server certificate it signed for `localhost` only, with `openssl`.
+fn make_certificates(dir: &Path) {
+    let run = |args: &[&str]| {
+        let out =
+            Command::new("openssl").args(args).current_dir(dir).output().expect("openssl (tests/deps.sh installs it)");
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+    run(&[
+        &["req", "-x509"][..],
+        &ec,
+        &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=revvy test CA"],
+    ]
+    .concat());
+    run(&[&["req"][..], &ec, &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]].concat());
+    std::fs::write(dir.join("san.ext"), "subjectAltName=DNS:localhost\n").unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "san.ext",
+    ]);
+    std::fs::set_permissions(dir.join("server.key"), std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
 }
 
 impl Drop for Cluster {

@@ -122,3 +122,57 @@ fn an_existing_store_a_planted_trigger_and_an_absent_server_are_refused() {
     assert!(run.stderr.contains(&nowhere.display().to_string()), "{}", run.stderr);
     assert!(!run.stderr.contains("tampered"));
 }
+
+#[test]
+fn tls_is_verified_as_sslmode_says() {
+    let cluster = Cluster::start_tls();
+    let env = env_on(&cluster);
+    let ca = cluster.ca();
+    let with = |url: String| {
+        move |cmd: &mut std::process::Command| {
+            cmd.env("REVVY_APPS_STORE", url);
+        }
+    };
+    let full = format!("sslmode=verify-full&sslrootcert={}", ca.display());
+    let mut args = vec!["init"];
+    args.extend(CHEAP_KDF);
+    env.run_with(&args, with(cluster.tcp_url("localhost", &full))).success();
+    env.run_with(&["list", "-q"], with(cluster.tcp_url("localhost", &full))).success();
+    // The certificate names localhost, not 127.0.0.1: verify-full refuses, verify-ca accepts.
+    let run = env.run_with(&["list"], with(cluster.tcp_url("127.0.0.1", &full)));
+    let run = run.fails(6, "cannot reach the PostgreSQL server at 127.0.0.1:");
+    assert!(run.stderr.to_lowercase().contains("certificate"), "{}", run.stderr);
+    let ca_only = format!("sslmode=verify-ca&sslrootcert={}", ca.display());
+    env.run_with(&["list", "-q"], with(cluster.tcp_url("127.0.0.1", &ca_only))).success();
+    env.run_with(&["list", "-q"], with(cluster.tcp_url("127.0.0.1", "sslmode=require"))).success();
+    // Another CA: refused whatever the name.
+    let other = env.dir.path().join("other-ca");
+    std::fs::create_dir_all(&other).unwrap();
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "k",
+            "-out",
+            "ca.pem",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=other",
+        ])
+        .current_dir(&other)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let wrong = format!("sslmode=verify-full&sslrootcert={}", other.join("ca.pem").display());
+    env.run_with(&["list"], with(cluster.tcp_url("localhost", &wrong))).fails(6, "localhost:");
+    // A missing root certificate is the URL's fault: exit 2, before connecting.
+    env.run_with(&["list"], with(cluster.tcp_url("localhost", "sslmode=verify-full&sslrootcert=/nonexistent.pem")))
+        .fails(2, "cannot be read");
+}
