@@ -10,6 +10,9 @@ use tempfile::TempDir;
 
 use crate::util::TestEnv;
 
+/// The `postgres` user's password in every test cluster (test data).
+pub const PASSWORD: &str = "throwaway cluster password";
+
 pub struct Cluster {
     dir: TempDir,
     bin: PathBuf,
@@ -65,8 +68,17 @@ impl Cluster {
             assert!(status.success());
         }
         let data = dir.path().join("data");
+        // Passwords are checked (SCRAM), so the tests go through ~/.pgpass and PGPASSWORD.
+        let pwfile = dir.path().join("pwfile");
+        std::fs::write(&pwfile, format!("{PASSWORD}\n")).unwrap();
+        if is_root() {
+            let status = Command::new("chown").args(["postgres:postgres"]).arg(&pwfile).status().unwrap();
+            assert!(status.success());
+        }
         let out = as_owner(&bin.join("initdb"))
-            .args(["-A", "trust", "-U", "postgres", "--no-sync", "-D"])
+            .args(["-A", "scram-sha-256", "-U", "postgres", "--no-sync", "--pwfile"])
+            .arg(&pwfile)
+            .arg("-D")
             .arg(&data)
             .output()
             .expect("initdb runs");
@@ -116,6 +128,7 @@ impl Cluster {
 
     pub fn psql(&self, sql: &str) -> String {
         let out = Command::new(self.bin.join("psql"))
+            .env("PGPASSWORD", PASSWORD)
             .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h"])
             .arg(self.dir.path())
             .args(self.port.map(|port| vec!["-p".to_owned(), port.to_string()]).unwrap_or_default())
@@ -131,6 +144,7 @@ impl Cluster {
     /// Everything the server holds for the store, as `pg_dump` writes it.
     pub fn dump(&self) -> Vec<u8> {
         let out = Command::new(self.bin.join("pg_dump"))
+            .env("PGPASSWORD", PASSWORD)
             .arg("-h")
             .arg(self.dir.path())
             .args(self.port.map(|port| vec!["-p".to_owned(), port.to_string()]).unwrap_or_default())
@@ -188,9 +202,14 @@ impl Drop for Cluster {
     }
 }
 
-/// A test environment whose store is a database on `cluster`.
+/// A test environment whose store is a database on `cluster`; its `~/.pgpass` (0600) holds
+/// the password, as an operator's would.
 pub fn env_on(cluster: &Cluster) -> TestEnv {
     let mut env = TestEnv::empty();
     env.store = PathBuf::from(cluster.url());
+    std::fs::create_dir_all(env.home()).unwrap();
+    let pgpass = env.home().join(".pgpass");
+    std::fs::write(&pgpass, format!("*:*:*:postgres:{PASSWORD}\n")).unwrap();
+    std::fs::set_permissions(&pgpass, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     env
 }

@@ -176,3 +176,44 @@ fn tls_is_verified_as_sslmode_says() {
     env.run_with(&["list"], with(cluster.tcp_url("localhost", "sslmode=verify-full&sslrootcert=/nonexistent.pem")))
         .fails(2, "cannot be read");
 }
+
+#[test]
+fn a_server_that_never_answers_is_given_up_on_at_connect_timeout() {
+    // A listener that accepts the TCP connection and then says nothing: the socket connect
+    // succeeds, so only a timeout over the whole set-up (as libpq's) ends the wait.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let held = std::thread::spawn(move || {
+        let accepted: Vec<_> = listener.incoming().take(1).filter_map(Result::ok).collect();
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        drop(accepted);
+    });
+    let env = TestEnv::empty();
+    let url = format!("postgresql://postgres@127.0.0.1:{port}/revvy?sslmode=disable&connect_timeout=1");
+    let run = env.run_with(&["list"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &url);
+    });
+    run.fails(6, &format!("cannot reach the PostgreSQL server at 127.0.0.1:{port}: no answer within 1 s"));
+    drop(held);
+}
+
+#[test]
+fn credentials_come_from_pgpass_or_pgpassword_and_a_refused_login_is_exit_5() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    env.run(&["list", "-q"]).success();
+    let pgpass = env.home().join(".pgpass");
+    std::fs::remove_file(&pgpass).unwrap();
+    env.run(&["list"]).fails(5, "asks for a password, and none was given");
+    env.run_with(&["list", "-q"], |cmd| {
+        cmd.env("PGPASSWORD", crate::pg::PASSWORD);
+    })
+    .success();
+    let run = env.run_with(&["list", "--json"], |cmd| {
+        cmd.env("PGPASSWORD", "not the password");
+    });
+    let run = run.fails(5, "refused the login");
+    assert_eq!(run.error_json()["error"]["code"], "wrong_passphrase");
+    assert!(!run.stderr.contains("not the password"));
+}

@@ -175,6 +175,13 @@ fn connect_error(target: &Target, err: &postgres::Error) -> Error {
         .with_hint("nothing was changed; the same command may succeed later");
     }
     let cause = std::error::Error::source(err).map_or_else(|| err.to_string(), ToString::to_string);
+    if cause.contains("password missing") {
+        return Error::new(
+            ErrorKind::Locked,
+            format!("the PostgreSQL server at {} asks for a password, and none was given", target.host),
+        )
+        .with_hint("set PGPASSWORD, add the password to ~/.pgpass (0600), or put it in the URL; nothing was changed");
+    }
     let socket_hint = if target.host.contains("Unix socket") {
         " (is the server running, and is this its socket folder?)"
     } else {

@@ -78,6 +78,7 @@ impl Target {
             "/var/run/postgresql".clone_into(&mut host);
         }
         let port = config.get_ports().first().copied().unwrap_or(5432);
+        let host_field = host.clone();
         let host =
             if host.starts_with('/') { format!("{host} (Unix socket, port {port})") } else { format!("{host}:{port}") };
         if config.get_user().is_none()
@@ -85,10 +86,15 @@ impl Target {
         {
             config.user(&user);
         }
-        if config.get_password().is_none()
-            && let Ok(password) = std::env::var("PGPASSWORD")
-        {
-            config.password(password.as_bytes());
+        if config.get_password().is_none() {
+            let from_file = || {
+                let user = config.get_user().unwrap_or_default();
+                let database = config.get_dbname().unwrap_or(user);
+                pgpass_password(&host_field, port, database, user)
+            };
+            if let Some(password) = std::env::var("PGPASSWORD").ok().or_else(from_file) {
+                config.password(password.as_bytes());
+            }
         }
         let schema = std::env::var("REVVY_APPS_PG_SCHEMA").unwrap_or_else(|_| "revvy_apps".to_owned());
         if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
@@ -101,6 +107,56 @@ impl Target {
         config.connect_timeout(connect_timeout);
         Ok(Self { config, ssl_mode, ssl_root_cert, connect_timeout, schema, shown, host })
     }
+}
+
+/// The password `~/.pgpass` (or `$PGPASSFILE`) holds for this connection, as libpq reads it:
+/// `host:port:database:user:password` lines, `*` for any, `\:` and `\\` escaped, the first
+/// match wins; `localhost` also matches a Unix socket. A file others can read is ignored, as
+/// libpq ignores it.
+fn pgpass_password(host: &str, port: u16, database: &str, user: &str) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let path = std::env::var_os("PGPASSFILE")
+        .map(PathBuf::from)
+        .or_else(|| directories::BaseDirs::new().map(|dirs| dirs.home_dir().join(".pgpass")))?;
+    let meta = std::fs::metadata(&path).ok()?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        eprintln!("warning: {} is ignored: group or others can read it (chmod 600 it)", path.display());
+        return None;
+    }
+    let text = zeroize::Zeroizing::new(std::fs::read_to_string(&path).ok()?);
+    pgpass_lookup(&text, host, port, database, user)
+}
+
+fn pgpass_lookup(text: &str, host: &str, port: u16, database: &str, user: &str) -> Option<String> {
+    let port = port.to_string();
+    text.lines().filter(|line| !line.trim_start().starts_with('#')).find_map(|line| {
+        let fields = pgpass_fields(line);
+        let [h, p, d, u, password] = fields.as_slice() else { return None };
+        let matches = |field: &str, value: &str| field == "*" || field == value;
+        let host_matches = matches(h, host) || (h == "localhost" && host.starts_with('/'));
+        (host_matches && matches(p, &port) && matches(d, database) && matches(u, user)).then(|| password.clone())
+    })
+}
+
+fn pgpass_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let (Some(next), Some(field)) = (chars.next(), fields.last_mut()) {
+                    field.push(next);
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => {
+                if let Some(field) = fields.last_mut() {
+                    field.push(c);
+                }
+            }
+        }
+    }
+    fields
 }
 
 /// libpq takes `postgresql://user@/db` (no host: the default socket, or `host=` below); the URL
@@ -264,6 +320,15 @@ mod tests {
         assert_eq!(socket.host, "/tmp/pg (Unix socket, port 5433)");
         assert_eq!(socket.ssl_mode, SslMode::Prefer);
         assert_eq!(socket.connect_timeout, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    #[test]
+    fn pgpass_lines_match_as_libpq_reads_them() {
+        let file = "# comment\ndb.example.com:5432:revvy:alice:first\n*:*:*:bob:pa\\:ss\nlocalhost:5433:*:carol:sock\n";
+        assert_eq!(pgpass_lookup(file, "db.example.com", 5432, "revvy", "alice").as_deref(), Some("first"));
+        assert_eq!(pgpass_lookup(file, "db.example.com", 5432, "other", "alice"), None);
+        assert_eq!(pgpass_lookup(file, "anywhere", 1, "x", "bob").as_deref(), Some("pa:ss"));
+        assert_eq!(pgpass_lookup(file, "/run/postgresql", 5433, "x", "carol").as_deref(), Some("sock"));
     }
 
     #[test]
