@@ -50,14 +50,8 @@ pub fn backup(ctx: &Context, args: &BackupArgs) -> Result<()> {
 
 /// `copy --to TARGET`: the store into a new one of its own.
 pub fn copy(ctx: &Context, args: &CopyArgs) -> Result<()> {
-    let target = args.to.display().to_string();
-    if target.starts_with("postgres://") || target.starts_with("postgresql://") {
-        return Err(Error::usage(
-            "this version of revvy-apps keeps stores in SQLite files only: a PostgreSQL URL cannot be a target yet",
-        )
-        .with_hint("copy to a file path; nothing was changed"));
-    }
-    if args.to.exists() {
+    let target = crate::store::shown_store(&args.to);
+    if !crate::store::is_server_url(&args.to) && args.to.exists() {
         return Err(Error::new(ErrorKind::Conflict, format!("{target} already exists"))
             .with_hint("a copy goes into a new, empty store: choose another path; nothing was changed"));
     }

@@ -14,7 +14,7 @@ use super::recipients::PublicKey;
 use super::records::{Reader, Writer};
 use super::sealing::Sealer;
 use super::tables::{AppRow, MemberRow, Tables};
-use super::{FORMAT_VERSION, LockedStore, Store, sqlite};
+use super::{FORMAT_VERSION, LockedStore, Store, postgres, sqlite};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -27,11 +27,12 @@ pub struct CopyReport {
 }
 
 impl Store {
-    /// Copies this store into a new store file at `target`, which must not exist. `event_in`
+    /// Copies this store into a new store at `target`: a file that must not exist, or a
+    /// PostgreSQL URL whose schema holds no store. `event_in`
     /// is recorded in the copy (where it came from), `event_out` in this store (that every
     /// secret now also lives there), each at the end of its log.
     pub fn copy_to(&mut self, target: &Path, event_in: &Event, event_out: &Event) -> Result<CopyReport> {
-        if target.exists() {
+        if !postgres::target::is_url(target) && target.exists() {
             return Err(Error::new(ErrorKind::Conflict, format!("{} already exists", target.display()))
                 .with_hint("a copy goes into a new, empty store: choose another path; nothing was changed"));
         }
@@ -53,30 +54,41 @@ impl Store {
         let report = CopyReport { applications: apps.len(), events: events.len() + 1, members: members_now.len() };
 
         let kdf = self.state.kdf;
-        let (store_id, data_key) = super::create_file(target, |staging| {
-            super::fs::create_private_file(staging)
-                .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
+        let actor = self.member.clone();
+        let fill = |tables: &dyn Tables| -> Result<(Vec<u8>, SecretKey)> {
             let keys = Keys::from_data_key(SecretKey::random());
             let store_id = Header::new_store_id();
-            let conn = sqlite::create(staging)?;
-            let tx = conn.unchecked_transaction()?;
-            sqlite::create_tables(&tx)?;
-            tx.insert_header(&Header::with_members(store_id.clone(), kdf, Vec::new(), &[]))?;
+            tables.insert_header(&Header::with_members(store_id.clone(), kdf, Vec::new(), &[]))?;
             for member in &members_now {
                 let public_key = PublicKey::from_stored(&member.public_key)
                     .ok_or_else(|| members::altered_member(target, &member.name))?;
-                tx.insert_member(&MemberRow { sealed_key: public_key.seal(&keys.data_key), ..member.clone() })?;
+                tables.insert_member(&MemberRow { sealed_key: public_key.seal(&keys.data_key), ..member.clone() })?;
             }
-            members::save_list(&*tx, &keys, &store_id, kdf)?;
+            members::save_list(tables, &keys, &store_id, kdf)?;
             let sealer = Sealer { store_id: &store_id, keys: &keys, format: FORMAT_VERSION };
-            copy_applications(&*tx, &sealer, &apps)?;
-            let head = audit::copy_chain(&*tx, &sealer, &events, i64::try_from(apps.len()).unwrap_or(i64::MAX))?;
-            let mut writer = Writer { reader: Reader { tables: &*tx, sealer }, head, actor: &self.member };
+            copy_applications(tables, &sealer, &apps)?;
+            let head = audit::copy_chain(tables, &sealer, &events, i64::try_from(apps.len()).unwrap_or(i64::MAX))?;
+            let mut writer = Writer { reader: Reader { tables, sealer }, head, actor: &actor };
             writer.record(event_in)?;
-            tx.commit()?;
-            conn.close().map_err(|(_, err)| Error::from(err))?;
             Ok((store_id, keys.data_key.clone()))
-        })?;
+        };
+        let (store_id, data_key) = if postgres::target::is_url(target) {
+            // Into an empty schema on a server, in one transaction.
+            let storage = postgres::PgStorage::connect(postgres::target::Target::parse(&target.to_string_lossy())?)?;
+            storage.create_store(fill)?
+        } else {
+            super::create_file(target, |staging| {
+                super::fs::create_private_file(staging)
+                    .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
+                let conn = sqlite::create(staging)?;
+                let tx = conn.unchecked_transaction()?;
+                sqlite::create_tables(&tx)?;
+                let made = fill(&*tx)?;
+                tx.commit()?;
+                conn.close().map_err(|(_, err)| Error::from(err))?;
+                Ok(made)
+            })?
+        };
         // The copy is known to this machine from its first moment, as a new store is.
         let copy = LockedStore::open(target)?;
         debug_assert_eq!(copy.state.store_id, store_id);

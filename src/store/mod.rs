@@ -84,6 +84,16 @@ struct OpenState {
     schema_problems: Vec<String>,
 }
 
+/// Whether `--store` (or a copy's target) names a PostgreSQL database rather than a file.
+pub fn is_server_url(store: &Path) -> bool {
+    postgres::target::is_url(store)
+}
+
+/// How messages name a store: a file's path, or a URL without its password.
+pub fn shown_store(store: &Path) -> String {
+    if is_server_url(store) { postgres::target::redact(&store.to_string_lossy()) } else { store.display().to_string() }
+}
+
 /// A storage just opened, before its schema and header are checked.
 struct Opened {
     conn: Box<dyn Storage>,

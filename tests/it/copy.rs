@@ -69,7 +69,7 @@ fn a_copy_opens_for_the_same_members_passes_check_and_is_a_store_of_its_own() {
 }
 
 #[test]
-fn a_copy_is_refused_onto_an_existing_file_from_a_damaged_store_or_to_a_url() {
+fn a_copy_is_refused_onto_an_existing_file_or_from_a_damaged_store() {
     let env = TestEnv::new();
     env.create("app", &[]);
     let existing = env.dir.path().join("existing.db");
@@ -77,7 +77,6 @@ fn a_copy_is_refused_onto_an_existing_file_from_a_damaged_store_or_to_a_url() {
     let files = env.files();
     env.run(&["copy", "--to", existing.to_str().unwrap()]).fails(4, "already exists");
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "mine\n");
-    env.run(&["copy", "--to", "postgres://db.example.com/revvy"]).fails(2, "SQLite files only");
     assert!(env.files() == files, "a refused copy changes nothing");
 
     let conn = env.sqlite();

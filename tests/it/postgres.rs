@@ -217,3 +217,48 @@ fn credentials_come_from_pgpass_or_pgpassword_and_a_refused_login_is_exit_5() {
     assert_eq!(run.error_json()["error"]["code"], "wrong_passphrase");
     assert!(!run.stderr.contains("not the password"));
 }
+
+#[test]
+fn copy_moves_a_store_between_a_file_and_a_server_in_either_direction() {
+    let cluster = Cluster::start();
+    let file = TestEnv::new();
+    let app = file.create("billing-sync", &["--scope", "invoices:read"]);
+    file.run(&["edit", "billing-sync", "--add-scope", "invoices:write", "-q"]).success();
+    let key = file.dir.path().join("ci.key");
+    file.run(&["access", "add", "ci", "--machine", "--key-file", key.to_str().unwrap(), "-q"]).success();
+    // The server's credentials come from the same ~/.pgpass as an operator's would.
+    let server = env_on(&cluster);
+    std::fs::create_dir_all(file.home()).unwrap();
+    std::fs::copy(server.home().join(".pgpass"), file.home().join(".pgpass")).unwrap();
+    std::fs::set_permissions(file.home().join(".pgpass"), std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+
+    file.run(&["copy", "--to", &cluster.url()]).success();
+    file.run(&["copy", "--to", &cluster.url()]).fails(4, "a store already exists in the schema");
+    let on_server = |args: &[&str]| {
+        file.run_with(args, |cmd| {
+            cmd.env("REVVY_APPS_STORE", cluster.url());
+        })
+    };
+    on_server(&["check"]).success();
+    let copied = on_server(&["show", "billing-sync", "--json", "--reveal"]).success().json();
+    assert_eq!(copied["client_secret"], app["client_secret"]);
+    assert_eq!(copied["scopes"], serde_json::json!(["invoices:read", "invoices:write"]));
+    file.run_with(&["list", "-q"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", cluster.url())
+            .env_remove("REVVY_APPS_PASSPHRASE")
+            .env("REVVY_APPS_IDENTITY_FILE", &key);
+    })
+    .success();
+
+    // And back from the server into a new file.
+    let back = file.dir.path().join("back.db");
+    on_server(&["copy", "--to", back.to_str().unwrap()]).success();
+    let returned = file.run_with(&["show", "billing-sync", "--json", "--reveal"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &back);
+    });
+    assert_eq!(returned.success().json()["client_secret"], app["client_secret"]);
+    file.run_with(&["check"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &back);
+    })
+    .success();
+}
