@@ -62,7 +62,12 @@ impl Store {
             for member in &members_now {
                 let public_key = PublicKey::from_stored(&member.public_key)
                     .ok_or_else(|| members::altered_member(target, &member.name))?;
-                tables.insert_member(&MemberRow { sealed_key: public_key.seal(&keys.data_key), ..member.clone() })?;
+                // New ids in the new store; its member MAC is computed over them below.
+                tables.insert_member(&MemberRow {
+                    id: 0,
+                    sealed_key: public_key.seal(&keys.data_key),
+                    ..member.clone()
+                })?;
             }
             members::save_list(tables, &keys, &store_id, kdf)?;
             let sealer = Sealer { store_id: &store_id, keys: &keys, format: FORMAT_VERSION };

@@ -117,7 +117,8 @@ pub(super) trait Tables {
     // Members (format 3).
     /// Every member, in the order they were added.
     fn members(&self) -> Result<Vec<MemberRow>>;
-    /// Adds a member; its `id` is ignored and the new one returned.
+    /// Adds a member, with its `id` when it is not 0 (a backup keeps the ids its MAC covers),
+    /// else a new one; returns the id.
     fn insert_member(&self, row: &MemberRow) -> Result<i64>;
     fn delete_member(&self, id: i64) -> Result<()>;
     /// A member's key material anew: a new passphrase, or the data key sealed again.
@@ -131,6 +132,8 @@ pub(super) trait Tables {
     /// A new row, whose record is sealed to the row id it gets: `seal` makes the record for
     /// that id. Returns the id.
     fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<i64>;
+    /// A row exactly as another store of the same id holds it (a backup).
+    fn insert_app_row(&self, row: &AppRow) -> Result<()>;
     /// A new version of a row's record, and its name lookup (a rename changes it).
     fn update_app(&self, id: i64, name_mac: &[u8], version: i64, sealed: &[u8]) -> Result<()>;
     /// Every column of a row anew (a rekey changes both lookups).

@@ -262,3 +262,32 @@ fn copy_moves_a_store_between_a_file_and_a_server_in_either_direction() {
     })
     .success();
 }
+
+#[test]
+fn backup_of_a_server_store_writes_a_file_of_the_same_store() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    let app = env.create("billing-sync", &[]);
+    env.run_stdin_with(&["verify", "billing-sync"], &format!("{}\n", app["client_secret"].as_str().unwrap()), |_| {})
+        .success();
+    let token = env.unlock();
+    let backup = env.dir.path().join("backup.db");
+    env.run(&["backup", backup.to_str().unwrap()]).success();
+    assert_eq!(crate::util::mode(&backup), 0o600);
+    let from_file = |args: &[&str]| {
+        env.run_with(args, |cmd| {
+            cmd.env("REVVY_APPS_STORE", &backup);
+        })
+    };
+    from_file(&["check"]).success();
+    let shown = from_file(&["show", "billing-sync", "--json", "--reveal"]).success().json();
+    assert_eq!(shown["client_secret"], app["client_secret"]);
+    assert!(shown["last_used_at"].is_string(), "the last use is in the backup");
+    // Backups carry no sessions.
+    env.run_with(&["list"], |cmd| {
+        with_session(&token)(cmd);
+        cmd.env("REVVY_APPS_STORE", &backup);
+    })
+    .fails(5, "session is unknown");
+}

@@ -410,6 +410,18 @@ impl Tables for PgStorage {
         Ok(id)
     }
 
+    fn insert_app_row(&self, row: &AppRow) -> Result<()> {
+        self.execute_exact(
+            "INSERT INTO s.applications (id, client_id_mac, name_mac, version, sealed) VALUES ($1, $2, $3, $4, $5)",
+            &[&row.id, &row.client_id_mac, &row.name_mac, &row.version, &row.sealed],
+            1,
+        )?;
+        // The sequence moves past it, so later rows never collide with a copied id.
+        self.batch(
+            "SELECT setval(pg_get_serial_sequence('s.applications', 'id'), (SELECT max(id) FROM s.applications))",
+        )
+    }
+
     fn update_app(&self, id: i64, name_mac: &[u8], version: i64, sealed: &[u8]) -> Result<()> {
         self.execute_exact(
             "UPDATE s.applications SET name_mac = $1, version = $2, sealed = $3 WHERE id = $4",
@@ -547,13 +559,19 @@ impl Storage for PgStorage {
         Ok(())
     }
 
-    fn copy_without_sessions(&self, _dest: &std::path::Path) -> Result<()> {
-        Err(Error::usage("`backup` of a PostgreSQL store is not available yet")
-            .with_hint("use `pg_dump`: the database holds only ciphertext"))
+    /// A SQLite file holding the same store (the same id, keys and rows), without sessions.
+    fn copy_without_sessions(&self, dest: &std::path::Path) -> Result<()> {
+        let conn = super::sqlite::create(dest)?;
+        let tx = conn.unchecked_transaction()?;
+        super::sqlite::create_tables(&tx)?;
+        super::backup::copy_rows(self, &*tx, super::FORMAT_VERSION)?;
+        tx.commit()?;
+        conn.close().map_err(|(_, err)| Error::from(err))
     }
 
     fn install_over(&self, _target: &std::path::Path) -> Result<()> {
-        Err(Error::usage("`restore` into a PostgreSQL store is not available yet"))
+        Err(Error::usage("`restore` puts a backup in place of a store file; a PostgreSQL store is restored with `copy --to` into an empty schema")
+            .with_hint("nothing was changed"))
     }
 }
 

@@ -247,6 +247,15 @@ impl Tables for Connection {
         Ok(id)
     }
 
+    fn insert_app_row(&self, row: &AppRow) -> Result<()> {
+        execute_exact(
+            self,
+            "INSERT INTO applications (id, client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![row.id, row.client_id_mac, row.name_mac, row.version, row.sealed],
+            1,
+        )
+    }
+
     fn update_app(&self, id: i64, name_mac: &[u8], version: i64, sealed: &[u8]) -> Result<()> {
         execute_exact(
             self,
