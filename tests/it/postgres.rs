@@ -1,6 +1,8 @@
 //! A store on a real PostgreSQL server (a throwaway cluster per test, see `pg.rs`): the same
 //! commands, the same JSON, zero knowledge on the server, honest failures.
 
+use std::collections::BTreeSet;
+
 use crate::pg::{Cluster, env_on};
 use crate::util::{CHEAP_KDF, TestEnv, with_session};
 
@@ -290,4 +292,49 @@ fn backup_of_a_server_store_writes_a_file_of_the_same_store() {
         cmd.env("REVVY_APPS_STORE", &backup);
     })
     .fails(5, "session is unknown");
+}
+
+#[test]
+fn two_machines_writing_at_once_lose_nothing_and_concurrent_edits_are_all_kept_or_refused() {
+    let cluster = Cluster::start();
+    // Two "machines": each its own HOME and XDG folders (its own rollback memory), one server.
+    let machines = [env_on(&cluster), env_on(&cluster)];
+    init(&machines[0]);
+    machines[0].create("shared", &[]);
+    let outcomes = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for (m, machine) in machines.iter().enumerate() {
+            for worker in 0..3 {
+                let outcomes = &outcomes;
+                scope.spawn(move || {
+                    let name = format!("m{m}-w{worker}");
+                    machine.run(&["create", "--name", &name, "-q"]).success();
+                    for i in 0..5 {
+                        machine.run(&["edit", &name, "--add-scope", &format!("s{i}"), "-q"]).success();
+                        let scope_name = format!("m{m}-w{worker}-{i}");
+                        let run = machine.run(&["edit", "shared", "--add-scope", &scope_name, "-q"]);
+                        outcomes.lock().unwrap().push((scope_name, run.code));
+                    }
+                });
+            }
+        }
+    });
+    let apps = machines[1].everything();
+    let apps = apps.as_array().unwrap();
+    assert_eq!(apps.len(), 7, "the shared app and six more");
+    for app in apps.iter().filter(|a| a["name"] != "shared") {
+        assert_eq!(app["scopes"].as_array().unwrap().len(), 5, "{}", app["name"]);
+    }
+    // Every edit of the shared app either landed or was refused with exit 4: none was lost.
+    let outcomes = outcomes.into_inner().unwrap();
+    let shared = machines[0].run(&["show", "shared", "--json"]).success().json();
+    let present: BTreeSet<String> =
+        shared["scopes"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect();
+    for (scope_name, code) in &outcomes {
+        assert!(*code == 0 || *code == 4, "{scope_name}: exit {code}");
+        assert_eq!(present.contains(scope_name), *code == 0, "{scope_name}: exit {code}");
+    }
+    assert_eq!(outcomes.len(), 30);
+    machines[0].run(&["check"]).success();
+    machines[1].run(&["check"]).success();
 }
