@@ -25,6 +25,11 @@ pub fn record_opened() {
     RECORDS_OPENED.fetch_add(1, Ordering::Relaxed);
 }
 
+/// Counts a statement sent to a PostgreSQL server.
+pub fn statement_sent() {
+    SQL_STATEMENTS.fetch_add(1, Ordering::Relaxed);
+}
+
 /// Counts every statement SQLite starts on `conn`, when the counters are on.
 pub fn watch(conn: &mut rusqlite::Connection) {
     if enabled() {

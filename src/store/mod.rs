@@ -213,14 +213,13 @@ impl LockedStore {
         let schema = target.schema.clone();
         let storage = postgres::PgStorage::connect(target)?;
         let shown = PathBuf::from(storage.shown());
-        if !storage.store_exists()? {
+        let Some(format) = storage.store_format()? else {
             return Err(Error::new(
                 ErrorKind::StoreNotFound,
                 format!("there is no store in the schema {schema} at {}", shown.display()),
             )
             .with_hint("create one with `revvy-apps init --store URL`, or set REVVY_APPS_PG_SCHEMA to the schema that holds it"));
-        }
-        let format = storage.format()?;
+        };
         let schema_cookie = storage.schema_generation()?;
         Ok(Opened { conn: Box::new(storage), path: shown, read_only: false, format, schema_cookie })
     }

@@ -152,7 +152,11 @@ impl Cluster {
             .output()
             .expect("pg_dump runs");
         assert!(out.status.success(), "pg_dump: {}", String::from_utf8_lossy(&out.stderr));
-        out.stdout
+        // pg_dump guards its output with a random `\restrict` key each run: not the data.
+        let text = String::from_utf8_lossy(&out.stdout);
+        let lines: Vec<&str> =
+            text.lines().filter(|line| !line.starts_with("\\restrict") && !line.starts_with("\\unrestrict")).collect();
+        lines.join("\n").into_bytes()
     }
 }
 
@@ -206,10 +210,15 @@ impl Drop for Cluster {
 /// the password, as an operator's would.
 pub fn env_on(cluster: &Cluster) -> TestEnv {
     let mut env = TestEnv::empty();
+    use_cluster(&mut env, cluster);
+    env
+}
+
+/// Points `env`'s store at `cluster`, the password in its `~/.pgpass`.
+pub fn use_cluster(env: &mut TestEnv, cluster: &Cluster) {
     env.store = PathBuf::from(cluster.url());
     std::fs::create_dir_all(env.home()).unwrap();
     let pgpass = env.home().join(".pgpass");
     std::fs::write(&pgpass, format!("*:*:*:postgres:{PASSWORD}\n")).unwrap();
     std::fs::set_permissions(&pgpass, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-    env
 }

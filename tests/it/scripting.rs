@@ -42,8 +42,8 @@ fn a_session_derives_no_key_and_show_opens_one_record() {
     assert_eq!((derivations, opened), (0, 1), "a session derives nothing; show opens one row");
     // Format version, schema counter, schema pin, header, session, audit head, the row, and
     // its latest audited change (one indexed read): a ninth statement on the read path is a
-    // regression worth a look.
-    assert_eq!(statements, 8, "SQL statements of a show");
+    // regression worth a look. On PostgreSQL the counter and the pin are one catalog read.
+    assert_eq!(statements, if crate::util::on_postgres() { 7 } else { 8 }, "SQL statements of a show");
     assert_eq!(stats(&counted(&["create", "--name", "e"], true)).0, 0);
     assert_eq!(stats(&counted(&["list"], true)).2, 5, "list opens every row once");
 }
@@ -69,7 +69,7 @@ fn altered_unknown_and_malformed_tokens_exit_5_and_say_which() {
     env.run_with(&["list"], with_session(&unknown)).fails(5, "unknown");
     env.run_with(&["list"], with_session("rvsess_nothex")).fails(5, "does not hold a session token");
     // A tampered expiry in the store is caught: it is bound into the wrap.
-    env.sqlite().execute("UPDATE sessions SET expires_at = expires_at + 3600", []).unwrap();
+    env.sql("UPDATE sessions SET expires_at = expires_at + 3600");
     env.run_with(&["list"], with_session(&token)).fails(5, "altered");
 }
 
@@ -105,6 +105,9 @@ fn unlock_needs_the_passphrase_and_a_sane_ttl() {
 
 #[test]
 fn the_session_token_never_reaches_the_file() {
+    if crate::util::on_postgres() {
+        return; // About the file and its WAL; the server's side is the pg_dump test.
+    }
     let env = TestEnv::new();
     let holder = env.sqlite();
     holder.query_row("SELECT count(*) FROM sessions", [], |r| r.get::<_, i64>(0)).unwrap();

@@ -15,6 +15,15 @@ pub const CHEAP_KDF: [&str; 6] = ["--kdf-memory", "19", "--kdf-iterations", "2",
 pub struct TestEnv {
     pub dir: TempDir,
     pub store: PathBuf,
+    /// With `REVVY_APPS_TEST_BACKEND=postgres`: this test's own server, which holds the store.
+    pub cluster: Option<crate::pg::Cluster>,
+}
+
+/// Whether this run puts the tests' stores on PostgreSQL (`REVVY_APPS_TEST_BACKEND=postgres`):
+/// the same tests, the other backend. The README's test command runs the lifecycle, scripting
+/// and governance tests both ways.
+pub fn on_postgres() -> bool {
+    std::env::var("REVVY_APPS_TEST_BACKEND").is_ok_and(|backend| backend == "postgres")
 }
 
 /// What one run of the binary did.
@@ -64,7 +73,13 @@ impl TestEnv {
     pub fn empty() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = dir.path().join("data").join("store.db");
-        Self { dir, store }
+        let mut env = Self { dir, store, cluster: None };
+        if on_postgres() {
+            let cluster = crate::pg::Cluster::start();
+            crate::pg::use_cluster(&mut env, &cluster);
+            env.cluster = Some(cluster);
+        }
+        env
     }
 
     /// An environment with a store made with the cheap KDF settings.
@@ -149,6 +164,10 @@ impl TestEnv {
 
     /// The bytes of the store and its companion files.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        // On a server, what it holds: the database as pg_dump writes it.
+        if let Some(cluster) = &self.cluster {
+            return BTreeMap::from([("pg_dump".to_owned(), cluster.dump())]);
+        }
         let folder = self.store.parent().expect("store has a folder");
         let mut files = BTreeMap::new();
         for entry in std::fs::read_dir(folder).expect("store folder") {
@@ -163,7 +182,19 @@ impl TestEnv {
         self.run(&["unlock", "-q"]).success().stdout.trim().to_owned()
     }
 
+    /// Runs `statements` on the store as someone who can write it but holds no key would:
+    /// on the SQLite file, or through `psql` on the server (tables found on the search path).
+    pub fn sql(&self, statements: &str) {
+        match &self.cluster {
+            Some(cluster) => {
+                cluster.psql(&format!("SET search_path TO revvy_apps; {statements}"));
+            }
+            None => self.sqlite().execute_batch(statements).expect("the statements run"),
+        }
+    }
+
     pub fn sqlite(&self) -> rusqlite::Connection {
+        assert!(self.cluster.is_none(), "a SQLite-only test ran on PostgreSQL: guard it with on_postgres()");
         rusqlite::Connection::open(&self.store).expect("open store with SQLite")
     }
 }

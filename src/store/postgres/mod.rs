@@ -24,6 +24,8 @@ use crate::error::{Error, ErrorKind, Result};
 /// A connection to the server, and the schema the store lives in.
 pub(super) struct PgStorage {
     client: RefCell<Client>,
+    /// The schema's objects as last read, kept for the pin check that follows at open.
+    catalog: RefCell<Option<Vec<String>>>,
     target: Target,
     /// `s.` for the statements, where `s` is the store's schema.
     prefix: String,
@@ -73,15 +75,16 @@ impl PgStorage {
             }
         };
         let prefix = format!("{}.", target.schema);
-        Ok(Self { client: RefCell::new(client), target, prefix })
+        Ok(Self { client: RefCell::new(client), catalog: RefCell::new(None), target, prefix })
     }
 
     pub(super) fn shown(&self) -> &str {
         &self.target.shown
     }
 
-    /// The statement with `s.` standing for the store's schema.
+    /// The statement with `s.` standing for the store's schema (and counted).
     fn sql(&self, text: &str) -> String {
+        crate::stats::statement_sent();
         text.replace("s.", &self.prefix)
     }
 
@@ -144,6 +147,19 @@ impl PgStorage {
             let _ = self.batch("ROLLBACK");
         }
         result
+    }
+
+    /// The format of the store the schema holds, or `None` when it holds none (one statement:
+    /// the table's absence is the answer).
+    pub(super) fn store_format(&self) -> Result<Option<u32>> {
+        let sql = self.sql("SELECT format FROM s.store_meta");
+        let answer = self.client.borrow_mut().query_opt(sql.as_str(), &[]);
+        match answer {
+            Ok(row) => Ok(Some(row.and_then(|r| u32_of(int(&r, 0))).unwrap_or(0))),
+            // undefined_table, invalid_schema_name
+            Err(err) if err.code().is_some_and(|c| ["42P01", "3F000"].contains(&c.code())) => Ok(None),
+            Err(err) => Err(self.error(&err)),
+        }
     }
 
     /// Whether the schema holds a store (its header table).
