@@ -102,6 +102,8 @@ struct Opened {
     read_only: bool,
     format: u32,
     schema_cookie: i64,
+    /// Whether the schema pin is checked at open (else inside each write).
+    pin_at_open: bool,
 }
 
 /// An opened store that is still locked: its file checked and its header read.
@@ -149,8 +151,11 @@ impl LockedStore {
     }
 
     fn open_as(store: &Path, purpose: Purpose) -> Result<Self> {
-        let Opened { conn, path, read_only, format, schema_cookie } =
-            if postgres::target::is_url(store) { Self::connect_server(store)? } else { Self::open_file(store)? };
+        let Opened { conn, path, read_only, format, schema_cookie, pin_at_open } = if postgres::target::is_url(store) {
+            Self::connect_server(store, purpose)?
+        } else {
+            Self::open_file(store)?
+        };
         let path = path.as_path();
         if format > FORMAT_VERSION {
             return Err(Error::new(
@@ -163,7 +168,7 @@ impl LockedStore {
             )
             .with_hint("upgrade revvy-apps"));
         }
-        let schema_problems = conn.schema_problems(format)?;
+        let schema_problems = if pin_at_open { conn.schema_problems(format)? } else { Vec::new() };
         if purpose != Purpose::Check && !schema_problems.is_empty() {
             return Err(Error::new(
                 ErrorKind::Tampered,
@@ -203,12 +208,12 @@ impl LockedStore {
         if format < schema::OLDEST_FORMAT {
             return Err(sqlite::not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
         }
-        Ok(Opened { conn: Box::new(conn), path: path.to_owned(), read_only, format, schema_cookie })
+        Ok(Opened { conn: Box::new(conn), path: path.to_owned(), read_only, format, schema_cookie, pin_at_open: true })
     }
 
     /// A store on a PostgreSQL server: reachable, and its schema holding a store. Messages
     /// name the URL without its password.
-    fn connect_server(url: &Path) -> Result<Opened> {
+    fn connect_server(url: &Path, purpose: Purpose) -> Result<Opened> {
         let target = postgres::target::Target::parse(&url.to_string_lossy())?;
         let schema = target.schema.clone();
         let storage = postgres::PgStorage::connect(target)?;
@@ -220,8 +225,13 @@ impl LockedStore {
             )
             .with_hint("create one with `revvy-apps init --store URL`, or set REVVY_APPS_PG_SCHEMA to the schema that holds it"));
         };
-        let schema_cookie = storage.schema_generation()?;
-        Ok(Opened { conn: Box::new(storage), path: shown, read_only: false, format, schema_cookie })
+        // The pin is checked where planted objects could act — inside every write, which
+        // compares the schema counter (a reading that never matches this 0 makes it check) —
+        // and by `check`. A read needs none: a row it reads is sealed, and an object the
+        // server answers with instead fails authentication (exit 7) all the same.
+        let (schema_cookie, pin_at_open) =
+            if purpose == Purpose::Check { (storage.schema_generation()?, true) } else { (0, false) };
+        Ok(Opened { conn: Box::new(storage), path: shown, read_only: false, format, schema_cookie, pin_at_open })
     }
 
     pub fn path(&self) -> &Path {
@@ -298,11 +308,18 @@ fn begin_checked<'c>(
         format = tables.format()?;
         let problems = tables.schema_problems(format)?;
         if format > FORMAT_VERSION || !problems.is_empty() {
+            // A server store's pin is first checked here (see `connect_server`).
+            let when = if state.schema_cookie == 0 {
+                "holds what revvy-apps did not put there"
+            } else {
+                "changed while this command ran"
+            };
             return Err(Error::tampered(format!(
-                "the schema of the store {} changed while this command ran: {}",
+                "the schema of the store {} {when}: {}",
                 state.path.display(),
                 problems.join("; ")
-            )));
+            ))
+            .with_hint("nothing was changed; run `revvy-apps check`"));
         }
     }
     if tables.key_slot_checksum()? != state.header_checksum {
