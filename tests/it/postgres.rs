@@ -340,3 +340,32 @@ fn two_machines_writing_at_once_lose_nothing_and_concurrent_edits_are_all_kept_o
     machines[0].run(&["check"]).success();
     machines[1].run(&["check"]).success();
 }
+
+#[test]
+fn a_backup_after_a_member_is_removed_opens_for_the_others_only() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    env.create("a", &[]);
+    let key = env.dir.path().join("ci.key");
+    env.run(&["access", "add", "ci", "--machine", "--key-file", key.to_str().unwrap(), "-q"]).success();
+    let key2 = env.dir.path().join("ci2.key");
+    env.run(&["access", "add", "ci2", "--machine", "--key-file", key2.to_str().unwrap(), "-q"]).success();
+    env.run(&["access", "remove", "ci", "--yes", "-q"]).success();
+    env.run(&["check"]).success();
+    let backup = env.dir.path().join("after.db");
+    env.run(&["backup", backup.to_str().unwrap()]).success();
+    // The remaining members keep their ids in the file: the member list's MAC covers them.
+    env.run_with(&["check"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &backup);
+    })
+    .success();
+    env.run_with(&["list", "-q"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &backup).env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", &key2);
+    })
+    .success();
+    env.run_with(&["list"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &backup).env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", &key);
+    })
+    .fails(5, "is not a member of the store");
+}

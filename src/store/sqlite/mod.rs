@@ -184,8 +184,9 @@ impl Tables for Connection {
     fn insert_member(&self, m: &MemberRow) -> Result<i64> {
         execute_exact(
             self,
-            "INSERT INTO members (name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO members (id, name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
+                (m.id != 0).then_some(m.id),
                 m.name,
                 m.kind,
                 m.public_key,
