@@ -119,9 +119,9 @@ fn a_write_unlocked_before_a_rekey_exits_4_instead_of_sealing_under_the_retired_
     intact_under(&env, PASSPHRASE, &["alpha", "beta", "gamma"]);
 }
 
-#[test]
-fn an_edit_in_the_editor_during_a_rekey_exits_4_and_changes_nothing() {
-    let env = store_with_apps();
+/// An editor that waits for a word on a FIFO, then turns `multi_tenant` on: the test does
+/// something else while it is open. Returns the FIFO and the editor.
+fn slow_editor(env: &TestEnv) -> (PathBuf, PathBuf) {
     let fifo = env.dir.path().join("editor-go");
     mkfifo(&fifo);
     let editor = env.dir.path().join("slow-editor");
@@ -134,6 +134,13 @@ fn an_edit_in_the_editor_during_a_rekey_exits_4_and_changes_nothing() {
     )
     .unwrap();
     std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    (fifo, editor)
+}
+
+#[test]
+fn an_edit_in_the_editor_during_a_rekey_exits_4_and_changes_nothing() {
+    let env = store_with_apps();
+    let (fifo, editor) = slow_editor(&env);
     let edit = spawn(&env, &["edit", "alpha", "--editor"], |cmd| {
         cmd.env("EDITOR", &editor);
     });
@@ -328,18 +335,7 @@ fn a_read_only_store_is_read_by_every_read_command_and_writes_exit_6() {
 #[test]
 fn an_edit_in_the_editor_never_lands_over_a_change_it_did_not_see() {
     let env = store_with_apps();
-    let fifo = env.dir.path().join("editor-go");
-    mkfifo(&fifo);
-    let editor = env.dir.path().join("slow-editor");
-    std::fs::write(
-        &editor,
-        format!(
-            "#!/bin/sh\ncat '{}' >/dev/null\nsed -i 's/^multi_tenant = false/multi_tenant = true/' \"$1\"\n",
-            fifo.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let (fifo, editor) = slow_editor(&env);
     let edit = spawn(&env, &["edit", "alpha", "--editor"], |cmd| {
         cmd.env("EDITOR", &editor);
     });
