@@ -369,3 +369,19 @@ fn a_backup_after_a_member_is_removed_opens_for_the_others_only() {
     })
     .fails(5, "is not a member of the store");
 }
+
+#[test]
+fn a_read_only_server_serves_reads_and_refuses_writes_with_exit_6() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    env.create("app", &[]);
+    // What a hot standby or a server in read-only mode answers.
+    cluster.psql("ALTER DATABASE revvy SET default_transaction_read_only = on");
+    let before = cluster.dump();
+    env.run(&["show", "app", "-q"]).success();
+    let run = env.run(&["disable", "app"]).fails(6, "could not do it now");
+    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    assert!(!run.stderr.contains("tampered"));
+    assert!(cluster.dump() == before, "nothing changed");
+}

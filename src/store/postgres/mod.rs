@@ -222,12 +222,21 @@ fn statement_error(target: &Target, err: &postgres::Error) -> Error {
     }
     let db = err.as_db_error().map(|db| (db.code().code().to_owned(), db.message().to_owned()));
     match db {
-        // serialization_failure, deadlock_detected, lock_not_available, query_canceled
-        Some((code, message)) if ["40001", "40P01", "55P03", "57014"].contains(&code.as_str()) => Error::new(
-            ErrorKind::Unavailable,
-            format!("the PostgreSQL server at {} could not run the write now: {message}", target.host),
-        )
-        .with_hint("nothing was changed; run the command again"),
+        // serialization_failure, deadlock_detected, lock_not_available, query_canceled; and the
+        // server's own trouble: connection exceptions (08), insufficient resources such as a
+        // full disk (53), an operator intervening (57P0x), a read-only server (25006).
+        Some((code, message))
+            if ["40001", "40P01", "55P03", "57014", "25006"].contains(&code.as_str())
+                || code.starts_with("08")
+                || code.starts_with("53")
+                || code.starts_with("57P") =>
+        {
+            Error::new(
+                ErrorKind::Unavailable,
+                format!("the PostgreSQL server at {} could not do it now: {message}", target.host),
+            )
+            .with_hint("nothing was changed; the same command may succeed later")
+        }
         // insufficient_privilege
         Some((code, message)) if code == "42501" => {
             Error::new(ErrorKind::Unavailable, format!("the PostgreSQL server at {} refused: {message}", target.host))
