@@ -76,13 +76,21 @@ pub fn copy(ctx: &Context, args: &CopyArgs) -> Result<()> {
 
 /// `restore FILE`: the deliberate way back to a backup (see `Store::restore_to`).
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
+    if crate::store::is_server_url(&ctx.store_path) {
+        return Err(Error::usage("`restore` puts a backup back into a store file, not onto a PostgreSQL server")
+            .with_hint("copy the backup into an empty schema instead: revvy-apps --store BACKUP copy --to URL; nothing was changed"));
+    }
     ctx.require_yes_off_terminal("restore")?;
     let backup = LockedStore::open_backup(&args.file)?;
     match LockedStore::open_for_check(&ctx.store_path) {
         Ok(current) if current.store_id() != backup.store_id() => {
             return Err(Error::new(
                 ErrorKind::Conflict,
-                format!("{} is a backup of another store, not of {}", args.file.display(), ctx.store_path.display()),
+                format!(
+                    "{} is a backup of another store, not of {}",
+                    args.file.display(),
+                    crate::store::shown_store(&ctx.store_path)
+                ),
             )
             .with_hint(
                 "point --store at the store it belongs to, or move the current store aside first; nothing was changed",
@@ -97,7 +105,7 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
     let store = ctx.unlock_backup(backup)?;
     let question = format!(
         "Replace the store {} with the backup {}? Changes made since the backup are lost; open sessions end.",
-        ctx.store_path.display(),
+        crate::store::shown_store(&ctx.store_path),
         args.file.display()
     );
     ctx.confirm(&question)?;
@@ -110,7 +118,7 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
     let (applications, events) = store.restore_to(&ctx.store_path, &event)?;
     ctx.output.note(&format!(
         "Restored {} from {}: {applications} application(s), {events} audit event(s). This machine accepts the store as it is now.",
-        ctx.store_path.display(),
+        crate::store::shown_store(&ctx.store_path),
         args.file.display()
     ));
     Ok(())

@@ -113,7 +113,7 @@ impl Context {
         if self.store_path.exists() {
             return Err(Error::new(
                 ErrorKind::Conflict,
-                format!("a store already exists at {}", self.store_path.display()),
+                format!("a store already exists at {}", crate::store::shown_store(&self.store_path)),
             )
             .with_hint("use it, or choose another path with --store"));
         }

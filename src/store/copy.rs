@@ -55,13 +55,15 @@ impl Store {
 
         let kdf = self.state.kdf;
         let actor = self.member.clone();
+        // What messages may name: never a password a URL carries.
+        let shown = std::path::PathBuf::from(super::shown_store(target));
         let fill = |tables: &dyn Tables| -> Result<(Vec<u8>, SecretKey)> {
             let keys = Keys::from_data_key(SecretKey::random());
             let store_id = Header::new_store_id();
             tables.insert_header(&Header::with_members(store_id.clone(), kdf, Vec::new(), &[]))?;
             for member in &members_now {
                 let public_key = PublicKey::from_stored(&member.public_key)
-                    .ok_or_else(|| members::altered_member(target, &member.name))?;
+                    .ok_or_else(|| members::altered_member(&shown, &member.name))?;
                 // New ids in the new store; its member MAC is computed over them below.
                 tables.insert_member(&MemberRow {
                     id: 0,

@@ -294,6 +294,17 @@ fn backup_of_a_server_store_writes_a_file_of_the_same_store() {
         cmd.env("REVVY_APPS_STORE", &backup);
     })
     .fails(5, "session is unknown");
+    // A backup goes back to a server by copy, not restore; the refusal names no password
+    // and touches no file.
+    let before = cluster.dump();
+    let url_with_password = cluster.url().replace("postgres@", &format!("postgres:{}@", crate::pg::PASSWORD));
+    let run = env.run_with(&["restore", "--yes", backup.to_str().unwrap()], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &url_with_password).current_dir(env.dir.path());
+    });
+    let run = run.fails(2, "not onto a PostgreSQL server");
+    assert!(!run.stderr.contains(crate::pg::PASSWORD));
+    assert!(!env.dir.path().join("postgresql:").exists(), "no folder made from the URL");
+    assert!(cluster.dump() == before);
 }
 
 #[test]
