@@ -74,8 +74,12 @@ struct OpenState {
     kdf: KdfParams,
     /// The key slot as it was read: a write that finds another one refuses (keys changed).
     header_checksum: Vec<u8>,
-    /// SQLite's schema counter when the schema was checked.
+    /// The schema's generation (SQLite's schema counter) when the schema was checked, or, on
+    /// a server, the pinned generation that every write expects.
     schema_cookie: i64,
+    /// The pin was checked when the store was opened (always for a file; only by `check` on a
+    /// server, where every write checks it).
+    pin_checked: bool,
     format: u32,
     /// Opened read-only (a read-only file system or folder): writes are refused with exit 6.
     read_only: bool,
@@ -187,6 +191,7 @@ impl LockedStore {
             kdf: header.kdf,
             header_checksum: header.checksum.clone(),
             schema_cookie,
+            pin_checked: pin_at_open,
             format,
             read_only,
             purpose,
@@ -226,11 +231,14 @@ impl LockedStore {
             .with_hint("create one with `revvy-apps init --store URL`, or set REVVY_APPS_PG_SCHEMA to the schema that holds it"));
         };
         // The pin is checked where planted objects could act — inside every write, which
-        // compares the schema counter (a reading that never matches this 0 makes it check) —
+        // expects the schema as revvy-apps made it and reads the whole catalog otherwise —
         // and by `check`. A read needs none: a row it reads is sealed, and an object the
         // server answers with instead fails authentication (exit 7) all the same.
-        let (schema_cookie, pin_at_open) =
-            if purpose == Purpose::Check { (storage.schema_generation()?, true) } else { (0, false) };
+        let (schema_cookie, pin_at_open) = if purpose == Purpose::Check {
+            (storage.schema_generation()?, true)
+        } else {
+            (postgres::schema::PINNED, false)
+        };
         Ok(Opened { conn: Box::new(storage), path: shown, read_only: false, format, schema_cookie, pin_at_open })
     }
 
@@ -309,10 +317,10 @@ fn begin_checked<'c>(
         let problems = tables.schema_problems(format)?;
         if format > FORMAT_VERSION || !problems.is_empty() {
             // A server store's pin is first checked here (see `connect_server`).
-            let when = if state.schema_cookie == 0 {
-                "holds what revvy-apps did not put there"
-            } else {
+            let when = if state.pin_checked {
                 "changed while this command ran"
+            } else {
+                "holds what revvy-apps did not put there"
             };
             return Err(Error::tampered(format!(
                 "the schema of the store {} {when}: {}",

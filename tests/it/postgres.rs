@@ -127,6 +127,58 @@ fn an_existing_store_a_planted_trigger_and_an_absent_server_are_refused() {
     assert!(!run.stderr.contains("tampered"));
 }
 
+/// Each kind of object that could act on the tables, planted by someone with the server's
+/// keys to the schema: every write refuses it, naming it, and changes nothing. A function on
+/// its own acts on nothing: writes go on, and `check` names it.
+#[test]
+fn every_kind_of_planted_object_is_refused_by_writes_and_named() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    env.create("app", &[]);
+    let before = env.everything();
+    let planted = [
+        (
+            "CREATE RULE keep AS ON UPDATE TO revvy_apps.applications DO INSTEAD NOTHING",
+            "rule keep on applications",
+            "DROP RULE keep ON revvy_apps.applications",
+        ),
+        (
+            "ALTER TABLE revvy_apps.audit_events ENABLE ROW LEVEL SECURITY; \
+             CREATE POLICY hide ON revvy_apps.audit_events USING (false)",
+            "relation audit_events r rls",
+            "DROP POLICY hide ON revvy_apps.audit_events; ALTER TABLE revvy_apps.audit_events DISABLE ROW LEVEL SECURITY",
+        ),
+        ("CREATE INDEX spy ON revvy_apps.applications (sealed)", "relation spy i", "DROP INDEX revvy_apps.spy"),
+        ("CREATE TABLE revvy_apps.extra (x integer)", "relation extra r", "DROP TABLE revvy_apps.extra"),
+        (
+            "ALTER TABLE revvy_apps.app_usage RENAME TO app_usage_old; \
+             CREATE VIEW revvy_apps.app_usage AS SELECT * FROM revvy_apps.app_usage_old",
+            "relation app_usage v",
+            "DROP VIEW revvy_apps.app_usage; ALTER TABLE revvy_apps.app_usage_old RENAME TO app_usage",
+        ),
+    ];
+    for (plant, named, remove) in planted {
+        cluster.psql(plant);
+        let dump = cluster.dump();
+        env.run(&["disable", "app"]).fails(7, named);
+        env.run(&["check"]).fails(7, named);
+        assert_eq!(cluster.dump(), dump, "a refused write changed the server ({named})");
+        cluster.psql(remove);
+    }
+    assert_eq!(env.everything(), before);
+
+    cluster.psql("CREATE FUNCTION revvy_apps.idle() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
+    env.run(&["disable", "app", "-q"]).success();
+    env.run(&["check"]).fails(7, "function idle");
+    cluster.psql("DROP FUNCTION revvy_apps.idle()");
+
+    // A table dropped: exit 7 naming what is missing, for a write and a read alike; never 1.
+    cluster.psql("DROP TABLE revvy_apps.app_usage");
+    env.run(&["enable", "app"]).fails(7, "relation app_usage r of the store is missing");
+    env.run(&["show", "app"]).fails(7, "lacks part of its tables");
+}
+
 #[test]
 fn tls_is_verified_as_sslmode_says() {
     let cluster = Cluster::start_tls();

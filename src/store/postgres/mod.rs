@@ -4,17 +4,25 @@
 //! the rows it meant to. Every SQL statement revvy-apps runs on a server is here or in
 //! `schema`.
 
-mod schema;
+mod errors;
+mod prefetch;
+mod rows;
+pub(super) mod schema;
 pub mod target;
 mod tls;
 
 use std::cell::RefCell;
 
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Row};
 
+use self::errors::{connect_error, statement_error};
+use self::prefetch::{Kept, Prefetched};
+use self::rows::{
+    HEAD_COLUMNS, HEADER_COLUMNS, SELECT_APP_AND_LATEST_EVENT, SELECT_APPS, app_row, bytes, head_at, header_at, int,
+    text, u32_of,
+};
 use self::target::Target;
-use super::crypto::KdfParams;
 use super::header::Header;
 use super::tables::{
     AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction,
@@ -24,8 +32,10 @@ use crate::error::{Error, ErrorKind, Result};
 /// A connection to the server, and the schema the store lives in.
 pub(super) struct PgStorage {
     client: RefCell<Client>,
-    /// The schema's objects as last read, kept for the pin check that follows at open.
-    catalog: RefCell<Option<Vec<String>>>,
+    /// Answers read along with an earlier statement's, each for the one question it answers.
+    prefetched: RefCell<Prefetched>,
+    /// A write transaction is open.
+    writing: std::cell::Cell<bool>,
     target: Target,
     /// `s.` for the statements, where `s` is the store's schema.
     prefix: String,
@@ -37,7 +47,42 @@ impl std::fmt::Debug for PgStorage {
     }
 }
 
-type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+/// A value the statements send, with its PostgreSQL type. A statement whose parameter types
+/// are given goes out as one message (parse, bind, execute) and costs one round trip; an
+/// untyped one is prepared first, then run, then closed: three.
+trait Typed: ToSql + Sync {
+    const TYPE: Type;
+}
+
+impl Typed for i64 {
+    const TYPE: Type = Type::INT8;
+}
+
+impl Typed for Option<i64> {
+    const TYPE: Type = Type::INT8;
+}
+
+impl Typed for String {
+    const TYPE: Type = Type::TEXT;
+}
+
+impl Typed for Vec<u8> {
+    const TYPE: Type = Type::BYTEA;
+}
+
+impl Typed for &[u8] {
+    const TYPE: Type = Type::BYTEA;
+}
+
+impl Typed for Option<Vec<u8>> {
+    const TYPE: Type = Type::BYTEA;
+}
+
+fn typed<T: Typed>(value: &T) -> (&(dyn ToSql + Sync), Type) {
+    (value, T::TYPE)
+}
+
+type Params<'a> = &'a [(&'a (dyn ToSql + Sync), Type)];
 
 impl PgStorage {
     /// Connects, bounded by `connect_timeout` as a whole (TCP, TLS and authentication), as
@@ -75,14 +120,15 @@ impl PgStorage {
             }
         };
         let prefix = format!("{}.", target.schema);
-        Ok(Self { client: RefCell::new(client), catalog: RefCell::new(None), target, prefix })
+        Ok(Self { client: RefCell::new(client), prefetched: RefCell::default(), writing: false.into(), target, prefix })
     }
 
     pub(super) fn shown(&self) -> &str {
         &self.target.shown
     }
 
-    /// The statement with `s.` standing for the store's schema (and counted).
+    /// The statement with `s.` standing for the store's schema (and counted). No alias in a
+    /// statement may end in `s`.
     fn sql(&self, text: &str) -> String {
         crate::stats::statement_sent();
         text.replace("s.", &self.prefix)
@@ -90,24 +136,34 @@ impl PgStorage {
 
     fn query(&self, text: &str, params: Params<'_>) -> Result<Vec<Row>> {
         let sql = self.sql(text);
-        self.client.borrow_mut().query(sql.as_str(), params).map_err(|err| self.error(&err))
+        self.client.borrow_mut().query_typed(sql.as_str(), params).map_err(|err| self.error(&err))
     }
 
     fn query_opt(&self, text: &str, params: Params<'_>) -> Result<Option<Row>> {
         let sql = self.sql(text);
-        self.client.borrow_mut().query_opt(sql.as_str(), params).map_err(|err| self.error(&err))
+        self.client.borrow_mut().query_typed_opt(sql.as_str(), params).map_err(|err| self.error(&err))
     }
 
+    /// Statements without parameters, in one message. A transaction's start or end: what was
+    /// read before it is not reused after it.
     fn batch(&self, text: &str) -> Result<()> {
+        self.prefetched.borrow_mut().forget();
         let sql = self.sql(text);
         self.client.borrow_mut().batch_execute(&sql).map_err(|err| self.error(&err))
+    }
+
+    /// Runs a statement that changes rows, and says how many it changed. What was read before
+    /// it is not reused after it.
+    fn execute(&self, text: &str, params: Params<'_>) -> Result<u64> {
+        self.prefetched.borrow_mut().forget();
+        let sql = self.sql(text);
+        self.client.borrow_mut().execute_typed(sql.as_str(), params).map_err(|err| self.error(&err))
     }
 
     /// One INSERT, UPDATE or DELETE that must change exactly `expected` rows. Anything else
     /// means something on the server (a trigger, a rule, a policy) interfered.
     fn execute_exact(&self, text: &str, params: Params<'_>, expected: u64) -> Result<()> {
-        let sql = self.sql(text);
-        let changed = self.client.borrow_mut().execute(sql.as_str(), params).map_err(|err| self.error(&err))?;
+        let changed = self.execute(text, params)?;
         if changed == expected {
             return Ok(());
         }
@@ -149,13 +205,20 @@ impl PgStorage {
         result
     }
 
-    /// The format of the store the schema holds, or `None` when it holds none (one statement:
-    /// the table's absence is the answer).
+    /// The format of the store the schema holds, or `None` when it holds none (the table's
+    /// absence is the answer). The header comes in the same statement, for the open that
+    /// reads it next.
     pub(super) fn store_format(&self) -> Result<Option<u32>> {
-        let sql = self.sql("SELECT format FROM s.store_meta");
-        let answer = self.client.borrow_mut().query_opt(sql.as_str(), &[]);
+        let sql = self
+            .sql(&format!("SELECT m.format, {HEADER_COLUMNS} FROM s.store_meta m LEFT JOIN s.store_header h ON true"));
+        let answer = self.client.borrow_mut().query_typed_opt(sql.as_str(), &[]);
         match answer {
-            Ok(row) => Ok(Some(row.and_then(|r| u32_of(int(&r, 0))).unwrap_or(0))),
+            Ok(None) => Ok(Some(0)),
+            Ok(Some(row)) => {
+                let format = u32_of(int(&row, 0)).unwrap_or(0);
+                self.prefetched.borrow_mut().header = Kept::Read(header_at(&row, 1, format));
+                Ok(Some(format))
+            }
             // undefined_table, invalid_schema_name
             Err(err) if err.code().is_some_and(|c| ["42P01", "3F000"].contains(&c.code())) => Ok(None),
             Err(err) => Err(self.error(&err)),
@@ -166,115 +229,35 @@ impl PgStorage {
     pub(super) fn store_exists(&self) -> Result<bool> {
         let row = self.query_opt(
             "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'store_header'",
-            &[&self.target.schema],
+            &[typed(&self.target.schema)],
         )?;
         Ok(row.is_some())
     }
-}
 
-/// What went wrong while connecting, in the user's terms: the host and the cause.
-fn connect_error(target: &Target, err: &postgres::Error) -> Error {
-    if let Some(db) = err.as_db_error() {
-        let code = db.code().code();
-        // 28P01 invalid_password, 28000 invalid_authorization_specification.
-        if code.starts_with("28") {
-            return Error::new(
-                ErrorKind::WrongPassphrase,
-                format!("the PostgreSQL server at {} refused the login: {}", target.host, db.message()),
-            )
-            .with_hint("check the user and password (PGPASSWORD, ~/.pgpass, or the URL); nothing was changed");
+    /// Under the write lock, in one statement: the key slot's checksum, the head of the audit
+    /// log and the schema's pin, each of which the write reads next. A head that is missing
+    /// locked nothing: the store is refused.
+    fn read_under_lock(&self) -> Result<()> {
+        let row = self.query_opt(
+            &format!(
+                "SELECT hd.checksum, {HEAD_COLUMNS}, {} FROM (SELECT 1) one \
+                 LEFT JOIN s.store_header hd ON true LEFT JOIN s.audit_head a ON true",
+                schema::RELATION_LINES
+            ),
+            &[typed(&self.target.schema)],
+        )?;
+        let Some(row) = row else { return Err(Error::internal("the server answered no row")) };
+        let head = head_at(&row, 1);
+        if head.is_none() {
+            return Err(Error::tampered(format!("the audit head of the store at {} is missing", self.target.shown)));
         }
-        return Error::new(
-            ErrorKind::Unavailable,
-            format!("the PostgreSQL server at {} refused the connection: {}", target.host, db.message()),
-        )
-        .with_hint("nothing was changed; the same command may succeed later");
+        let lines = row.try_get::<_, Vec<String>>(6).unwrap_or_default();
+        let mut prefetched = self.prefetched.borrow_mut();
+        prefetched.checksum = Some(bytes(&row, 0));
+        prefetched.head = Kept::Read(head);
+        prefetched.generation = Some(schema::generation_of(&lines));
+        Ok(())
     }
-    let cause = std::error::Error::source(err).map_or_else(|| err.to_string(), ToString::to_string);
-    if cause.contains("password missing") {
-        return Error::new(
-            ErrorKind::Locked,
-            format!("the PostgreSQL server at {} asks for a password, and none was given", target.host),
-        )
-        .with_hint("set PGPASSWORD, add the password to ~/.pgpass (0600), or put it in the URL; nothing was changed");
-    }
-    let socket_hint = if target.host.contains("Unix socket") {
-        " (is the server running, and is this its socket folder?)"
-    } else {
-        ""
-    };
-    Error::new(
-        ErrorKind::Unavailable,
-        format!("cannot reach the PostgreSQL server at {}{socket_hint}: {cause}", target.host),
-    )
-    .with_hint("check that the server runs, the address and port, and sslmode; nothing was changed")
-}
-
-/// What went wrong in a statement: a lost connection is exit 6, never damage.
-fn statement_error(target: &Target, err: &postgres::Error) -> Error {
-    if err.is_closed() || err.as_db_error().is_none() {
-        let cause = std::error::Error::source(err).map_or_else(|| err.to_string(), ToString::to_string);
-        return Error::new(
-            ErrorKind::Unavailable,
-            format!("the connection to the PostgreSQL server at {} was lost: {cause}", target.host),
-        )
-        .with_hint("nothing was committed; run the command again");
-    }
-    let db = err.as_db_error().map(|db| (db.code().code().to_owned(), db.message().to_owned()));
-    match db {
-        // serialization_failure, deadlock_detected, lock_not_available, query_canceled; and the
-        // server's own trouble: connection exceptions (08), insufficient resources such as a
-        // full disk (53), an operator intervening (57P0x), a read-only server (25006).
-        Some((code, message))
-            if ["40001", "40P01", "55P03", "57014", "25006"].contains(&code.as_str())
-                || code.starts_with("08")
-                || code.starts_with("53")
-                || code.starts_with("57P") =>
-        {
-            Error::new(
-                ErrorKind::Unavailable,
-                format!("the PostgreSQL server at {} could not do it now: {message}", target.host),
-            )
-            .with_hint("nothing was changed; the same command may succeed later")
-        }
-        // insufficient_privilege
-        Some((code, message)) if code == "42501" => {
-            Error::new(ErrorKind::Unavailable, format!("the PostgreSQL server at {} refused: {message}", target.host))
-                .with_hint("the database user needs to read and write the store's schema")
-        }
-        Some((code, message)) => Error::internal(format!("PostgreSQL at {} answered {code}: {message}", target.host)),
-        None => Error::internal("PostgreSQL failed"),
-    }
-}
-
-fn bytes(row: &Row, index: usize) -> Vec<u8> {
-    row.try_get::<_, Vec<u8>>(index).unwrap_or_default()
-}
-
-fn int(row: &Row, index: usize) -> Option<i64> {
-    row.try_get::<_, i64>(index).ok()
-}
-
-fn text(row: &Row, index: usize) -> String {
-    row.try_get::<_, String>(index).unwrap_or_default()
-}
-
-fn app_row(row: &Row) -> AppRow {
-    AppRow {
-        id: int(row, 0).unwrap_or_default(),
-        version: int(row, 1),
-        sealed: bytes(row, 2),
-        client_id_mac: bytes(row, 3),
-        name_mac: bytes(row, 4),
-        usage: bytes(row, 5),
-    }
-}
-
-const SELECT_APPS: &str = "SELECT a.id, a.version, a.sealed, a.client_id_mac, a.name_mac, u.sealed \
-                           FROM s.applications a LEFT JOIN s.app_usage u ON u.app_id = a.id";
-
-fn u32_of(value: Option<i64>) -> Option<u32> {
-    value.and_then(|v| u32::try_from(v).ok())
 }
 
 impl Tables for PgStorage {
@@ -284,11 +267,16 @@ impl Tables for PgStorage {
     }
 
     fn schema_generation(&self) -> Result<i64> {
+        if let Some(generation) = self.prefetched.borrow_mut().generation.take() {
+            return Ok(generation);
+        }
         schema::generation(self)
     }
 
+    /// Inside a write, what could act on the tables; for `check`, also a function planted
+    /// in the schema (which acts only through one of those).
     fn schema_problems(&self, format: u32) -> Result<Vec<String>> {
-        schema::problems(self, format)
+        schema::problems(self, format, !self.writing.get())
     }
 
     fn integrity_problems(&self) -> Result<Vec<String>> {
@@ -301,30 +289,17 @@ impl Tables for PgStorage {
     }
 
     fn header(&self, format: u32) -> Result<Option<Header>> {
-        let row = self.query_opt(
-            "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac, members_digest FROM s.store_header",
-            &[],
-        )?;
-        Ok(row.and_then(|r| {
-            let kdf = KdfParams {
-                memory_kib: u32_of(int(&r, 2))?,
-                iterations: u32_of(int(&r, 3))?,
-                parallelism: u32_of(int(&r, 4))?,
-            };
-            Some(Header {
-                format,
-                store_id: bytes(&r, 0),
-                salt: bytes(&r, 1),
-                kdf,
-                wrapped_key: bytes(&r, 5),
-                checksum: bytes(&r, 6),
-                members_mac: bytes(&r, 7),
-                members_digest: bytes(&r, 8),
-            })
-        }))
+        if let Kept::Read(header) = self.prefetched.borrow_mut().header.take() {
+            return Ok(header.map(|h| Header { format, ..h }));
+        }
+        let row = self.query_opt(&format!("SELECT {HEADER_COLUMNS} FROM s.store_header h"), &[])?;
+        Ok(row.and_then(|r| header_at(&r, 0, format)))
     }
 
     fn key_slot_checksum(&self) -> Result<Vec<u8>> {
+        if let Some(checksum) = self.prefetched.borrow_mut().checksum.take() {
+            return Ok(checksum);
+        }
         Ok(self.query_opt("SELECT checksum FROM s.store_header", &[])?.map(|r| bytes(&r, 0)).unwrap_or_default())
     }
 
@@ -332,7 +307,17 @@ impl Tables for PgStorage {
         let kdf = [i64::from(h.kdf.memory_kib), i64::from(h.kdf.iterations), i64::from(h.kdf.parallelism)];
         self.execute_exact(
             "INSERT INTO s.store_header (singleton, store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac, members_digest) VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            &[&h.store_id, &h.salt, &kdf[0], &kdf[1], &kdf[2], &h.wrapped_key, &h.checksum, &h.members_mac, &h.members_digest],
+            &[
+                typed(&h.store_id),
+                typed(&h.salt),
+                typed(&kdf[0]),
+                typed(&kdf[1]),
+                typed(&kdf[2]),
+                typed(&h.wrapped_key),
+                typed(&h.checksum),
+                typed(&h.members_mac),
+                typed(&h.members_digest),
+            ],
             1,
         )
     }
@@ -340,7 +325,7 @@ impl Tables for PgStorage {
     fn update_header_members(&self, h: &Header) -> Result<()> {
         self.execute_exact(
             "UPDATE s.store_header SET kdf_salt = '\\x', wrapped_key = '\\x', members_mac = $1, members_digest = $2, checksum = $3",
-            &[&h.members_mac, &h.members_digest, &h.checksum],
+            &[typed(&h.members_mac), typed(&h.members_digest), typed(&h.checksum)],
             1,
         )
     }
@@ -367,37 +352,31 @@ impl Tables for PgStorage {
     }
 
     fn insert_member(&self, m: &MemberRow) -> Result<i64> {
-        let sql = self.sql(
+        self.prefetched.borrow_mut().forget();
+        let row = self.query_opt(
             "INSERT INTO s.members (name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        );
-        let row = self
-            .client
-            .borrow_mut()
-            .query_one(
-                sql.as_str(),
-                &[
-                    &m.name,
-                    &m.kind,
-                    &m.public_key,
-                    &m.created_at,
-                    &m.created_by,
-                    &m.kdf_salt,
-                    &m.wrapped_identity,
-                    &m.sealed_key,
-                ],
-            )
-            .map_err(|err| self.error(&err))?;
-        Ok(int(&row, 0).unwrap_or_default())
+            &[
+                typed(&m.name),
+                typed(&m.kind),
+                typed(&m.public_key),
+                typed(&m.created_at),
+                typed(&m.created_by),
+                typed(&m.kdf_salt),
+                typed(&m.wrapped_identity),
+                typed(&m.sealed_key),
+            ],
+        )?;
+        row.and_then(|r| int(&r, 0)).ok_or_else(|| inserted_nothing("members"))
     }
 
     fn delete_member(&self, id: i64) -> Result<()> {
-        self.execute_exact("DELETE FROM s.members WHERE id = $1", &[&id], 1)
+        self.execute_exact("DELETE FROM s.members WHERE id = $1", &[typed(&id)], 1)
     }
 
     fn update_member_keys(&self, m: &MemberRow) -> Result<()> {
         self.execute_exact(
             "UPDATE s.members SET public_key = $1, kdf_salt = $2, wrapped_identity = $3, sealed_key = $4 WHERE id = $5",
-            &[&m.public_key, &m.kdf_salt, &m.wrapped_identity, &m.sealed_key, &m.id],
+            &[typed(&m.public_key), typed(&m.kdf_salt), typed(&m.wrapped_identity), typed(&m.sealed_key), typed(&m.id)],
             1,
         )
     }
@@ -407,7 +386,13 @@ impl Tables for PgStorage {
             Lookup::ClientId => " WHERE a.client_id_mac = $1",
             Lookup::Name => " WHERE a.name_mac = $1",
         };
-        Ok(self.query_opt(&format!("{SELECT_APPS}{filter}"), &[&mac])?.as_ref().map(app_row))
+        let Some(row) = self.query_opt(&format!("{SELECT_APP_AND_LATEST_EVENT}{filter}"), &[typed(&mac)])? else {
+            return Ok(None);
+        };
+        let app = app_row(&row);
+        let latest = row.try_get::<_, Option<i64>>(6).ok().flatten().map(|id| (id, bytes(&row, 7)));
+        self.prefetched.borrow_mut().latest_event = Some((app.client_id_mac.clone(), latest));
+        Ok(Some(app))
     }
 
     fn each_app(&self, _format: u32, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()> {
@@ -422,23 +407,20 @@ impl Tables for PgStorage {
     }
 
     fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<i64> {
-        let sql = self.sql(
+        self.prefetched.borrow_mut().forget();
+        let row = self.query_opt(
             "INSERT INTO s.applications (client_id_mac, name_mac, version, sealed) VALUES ($1, $2, 1, '\\x') RETURNING id",
-        );
-        let row = self
-            .client
-            .borrow_mut()
-            .query_one(sql.as_str(), &[&client_id_mac, &name_mac])
-            .map_err(|err| self.error(&err))?;
-        let id = int(&row, 0).unwrap_or_default();
-        self.execute_exact("UPDATE s.applications SET sealed = $1 WHERE id = $2", &[&seal(id), &id], 1)?;
+            &[typed(&client_id_mac), typed(&name_mac)],
+        )?;
+        let id = row.and_then(|r| int(&r, 0)).ok_or_else(|| inserted_nothing("applications"))?;
+        self.execute_exact("UPDATE s.applications SET sealed = $1 WHERE id = $2", &[typed(&seal(id)), typed(&id)], 1)?;
         Ok(id)
     }
 
     fn insert_app_row(&self, row: &AppRow) -> Result<()> {
         self.execute_exact(
             "INSERT INTO s.applications (id, client_id_mac, name_mac, version, sealed) VALUES ($1, $2, $3, $4, $5)",
-            &[&row.id, &row.client_id_mac, &row.name_mac, &row.version, &row.sealed],
+            &[typed(&row.id), typed(&row.client_id_mac), typed(&row.name_mac), typed(&row.version), typed(&row.sealed)],
             1,
         )?;
         // The sequence moves past it, so later rows never collide with a copied id.
@@ -450,7 +432,7 @@ impl Tables for PgStorage {
     fn update_app(&self, id: i64, name_mac: &[u8], version: i64, sealed: &[u8]) -> Result<()> {
         self.execute_exact(
             "UPDATE s.applications SET name_mac = $1, version = $2, sealed = $3 WHERE id = $4",
-            &[&name_mac, &version, &sealed, &id],
+            &[typed(&name_mac), typed(&version), typed(&sealed), typed(&id)],
             1,
         )
     }
@@ -458,22 +440,22 @@ impl Tables for PgStorage {
     fn rewrite_app(&self, row: &AppRow) -> Result<()> {
         self.execute_exact(
             "UPDATE s.applications SET client_id_mac = $1, name_mac = $2, version = $3, sealed = $4 WHERE id = $5",
-            &[&row.client_id_mac, &row.name_mac, &row.version, &row.sealed, &row.id],
+            &[typed(&row.client_id_mac), typed(&row.name_mac), typed(&row.version), typed(&row.sealed), typed(&row.id)],
             1,
         )
     }
 
     fn delete_app(&self, id: i64, with_usage: bool) -> Result<()> {
         if with_usage {
-            self.execute_exact("DELETE FROM s.app_usage WHERE app_id = $1", &[&id], 1)?;
+            self.execute_exact("DELETE FROM s.app_usage WHERE app_id = $1", &[typed(&id)], 1)?;
         }
-        self.execute_exact("DELETE FROM s.applications WHERE id = $1", &[&id], 1)
+        self.execute_exact("DELETE FROM s.applications WHERE id = $1", &[typed(&id)], 1)
     }
 
     fn put_usage(&self, app_id: i64, sealed: &[u8]) -> Result<()> {
         self.execute_exact(
             "INSERT INTO s.app_usage (app_id, sealed) VALUES ($1, $2) ON CONFLICT (app_id) DO UPDATE SET sealed = excluded.sealed",
-            &[&app_id, &sealed],
+            &[typed(&app_id), typed(&sealed)],
             1,
         )
     }
@@ -492,9 +474,12 @@ impl Tables for PgStorage {
     }
 
     fn latest_event_about(&self, subject_mac: &[u8]) -> Result<Option<(i64, Vec<u8>)>> {
+        if let Some(latest) = self.prefetched.borrow_mut().latest_event_about(subject_mac) {
+            return Ok(latest);
+        }
         let row = self.query_opt(
             "SELECT id, sealed FROM s.audit_events WHERE subject_mac = $1 ORDER BY id DESC LIMIT 1",
-            &[&subject_mac],
+            &[typed(&subject_mac)],
         )?;
         Ok(row.map(|r| (int(&r, 0).unwrap_or_default(), bytes(&r, 1))))
     }
@@ -502,7 +487,7 @@ impl Tables for PgStorage {
     fn insert_event(&self, row: &EventRow) -> Result<()> {
         self.execute_exact(
             "INSERT INTO s.audit_events (id, sealed, mac, subject_mac) VALUES ($1, $2, $3, $4)",
-            &[&row.id, &row.sealed, &row.mac, &row.subject_mac],
+            &[typed(&row.id), typed(&row.sealed), typed(&row.mac), typed(&row.subject_mac)],
             1,
         )
     }
@@ -510,72 +495,84 @@ impl Tables for PgStorage {
     fn put_event(&self, row: &EventRow) -> Result<()> {
         self.execute_exact(
             "UPDATE s.audit_events SET sealed = $1, mac = $2, subject_mac = $3 WHERE id = $4",
-            &[&row.sealed, &row.mac, &row.subject_mac, &row.id],
+            &[typed(&row.sealed), typed(&row.mac), typed(&row.subject_mac), typed(&row.id)],
             1,
         )
     }
 
     fn head(&self, _format: u32) -> Result<Option<HeadRow>> {
-        let row = self.query_opt("SELECT last_id, last_mac, live_apps, head_mac FROM s.audit_head", &[])?;
-        Ok(row.map(|r| HeadRow {
-            last_id: int(&r, 0),
-            last_mac: bytes(&r, 1),
-            live_apps: int(&r, 2),
-            mac: bytes(&r, 3),
-        }))
+        if let Kept::Read(head) = self.prefetched.borrow_mut().head.take() {
+            return Ok(head);
+        }
+        let row = self.query_opt(&format!("SELECT {HEAD_COLUMNS} FROM s.audit_head a"), &[])?;
+        Ok(row.and_then(|r| head_at(&r, 0)))
     }
 
     fn put_head(&self, head: &HeadRow) -> Result<()> {
         self.execute_exact(
             "UPDATE s.audit_head SET last_id = $1, last_mac = $2, live_apps = $3, head_mac = $4",
-            &[&head.last_id, &head.last_mac, &head.live_apps, &head.mac],
+            &[typed(&head.last_id), typed(&head.last_mac), typed(&head.live_apps), typed(&head.mac)],
             1,
         )
     }
 
+    /// The session, and the head of the audit log that the unlock verifies next.
     fn session(&self, id: &[u8]) -> Result<Option<SessionRow>> {
-        let row = self.query_opt("SELECT expires_at, wrapped_key, member FROM s.sessions WHERE id = $1", &[&id])?;
-        Ok(row.map(|r| SessionRow { expires_at: int(&r, 0), wrapped_key: bytes(&r, 1), member: text(&r, 2) }))
+        let row = self.query_opt(
+            &format!(
+                "SELECT se.id, se.expires_at, se.wrapped_key, se.member, {HEAD_COLUMNS} FROM (SELECT 1) one \
+                 LEFT JOIN s.sessions se ON se.id = $1 LEFT JOIN s.audit_head a ON true"
+            ),
+            &[typed(&id)],
+        )?;
+        let Some(row) = row else { return Ok(None) };
+        self.prefetched.borrow_mut().head = Kept::Read(head_at(&row, 4));
+        if row.try_get::<_, Option<Vec<u8>>>(0).ok().flatten().is_none() {
+            return Ok(None);
+        }
+        Ok(Some(SessionRow { expires_at: int(&row, 1), wrapped_key: bytes(&row, 2), member: text(&row, 3) }))
     }
 
     fn insert_session(&self, id: &[u8], row: &SessionRow) -> Result<()> {
         self.execute_exact(
             "INSERT INTO s.sessions (id, expires_at, wrapped_key, member) VALUES ($1, $2, $3, $4)",
-            &[&id, &row.expires_at, &row.wrapped_key, &row.member],
+            &[typed(&id), typed(&row.expires_at), typed(&row.wrapped_key), typed(&row.member)],
             1,
         )
     }
 
     fn end_sessions(&self, which: EndSessions<'_>) -> Result<usize> {
-        let sql = self.sql(match which {
-            EndSessions::All => "DELETE FROM s.sessions",
-            EndSessions::ExpiredAt(_) => "DELETE FROM s.sessions WHERE expires_at <= $1",
-            EndSessions::OneAndExpiredAt(..) => "DELETE FROM s.sessions WHERE id = $1 OR expires_at <= $2",
-        });
-        let mut client = self.client.borrow_mut();
         let changed = match which {
-            EndSessions::All => client.execute(sql.as_str(), &[]),
-            EndSessions::ExpiredAt(now) => client.execute(sql.as_str(), &[&now]),
-            EndSessions::OneAndExpiredAt(id, now) => client.execute(sql.as_str(), &[&id, &now]),
-        }
-        .map_err(|err| statement_error(&self.target, &err))?;
+            EndSessions::All => self.execute("DELETE FROM s.sessions", &[]),
+            EndSessions::ExpiredAt(now) => {
+                self.execute("DELETE FROM s.sessions WHERE expires_at <= $1", &[typed(&now)])
+            }
+            EndSessions::OneAndExpiredAt(id, now) => {
+                self.execute("DELETE FROM s.sessions WHERE id = $1 OR expires_at <= $2", &[typed(&id), typed(&now)])
+            }
+        }?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
     }
 }
 
+fn inserted_nothing(table: &str) -> Error {
+    Error::new(
+        ErrorKind::Tampered,
+        format!("an insert into the table {table} returned no row: something on the server interfered with it"),
+    )
+    .with_hint("nothing was changed; run `revvy-apps check`")
+}
+
 impl Storage for PgStorage {
-    /// `BEGIN`, then the audit head locked `FOR UPDATE`: writers on every machine take turns,
-    /// each seeing the last one's commit. A lock not granted in 30 s is exit 6.
+    /// `BEGIN`, then the audit head locked `FOR UPDATE`, in one message: writers on every
+    /// machine take turns, each seeing the last one's commit. A lock not granted in 30 s is
+    /// exit 6. What the write checks first is read in the next statement, after the lock, so
+    /// that it sees the commit it waited for.
     fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>> {
-        self.batch("BEGIN; SET LOCAL lock_timeout = '30s'")?;
+        self.batch("BEGIN; SET LOCAL lock_timeout = '30s'; SELECT 1 FROM s.audit_head FOR UPDATE")?;
         let tx = PgWrite { storage: self, done: false };
-        let locked = tx.storage.query("SELECT last_id FROM s.audit_head FOR UPDATE", &[])?;
-        if locked.len() != 1 {
-            return Err(Error::tampered(format!(
-                "the audit head of the store at {} is missing or doubled",
-                tx.storage.target.shown
-            )));
-        }
+        tx.storage.writing.set(true);
+        tx.storage.read_under_lock()?;
         Ok(Box::new(tx))
     }
 
@@ -622,5 +619,6 @@ impl Drop for PgWrite<'_> {
         if !self.done {
             let _ = self.storage.batch("ROLLBACK");
         }
+        self.storage.writing.set(false);
     }
 }

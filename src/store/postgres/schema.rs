@@ -82,14 +82,50 @@ pub(super) fn create_statements() -> String {
     sql.join(";\n")
 }
 
+/// The schema's relations as the catalog lists them, one line each: `relation NAME KIND`, and
+/// ` triggers`, ` rules` or ` rls` when the catalog marks the relation as having triggers,
+/// rules or row security. Those marks are what the server itself reads before it looks for
+/// a trigger, rule or policy, so a relation without them has none that act. `$1` is the
+/// schema's name.
+pub(super) const RELATION_LINES: &str = "ARRAY(SELECT 'relation ' || c.relname || ' ' || c.relkind::text \
+     || CASE WHEN c.relhastriggers THEN ' triggers' ELSE '' END \
+     || CASE WHEN c.relhasrules THEN ' rules' ELSE '' END \
+     || CASE WHEN c.relrowsecurity THEN ' rls' ELSE '' END \
+     FROM pg_class c WHERE c.relnamespace = $1::regnamespace)";
+
+/// The generation of a schema that holds exactly the store's relations, none of them marked
+/// as having triggers, rules or row security: the store as revvy-apps made it. A write that
+/// reads it needs no more of the catalog.
+pub(crate) const PINNED: i64 = 1;
+
+/// The generation of a schema whose relations are `lines` (see [`RELATION_LINES`]): [`PINNED`]
+/// when they are exactly the store's, unmarked; otherwise 0, and a write reads the whole
+/// catalog to find and name what is there (a mark can outlive what set it).
+pub(super) fn generation_of(lines: &[String]) -> i64 {
+    let mut found: Vec<&str> = lines.iter().map(String::as_str).collect();
+    found.sort_unstable();
+    let mut expected = expected_relations();
+    expected.sort_unstable();
+    if found == expected.iter().map(String::as_str).collect::<Vec<_>>() { PINNED } else { 0 }
+}
+
+/// The schema's generation, read on its own (by `check`, which then reads the whole catalog).
+pub(super) fn generation(storage: &PgStorage) -> Result<i64> {
+    let row = storage.query_opt(&format!("SELECT {RELATION_LINES}"), &[super::typed(&storage.target.schema)])?;
+    let lines = row.and_then(|row| row.try_get::<_, Vec<String>>(0).ok()).unwrap_or_default();
+    Ok(generation_of(&lines))
+}
+
+fn expected_relations() -> Vec<String> {
+    RELATIONS.iter().chain(&MORE_RELATIONS).map(|(name, kind)| format!("relation {name} {kind}")).collect()
+}
+
 /// The objects of the schema as the catalog lists them: relations with their kind, and every
 /// trigger, rule, row-level policy and function, one line each. Read from the base catalogs
 /// (not the `pg_rules`/`pg_policies` views, which cost more than the rest of a command).
 fn catalog(storage: &PgStorage) -> Result<Vec<String>> {
-    let schema = &storage.target.schema;
     let rows = storage.query(
-        "WITH ns AS (SELECT oid FROM pg_namespace WHERE nspname = $1),
-              rel AS (SELECT c.oid, c.relname, c.relkind, c.relrowsecurity FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM ns))
+        "WITH rel AS (SELECT c.oid, c.relname, c.relkind, c.relrowsecurity FROM pg_class c WHERE c.relnamespace = $1::regnamespace)
          SELECT 'relation ' || relname || ' ' || relkind::text || CASE WHEN relrowsecurity THEN ' rls' ELSE '' END FROM rel
          UNION ALL
          SELECT 'trigger ' || t.tgname || ' on ' || rel.relname FROM pg_trigger t JOIN rel ON rel.oid = t.tgrelid WHERE NOT t.tgisinternal
@@ -98,39 +134,24 @@ fn catalog(storage: &PgStorage) -> Result<Vec<String>> {
          UNION ALL
          SELECT 'policy ' || p.polname || ' on ' || rel.relname FROM pg_policy p JOIN rel ON rel.oid = p.polrelid
          UNION ALL
-         SELECT 'function ' || p.proname FROM pg_proc p WHERE p.pronamespace = (SELECT oid FROM ns)
+         SELECT 'function ' || p.proname FROM pg_proc p WHERE p.pronamespace = $1::regnamespace
          ORDER BY 1",
-        &[schema],
+        &[super::typed(&storage.target.schema)],
     )?;
-    let lines: Vec<String> = rows.iter().map(|row| row.try_get::<_, String>(0).unwrap_or_default()).collect();
-    *storage.catalog.borrow_mut() = Some(lines.clone());
-    Ok(lines)
+    Ok(rows.iter().map(|row| row.try_get::<_, String>(0).unwrap_or_default()).collect())
 }
 
-/// A number that changes whenever the schema's objects change: compared inside every write.
-pub(super) fn generation(storage: &PgStorage) -> Result<i64> {
-    let lines = catalog(storage)?;
-    let digest =
-        crate::store::crypto::mac(&crate::store::crypto::SecretKey::from_bytes([7; 32]), lines.join("\n").as_bytes());
-    Ok(i64::from_le_bytes(digest[..8].try_into().unwrap_or_default()))
-}
-
-/// What in the schema revvy-apps did not make, one line per object, naming it.
-pub(super) fn problems(storage: &PgStorage, format: u32) -> Result<Vec<String>> {
+/// What in the schema revvy-apps did not make, one line per object, naming it; a function
+/// only `with_functions`.
+pub(super) fn problems(storage: &PgStorage, format: u32, with_functions: bool) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     if format != 3 {
         problems.push(format!("the store's format is {format}, but a PostgreSQL store is always format 3"));
     }
-    let expected: Vec<String> =
-        RELATIONS.iter().chain(&MORE_RELATIONS).map(|(name, kind)| format!("relation {name} {kind}")).collect();
-    // Read once per command: the open reads the schema counter, then checks the pin.
-    let cached = storage.catalog.borrow_mut().take();
-    let found = match cached {
-        Some(lines) => lines,
-        None => catalog(storage)?,
-    };
+    let expected = expected_relations();
+    let found = catalog(storage)?;
     for line in &found {
-        if !expected.contains(line) {
+        if !expected.contains(line) && (with_functions || !line.starts_with("function ")) {
             problems.push(format!("the schema {} holds what revvy-apps did not create: {line}", storage.target.schema));
         }
     }

@@ -1,0 +1,88 @@
+//! What went wrong on the server, in the user's terms: the host and the cause, and an exit
+//! code that tells a script whether to try again (6), fix the credentials (5), or look at the
+//! store (7). A lost connection or a busy server is never reported as damage.
+
+use super::target::Target;
+use crate::error::{Error, ErrorKind};
+
+/// What went wrong while connecting, in the user's terms: the host and the cause.
+pub(super) fn connect_error(target: &Target, err: &postgres::Error) -> Error {
+    if let Some(db) = err.as_db_error() {
+        let code = db.code().code();
+        // 28P01 invalid_password, 28000 invalid_authorization_specification.
+        if code.starts_with("28") {
+            return Error::new(
+                ErrorKind::WrongPassphrase,
+                format!("the PostgreSQL server at {} refused the login: {}", target.host, db.message()),
+            )
+            .with_hint("check the user and password (PGPASSWORD, ~/.pgpass, or the URL); nothing was changed");
+        }
+        return Error::new(
+            ErrorKind::Unavailable,
+            format!("the PostgreSQL server at {} refused the connection: {}", target.host, db.message()),
+        )
+        .with_hint("nothing was changed; the same command may succeed later");
+    }
+    let cause = std::error::Error::source(err).map_or_else(|| err.to_string(), ToString::to_string);
+    if cause.contains("password missing") {
+        return Error::new(
+            ErrorKind::Locked,
+            format!("the PostgreSQL server at {} asks for a password, and none was given", target.host),
+        )
+        .with_hint("set PGPASSWORD, add the password to ~/.pgpass (0600), or put it in the URL; nothing was changed");
+    }
+    let socket_hint = if target.host.contains("Unix socket") {
+        " (is the server running, and is this its socket folder?)"
+    } else {
+        ""
+    };
+    Error::new(
+        ErrorKind::Unavailable,
+        format!("cannot reach the PostgreSQL server at {}{socket_hint}: {cause}", target.host),
+    )
+    .with_hint("check that the server runs, the address and port, and sslmode; nothing was changed")
+}
+
+/// What went wrong in a statement: a lost connection is exit 6, never damage.
+pub(super) fn statement_error(target: &Target, err: &postgres::Error) -> Error {
+    if err.is_closed() || err.as_db_error().is_none() {
+        let cause = std::error::Error::source(err).map_or_else(|| err.to_string(), ToString::to_string);
+        return Error::new(
+            ErrorKind::Unavailable,
+            format!("the connection to the PostgreSQL server at {} was lost: {cause}", target.host),
+        )
+        .with_hint("nothing was committed; run the command again");
+    }
+    let db = err.as_db_error().map(|db| (db.code().code().to_owned(), db.message().to_owned()));
+    match db {
+        // serialization_failure, deadlock_detected, lock_not_available, query_canceled; and the
+        // server's own trouble: connection exceptions (08), insufficient resources such as a
+        // full disk (53), an operator intervening (57P0x), a read-only server (25006).
+        Some((code, message))
+            if ["40001", "40P01", "55P03", "57014", "25006"].contains(&code.as_str())
+                || code.starts_with("08")
+                || code.starts_with("53")
+                || code.starts_with("57P") =>
+        {
+            Error::new(
+                ErrorKind::Unavailable,
+                format!("the PostgreSQL server at {} could not do it now: {message}", target.host),
+            )
+            .with_hint("nothing was changed; the same command may succeed later")
+        }
+        // undefined_table, undefined_column: a table or column of the store was dropped or
+        // renamed, which only someone with the server's keys to the schema could do.
+        Some((code, message)) if code == "42P01" || code == "42703" => Error::new(
+            ErrorKind::Tampered,
+            format!("the store at {} lacks part of its tables: {message}", target.shown),
+        )
+        .with_hint("nothing was changed; run `revvy-apps check`, and restore the store from a backup"),
+        // insufficient_privilege
+        Some((code, message)) if code == "42501" => {
+            Error::new(ErrorKind::Unavailable, format!("the PostgreSQL server at {} refused: {message}", target.host))
+                .with_hint("the database user needs to read and write the store's schema")
+        }
+        Some((code, message)) => Error::internal(format!("PostgreSQL at {} answered {code}: {message}", target.host)),
+        None => Error::internal("PostgreSQL failed"),
+    }
+}
