@@ -12,13 +12,13 @@ impl Context {
     /// The store, unlocked by the session in `REVVY_APPS_SESSION` if one is set, else by an
     /// identity or a passphrase. What nearly every command uses.
     pub fn unlock(&self) -> Result<Store> {
-        self.unlock_opened(LockedStore::open(&self.store_path)?)
+        self.open_and_unlock(false)
     }
 
     /// The store for `check`, which gets past the integrity problems that stop every other
     /// command so that it can report them all.
     pub fn unlock_for_check(&self) -> Result<Store> {
-        self.unlock_opened(LockedStore::open_for_check(&self.store_path)?)
+        self.open_and_unlock(true)
     }
 
     /// The store, unlocked by a member's own credential (identity or passphrase) whatever
@@ -43,11 +43,19 @@ impl Context {
         self.unlock_with_credential(backup)
     }
 
-    fn unlock_opened(&self, locked: LockedStore) -> Result<Store> {
-        if let Some(token) = credentials::session_from_env()? {
-            return locked.unlock_with_session(&token);
+    /// The store opened (told of the session that is to unlock it, if any), then unlocked. A
+    /// store that cannot be opened is reported before a malformed session.
+    fn open_and_unlock(&self, for_check: bool) -> Result<Store> {
+        let session = credentials::session_from_env();
+        let locked = match &session {
+            Ok(Some(token)) => LockedStore::open_for_session(&self.store_path, token, for_check)?,
+            _ if for_check => LockedStore::open_for_check(&self.store_path)?,
+            _ => LockedStore::open(&self.store_path)?,
+        };
+        match session? {
+            Some(token) => locked.unlock_with_session(&token),
+            None => self.unlock_with_credential(locked),
         }
-        self.unlock_with_credential(locked)
     }
 
     fn unlock_with_credential(&self, locked: LockedStore) -> Result<Store> {

@@ -139,24 +139,30 @@ impl LockedStore {
     /// Opens an existing store: refuses a missing file, loose permissions, a newer format and
     /// a schema revvy-apps did not make.
     pub fn open(path: &Path) -> Result<Self> {
-        Self::open_as(path, Purpose::Use)
+        Self::open_as(path, Purpose::Use, None)
     }
 
     /// Opens a store for `check`, which reports every integrity problem rather than stopping
     /// at the first.
     pub fn open_for_check(path: &Path) -> Result<Self> {
-        Self::open_as(path, Purpose::Check)
+        Self::open_as(path, Purpose::Check, None)
+    }
+
+    /// Opens a store that `session` is to unlock (for `check` if `for_check`). On a server the
+    /// session's record comes with the first read, a round trip saved.
+    pub fn open_for_session(path: &Path, session: &SessionToken, for_check: bool) -> Result<Self> {
+        Self::open_as(path, if for_check { Purpose::Check } else { Purpose::Use }, Some(session))
     }
 
     /// Opens a backup to restore: checked as strictly as a store, but not compared with what
     /// this machine has seen (it is older on purpose).
     pub fn open_backup(path: &Path) -> Result<Self> {
-        Self::open_as(path, Purpose::Restore)
+        Self::open_as(path, Purpose::Restore, None)
     }
 
-    fn open_as(store: &Path, purpose: Purpose) -> Result<Self> {
+    fn open_as(store: &Path, purpose: Purpose, session: Option<&SessionToken>) -> Result<Self> {
         let Opened { conn, path, read_only, format, schema_cookie, pin_at_open } = if postgres::target::is_url(store) {
-            Self::connect_server(store, purpose)?
+            Self::connect_server(store, purpose, session)?
         } else {
             Self::open_file(store)?
         };
@@ -218,12 +224,12 @@ impl LockedStore {
 
     /// A store on a PostgreSQL server: reachable, and its schema holding a store. Messages
     /// name the URL without its password.
-    fn connect_server(url: &Path, purpose: Purpose) -> Result<Opened> {
+    fn connect_server(url: &Path, purpose: Purpose, session: Option<&SessionToken>) -> Result<Opened> {
         let target = postgres::target::Target::parse(&url.to_string_lossy())?;
         let schema = target.schema.clone();
         let storage = postgres::PgStorage::connect(target)?;
         let shown = PathBuf::from(storage.shown());
-        let Some(format) = storage.store_format()? else {
+        let Some(format) = storage.store_format(session.map(SessionToken::id))? else {
             return Err(Error::new(
                 ErrorKind::StoreNotFound,
                 format!("there is no store in the schema {schema} at {}", shown.display()),
@@ -280,8 +286,14 @@ impl LockedStore {
         let store = Store { seen: Seen::for_store(&state.store_id), conn: self.conn, state, keys, member, single_slot };
         if store.state.purpose == Purpose::Use && store.state.format >= 2 {
             let recalled = store.seen.recall();
-            let head = store.verified_head()?;
-            Seen::check(recalled.as_ref(), &head, &store.state.path)?;
+            let mut head = store.verified_head()?;
+            if Seen::check(recalled.as_ref(), &head, &store.state.path).is_err() {
+                // The head may have been read with the open's first statement, before another
+                // process on this machine wrote and remembered a later one: only a head read
+                // after the recall tells a rollback.
+                head = store.verified_head()?;
+                Seen::check(recalled.as_ref(), &head, &store.state.path)?;
+            }
             if recalled.is_none_or(|seen| head.last_id > seen.last_id) {
                 store.remember(&head, true);
             }

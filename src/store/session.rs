@@ -44,6 +44,11 @@ impl SessionToken {
     }
 
     /// The token text. It is a credential: print it only where the user asked for it.
+    /// The session's id: it names the session's record, and opens nothing.
+    pub(super) fn id(&self) -> &[u8] {
+        &self.id
+    }
+
     pub fn expose(&self) -> String {
         format!("{TOKEN_PREFIX}{}{}", crypto::to_hex(&self.id), crypto::to_hex(self.key.as_bytes()))
     }

@@ -43,10 +43,10 @@ fn a_session_derives_no_key_and_show_opens_one_record() {
     // Format version, schema counter, schema pin, header, session, audit head, the row, and
     // its latest audited change (one indexed read): a ninth statement on the read path is a
     // regression worth a look. On PostgreSQL, where each statement is a round trip, the same
-    // reads go in three (format and header; session and head; the row and its latest change),
-    // and a read skips the pin (checked in every write and by `check`; a read's rows are
-    // sealed anyway).
-    assert_eq!(statements, if crate::util::on_postgres() { 3 } else { 8 }, "SQL statements of a show");
+    // reads go in two (format, header, session and head; the row and its latest change), and
+    // a read skips the pin (checked in every write and by `check`; a read's rows are sealed
+    // anyway).
+    assert_eq!(statements, if crate::util::on_postgres() { 2 } else { 8 }, "SQL statements of a show");
     assert_eq!(stats(&counted(&["create", "--name", "e"], true)).0, 0);
     assert_eq!(stats(&counted(&["list"], true)).2, 5, "list opens every row once");
 }

@@ -19,8 +19,8 @@ use postgres::{Client, Row};
 use self::errors::{connect_error, statement_error};
 use self::prefetch::{Kept, Prefetched};
 use self::rows::{
-    HEAD_COLUMNS, HEADER_COLUMNS, SELECT_APP_AND_LATEST_EVENT, SELECT_APPS, app_row, bytes, head_at, header_at, int,
-    text, u32_of,
+    HEAD_COLUMNS, HEADER_COLUMNS, SELECT_APP_AND_LATEST_EVENT, SELECT_APPS, SESSION_COLUMNS, app_row, bytes, head_at,
+    header_at, int, session_at, text, u32_of,
 };
 use self::target::Target;
 use super::header::Header;
@@ -206,17 +206,30 @@ impl PgStorage {
     }
 
     /// The format of the store the schema holds, or `None` when it holds none (the table's
-    /// absence is the answer). The header comes in the same statement, for the open that
-    /// reads it next.
-    pub(super) fn store_format(&self) -> Result<Option<u32>> {
-        let sql = self
-            .sql(&format!("SELECT m.format, {HEADER_COLUMNS} FROM s.store_meta m LEFT JOIN s.store_header h ON true"));
-        let answer = self.client.borrow_mut().query_typed_opt(sql.as_str(), &[]);
+    /// absence is the answer). What the open and the unlock read next comes in the same
+    /// statement: the header, the head of the audit log, and the record of the session that
+    /// is to unlock it, if any.
+    pub(super) fn store_format(&self, session: Option<&[u8]>) -> Result<Option<u32>> {
+        let from = "FROM s.store_meta m LEFT JOIN s.store_header h ON true LEFT JOIN s.audit_head a ON true";
+        let sql = self.sql(&match session {
+            Some(_) => format!(
+                "SELECT m.format, {HEADER_COLUMNS}, {HEAD_COLUMNS}, {SESSION_COLUMNS} {from} \
+                 LEFT JOIN s.sessions se ON se.id = $1"
+            ),
+            None => format!("SELECT m.format, {HEADER_COLUMNS}, {HEAD_COLUMNS} {from}"),
+        });
+        let answer = match session {
+            Some(id) => self.client.borrow_mut().query_typed_opt(sql.as_str(), &[typed(&id)]),
+            None => self.client.borrow_mut().query_typed_opt(sql.as_str(), &[]),
+        };
         match answer {
             Ok(None) => Ok(Some(0)),
             Ok(Some(row)) => {
                 let format = u32_of(int(&row, 0)).unwrap_or(0);
-                self.prefetched.borrow_mut().header = Kept::Read(header_at(&row, 1, format));
+                let mut prefetched = self.prefetched.borrow_mut();
+                prefetched.header = Kept::Read(header_at(&row, 1, format));
+                prefetched.head = Kept::Read(head_at(&row, 11));
+                prefetched.session = session.map(|id| (id.to_vec(), session_at(&row, 16)));
                 Ok(Some(format))
             }
             // undefined_table, invalid_schema_name
@@ -516,21 +529,22 @@ impl Tables for PgStorage {
         )
     }
 
-    /// The session, and the head of the audit log that the unlock verifies next.
+    /// The session (read with the format when the store was opened for it), and the head of
+    /// the audit log that the unlock verifies next.
     fn session(&self, id: &[u8]) -> Result<Option<SessionRow>> {
+        if let Kept::Read(session) = self.prefetched.borrow_mut().session(id) {
+            return Ok(session);
+        }
         let row = self.query_opt(
             &format!(
-                "SELECT se.id, se.expires_at, se.wrapped_key, se.member, {HEAD_COLUMNS} FROM (SELECT 1) one \
+                "SELECT {HEAD_COLUMNS}, {SESSION_COLUMNS} FROM (SELECT 1) one \
                  LEFT JOIN s.sessions se ON se.id = $1 LEFT JOIN s.audit_head a ON true"
             ),
             &[typed(&id)],
         )?;
         let Some(row) = row else { return Ok(None) };
-        self.prefetched.borrow_mut().head = Kept::Read(head_at(&row, 4));
-        if row.try_get::<_, Option<Vec<u8>>>(0).ok().flatten().is_none() {
-            return Ok(None);
-        }
-        Ok(Some(SessionRow { expires_at: int(&row, 1), wrapped_key: bytes(&row, 2), member: text(&row, 3) }))
+        self.prefetched.borrow_mut().head = Kept::Read(head_at(&row, 0));
+        Ok(session_at(&row, 5))
     }
 
     fn insert_session(&self, id: &[u8], row: &SessionRow) -> Result<()> {

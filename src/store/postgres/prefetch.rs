@@ -1,7 +1,7 @@
 //! Answers the server gave along with another statement's. A new server backend pays for each
 //! statement — a round trip, and the first touch of every table it names — so the reads a
-//! command always makes together are asked together: the header with the format, the head of
-//! the audit log with the session, the latest event about an application with its row, and,
+//! command always makes together are asked together: the header, the head of the audit log
+//! and the session with the format; the latest event about an application with its row; and,
 //! under the write lock, the key slot's checksum, the head and the schema's pin.
 //!
 //! Each answer is kept for the one question it answers and given out once. All of them are
@@ -9,7 +9,7 @@
 //! answer is never older than the last write or the write lock.
 
 use super::super::header::Header;
-use super::super::tables::HeadRow;
+use super::super::tables::{HeadRow, SessionRow};
 
 /// The latest event about an application: `(id, sealed)`.
 pub(super) type LatestEvent = Option<(i64, Vec<u8>)>;
@@ -35,6 +35,9 @@ pub(super) struct Prefetched {
     pub header: Kept<Header>,
     /// The head of the audit log, read with a session or under the write lock.
     pub head: Kept<HeadRow>,
+    /// A session's record, read with the format when the store is opened for it: kept under
+    /// the session's id.
+    pub session: Option<(Vec<u8>, Option<SessionRow>)>,
     /// The latest event about an application, read with its row: kept under the hash of the
     /// client ID the row holds, and given only to a question about that same hash.
     pub latest_event: Option<(Vec<u8>, LatestEvent)>,
@@ -47,6 +50,14 @@ pub(super) struct Prefetched {
 impl Prefetched {
     pub fn forget(&mut self) {
         *self = Self::default();
+    }
+
+    /// The session `id`'s record (`Read(None)`: there is none), if it was read already.
+    pub fn session(&mut self, id: &[u8]) -> Kept<SessionRow> {
+        match self.session.take() {
+            Some((read_for, row)) if read_for == id => Kept::Read(row),
+            _ => Kept::Unread,
+        }
     }
 
     /// The latest event about `subject_mac`, if it was read with the row of that hash.

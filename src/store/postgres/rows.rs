@@ -6,7 +6,7 @@ use postgres::Row;
 
 use super::super::crypto::KdfParams;
 use super::super::header::Header;
-use super::super::tables::{AppRow, HeadRow};
+use super::super::tables::{AppRow, HeadRow, SessionRow};
 
 pub(super) fn bytes(row: &Row, index: usize) -> Vec<u8> {
     row.try_get::<_, Vec<u8>>(index).unwrap_or_default()
@@ -82,3 +82,12 @@ pub(super) const SELECT_APP_AND_LATEST_EVENT: &str = "SELECT a.id, a.version, a.
      FROM s.applications a LEFT JOIN s.app_usage u ON u.app_id = a.id \
      LEFT JOIN LATERAL (SELECT id, sealed FROM s.audit_events WHERE subject_mac = a.client_id_mac \
      ORDER BY id DESC LIMIT 1) e ON true";
+
+/// A session's columns, from the table aliased `se`.
+pub(super) const SESSION_COLUMNS: &str = "se.id, se.expires_at, se.wrapped_key, se.member";
+
+/// The session in the columns from `at` on (see [`SESSION_COLUMNS`]); `None` when there is none.
+pub(super) fn session_at(row: &Row, at: usize) -> Option<SessionRow> {
+    row.try_get::<_, Option<Vec<u8>>>(at).ok().flatten()?;
+    Some(SessionRow { expires_at: int(row, at + 1), wrapped_key: bytes(row, at + 2), member: text(row, at + 3) })
+}
