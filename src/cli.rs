@@ -258,7 +258,8 @@ pub enum Command {
             The backup must be of this store (the same store id), or the store must be missing or \
             damaged. Its passphrase unlocks it. The restore is recorded in the audit log, and this \
             machine's memory of the store is reset to the restored state, so the older store is \
-            not refused as rolled back. Open sessions end.",
+            not refused as rolled back. Open sessions end. On a PostgreSQL server the store's \
+            tables are made anew from the backup, in one transaction.",
         after_help = "Examples:\n  revvy-apps restore /backups/revvy-2026-11-26.db\n  revvy-apps restore --yes /backups/revvy-2026-11-26.db"
     )]
     Restore(RestoreArgs),

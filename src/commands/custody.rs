@@ -76,10 +76,6 @@ pub fn copy(ctx: &Context, args: &CopyArgs) -> Result<()> {
 
 /// `restore FILE`: the deliberate way back to a backup (see `Store::restore_to`).
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
-    if crate::store::is_server_url(&ctx.store_path) {
-        return Err(Error::usage("`restore` puts a backup back into a store file, not onto a PostgreSQL server")
-            .with_hint("copy the backup into an empty schema instead: revvy-apps --store BACKUP copy --to URL; nothing was changed"));
-    }
     ctx.require_yes_off_terminal("restore")?;
     let backup = LockedStore::open_backup(&args.file)?;
     match LockedStore::open_for_check(&ctx.store_path) {

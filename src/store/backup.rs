@@ -29,9 +29,14 @@ impl Store {
     /// backup API, under SQLite's locks, so a process reading the target never sees half of
     /// it. Returns how many applications and events the restored store holds.
     pub fn restore_to(&self, target: &Path, event: &Event) -> Result<(usize, usize)> {
-        fs::create_parent_dirs(target)?;
-        let staging =
-            fs::companion(target, &format!(".restore-{}", super::crypto::to_hex(&super::crypto::random_array::<8>())));
+        let suffix = format!(".restore-{}", super::crypto::to_hex(&super::crypto::random_array::<8>()));
+        // Beside a file; for a server, in the temporary folder (it holds what a backup does).
+        let staging = if super::is_server_url(target) {
+            std::env::temp_dir().join(format!("revvy-apps{suffix}.db"))
+        } else {
+            fs::create_parent_dirs(target)?;
+            fs::companion(target, &suffix)
+        };
         let result = (|| -> Result<((usize, usize), audit::Head)> {
             copy_without_sessions(&*self.conn, &staging, false)?;
             let locked = LockedStore::open_backup(&staging)?;
@@ -78,9 +83,12 @@ pub(super) fn copy_rows(from: &dyn Tables, to: &dyn Tables, format: u32) -> Resu
     to.put_head(&head)
 }
 
-/// Copies the store behind `source` over `target`. A target that is missing, or so damaged
-/// that it cannot be opened, is made anew.
+/// Copies the store behind `source` over `target`, a file or a server. A target that is
+/// missing, or so damaged that it cannot be opened, is made anew.
 fn install(source: &dyn Storage, target: &Path) -> Result<()> {
+    if super::is_server_url(target) {
+        return super::postgres::replace_store(source, target);
+    }
     if target.exists() {
         match source.install_over(target) {
             Ok(()) => return Ok(()),

@@ -346,16 +346,77 @@ fn backup_of_a_server_store_writes_a_file_of_the_same_store() {
         cmd.env("REVVY_APPS_STORE", &backup);
     })
     .fails(5, "session is unknown");
-    // A backup goes back to a server by copy, not restore; the refusal names no password
-    // and touches no file.
+}
+
+/// `restore FILE` onto a server: the store goes back to the backup (the same store, its later
+/// changes gone, open sessions ended, a planted trigger gone with the old tables), this
+/// machine accepts it, and the restore is audited. A backup of another store is refused.
+#[test]
+fn restore_puts_a_backup_back_onto_the_server() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    let kept = env.create("kept", &[]);
+    env.run(&["access", "add", "ci", "--machine", "--key-file", env.dir.path().join("ci.key").to_str().unwrap(), "-q"])
+        .success();
+    let backup = env.dir.path().join("backup.db");
+    env.run(&["backup", backup.to_str().unwrap()]).success();
+    let at_backup = env.everything();
+    env.create("later", &[]);
+    env.run(&["regenerate", "kept", "--yes", "-q"]).success();
+    let token = env.unlock();
+    cluster.psql(
+        "CREATE FUNCTION revvy_apps.keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+         CREATE TRIGGER keep BEFORE UPDATE ON revvy_apps.applications FOR EACH ROW EXECUTE FUNCTION revvy_apps.keep();",
+    );
+
+    // Anything planted beyond the store's tables stays and is refused, changing nothing.
     let before = cluster.dump();
     let url_with_password = cluster.url().replace("postgres@", &format!("postgres:{}@", crate::pg::PASSWORD));
     let run = env.run_with(&["restore", "--yes", backup.to_str().unwrap()], |cmd| {
         cmd.env("REVVY_APPS_STORE", &url_with_password).current_dir(env.dir.path());
     });
-    let run = run.fails(2, "not onto a PostgreSQL server");
+    let run = run.fails(7, "function keep");
     assert!(!run.stderr.contains(crate::pg::PASSWORD));
     assert!(!env.dir.path().join("postgresql:").exists(), "no folder made from the URL");
+    assert!(cluster.dump() == before);
+    cluster.psql("DROP TRIGGER keep ON revvy_apps.applications; DROP FUNCTION revvy_apps.keep();");
+    cluster.psql(
+        "CREATE RULE keep AS ON UPDATE TO revvy_apps.applications DO INSTEAD NOTHING;
+         CREATE INDEX spy ON revvy_apps.applications (sealed);",
+    );
+
+    env.run(&["restore", "--yes", backup.to_str().unwrap()]).success();
+    assert_eq!(env.everything(), at_backup);
+    let events = env.run(&["log", "--json"]).success().json();
+    assert_eq!(events.as_array().unwrap().last().unwrap()["action"], "restore");
+    let shown = env.run(&["show", "kept", "--json", "--reveal"]).success().json();
+    assert_eq!(shown["client_secret"], kept["client_secret"], "the secret as it was at the backup");
+    env.run(&["check"]).success();
+    env.run_with(&["list"], with_session(&token)).fails(5, "session is unknown");
+    env.run_with(&["list", "-q"], |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", env.dir.path().join("ci.key"));
+    })
+    .success();
+    // The rule and index went with the old tables: writes go on.
+    env.run(&["disable", "kept", "-q"]).success();
+
+    // Into a schema that holds no store yet: made there, the same store.
+    let run = env.run_with(&["restore", "--yes", backup.to_str().unwrap()], |cmd| {
+        cmd.env("REVVY_APPS_PG_SCHEMA", "elsewhere");
+    });
+    run.success();
+    let elsewhere = env.run_with(&["list", "--json"], |cmd| {
+        cmd.env("REVVY_APPS_PG_SCHEMA", "elsewhere");
+    });
+    assert_eq!(elsewhere.success().json(), at_backup);
+
+    // A backup of another store is refused, and changes nothing.
+    let other = TestEnv::new();
+    let other_backup = env.dir.path().join("other.db");
+    other.run(&["backup", other_backup.to_str().unwrap()]).success();
+    let before = cluster.dump();
+    env.run(&["restore", "--yes", other_backup.to_str().unwrap()]).fails(4, "is a backup of another store");
     assert!(cluster.dump() == before);
 }
 

@@ -238,6 +238,36 @@ impl PgStorage {
         }
     }
 
+    /// Puts the rows of `source` (a backup being restored: the same store id, keys and row
+    /// ids) in place of the store the schema holds, or makes it there if it holds none. One
+    /// transaction drops the store's tables — with any trigger, rule, policy or index planted
+    /// on them — makes them anew and fills them: a reader sees the old store or the restored
+    /// one, and open sessions end. Anything else planted in the schema is refused.
+    fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
+        self.batch("BEGIN; SET LOCAL lock_timeout = '30s'")?;
+        let result = (|| {
+            self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
+            self.batch(&schema::drop_statements())?;
+            self.batch(&schema::create_statements())?;
+            super::backup::copy_rows(source, self, format)?;
+            let problems = schema::problems(self, schema::FORMAT, true)?;
+            if !problems.is_empty() {
+                return Err(Error::tampered(format!(
+                    "the schema {} at {} holds what a restore does not replace: {}",
+                    self.target.schema,
+                    self.target.shown,
+                    problems.join("; ")
+                ))
+                .with_hint("drop those objects, then restore again; nothing was changed"));
+            }
+            self.batch("COMMIT")
+        })();
+        if result.is_err() {
+            let _ = self.batch("ROLLBACK");
+        }
+        result
+    }
+
     /// Whether the schema holds a store (its header table).
     pub(super) fn store_exists(&self) -> Result<bool> {
         let row = self.query_opt(
@@ -366,9 +396,13 @@ impl Tables for PgStorage {
 
     fn insert_member(&self, m: &MemberRow) -> Result<i64> {
         self.prefetched.borrow_mut().forget();
+        // A member's id given (a backup restored: the member list's MAC covers the ids) is
+        // kept, and the sequence moved past it; 0 asks for a new one.
         let row = self.query_opt(
-            "INSERT INTO s.members (name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO s.members (id, name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key) \
+             VALUES (COALESCE(NULLIF($1, 0), nextval(pg_get_serial_sequence('s.members', 'id'))), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             &[
+                typed(&m.id),
                 typed(&m.name),
                 typed(&m.kind),
                 typed(&m.public_key),
@@ -379,7 +413,11 @@ impl Tables for PgStorage {
                 typed(&m.sealed_key),
             ],
         )?;
-        row.and_then(|r| int(&r, 0)).ok_or_else(|| inserted_nothing("members"))
+        let id = row.and_then(|r| int(&r, 0)).ok_or_else(|| inserted_nothing("members"))?;
+        if m.id != 0 {
+            self.batch("SELECT setval(pg_get_serial_sequence('s.members', 'id'), (SELECT max(id) FROM s.members))")?;
+        }
+        Ok(id)
     }
 
     fn delete_member(&self, id: i64) -> Result<()> {
@@ -606,8 +644,8 @@ impl Storage for PgStorage {
     }
 
     fn install_over(&self, _target: &std::path::Path) -> Result<()> {
-        Err(Error::usage("`restore` puts a backup in place of a store file; a PostgreSQL store is restored with `copy --to` into an empty schema")
-            .with_hint("nothing was changed"))
+        // A restore installs from its staging file, which is always SQLite (see `restore_to`).
+        Err(Error::internal("a server store is never copied over a file directly"))
     }
 }
 
@@ -635,4 +673,11 @@ impl Drop for PgWrite<'_> {
         }
         self.storage.writing.set(false);
     }
+}
+
+/// Puts the store behind `source` (a backup being restored) in place of the one at the server
+/// `url`, or there if it holds none.
+pub(super) fn replace_store(source: &dyn Tables, url: &std::path::Path) -> Result<()> {
+    let storage = PgStorage::connect(Target::parse(&url.to_string_lossy())?)?;
+    storage.replace_store(source, super::FORMAT_VERSION)
 }

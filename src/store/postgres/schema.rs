@@ -5,6 +5,9 @@
 use super::PgStorage;
 use crate::error::Result;
 
+/// The format of every store on a server.
+pub(super) const FORMAT: u32 = 3;
+
 /// The tables, each with the columns SQLite's format 3 has (`s.` is the store's schema).
 const TABLES: [(&str, &str); 8] = [
     (
@@ -82,6 +85,13 @@ pub(super) fn create_statements() -> String {
     sql.join(";\n")
 }
 
+/// Drops the store's tables, and with them every trigger, rule, policy, index or view that
+/// hangs on them (a restore makes them anew).
+pub(super) fn drop_statements() -> String {
+    let tables: Vec<String> = TABLES.iter().map(|(name, _)| format!("s.{name}")).collect();
+    format!("DROP TABLE IF EXISTS {} CASCADE", tables.join(", "))
+}
+
 /// The schema's relations as the catalog lists them, one line each: `relation NAME KIND`, and
 /// ` triggers`, ` rules` or ` rls` when the catalog marks the relation as having triggers,
 /// rules or row security. Those marks are what the server itself reads before it looks for
@@ -145,7 +155,7 @@ fn catalog(storage: &PgStorage) -> Result<Vec<String>> {
 /// only `with_functions`.
 pub(super) fn problems(storage: &PgStorage, format: u32, with_functions: bool) -> Result<Vec<String>> {
     let mut problems = Vec::new();
-    if format != 3 {
+    if format != FORMAT {
         problems.push(format!("the store's format is {format}, but a PostgreSQL store is always format 3"));
     }
     let expected = expected_relations();
