@@ -91,6 +91,11 @@ impl PgStorage {
     pub(super) fn connect(target: Target) -> Result<Self> {
         let connector = tls::connector(&target)?;
         let mut config = target.config.clone();
+        // Every statement here is a small indexed read or write: JIT compilation never pays,
+        // and a store whose tables the server has not analysed yet (estimates of thousands of
+        // rows in a singleton) would have it compile for ~100 ms. No statement, read or
+        // write, waits more than 30 s for a lock (a restore or an administrator's DDL).
+        config.options("-c jit=off -c lock_timeout=30s");
         config.ssl_mode(match target.ssl_mode {
             target::SslMode::Disable => postgres::config::SslMode::Disable,
             target::SslMode::Prefer => postgres::config::SslMode::Prefer,
@@ -244,7 +249,7 @@ impl PgStorage {
     /// on them — makes them anew and fills them: a reader sees the old store or the restored
     /// one, and open sessions end. Anything else planted in the schema is refused.
     fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
-        self.batch("BEGIN; SET LOCAL lock_timeout = '30s'")?;
+        self.batch("BEGIN")?;
         let result = (|| {
             self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
             self.batch(&schema::drop_statements())?;
@@ -621,7 +626,7 @@ impl Storage for PgStorage {
     /// exit 6. What the write checks first is read in the next statement, after the lock, so
     /// that it sees the commit it waited for.
     fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>> {
-        self.batch("BEGIN; SET LOCAL lock_timeout = '30s'; SELECT 1 FROM s.audit_head FOR UPDATE")?;
+        self.batch("BEGIN; SELECT 1 FROM s.audit_head FOR UPDATE")?;
         let tx = PgWrite { storage: self, done: false };
         tx.storage.writing.set(true);
         tx.storage.read_under_lock()?;
