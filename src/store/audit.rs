@@ -49,7 +49,11 @@ impl Head {
 
 /// Reads the head. A column of the wrong type is an altered head, not a crash.
 pub(super) fn read_head(tables: &dyn Tables, format: u32) -> Result<Head> {
-    match tables.head(format)? {
+    head_of(tables.head(format)?)
+}
+
+fn head_of(row: Option<HeadRow>) -> Result<Head> {
+    match row {
         Some(HeadRow { last_id: Some(last_id), last_mac, live_apps: Some(live_apps), mac }) => {
             Ok(Head { last_id, last_mac, live_apps, mac })
         }
@@ -141,9 +145,16 @@ fn verify_log<E: serde::de::DeserializeOwned + Send>(
 ) -> Result<Vec<(i64, E)>> {
     use rayon::prelude::*;
     let format_1_key = (sealer.format == 1).then(|| sealer.keys.format_1_audit());
+    // The events and the head in one snapshot: a write landing between them is not a cut log.
     let mut rows = Vec::new();
-    tables.each_event(sealer.format, &mut |row| {
-        rows.push(row);
+    let mut head_row = None;
+    tables.read_together(&mut || {
+        rows.clear();
+        tables.each_event(sealer.format, &mut |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        head_row = tables.head(sealer.format)?;
         Ok(())
     })?;
     if let Some((missing, _)) = (1..).zip(&rows).find(|(expected, row)| row.id != *expected) {
@@ -174,7 +185,7 @@ fn verify_log<E: serde::de::DeserializeOwned + Send>(
     };
     let events = events.into_iter().collect::<Result<Vec<_>>>()?;
     let (last_id, last_mac) = rows.last().map_or((0, &zero[..]), |row| (row.id, &row.mac[..]));
-    let head = read_head(tables, sealer.format)?;
+    let head = head_of(head_row)?;
     if head.last_id != last_id || !crypto::mac_eq(&head.last_mac, last_mac) {
         return Err(broken(last_id + 1, "events at the end were removed"));
     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::audit::Action;
 use crate::domain::{Application, Status};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -118,7 +118,25 @@ pub struct ExpiringSecret {
 impl Store {
     /// Checks everything; with `expiring` = (now, period), also lists the active applications
     /// whose secret is expired or expires within the period.
+    /// Every read in one snapshot of the store: a write another process commits meanwhile is
+    /// in all of what the check reads or in none of it, never taken for damage.
     pub fn check(&self, expiring: Option<(DateTime<Utc>, u32)>) -> Result<CheckReport> {
+        // Recalled before the snapshot begins: what this machine saw is never newer than the
+        // state read, unless the store really went back.
+        let recalled = self.seen.recall();
+        let mut report = None;
+        self.conn.read_together(&mut || {
+            report = Some(self.check_one_state(expiring, recalled.as_ref())?);
+            Ok(())
+        })?;
+        report.ok_or_else(|| Error::internal("the check made no report"))
+    }
+
+    fn check_one_state(
+        &self,
+        expiring: Option<(DateTime<Utc>, u32)>,
+        recalled: Option<&super::seen::Mark>,
+    ) -> Result<CheckReport> {
         let mut report = CheckReport { expiring: expiring.map(|_| Vec::new()), ..CheckReport::default() };
         report.problems.extend(self.conn.integrity_problems()?);
         report.problems.extend(self.state.schema_problems.iter().cloned());
@@ -135,7 +153,6 @@ impl Store {
                     .to_owned(),
             );
         } else {
-            let recalled = self.seen.recall();
             match self.verified_head() {
                 Ok(head) => {
                     // A table replaced by something else cannot even be counted: reported
@@ -150,7 +167,7 @@ impl Store {
                             head.live_apps
                         ));
                     }
-                    if let Err(err) = super::seen::Seen::check(recalled.as_ref(), &head, &self.state.path) {
+                    if let Err(err) = super::seen::Seen::check(recalled, &head, &self.state.path) {
                         report.problems.push(err.message().to_owned());
                     }
                 }

@@ -143,6 +143,11 @@ pub(super) trait Tables {
     /// Writes an application's usage record over the one it has, if any (format 3).
     fn put_usage(&self, app_id: i64, sealed: &[u8]) -> Result<()>;
 
+    /// Runs `work`, whose reads then see one state of the store: a write committed by
+    /// another process meanwhile is either wholly in what they read or not at all (inside a
+    /// write they already are).
+    fn read_together(&self, work: &mut dyn FnMut() -> Result<()>) -> Result<()>;
+
     // The audit log.
     fn each_event(&self, format: u32, visit: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()>;
     /// The latest event filed under this subject: `(id, sealed)`.

@@ -143,3 +143,27 @@ fn a_broken_chain_makes_log_fail_too() {
     env.sql("DELETE FROM audit_events WHERE id = 1");
     env.run(&["log"]).fails(7, "audit log is broken at event 1");
 }
+
+/// `check` and `log` while other processes write: each reads the log and its head as one
+/// state of the store, so a write landing between the two reads is never taken for a cut log.
+#[test]
+fn check_and_log_while_others_write_never_report_damage() {
+    let env = TestEnv::new();
+    env.create("seed", &[]);
+    std::thread::scope(|scope| {
+        for writer in 0..2 {
+            let env = &env;
+            scope.spawn(move || {
+                for i in 0..10 {
+                    env.run(&["create", "--name", &format!("w{writer}-{i}"), "-q"]).success();
+                }
+            });
+        }
+        for _ in 0..6 {
+            env.run(&["check"]).success();
+            env.run(&["log", "--json"]).success();
+        }
+    });
+    let report = env.run(&["check", "--json"]).success().json();
+    assert_eq!(report["applications"], 21);
+}

@@ -36,6 +36,8 @@ pub(super) struct PgStorage {
     prefetched: RefCell<Prefetched>,
     /// A write transaction is open.
     writing: std::cell::Cell<bool>,
+    /// A read-only snapshot transaction is open (see `read_together`).
+    reading_together: std::cell::Cell<bool>,
     target: Target,
     /// `s.` for the statements, where `s` is the store's schema.
     prefix: String,
@@ -125,7 +127,14 @@ impl PgStorage {
             }
         };
         let prefix = format!("{}.", target.schema);
-        Ok(Self { client: RefCell::new(client), prefetched: RefCell::default(), writing: false.into(), target, prefix })
+        Ok(Self {
+            client: RefCell::new(client),
+            prefetched: RefCell::default(),
+            writing: false.into(),
+            reading_together: false.into(),
+            target,
+            prefix,
+        })
     }
 
     pub(super) fn shown(&self) -> &str {
@@ -514,6 +523,19 @@ impl Tables for PgStorage {
             &[typed(&app_id), typed(&sealed)],
             1,
         )
+    }
+
+    /// A read-only transaction at REPEATABLE READ: one snapshot for all its statements.
+    fn read_together(&self, work: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        if self.writing.get() || self.reading_together.get() {
+            return work();
+        }
+        self.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+        self.reading_together.set(true);
+        let result = work();
+        self.reading_together.set(false);
+        let end = self.batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        result.and(end)
     }
 
     fn each_event(&self, _format: u32, visit: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()> {

@@ -292,6 +292,17 @@ impl Tables for Connection {
         )
     }
 
+    /// A deferred transaction: in WAL mode its reads share the snapshot the first one took.
+    fn read_together(&self, work: &mut dyn FnMut() -> Result<()>) -> Result<()> {
+        if !self.is_autocommit() {
+            return work();
+        }
+        self.execute_batch("BEGIN DEFERRED")?;
+        let result = work();
+        let end = self.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        result.and(end.map_err(Error::from))
+    }
+
     fn each_event(&self, format: u32, visit: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()> {
         // Format 1 has no subject column.
         let sql = if format == 1 {
