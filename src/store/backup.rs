@@ -27,7 +27,8 @@ impl Store {
     /// recorded in it, and makes this machine accept it from now on. The copy is prepared
     /// beside the target (sessions gone, upgraded, audited) and then copied in through SQLite's
     /// backup API, under SQLite's locks, so a process reading the target never sees half of
-    /// it. Returns how many applications and events the restored store holds.
+    /// it; onto a server, its rows replace the store's in one transaction. Returns how many
+    /// applications and events the restored store holds.
     pub fn restore_to(&self, target: &Path, event: &Event) -> Result<(usize, usize)> {
         let suffix = format!(".restore-{}", super::crypto::to_hex(&super::crypto::random_array::<8>()));
         // Beside a file; for a server, in the temporary folder (it holds what a backup does).
