@@ -256,23 +256,28 @@ impl Writer<'_> {
     /// Refuses a name another application already has (compared case-insensitively).
     pub fn ensure_name_free(&self, name: &str, except_row: Option<i64>) -> Result<()> {
         match self.tables().app(self.reader.sealer.format, Lookup::Name, &self.reader.sealer.name_mac(name))? {
-            Some(row) if Some(row.id) != except_row => {
-                Err(Error::new(ErrorKind::Conflict, format!("an application named {name:?} already exists"))
-                    .with_hint("choose another name, or pass --if-not-exists to reuse the existing one"))
-            }
+            Some(row) if Some(row.id) != except_row => Err(name_taken(name)),
             _ => Ok(()),
         }
     }
 
     /// Inserts `app` and records `event` for it in the same transaction: no row changes
-    /// without its audit event.
+    /// without its audit event. A name another application has is refused by the insert
+    /// itself (its lookup column is unique), which saves the server a statement.
     pub fn insert(&mut self, app: Application, event: Event) -> Result<Stored> {
-        self.ensure_name_free(&app.name, None)?;
         // The row id is part of the sealed record's binding, so the row is claimed first and
         // sealed second, inside the same transaction.
         let sealer = &self.reader.sealer;
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
-        let row_id = self.tables().insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, &app))?;
+        let Some(row_id) = self.tables().insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, &app))?
+        else {
+            // Nothing inserted: the name is taken, or something kept the row out.
+            return Err(match self.tables().app(sealer.format, Lookup::Name, &name_mac)? {
+                Some(_) => name_taken(&app.name),
+                None => Error::tampered("an insert into the applications table added no row, yet no application has that name: something in the store interfered with it")
+                    .with_hint("nothing was changed; run `revvy-apps check`"),
+            });
+        };
         self.append(&Event { version: Some(1), ..event }, 1)?;
         Ok(Stored { row_id, version: 1, app, usage: None })
     }
@@ -312,6 +317,11 @@ impl Writer<'_> {
             usage: Vec::new(),
         })
     }
+}
+
+fn name_taken(name: &str) -> Error {
+    Error::new(ErrorKind::Conflict, format!("an application named {name:?} already exists"))
+        .with_hint("choose another name, or pass --if-not-exists to reuse the existing one")
 }
 
 fn not_found(reference: &str) -> Error {

@@ -471,15 +471,17 @@ impl Tables for PgStorage {
         Ok(self.query_opt("SELECT count(*) FROM s.applications", &[])?.and_then(|r| int(&r, 0)).unwrap_or_default())
     }
 
-    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<i64> {
+    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<Option<i64>> {
         self.prefetched.borrow_mut().forget();
         let row = self.query_opt(
-            "INSERT INTO s.applications (client_id_mac, name_mac, version, sealed) VALUES ($1, $2, 1, '\\x') RETURNING id",
+            "INSERT INTO s.applications (client_id_mac, name_mac, version, sealed) VALUES ($1, $2, 1, '\\x') \
+             ON CONFLICT (name_mac) DO NOTHING RETURNING id",
             &[typed(&client_id_mac), typed(&name_mac)],
         )?;
-        let id = row.and_then(|r| int(&r, 0)).ok_or_else(|| inserted_nothing("applications"))?;
+        let Some(row) = row else { return Ok(None) };
+        let id = int(&row, 0).ok_or_else(|| inserted_nothing("applications"))?;
         self.execute_exact("UPDATE s.applications SET sealed = $1 WHERE id = $2", &[typed(&seal(id)), typed(&id)], 1)?;
-        Ok(id)
+        Ok(Some(id))
     }
 
     fn insert_app_row(&self, row: &AppRow) -> Result<()> {

@@ -235,17 +235,20 @@ impl Tables for Connection {
         Ok(self.prepare_cached("SELECT count(*) FROM applications")?.query_row([], |r| r.get(0))?)
     }
 
-    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<i64> {
+    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<Option<i64>> {
         // Claimed with an empty record first: the id is only known once the row exists.
-        execute_exact(
-            self,
-            "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'')",
-            params![client_id_mac, name_mac],
-            1,
-        )?;
+        let inserted = self
+            .prepare_cached(
+                "INSERT INTO applications (client_id_mac, name_mac, version, sealed) VALUES (?1, ?2, 1, x'') \
+                 ON CONFLICT (name_mac) DO NOTHING",
+            )?
+            .execute(params![client_id_mac, name_mac])?;
+        if inserted == 0 {
+            return Ok(None);
+        }
         let id = self.last_insert_rowid();
         execute_exact(self, "UPDATE applications SET sealed = ?1 WHERE id = ?2", params![seal(id), id], 1)?;
-        Ok(id)
+        Ok(Some(id))
     }
 
     fn insert_app_row(&self, row: &AppRow) -> Result<()> {
