@@ -126,14 +126,20 @@ impl Cluster {
         format!("postgresql://postgres@{host}:{}/revvy?{tls}&connect_timeout=5", self.port.expect("a TLS cluster"))
     }
 
-    pub fn psql(&self, sql: &str) -> String {
-        let out = Command::new(self.bin.join("psql"))
-            .env("PGPASSWORD", PASSWORD)
+    /// `psql` on the `revvy` database (`postgres` for CREATE DATABASE), stopping at an error.
+    pub fn psql_command(&self, database: &str) -> Command {
+        let mut psql = Command::new(self.bin.join("psql"));
+        psql.env("PGPASSWORD", PASSWORD)
             .args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h"])
             .arg(self.dir.path())
             .args(self.port.map(|port| vec!["-p".to_owned(), port.to_string()]).unwrap_or_default())
-            .args(["-U", "postgres", "-d"])
-            .arg(if sql.starts_with("CREATE DATABASE") { "postgres" } else { "revvy" })
+            .args(["-U", "postgres", "-d", database]);
+        psql
+    }
+
+    pub fn psql(&self, sql: &str) -> String {
+        let out = self
+            .psql_command(if sql.starts_with("CREATE DATABASE") { "postgres" } else { "revvy" })
             .args(["-c", sql])
             .output()
             .expect("psql runs");

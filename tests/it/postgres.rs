@@ -509,3 +509,55 @@ fn a_read_only_server_serves_reads_and_refuses_writes_with_exit_6() {
     assert!(!run.stderr.contains("tampered"));
     assert!(cluster.dump() == before, "nothing changed");
 }
+
+/// A write's changes go to the server together and their row counts are checked before
+/// COMMIT: one that comes out otherwise than meant — here the row an administrator deletes
+/// while the write waits for it — rolls the whole write back, exit 7, naming the table.
+#[test]
+fn a_change_that_goes_astray_rolls_the_whole_write_back() {
+    use std::io::{BufRead as _, Write as _};
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    env.create("app", &[]);
+    let audit = || cluster.psql("SELECT count(*), max(id) FROM revvy_apps.audit_events");
+    let head = || cluster.psql("SELECT last_id, encode(head_mac, 'hex') FROM revvy_apps.audit_head");
+    let (audit_before, head_before) = (audit(), head());
+
+    let mut admin = cluster
+        .psql_command("revvy")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("psql starts");
+    let mut to_admin = admin.stdin.take().unwrap();
+    let mut from_admin = std::io::BufReader::new(admin.stdout.take().unwrap());
+    to_admin.write_all(b"BEGIN;\nDELETE FROM revvy_apps.applications;\n\\echo deleted\n").unwrap();
+    let mut line = String::new();
+    from_admin.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "deleted");
+
+    let disable = env
+        .command()
+        .args(["disable", "app"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The write has read the row (the delete is not committed) and waits for its lock.
+    let waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE%'";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while cluster.psql(waiting).trim() != "1" {
+        assert!(std::time::Instant::now() < deadline, "the write never waited for the row");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    to_admin.write_all(b"COMMIT;\n").unwrap();
+    drop(to_admin);
+    assert!(admin.wait().unwrap().success());
+
+    let out = disable.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(7), "{stderr}");
+    assert!(stderr.contains("a write to the table applications changed 0 row(s) where 1 were meant"), "{stderr}");
+    assert_eq!((audit(), head()), (audit_before, head_before), "the event and the head were rolled back");
+}

@@ -5,19 +5,23 @@
 //! `schema`.
 
 mod errors;
+mod params;
 mod prefetch;
+mod queue;
 mod rows;
 pub(super) mod schema;
 pub mod target;
 mod tls;
+mod write;
 
 use std::cell::RefCell;
 
-use postgres::types::{ToSql, Type};
 use postgres::{Client, Row};
 
 use self::errors::{connect_error, statement_error};
+use self::params::{Params, bound, typed};
 use self::prefetch::{Kept, Prefetched};
+use self::queue::Queue;
 use self::rows::{
     HEAD_COLUMNS, HEADER_COLUMNS, SELECT_APP_AND_LATEST_EVENT, SELECT_APPS, SESSION_COLUMNS, app_row, bytes, head_at,
     header_at, int, session_at, text, u32_of,
@@ -34,6 +38,8 @@ pub(super) struct PgStorage {
     client: RefCell<Client>,
     /// Answers read along with an earlier statement's, each for the one question it answers.
     prefetched: RefCell<Prefetched>,
+    /// Inside a transaction, the changes not sent yet (see `queue`).
+    queue: RefCell<Option<Queue>>,
     /// A write transaction is open.
     writing: std::cell::Cell<bool>,
     /// A read-only snapshot transaction is open (see `read_together`).
@@ -48,43 +54,6 @@ impl std::fmt::Debug for PgStorage {
         write!(f, "PgStorage({})", self.target.shown)
     }
 }
-
-/// A value the statements send, with its PostgreSQL type. A statement whose parameter types
-/// are given goes out as one message (parse, bind, execute) and costs one round trip; an
-/// untyped one is prepared first, then run, then closed: three.
-trait Typed: ToSql + Sync {
-    const TYPE: Type;
-}
-
-impl Typed for i64 {
-    const TYPE: Type = Type::INT8;
-}
-
-impl Typed for Option<i64> {
-    const TYPE: Type = Type::INT8;
-}
-
-impl Typed for String {
-    const TYPE: Type = Type::TEXT;
-}
-
-impl Typed for Vec<u8> {
-    const TYPE: Type = Type::BYTEA;
-}
-
-impl Typed for &[u8] {
-    const TYPE: Type = Type::BYTEA;
-}
-
-impl Typed for Option<Vec<u8>> {
-    const TYPE: Type = Type::BYTEA;
-}
-
-fn typed<T: Typed>(value: &T) -> (&(dyn ToSql + Sync), Type) {
-    (value, T::TYPE)
-}
-
-type Params<'a> = &'a [(&'a (dyn ToSql + Sync), Type)];
 
 impl PgStorage {
     /// Connects, bounded by `connect_timeout` as a whole (TCP, TLS and authentication), as
@@ -130,6 +99,7 @@ impl PgStorage {
         Ok(Self {
             client: RefCell::new(client),
             prefetched: RefCell::default(),
+            queue: RefCell::default(),
             writing: false.into(),
             reading_together: false.into(),
             target,
@@ -148,47 +118,41 @@ impl PgStorage {
         text.replace("s.", &self.prefix)
     }
 
+    /// A read: the changes waiting go first, so that it sees them.
     fn query(&self, text: &str, params: Params<'_>) -> Result<Vec<Row>> {
+        self.send_changes()?;
         let sql = self.sql(text);
-        self.client.borrow_mut().query_typed(sql.as_str(), params).map_err(|err| self.error(&err))
+        self.client.borrow_mut().query_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
     fn query_opt(&self, text: &str, params: Params<'_>) -> Result<Option<Row>> {
+        self.send_changes()?;
         let sql = self.sql(text);
-        self.client.borrow_mut().query_typed_opt(sql.as_str(), params).map_err(|err| self.error(&err))
+        self.client.borrow_mut().query_typed_opt(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
-    /// Statements without parameters, in one message. A transaction's start or end: what was
-    /// read before it is not reused after it.
+    /// Statements without parameters, in one message, after the changes waiting. A
+    /// transaction's start or end: what was read before it is not reused after it.
     fn batch(&self, text: &str) -> Result<()> {
+        self.send_changes()?;
         self.prefetched.borrow_mut().forget();
         let sql = self.sql(text);
         self.client.borrow_mut().batch_execute(&sql).map_err(|err| self.error(&err))
     }
 
-    /// Runs a statement that changes rows, and says how many it changed. What was read before
-    /// it is not reused after it.
+    /// Runs a statement that changes rows, now, and says how many it changed. What was read
+    /// before it is not reused after it.
     fn execute(&self, text: &str, params: Params<'_>) -> Result<u64> {
+        self.send_changes()?;
         self.prefetched.borrow_mut().forget();
         let sql = self.sql(text);
-        self.client.borrow_mut().execute_typed(sql.as_str(), params).map_err(|err| self.error(&err))
+        self.client.borrow_mut().execute_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
-    /// One INSERT, UPDATE or DELETE that must change exactly `expected` rows. Anything else
-    /// means something on the server (a trigger, a rule, a policy) interfered.
-    fn execute_exact(&self, text: &str, params: Params<'_>, expected: u64) -> Result<()> {
-        let changed = self.execute(text, params)?;
-        if changed == expected {
-            return Ok(());
-        }
-        let table = text.split_whitespace().find_map(|word| word.strip_prefix("s.")).unwrap_or("?");
-        Err(Error::new(
-            ErrorKind::Tampered,
-            format!(
-                "a write to the table {table} changed {changed} row(s) where {expected} were meant: something on the server interfered with it"
-            ),
-        )
-        .with_hint("nothing was changed; run `revvy-apps check`"))
+    /// Ends the transaction without its changes, the waiting ones included.
+    fn roll_back(&self) -> Result<()> {
+        self.drop_changes();
+        self.batch("ROLLBACK")
     }
 
     fn error(&self, err: &postgres::Error) -> Error {
@@ -199,6 +163,7 @@ impl PgStorage {
     /// A schema that already holds a store is a conflict.
     pub(super) fn create_store<T>(&self, build: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
         self.batch("BEGIN")?;
+        self.hold_changes();
         let result = (|| {
             self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
             if self.store_exists()? {
@@ -214,8 +179,9 @@ impl PgStorage {
             Ok(value)
         })();
         if result.is_err() {
-            let _ = self.batch("ROLLBACK");
+            let _ = self.roll_back();
         }
+        self.drop_changes();
         result
     }
 
@@ -233,7 +199,7 @@ impl PgStorage {
             None => format!("SELECT m.format, {HEADER_COLUMNS}, {HEAD_COLUMNS} {from}"),
         });
         let answer = match session {
-            Some(id) => self.client.borrow_mut().query_typed_opt(sql.as_str(), &[typed(&id)]),
+            Some(id) => self.client.borrow_mut().query_typed_opt(sql.as_str(), &bound(&[typed(&id)])),
             None => self.client.borrow_mut().query_typed_opt(sql.as_str(), &[]),
         };
         match answer {
@@ -259,6 +225,7 @@ impl PgStorage {
     /// one, and open sessions end. Anything else planted in the schema is refused.
     fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
         self.batch("BEGIN")?;
+        self.hold_changes();
         let result = (|| {
             self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
             self.batch(&schema::drop_statements())?;
@@ -277,8 +244,9 @@ impl PgStorage {
             self.batch("COMMIT")
         })();
         if result.is_err() {
-            let _ = self.batch("ROLLBACK");
+            let _ = self.roll_back();
         }
+        self.drop_changes();
         result
     }
 
@@ -289,31 +257,6 @@ impl PgStorage {
             &[typed(&self.target.schema)],
         )?;
         Ok(row.is_some())
-    }
-
-    /// Under the write lock, in one statement: the key slot's checksum, the head of the audit
-    /// log and the schema's pin, each of which the write reads next. A head that is missing
-    /// locked nothing: the store is refused.
-    fn read_under_lock(&self) -> Result<()> {
-        let row = self.query_opt(
-            &format!(
-                "SELECT hd.checksum, {HEAD_COLUMNS}, {} FROM (SELECT 1) one \
-                 LEFT JOIN s.store_header hd ON true LEFT JOIN s.audit_head a ON true",
-                schema::RELATION_LINES
-            ),
-            &[typed(&self.target.schema)],
-        )?;
-        let Some(row) = row else { return Err(Error::internal("the server answered no row")) };
-        let head = head_at(&row, 1);
-        if head.is_none() {
-            return Err(Error::tampered(format!("the audit head of the store at {} is missing", self.target.shown)));
-        }
-        let lines = row.try_get::<_, Vec<String>>(6).unwrap_or_default();
-        let mut prefetched = self.prefetched.borrow_mut();
-        prefetched.checksum = Some(bytes(&row, 0));
-        prefetched.head = Kept::Read(head);
-        prefetched.generation = Some(schema::generation_of(&lines));
-        Ok(())
     }
 }
 
@@ -645,16 +588,8 @@ fn inserted_nothing(table: &str) -> Error {
 }
 
 impl Storage for PgStorage {
-    /// `BEGIN`, then the audit head locked `FOR UPDATE`, in one message: writers on every
-    /// machine take turns, each seeing the last one's commit. A lock not granted in 30 s is
-    /// exit 6. What the write checks first is read in the next statement, after the lock, so
-    /// that it sees the commit it waited for.
     fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>> {
-        self.batch("BEGIN; SELECT 1 FROM s.audit_head FOR UPDATE")?;
-        let tx = PgWrite { storage: self, done: false };
-        tx.storage.writing.set(true);
-        tx.storage.read_under_lock()?;
-        Ok(Box::new(tx))
+        Ok(Box::new(write::PgWrite::begin(self)?))
     }
 
     fn forget_old_pages(&self) -> Result<()> {
@@ -675,32 +610,6 @@ impl Storage for PgStorage {
     fn install_over(&self, _target: &std::path::Path) -> Result<()> {
         // A restore installs from its staging file, which is always SQLite (see `restore_to`).
         Err(Error::internal("a server store is never copied over a file directly"))
-    }
-}
-
-/// A write transaction on the server; dropped without a commit, it rolls back.
-struct PgWrite<'a> {
-    storage: &'a PgStorage,
-    done: bool,
-}
-
-impl WriteTransaction for PgWrite<'_> {
-    fn tables(&self) -> &dyn Tables {
-        self.storage
-    }
-
-    fn commit(mut self: Box<Self>) -> Result<()> {
-        self.done = true;
-        self.storage.batch("COMMIT")
-    }
-}
-
-impl Drop for PgWrite<'_> {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = self.storage.batch("ROLLBACK");
-        }
-        self.storage.writing.set(false);
     }
 }
 

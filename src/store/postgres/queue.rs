@@ -1,0 +1,103 @@
+//! A write's changes wait here until it next reads or commits, and then go to the server
+//! together, in one message: a new backend pays a round trip per message, and an edit's
+//! record, audit event and audit head are three. Every statement's row count is checked
+//! when the answer comes, before anything else is sent; COMMIT only ever follows counts that
+//! were all right, so a change that went astray still rolls the whole write back.
+
+use postgres::SimpleQueryMessage;
+
+use super::PgStorage;
+use super::params::{Params, inline};
+use crate::error::{Error, ErrorKind, Result};
+
+/// More than this many bytes of statements waiting go out at once (a restore writes every
+/// row of a store in one transaction).
+const MOST_BYTES: usize = 1 << 20;
+
+/// One statement waiting, and the rows it must change.
+#[derive(Debug)]
+struct Queued {
+    sql: String,
+    expected: u64,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Queue {
+    statements: Vec<Queued>,
+    bytes: usize,
+}
+
+impl PgStorage {
+    /// Starts holding back changes until the next read or the end of the transaction.
+    pub(super) fn hold_changes(&self) {
+        *self.queue.borrow_mut() = Some(Queue::default());
+    }
+
+    /// Stops holding back changes, dropping those that wait (the transaction is over).
+    pub(super) fn drop_changes(&self) {
+        *self.queue.borrow_mut() = None;
+    }
+
+    /// One INSERT, UPDATE or DELETE that must change exactly `expected` rows; anything else
+    /// means something on the server (a trigger, a rule, a policy) interfered. Inside a
+    /// transaction it waits for the next read or the commit.
+    pub(super) fn execute_exact(&self, text: &str, params: Params<'_>, expected: u64) -> Result<()> {
+        if self.queue.borrow().is_none() {
+            let changed = self.execute(text, params)?;
+            return check_count(text, changed, expected);
+        }
+        self.prefetched.borrow_mut().forget();
+        let sql = inline(&self.sql(text), params);
+        let full = {
+            let mut queue = self.queue.borrow_mut();
+            let queue = queue.get_or_insert_default();
+            queue.bytes += sql.len();
+            queue.statements.push(Queued { sql, expected });
+            queue.bytes > MOST_BYTES
+        };
+        if full { self.send_changes() } else { Ok(()) }
+    }
+
+    /// Sends the changes that wait, in one message, and checks each one's row count.
+    pub(super) fn send_changes(&self) -> Result<()> {
+        let statements = match self.queue.borrow_mut().as_mut() {
+            Some(queue) if !queue.statements.is_empty() => {
+                queue.bytes = 0;
+                std::mem::take(&mut queue.statements)
+            }
+            _ => return Ok(()),
+        };
+        let text: Vec<&str> = statements.iter().map(|q| q.sql.as_str()).collect();
+        let answers = self.client.borrow_mut().simple_query(&text.join(";\n")).map_err(|err| self.error(&err))?;
+        let mut counts = answers.iter().filter_map(|answer| match answer {
+            SimpleQueryMessage::CommandComplete(changed) => Some(*changed),
+            _ => None,
+        });
+        for queued in &statements {
+            let Some(changed) = counts.next() else {
+                return Err(Error::internal("the server answered fewer statements than it was sent"));
+            };
+            check_count(&queued.sql, changed, queued.expected)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_count(sql: &str, changed: u64, expected: u64) -> Result<()> {
+    if changed == expected {
+        return Ok(());
+    }
+    let table = sql
+        .split_whitespace()
+        .skip_while(|word| !matches!(*word, "INTO" | "UPDATE" | "FROM"))
+        .nth(1)
+        .and_then(|name| name.rsplit('.').next())
+        .unwrap_or("?");
+    Err(Error::new(
+        ErrorKind::Tampered,
+        format!(
+            "a write to the table {table} changed {changed} row(s) where {expected} were meant: something on the server interfered with it"
+        ),
+    )
+    .with_hint("nothing was changed; run `revvy-apps check`"))
+}
