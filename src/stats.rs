@@ -1,5 +1,5 @@
-//! Work counters for tests and benchmarks: key derivations, SQL statements and records opened
-//! per command. Printed on stderr when `REVVY_APPS_DEBUG_STATS` is set, so a test can assert
+//! Work counters for tests and benchmarks: key derivations, SQL statements, records opened
+//! and round trips to a PostgreSQL server per command. Printed on stderr when `REVVY_APPS_DEBUG_STATS` is set, so a test can assert
 //! that a session derives no key or that `show` opens one row — guards that, unlike timings,
 //! do not depend on a noisy machine. Off, they cost one relaxed atomic add where they count.
 
@@ -11,6 +11,7 @@ pub const ENV: &str = "REVVY_APPS_DEBUG_STATS";
 static KEY_DERIVATIONS: AtomicU64 = AtomicU64::new(0);
 static SQL_STATEMENTS: AtomicU64 = AtomicU64::new(0);
 static RECORDS_OPENED: AtomicU64 = AtomicU64::new(0);
+static ROUND_TRIPS: AtomicU64 = AtomicU64::new(0);
 
 pub fn enabled() -> bool {
     static ENABLED: OnceLock<bool> = OnceLock::new();
@@ -30,6 +31,12 @@ pub fn statement_sent() {
     SQL_STATEMENTS.fetch_add(1, Ordering::Relaxed);
 }
 
+/// Counts a message sent to a PostgreSQL server and waited for: one statement, or several
+/// sent together.
+pub fn round_trip() {
+    ROUND_TRIPS.fetch_add(1, Ordering::Relaxed);
+}
+
 /// Counts every statement SQLite starts on `conn`, when the counters are on.
 pub fn watch(conn: &mut rusqlite::Connection) {
     if enabled() {
@@ -45,10 +52,11 @@ pub fn watch(conn: &mut rusqlite::Connection) {
 pub fn report() {
     if enabled() {
         eprintln!(
-            "revvy-apps stats: key_derivations={} sql_statements={} records_opened={}",
+            "revvy-apps stats: key_derivations={} sql_statements={} records_opened={} round_trips={}",
             KEY_DERIVATIONS.load(Ordering::Relaxed),
             SQL_STATEMENTS.load(Ordering::Relaxed),
-            RECORDS_OPENED.load(Ordering::Relaxed)
+            RECORDS_OPENED.load(Ordering::Relaxed),
+            ROUND_TRIPS.load(Ordering::Relaxed)
         );
     }
 }

@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &ApplyArgs) -> Result<()> {
         ctx.require_yes_off_terminal("apply --prune")?;
     }
     let desired = &read_manifest(ctx, &args.file)?;
-    let mut store = ctx.unlock()?;
+    let mut store = if args.dry_run { ctx.unlock()? } else { ctx.unlock_to_write_unless_asking()? };
     let label = args.file.display().to_string();
     let make_plan = |listing: &Listing| -> Result<Vec<Step>> {
         if let Some(row) = listing.tampered_rows.first() {

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
         ctx.output.warn(warning);
     }
 
-    let mut store = match ctx.unlock() {
+    let mut store = match ctx.unlock_to_write() {
         Ok(store) => store,
         Err(err) if err.kind() == ErrorKind::StoreNotFound => create_store(ctx)?,
         Err(err) => return Err(err),
@@ -59,7 +59,7 @@ fn create_store(ctx: &Context) -> Result<Store> {
             Ok(store)
         }
         // Another process created it meanwhile: use theirs.
-        Err(err) if err.kind() == ErrorKind::Conflict => ctx.unlock(),
+        Err(err) if err.kind() == ErrorKind::Conflict => ctx.unlock_to_write(),
         Err(err) => Err(err),
     }
 }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::{Store, Stored, Writer};
 
 pub fn set_status(ctx: &Context, args: &AppArg, status: Status) -> Result<()> {
-    let mut store = ctx.unlock()?;
+    let mut store = ctx.unlock_to_write()?;
     let (app, changed) = store.write(|w| {
         let current = w.get(&args.app)?;
         if current.app.status == status {
@@ -49,7 +49,7 @@ pub fn regenerate(ctx: &Context, args: &RegenerateArgs) -> Result<()> {
         rules::enforce_policy(ctx.secret_policy.as_ref(), true, lifetime)?;
     }
     ctx.require_yes_off_terminal("regenerate")?;
-    let mut store = ctx.unlock()?;
+    let mut store = ctx.unlock_to_write_unless_asking()?;
     let target = confirmed_target(ctx, &store, &args.app, |name| match &args.grace {
         Some(raw) => format!("Issue a new secret for {name:?}? The current one keeps working for {raw}."),
         None => format!("Issue a new secret for {name:?}? The current secret stops working at once."),
@@ -74,7 +74,7 @@ pub fn regenerate(ctx: &Context, args: &RegenerateArgs) -> Result<()> {
 
 pub fn delete(ctx: &Context, args: &AppArg) -> Result<()> {
     ctx.require_yes_off_terminal("delete")?;
-    let mut store = ctx.unlock()?;
+    let mut store = ctx.unlock_to_write_unless_asking()?;
     let target = confirmed_target(ctx, &store, &args.app, |name| format!("Delete {name:?} permanently?"))?;
     let app = store.write(|w| {
         let current = target.get(w)?;

@@ -6,19 +6,31 @@
 use super::Context;
 use super::credentials;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::{LockedStore, MemberChoice, Store};
+use crate::store::{LockedStore, MemberChoice, SessionUse, Store};
 
 impl Context {
     /// The store, unlocked by the session in `REVVY_APPS_SESSION` if one is set, else by an
     /// identity or a passphrase. What nearly every command uses.
     pub fn unlock(&self) -> Result<Store> {
-        self.open_and_unlock(false)
+        self.open_and_unlock(SessionUse::Read)
+    }
+
+    /// As [`Context::unlock`], for a command that writes next and asks nothing first: with a
+    /// session on a server, the open's first statement also takes the write lock.
+    pub fn unlock_to_write(&self) -> Result<Store> {
+        self.open_and_unlock(SessionUse::Write)
+    }
+
+    /// As [`Context::unlock_to_write`] for a command that asks before it writes unless `--yes`
+    /// answered already: the write lock is never held while a person is asked.
+    pub fn unlock_to_write_unless_asking(&self) -> Result<Store> {
+        self.open_and_unlock(if self.assume_yes { SessionUse::Write } else { SessionUse::Read })
     }
 
     /// The store for `check`, which gets past the integrity problems that stop every other
     /// command so that it can report them all.
     pub fn unlock_for_check(&self) -> Result<Store> {
-        self.open_and_unlock(true)
+        self.open_and_unlock(SessionUse::Check)
     }
 
     /// The store, unlocked by a member's own credential (identity or passphrase) whatever
@@ -45,11 +57,11 @@ impl Context {
 
     /// The store opened (told of the session that is to unlock it, if any), then unlocked. A
     /// store that cannot be opened is reported before a malformed session.
-    fn open_and_unlock(&self, for_check: bool) -> Result<Store> {
+    fn open_and_unlock(&self, then: SessionUse) -> Result<Store> {
         let session = credentials::session_from_env();
         let locked = match &session {
-            Ok(Some(token)) => LockedStore::open_for_session(&self.store_path, token, for_check)?,
-            _ if for_check => LockedStore::open_for_check(&self.store_path)?,
+            Ok(Some(token)) => LockedStore::open_for_session(&self.store_path, token, then)?,
+            _ if then == SessionUse::Check => LockedStore::open_for_check(&self.store_path)?,
             _ => LockedStore::open(&self.store_path)?,
         };
         match session? {

@@ -55,6 +55,19 @@ use crate::error::{Error, ErrorKind, Result};
 /// The format this program writes; older ones are read and upgraded by their first write.
 const FORMAT_VERSION: u32 = schema::FORMAT_VERSION;
 
+/// What a command opens a store with a session for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionUse {
+    /// To read, and perhaps to write after asking the user something.
+    Read,
+    /// To write next, asking nothing first: on a server the write's lock comes with the
+    /// open's first statement (a round trip saved, and the reads see the store as the write
+    /// will). Never while a person is asked something: other writers would wait for them.
+    Write,
+    /// For `check`.
+    Check,
+}
+
 /// Why a store is opened, which decides what stops the opening.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Purpose {
@@ -148,10 +161,11 @@ impl LockedStore {
         Self::open_as(path, Purpose::Check, None)
     }
 
-    /// Opens a store that `session` is to unlock (for `check` if `for_check`). On a server the
-    /// session's record comes with the first read, a round trip saved.
-    pub fn open_for_session(path: &Path, session: &SessionToken, for_check: bool) -> Result<Self> {
-        Self::open_as(path, if for_check { Purpose::Check } else { Purpose::Use }, Some(session))
+    /// Opens a store that `session` is to unlock, for `then`. On a server the session's record
+    /// comes with the first read, a round trip saved.
+    pub fn open_for_session(path: &Path, session: &SessionToken, then: SessionUse) -> Result<Self> {
+        let purpose = if then == SessionUse::Check { Purpose::Check } else { Purpose::Use };
+        Self::open_as(path, purpose, Some((session, then == SessionUse::Write)))
     }
 
     /// Opens a backup to restore: checked as strictly as a store, but not compared with what
@@ -160,7 +174,8 @@ impl LockedStore {
         Self::open_as(path, Purpose::Restore, None)
     }
 
-    fn open_as(store: &Path, purpose: Purpose, session: Option<&SessionToken>) -> Result<Self> {
+    /// Opens `store`; `session` is the session to unlock it and whether a write follows at once.
+    fn open_as(store: &Path, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Self> {
         let Opened { conn, path, read_only, format, schema_cookie, pin_at_open } = if postgres::target::is_url(store) {
             Self::connect_server(store, purpose, session)?
         } else {
@@ -224,12 +239,13 @@ impl LockedStore {
 
     /// A store on a PostgreSQL server: reachable, and its schema holding a store. Messages
     /// name the URL without its password.
-    fn connect_server(url: &Path, purpose: Purpose, session: Option<&SessionToken>) -> Result<Opened> {
+    fn connect_server(url: &Path, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Opened> {
         let target = postgres::target::Target::parse(&url.to_string_lossy())?;
         let schema = target.schema.clone();
         let storage = postgres::PgStorage::connect(target)?;
         let shown = PathBuf::from(storage.shown());
-        let Some(format) = storage.store_format(session.map(SessionToken::id))? else {
+        let write_now = session.is_some_and(|(_, write_now)| write_now);
+        let Some(format) = storage.store_format(session.map(|(token, _)| token.id()), write_now)? else {
             return Err(Error::new(
                 ErrorKind::StoreNotFound,
                 format!("there is no store in the schema {schema} at {}", shown.display()),

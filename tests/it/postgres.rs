@@ -427,18 +427,25 @@ fn two_machines_writing_at_once_lose_nothing_and_concurrent_edits_are_all_kept_o
     let machines = [env_on(&cluster), env_on(&cluster)];
     init(&machines[0]);
     machines[0].create("shared", &[]);
+    // The first machine unlocks with its passphrase each time (its writes lock after their
+    // reads); the second with a session (its writes lock with the open's first statement).
+    let sessions = [None, Some(machines[1].unlock())];
     let outcomes = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for (m, machine) in machines.iter().enumerate() {
+        for ((m, machine), session) in machines.iter().enumerate().zip(&sessions) {
             for worker in 0..3 {
                 let outcomes = &outcomes;
                 scope.spawn(move || {
+                    let run = |args: &[&str]| match session {
+                        Some(token) => machine.run_with(args, with_session(token)),
+                        None => machine.run(args),
+                    };
                     let name = format!("m{m}-w{worker}");
-                    machine.run(&["create", "--name", &name, "-q"]).success();
+                    run(&["create", "--name", &name, "-q"]).success();
                     for i in 0..5 {
-                        machine.run(&["edit", &name, "--add-scope", &format!("s{i}"), "-q"]).success();
+                        run(&["edit", &name, "--add-scope", &format!("s{i}"), "-q"]).success();
                         let scope_name = format!("m{m}-w{worker}-{i}");
-                        let run = machine.run(&["edit", "shared", "--add-scope", &scope_name, "-q"]);
+                        let run = run(&["edit", "shared", "--add-scope", &scope_name, "-q"]);
                         outcomes.lock().unwrap().push((scope_name, run.code));
                     }
                 });

@@ -232,12 +232,14 @@ pub fn mode(path: &Path) -> u32 {
 /// Work counters printed with `REVVY_APPS_DEBUG_STATS`: (key derivations, SQL statements,
 /// records opened).
 pub fn stats(run: &Run) -> (u64, u64, u64) {
+    (counter(run, "key_derivations"), counter(run, "sql_statements"), counter(run, "records_opened"))
+}
+
+/// One counter printed with `REVVY_APPS_DEBUG_STATS` (`round_trips`: messages to a server).
+pub fn counter(run: &Run, key: &str) -> u64 {
     let line = run.stderr.lines().find(|l| l.starts_with("revvy-apps stats:")).expect("a stats line");
-    let value = |key: &str| -> u64 {
-        line.split_whitespace()
-            .find_map(|part| part.strip_prefix(&format!("{key}=")))
-            .and_then(|v| v.parse().ok())
-            .expect("a counter")
-    };
-    (value("key_derivations"), value("sql_statements"), value("records_opened"))
+    line.split_whitespace()
+        .find_map(|part| part.strip_prefix(&format!("{key}=")))
+        .and_then(|v| v.parse().ok())
+        .expect("a counter")
 }

@@ -20,7 +20,8 @@ enum Request {
 
 pub fn run(ctx: &Context, args: &EditArgs) -> Result<()> {
     let request = parse(ctx, args)?;
-    let mut store = ctx.unlock()?;
+    // An editor is a person at work: the write lock waits for them to finish.
+    let mut store = if matches!(request, Request::Editor) { ctx.unlock()? } else { ctx.unlock_to_write()? };
     match request {
         Request::Editor => with_editor(ctx, &mut store, &args.app),
         Request::Changes { change, new_name } => with_changes(ctx, &mut store, &args.app, &change, new_name.as_deref()),

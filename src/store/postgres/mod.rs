@@ -4,6 +4,7 @@
 //! the rows it meant to. Every SQL statement revvy-apps runs on a server is here or in
 //! `schema`.
 
+mod answer;
 mod errors;
 mod params;
 mod prefetch;
@@ -40,6 +41,8 @@ pub(super) struct PgStorage {
     prefetched: RefCell<Prefetched>,
     /// Inside a transaction, the changes not sent yet (see `queue`).
     queue: RefCell<Option<Queue>>,
+    /// A write the open began with its first statement, and what it read under the lock.
+    open_write: RefCell<Option<write::UnderLock>>,
     /// A write transaction is open.
     writing: std::cell::Cell<bool>,
     /// A read-only snapshot transaction is open (see `read_together`).
@@ -100,6 +103,7 @@ impl PgStorage {
             client: RefCell::new(client),
             prefetched: RefCell::default(),
             queue: RefCell::default(),
+            open_write: RefCell::default(),
             writing: false.into(),
             reading_together: false.into(),
             target,
@@ -109,6 +113,12 @@ impl PgStorage {
 
     pub(super) fn shown(&self) -> &str {
         &self.target.shown
+    }
+
+    /// The connection, to send one message and wait for its answer (counted: a round trip).
+    fn client(&self) -> std::cell::RefMut<'_, Client> {
+        crate::stats::round_trip();
+        self.client.borrow_mut()
     }
 
     /// The statement with `s.` standing for the store's schema (and counted). No alias in a
@@ -122,13 +132,13 @@ impl PgStorage {
     fn query(&self, text: &str, params: Params<'_>) -> Result<Vec<Row>> {
         self.send_changes()?;
         let sql = self.sql(text);
-        self.client.borrow_mut().query_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
+        self.client().query_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
     fn query_opt(&self, text: &str, params: Params<'_>) -> Result<Option<Row>> {
         self.send_changes()?;
         let sql = self.sql(text);
-        self.client.borrow_mut().query_typed_opt(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
+        self.client().query_typed_opt(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
     /// Statements without parameters, in one message, after the changes waiting. A
@@ -137,7 +147,7 @@ impl PgStorage {
         self.send_changes()?;
         self.prefetched.borrow_mut().forget();
         let sql = self.sql(text);
-        self.client.borrow_mut().batch_execute(&sql).map_err(|err| self.error(&err))
+        self.client().batch_execute(&sql).map_err(|err| self.error(&err))
     }
 
     /// Runs a statement that changes rows, now, and says how many it changed. What was read
@@ -146,7 +156,7 @@ impl PgStorage {
         self.send_changes()?;
         self.prefetched.borrow_mut().forget();
         let sql = self.sql(text);
-        self.client.borrow_mut().execute_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
+        self.client().execute_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
     /// Ends the transaction without its changes, the waiting ones included.
@@ -188,34 +198,36 @@ impl PgStorage {
     /// The format of the store the schema holds, or `None` when it holds none (the table's
     /// absence is the answer). What the open and the unlock read next comes in the same
     /// statement: the header, the head of the audit log, and the record of the session that
-    /// is to unlock it, if any.
-    pub(super) fn store_format(&self, session: Option<&[u8]>) -> Result<Option<u32>> {
-        let from = "FROM s.store_meta m LEFT JOIN s.store_header h ON true LEFT JOIN s.audit_head a ON true";
-        let sql = self.sql(&match session {
-            Some(_) => format!(
-                "SELECT m.format, {HEADER_COLUMNS}, {HEAD_COLUMNS}, {SESSION_COLUMNS} {from} \
-                 LEFT JOIN s.sessions se ON se.id = $1"
-            ),
-            None => format!("SELECT m.format, {HEADER_COLUMNS}, {HEAD_COLUMNS} {from}"),
-        });
-        let answer = match session {
-            Some(id) => self.client.borrow_mut().query_typed_opt(sql.as_str(), &bound(&[typed(&id)])),
-            None => self.client.borrow_mut().query_typed_opt(sql.as_str(), &[]),
-        };
-        match answer {
-            Ok(None) => Ok(Some(0)),
-            Ok(Some(row)) => {
-                let format = u32_of(int(&row, 0)).unwrap_or(0);
-                let mut prefetched = self.prefetched.borrow_mut();
-                prefetched.header = Kept::Read(header_at(&row, 1, format));
-                prefetched.head = Kept::Read(head_at(&row, 11));
-                prefetched.session = session.map(|id| (id.to_vec(), session_at(&row, 16)));
-                Ok(Some(format))
+    /// is to unlock it, if any. With `write_now` the statement follows `BEGIN` and the write
+    /// lock, in the same message, and also reads what the write checks first: the command
+    /// writes next, and saves its own lock's round trip.
+    pub(super) fn store_format(&self, session: Option<&[u8]>, write_now: bool) -> Result<Option<u32>> {
+        let select = answer::statement(&self.target.schema, session, write_now);
+        let text = if write_now { format!("{}; {select}", answer::LOCK) } else { select };
+        let answer = match self.ask(&text) {
+            Ok(answer) => answer,
+            Err(err) => {
+                if write_now {
+                    let _ = self.client().batch_execute("ROLLBACK");
+                }
+                // undefined_table, invalid_schema_name
+                return match err.code() {
+                    Some(code) if ["42P01", "3F000"].contains(&code.code()) => Ok(None),
+                    _ => Err(self.error(&err)),
+                };
             }
-            // undefined_table, invalid_schema_name
-            Err(err) if err.code().is_some_and(|c| ["42P01", "3F000"].contains(&c.code())) => Ok(None),
-            Err(err) => Err(self.error(&err)),
+        };
+        let format = answer.format();
+        if write_now {
+            self.writing.set(true);
+            self.hold_changes();
+            *self.open_write.borrow_mut() = Some(write::UnderLock::from_answer(&answer));
         }
+        let mut prefetched = self.prefetched.borrow_mut();
+        prefetched.header = Kept::Read(answer.header());
+        prefetched.head = Kept::Read(answer.head());
+        prefetched.session = session.map(|id| (id.to_vec(), answer.session()));
+        Ok(Some(format))
     }
 
     /// Puts the rows of `source` (a backup being restored: the same store id, keys and row

@@ -68,7 +68,7 @@ impl PgStorage {
             _ => return Ok(()),
         };
         let text: Vec<&str> = statements.iter().map(|q| q.sql.as_str()).collect();
-        let answers = self.client.borrow_mut().simple_query(&text.join(";\n")).map_err(|err| self.error(&err))?;
+        let answers = self.client().simple_query(&text.join(";\n")).map_err(|err| self.error(&err))?;
         let mut counts = answers.iter().filter_map(|answer| match answer {
             SimpleQueryMessage::CommandComplete(changed) => Some(*changed),
             _ => None,

@@ -2,14 +2,44 @@
 //! on every machine take turns, each seeing the last one's commit.
 
 use postgres::SimpleQueryMessage;
-use serde::Deserialize;
 
 use super::PgStorage;
+use super::answer::{self, Answer};
 use super::prefetch::Kept;
-use super::schema;
 use crate::error::{Error, Result};
-use crate::store::crypto::from_hex;
 use crate::store::tables::{HeadRow, Tables, WriteTransaction};
+
+/// What a write checks first, read under its lock: the key slot's checksum, the head of the
+/// audit log and the schema's generation.
+#[derive(Debug)]
+pub(super) struct UnderLock {
+    checksum: Vec<u8>,
+    head: Option<HeadRow>,
+    generation: i64,
+}
+
+impl UnderLock {
+    pub fn from_answer(answer: &Answer) -> Self {
+        let checksum = answer.header().map(|h| h.checksum).unwrap_or_default();
+        Self { checksum, head: answer.head(), generation: answer.generation().unwrap_or(0) }
+    }
+}
+
+impl PgStorage {
+    /// Sends `text` (statements without parameters, the last one [`answer::statement`]) in one
+    /// message and reads the last one's row.
+    pub(super) fn ask(&self, text: &str) -> std::result::Result<Answer, postgres::Error> {
+        let sql = self.sql(text);
+        let answers = self.client().simple_query(&sql)?;
+        let json = answers.iter().rev().find_map(|answer| match answer {
+            SimpleQueryMessage::Row(row) if row.columns().first().is_some_and(|c| c.name() == "answer") => row.get(0),
+            _ => None,
+        });
+        // The statement always answers one row of valid JSON: anything else is a server
+        // that does not speak as PostgreSQL does, and reads as an empty store.
+        Ok(json.and_then(Answer::parse).unwrap_or_else(Answer::empty))
+    }
+}
 
 /// A write transaction on the server; dropped without a commit, it rolls back.
 pub(super) struct PgWrite<'a> {
@@ -18,75 +48,34 @@ pub(super) struct PgWrite<'a> {
 }
 
 impl<'a> PgWrite<'a> {
-    /// `BEGIN`, the audit head locked `FOR UPDATE`, and what the write checks first — the key
-    /// slot's checksum, the head and the schema's pin — in one message. Each statement of a
-    /// message reads the database as it is when that statement starts, so the reads see the
-    /// commit the lock waited for. A lock not granted in 30 s is exit 6; a head that is
-    /// missing locked nothing, and the store is refused.
+    /// The write the open began, if it did (see `PgStorage::store_format`); else `BEGIN`, the
+    /// lock and what the write checks first, in one message. A lock not granted in 30 s is
+    /// exit 6; a head that is missing locked nothing, and the store is refused.
     pub(super) fn begin(storage: &'a PgStorage) -> Result<Self> {
-        storage.send_changes()?;
-        storage.prefetched.borrow_mut().forget();
-        // From here on a failure rolls back whatever of the message ran.
+        let begun = storage.open_write.borrow_mut().take();
+        // From here on a failure rolls back whatever of the transaction ran.
         let tx = Self { storage, done: false };
-        storage.writing.set(true);
-        let sql = storage.sql(&format!(
-            "BEGIN; SELECT 1 FROM s.audit_head FOR UPDATE; \
-             SELECT json_build_object('checksum', encode(hd.checksum, 'hex'), \
-             'head', CASE WHEN a.singleton IS NULL THEN NULL ELSE json_build_object('last_id', a.last_id, \
-             'last_mac', encode(a.last_mac, 'hex'), 'live_apps', a.live_apps, 'mac', encode(a.head_mac, 'hex')) END, \
-             'relations', array_to_json({}))::text AS under_lock \
-             FROM (SELECT 1) one LEFT JOIN s.store_header hd ON true LEFT JOIN s.audit_head a ON true",
-            schema::relation_lines(&storage.target.schema)
-        ));
-        let answers = storage.client.borrow_mut().simple_query(&sql).map_err(|err| storage.error(&err))?;
-        let answer = answers
-            .iter()
-            .rev()
-            .find_map(|answer| match answer {
-                SimpleQueryMessage::Row(row) if row.columns().first().is_some_and(|c| c.name() == "under_lock") => {
-                    row.get(0)
-                }
-                _ => None,
-            })
-            .and_then(|json| serde_json::from_str::<UnderLock>(json).ok())
-            .ok_or_else(|| Error::internal("the server's answer under the write lock could not be read"))?;
-        let Some(head) = answer.head else {
+        let under_lock = if let Some(under_lock) = begun {
+            under_lock
+        } else {
+            storage.send_changes()?;
+            storage.prefetched.borrow_mut().forget();
+            storage.writing.set(true);
+            let text = format!("{}; {}", answer::LOCK, answer::statement(&storage.target.schema, None, true));
+            let answer = storage.ask(&text).map_err(|err| storage.error(&err))?;
+            storage.hold_changes();
+            UnderLock::from_answer(&answer)
+        };
+        let Some(head) = under_lock.head else {
             return Err(Error::tampered(format!("the audit head of the store at {} is missing", storage.target.shown)));
         };
         let mut prefetched = storage.prefetched.borrow_mut();
-        prefetched.checksum = Some(unhex(answer.checksum));
-        prefetched.head = Kept::Read(Some(HeadRow {
-            last_id: head.last_id,
-            last_mac: unhex(head.last_mac),
-            live_apps: head.live_apps,
-            mac: unhex(head.mac),
-        }));
-        prefetched.generation = Some(schema::generation_of(&answer.relations));
+        prefetched.checksum = Some(under_lock.checksum);
+        prefetched.head = Kept::Read(Some(head));
+        prefetched.generation = Some(under_lock.generation);
         drop(prefetched);
-        storage.hold_changes();
         Ok(tx)
     }
-}
-
-/// What a write reads under its lock, as the server writes it in JSON (bytes in hex).
-#[derive(Deserialize)]
-struct UnderLock {
-    checksum: Option<String>,
-    head: Option<HeadJson>,
-    relations: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct HeadJson {
-    last_id: Option<i64>,
-    last_mac: Option<String>,
-    live_apps: Option<i64>,
-    mac: Option<String>,
-}
-
-/// A NULL column reads as no bytes, as a binary read of it does (it then fails authentication).
-fn unhex(hex: Option<String>) -> Vec<u8> {
-    hex.and_then(|h| from_hex(&h)).unwrap_or_default()
 }
 
 impl WriteTransaction for PgWrite<'_> {
