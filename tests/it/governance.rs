@@ -133,7 +133,9 @@ fn check_finds_every_break_of_the_audit_chain() {
          UPDATE audit_events SET id = 4 WHERE id = 100;",
         "event 3",
     );
-    check_finds("UPDATE audit_head SET last_id = 5", "events at the end were removed");
+    // On a server the audit head is part of the store's one row.
+    let head = if crate::util::on_postgres() { "store" } else { "audit_head" };
+    check_finds(&format!("UPDATE {head} SET last_id = 5"), "events at the end were removed");
 }
 
 #[test]

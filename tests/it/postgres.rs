@@ -152,10 +152,10 @@ fn every_kind_of_planted_object_is_refused_by_writes_and_named() {
         ("CREATE INDEX spy ON revvy_apps.applications (sealed)", "relation spy i", "DROP INDEX revvy_apps.spy"),
         ("CREATE TABLE revvy_apps.extra (x integer)", "relation extra r", "DROP TABLE revvy_apps.extra"),
         (
-            "ALTER TABLE revvy_apps.app_usage RENAME TO app_usage_old; \
-             CREATE VIEW revvy_apps.app_usage AS SELECT * FROM revvy_apps.app_usage_old",
-            "relation app_usage v",
-            "DROP VIEW revvy_apps.app_usage; ALTER TABLE revvy_apps.app_usage_old RENAME TO app_usage",
+            "ALTER TABLE revvy_apps.sessions RENAME TO sessions_old; \
+             CREATE VIEW revvy_apps.sessions AS SELECT * FROM revvy_apps.sessions_old",
+            "relation sessions v",
+            "DROP VIEW revvy_apps.sessions; ALTER TABLE revvy_apps.sessions_old RENAME TO sessions",
         ),
     ];
     for (plant, named, remove) in planted {
@@ -174,8 +174,8 @@ fn every_kind_of_planted_object_is_refused_by_writes_and_named() {
     cluster.psql("DROP FUNCTION revvy_apps.idle()");
 
     // A table dropped: exit 7 naming what is missing, for a write and a read alike; never 1.
-    cluster.psql("DROP TABLE revvy_apps.app_usage");
-    env.run(&["enable", "app"]).fails(7, "relation app_usage r of the store is missing");
+    cluster.psql("DROP TABLE revvy_apps.audit_events");
+    env.run(&["enable", "app"]).fails(7, "relation audit_events r of the store is missing");
     env.run(&["show", "app"]).fails(7, "lacks part of its tables");
 }
 
@@ -528,7 +528,7 @@ fn a_change_that_goes_astray_rolls_the_whole_write_back() {
     init(&env);
     env.create("app", &[]);
     let audit = || cluster.psql("SELECT count(*), max(id) FROM revvy_apps.audit_events");
-    let head = || cluster.psql("SELECT last_id, encode(head_mac, 'hex') FROM revvy_apps.audit_head");
+    let head = || cluster.psql("SELECT last_id, encode(head_mac, 'hex') FROM revvy_apps.store");
     let (audit_before, head_before) = (audit(), head());
 
     let mut admin = cluster

@@ -11,8 +11,9 @@ use super::super::tables::{HeadRow, SessionRow};
 use super::rows::u32_of;
 use super::schema;
 
-/// BEGIN and the audit head locked `FOR UPDATE`: writers on every machine take turns.
-pub(super) const LOCK: &str = "BEGIN; SELECT 1 FROM s.audit_head FOR UPDATE";
+/// BEGIN and the store's row, which holds the audit head, locked `FOR UPDATE`: writers on
+/// every machine take turns.
+pub(super) const LOCK: &str = "BEGIN; SELECT 1 FROM s.store FOR UPDATE";
 
 /// The statement: the format, the header, the audit head, the record of the session `session`
 /// (its id), and with `pin` the schema's relations (see [`schema::relation_lines`]).
@@ -27,17 +28,16 @@ pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) ->
     };
     let relations = if pin { format!("array_to_json({})", schema::relation_lines(schema_name)) } else { "NULL".into() };
     format!(
-        "SELECT json_build_object('format', m.format, \
-         'header', CASE WHEN h.singleton IS NULL THEN NULL ELSE json_build_object('store_id', encode(h.store_id, 'hex'), \
+        "SELECT json_build_object('format', h.format, \
+         'header', CASE WHEN h.store_id IS NULL THEN NULL ELSE json_build_object('store_id', encode(h.store_id, 'hex'), \
          'kdf_salt', encode(h.kdf_salt, 'hex'), 'kdf_memory_kib', h.kdf_memory_kib, 'kdf_iterations', h.kdf_iterations, \
          'kdf_parallelism', h.kdf_parallelism, 'wrapped_key', encode(h.wrapped_key, 'hex'), \
          'checksum', encode(h.checksum, 'hex'), 'members_mac', encode(h.members_mac, 'hex'), \
          'members_digest', encode(h.members_digest, 'hex')) END, \
-         'head', CASE WHEN a.singleton IS NULL THEN NULL ELSE json_build_object('last_id', a.last_id, \
-         'last_mac', encode(a.last_mac, 'hex'), 'live_apps', a.live_apps, 'mac', encode(a.head_mac, 'hex')) END, \
+         'head', CASE WHEN h.singleton IS NULL THEN NULL ELSE json_build_object('last_id', h.last_id, \
+         'last_mac', encode(h.last_mac, 'hex'), 'live_apps', h.live_apps, 'mac', encode(h.head_mac, 'hex')) END, \
          'session', {session_json}, 'relations', {relations})::text AS answer \
-         FROM (SELECT 1) one LEFT JOIN s.store_meta m ON true LEFT JOIN s.store_header h ON true \
-         LEFT JOIN s.audit_head a ON true{session_join}"
+         FROM (SELECT 1) one LEFT JOIN s.store h ON true{session_join}"
     )
 }
 

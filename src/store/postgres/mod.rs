@@ -265,7 +265,7 @@ impl PgStorage {
     /// Whether the schema holds a store (its header table).
     pub(super) fn store_exists(&self) -> Result<bool> {
         let row = self.query_opt(
-            "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'store_header'",
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'store'",
             &[typed(&self.target.schema)],
         )?;
         Ok(row.is_some())
@@ -274,7 +274,7 @@ impl PgStorage {
 
 impl Tables for PgStorage {
     fn format(&self) -> Result<u32> {
-        let row = self.query_opt("SELECT format FROM s.store_meta", &[])?;
+        let row = self.query_opt("SELECT format FROM s.store", &[])?;
         Ok(row.and_then(|r| u32_of(int(&r, 0))).unwrap_or(0))
     }
 
@@ -304,7 +304,7 @@ impl Tables for PgStorage {
         if let Kept::Read(header) = self.prefetched.borrow_mut().header.take() {
             return Ok(header.map(|h| Header { format, ..h }));
         }
-        let row = self.query_opt(&format!("SELECT {HEADER_COLUMNS} FROM s.store_header h"), &[])?;
+        let row = self.query_opt(&format!("SELECT {HEADER_COLUMNS} FROM s.store h"), &[])?;
         Ok(row.and_then(|r| header_at(&r, 0, format)))
     }
 
@@ -312,13 +312,13 @@ impl Tables for PgStorage {
         if let Some(checksum) = self.prefetched.borrow_mut().checksum.take() {
             return Ok(checksum);
         }
-        Ok(self.query_opt("SELECT checksum FROM s.store_header", &[])?.map(|r| bytes(&r, 0)).unwrap_or_default())
+        Ok(self.query_opt("SELECT checksum FROM s.store", &[])?.map(|r| bytes(&r, 0)).unwrap_or_default())
     }
 
     fn insert_header(&self, h: &Header) -> Result<()> {
         let kdf = [i64::from(h.kdf.memory_kib), i64::from(h.kdf.iterations), i64::from(h.kdf.parallelism)];
         self.execute_exact(
-            "INSERT INTO s.store_header (singleton, store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac, members_digest) VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "UPDATE s.store SET store_id = $1, kdf_salt = $2, kdf_memory_kib = $3, kdf_iterations = $4, kdf_parallelism = $5, wrapped_key = $6, checksum = $7, members_mac = $8, members_digest = $9 WHERE store_id IS NULL",
             &[
                 typed(&h.store_id),
                 typed(&h.salt),
@@ -336,7 +336,7 @@ impl Tables for PgStorage {
 
     fn update_header_members(&self, h: &Header) -> Result<()> {
         self.execute_exact(
-            "UPDATE s.store_header SET kdf_salt = '\\x', wrapped_key = '\\x', members_mac = $1, members_digest = $2, checksum = $3",
+            "UPDATE s.store SET kdf_salt = '\\x', wrapped_key = '\\x', members_mac = $1, members_digest = $2, checksum = $3",
             &[typed(&h.members_mac), typed(&h.members_digest), typed(&h.checksum)],
             1,
         )
@@ -467,19 +467,13 @@ impl Tables for PgStorage {
         )
     }
 
-    fn delete_app(&self, id: i64, with_usage: bool) -> Result<()> {
-        if with_usage {
-            self.execute_exact("DELETE FROM s.app_usage WHERE app_id = $1", &[typed(&id)], 1)?;
-        }
+    /// The row, and with it its last-use record (a column here).
+    fn delete_app(&self, id: i64, _with_usage: bool) -> Result<()> {
         self.execute_exact("DELETE FROM s.applications WHERE id = $1", &[typed(&id)], 1)
     }
 
     fn put_usage(&self, app_id: i64, sealed: &[u8]) -> Result<()> {
-        self.execute_exact(
-            "INSERT INTO s.app_usage (app_id, sealed) VALUES ($1, $2) ON CONFLICT (app_id) DO UPDATE SET sealed = excluded.sealed",
-            &[typed(&app_id), typed(&sealed)],
-            1,
-        )
+        self.execute_exact("UPDATE s.applications SET usage = $2 WHERE id = $1", &[typed(&app_id), typed(&sealed)], 1)
     }
 
     /// A read-only transaction at REPEATABLE READ: one snapshot for all its statements.
@@ -539,13 +533,13 @@ impl Tables for PgStorage {
         if let Kept::Read(head) = self.prefetched.borrow_mut().head.take() {
             return Ok(head);
         }
-        let row = self.query_opt(&format!("SELECT {HEAD_COLUMNS} FROM s.audit_head a"), &[])?;
+        let row = self.query_opt(&format!("SELECT {HEAD_COLUMNS} FROM s.store a"), &[])?;
         Ok(row.and_then(|r| head_at(&r, 0)))
     }
 
     fn put_head(&self, head: &HeadRow) -> Result<()> {
         self.execute_exact(
-            "UPDATE s.audit_head SET last_id = $1, last_mac = $2, live_apps = $3, head_mac = $4",
+            "UPDATE s.store SET last_id = $1, last_mac = $2, live_apps = $3, head_mac = $4",
             &[typed(&head.last_id), typed(&head.last_mac), typed(&head.live_apps), typed(&head.mac)],
             1,
         )
@@ -560,7 +554,7 @@ impl Tables for PgStorage {
         let row = self.query_opt(
             &format!(
                 "SELECT {HEAD_COLUMNS}, {SESSION_COLUMNS} FROM (SELECT 1) one \
-                 LEFT JOIN s.sessions se ON se.id = $1 LEFT JOIN s.audit_head a ON true"
+                 LEFT JOIN s.sessions se ON se.id = $1 LEFT JOIN s.store a ON true"
             ),
             &[typed(&id)],
         )?;

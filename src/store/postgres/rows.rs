@@ -25,7 +25,7 @@ pub(super) fn u32_of(value: Option<i64>) -> Option<u32> {
 }
 
 /// The header's columns, from the table aliased `h`.
-pub(super) const HEADER_COLUMNS: &str = "h.singleton, h.store_id, h.kdf_salt, h.kdf_memory_kib, h.kdf_iterations, \
+pub(super) const HEADER_COLUMNS: &str = "CASE WHEN h.store_id IS NULL THEN NULL ELSE 1 END, h.store_id, h.kdf_salt, h.kdf_memory_kib, h.kdf_iterations, \
                               h.kdf_parallelism, h.wrapped_key, h.checksum, h.members_mac, h.members_digest";
 
 /// The header in the columns from `at` on (see [`HEADER_COLUMNS`]); `None` when there is none.
@@ -73,13 +73,13 @@ pub(super) fn app_row(row: &Row) -> AppRow {
     }
 }
 
-pub(super) const SELECT_APPS: &str = "SELECT a.id, a.version, a.sealed, a.client_id_mac, a.name_mac, u.sealed \
-                           FROM s.applications a LEFT JOIN s.app_usage u ON u.app_id = a.id";
+pub(super) const SELECT_APPS: &str =
+    "SELECT a.id, a.version, a.sealed, a.client_id_mac, a.name_mac, a.usage FROM s.applications a";
 
 /// One application with the latest audit event filed under the client ID its row holds
 /// (which the read of one application checks next).
-pub(super) const SELECT_APP_AND_LATEST_EVENT: &str = "SELECT a.id, a.version, a.sealed, a.client_id_mac, a.name_mac, u.sealed, e.id, e.sealed \
-     FROM s.applications a LEFT JOIN s.app_usage u ON u.app_id = a.id \
+pub(super) const SELECT_APP_AND_LATEST_EVENT: &str = "SELECT a.id, a.version, a.sealed, a.client_id_mac, a.name_mac, a.usage, e.id, e.sealed \
+     FROM s.applications a \
      LEFT JOIN LATERAL (SELECT id, sealed FROM s.audit_events WHERE subject_mac = a.client_id_mac \
      ORDER BY id DESC LIMIT 1) e ON true";
 

@@ -1,4 +1,4 @@
-//! The store's tables on PostgreSQL (format 3, the same rows as SQLite's), and their pin: a
+//! The store's tables on PostgreSQL (format 3: SQLite's rows, in fewer tables), and their pin: a
 //! trigger, rule, policy, view or index on them that revvy-apps did not create is refused, as
 //! it is in a SQLite file. The server's administrator is not trusted with integrity either.
 
@@ -8,18 +8,17 @@ use crate::error::Result;
 /// The format of every store on a server.
 pub(super) const FORMAT: u32 = 3;
 
-/// The tables, each with the columns SQLite's format 3 has (`s.` is the store's schema).
-const TABLES: [(&str, &str); 8] = [
+/// The tables. They hold the rows of SQLite's format 3, in fewer tables: the store's format,
+/// header and audit head are one row of `store`, and an application's last-use record is a
+/// column of its row. Each table a statement names costs a new server backend a load of its
+/// catalog entries and indexes, and every command starts a new backend.
+const TABLES: [(&str, &str); 5] = [
     (
-        "store_meta",
-        "CREATE TABLE s.store_meta (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), format BIGINT NOT NULL)",
-    ),
-    (
-        "store_header",
-        "CREATE TABLE s.store_header (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), store_id BYTEA NOT NULL, \
-         kdf_salt BYTEA NOT NULL, kdf_memory_kib BIGINT NOT NULL, kdf_iterations BIGINT NOT NULL, \
-         kdf_parallelism BIGINT NOT NULL, wrapped_key BYTEA NOT NULL, checksum BYTEA NOT NULL, \
-         members_mac BYTEA NOT NULL, members_digest BYTEA NOT NULL)",
+        "store",
+        "CREATE TABLE s.store (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), format BIGINT NOT NULL, \
+         store_id BYTEA, kdf_salt BYTEA, kdf_memory_kib BIGINT, kdf_iterations BIGINT, kdf_parallelism BIGINT, \
+         wrapped_key BYTEA, checksum BYTEA, members_mac BYTEA, members_digest BYTEA, \
+         last_id BIGINT NOT NULL, last_mac BYTEA NOT NULL, live_apps BIGINT NOT NULL, head_mac BYTEA NOT NULL)",
     ),
     (
         "members",
@@ -30,9 +29,8 @@ const TABLES: [(&str, &str); 8] = [
     (
         "applications",
         "CREATE TABLE s.applications (id BIGSERIAL PRIMARY KEY, client_id_mac BYTEA NOT NULL UNIQUE, \
-         name_mac BYTEA NOT NULL UNIQUE, version BIGINT NOT NULL, sealed BYTEA NOT NULL)",
+         name_mac BYTEA NOT NULL UNIQUE, version BIGINT NOT NULL, sealed BYTEA NOT NULL, usage BYTEA)",
     ),
-    ("app_usage", "CREATE TABLE s.app_usage (app_id BIGINT PRIMARY KEY, sealed BYTEA NOT NULL)"),
     (
         "sessions",
         "CREATE TABLE s.sessions (id BYTEA PRIMARY KEY, expires_at BIGINT NOT NULL, wrapped_key BYTEA NOT NULL, \
@@ -42,22 +40,15 @@ const TABLES: [(&str, &str); 8] = [
         "audit_events",
         "CREATE TABLE s.audit_events (id BIGINT PRIMARY KEY, sealed BYTEA NOT NULL, mac BYTEA NOT NULL, subject_mac BYTEA)",
     ),
-    (
-        "audit_head",
-        "CREATE TABLE s.audit_head (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), last_id BIGINT NOT NULL, \
-         last_mac BYTEA NOT NULL, live_apps BIGINT NOT NULL, head_mac BYTEA NOT NULL)",
-    ),
 ];
 
 const INDEX: &str =
     "CREATE INDEX audit_events_by_subject ON s.audit_events (subject_mac, id) WHERE subject_mac IS NOT NULL";
 
 /// Every relation the schema holds once created: the tables, their indexes and sequences.
-const RELATIONS: [(&str, &str); 19] = [
-    ("store_meta", "r"),
-    ("store_meta_pkey", "i"),
-    ("store_header", "r"),
-    ("store_header_pkey", "i"),
+const RELATIONS: [(&str, &str); 16] = [
+    ("store", "r"),
+    ("store_pkey", "i"),
     ("members", "r"),
     ("members_pkey", "i"),
     ("members_name_key", "i"),
@@ -67,24 +58,21 @@ const RELATIONS: [(&str, &str); 19] = [
     ("applications_client_id_mac_key", "i"),
     ("applications_name_mac_key", "i"),
     ("applications_id_seq", "S"),
-    ("app_usage", "r"),
-    ("app_usage_pkey", "i"),
     ("sessions", "r"),
     ("sessions_pkey", "i"),
     ("audit_events", "r"),
-    ("audit_head", "r"),
+    ("audit_events_pkey", "i"),
+    ("audit_events_by_subject", "i"),
 ];
-const MORE_RELATIONS: [(&str, &str); 3] =
-    [("audit_events_pkey", "i"), ("audit_head_pkey", "i"), ("audit_events_by_subject", "i")];
 
 pub(super) fn create_statements() -> String {
     let mut sql: Vec<&str> = TABLES.iter().map(|(_, create)| *create).collect();
     sql.push(INDEX);
-    sql.push("INSERT INTO s.store_meta VALUES (1, 3)");
-    sql.push("INSERT INTO s.audit_head (singleton, last_id, last_mac, live_apps, head_mac) VALUES (1, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000', 0, '\\x')");
+    // The store's row, with its format and an empty audit log; the header comes next.
+    sql.push("INSERT INTO s.store (singleton, format, last_id, last_mac, live_apps, head_mac) VALUES (1, 3, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000', 0, '\\x')");
     // The planner's estimates for a table never analysed are thousands of rows; a singleton
     // read or joined would be planned as such.
-    sql.push("ANALYZE s.store_meta, s.store_header, s.audit_head, s.sessions");
+    sql.push("ANALYZE s.store, s.sessions");
     sql.join(";\n")
 }
 
@@ -136,7 +124,7 @@ pub(super) fn generation(storage: &PgStorage) -> Result<i64> {
 }
 
 fn expected_relations() -> Vec<String> {
-    RELATIONS.iter().chain(&MORE_RELATIONS).map(|(name, kind)| format!("relation {name} {kind}")).collect()
+    RELATIONS.iter().map(|(name, kind)| format!("relation {name} {kind}")).collect()
 }
 
 /// The objects of the schema as the catalog lists them: relations with their kind, and every
