@@ -111,9 +111,8 @@ fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::St
     for stored in apps {
         let app = &stored.app;
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
-        let id = tables
-            .insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, app))?
-            .ok_or_else(|| Error::internal(format!("the copy already holds an application named {:?}", app.name)))?;
+        let taken = Error::internal(format!("the copy already holds an application named {:?}", app.name));
+        let id = tables.insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, app), taken)?;
         if stored.version != 1 {
             tables.rewrite_app(&AppRow {
                 id,

@@ -269,15 +269,12 @@ impl Writer<'_> {
         // sealed second, inside the same transaction.
         let sealer = &self.reader.sealer;
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
-        let Some(row_id) = self.tables().insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, &app))?
-        else {
-            // Nothing inserted: the name is taken, or something kept the row out.
-            return Err(match self.tables().app(sealer.format, Lookup::Name, &name_mac)? {
-                Some(_) => name_taken(&app.name),
-                None => Error::tampered("an insert into the applications table added no row, yet no application has that name: something in the store interfered with it")
-                    .with_hint("nothing was changed; run `revvy-apps check`"),
-            });
-        };
+        let row_id = self.tables().insert_app(
+            &client_id_mac,
+            &name_mac,
+            &|id| sealer.seal_app(id, 1, &app),
+            name_taken(&app.name),
+        )?;
         self.append(&Event { version: Some(1), ..event }, 1)?;
         Ok(Stored { row_id, version: 1, app, usage: None })
     }

@@ -12,7 +12,7 @@
 //!   write lock from its first statement.
 
 use super::header::Header;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// One application row: the sealed record and its two lookup columns.
 #[derive(Debug, Clone)]
@@ -130,9 +130,16 @@ pub(super) trait Tables {
     fn each_app(&self, format: u32, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()>;
     fn app_count(&self) -> Result<i64>;
     /// A new row, whose record is sealed to the row id it gets: `seal` makes the record for
-    /// that id. Returns the id, or `None` when the insert added nothing because a row already
-    /// has `name_mac` (the unique lookup column decides, in the same statement).
-    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<Option<i64>>;
+    /// that id. Returns the id. When a row already has `name_mac` the insert adds nothing (the
+    /// unique lookup column decides, in the same statement) and the write fails with
+    /// `if_taken`: at once, or when its changes reach the server.
+    fn insert_app(
+        &self,
+        client_id_mac: &[u8],
+        name_mac: &[u8],
+        seal: &dyn Fn(i64) -> Vec<u8>,
+        if_taken: Error,
+    ) -> Result<i64>;
     /// A row exactly as another store of the same id holds it (a backup).
     fn insert_app_row(&self, row: &AppRow) -> Result<()>;
     /// A new version of a row's record, and its name lookup (a rename changes it).

@@ -26,7 +26,16 @@ pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) ->
     } else {
         "NULL"
     };
-    let relations = if pin { format!("array_to_json({})", schema::relation_lines(schema_name)) } else { "NULL".into() };
+    // With the pin, what a write reads first: also the id the next application's row gets,
+    // which the write then sets the sequence past itself (it holds the lock all inserts take).
+    let (relations, next_app_id) = if pin {
+        (
+            format!("array_to_json({})", schema::relation_lines(schema_name)),
+            "(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM s.applications_id_seq)",
+        )
+    } else {
+        ("NULL".into(), "NULL")
+    };
     format!(
         "SELECT json_build_object('format', h.format, \
          'header', CASE WHEN h.store_id IS NULL THEN NULL ELSE json_build_object('store_id', encode(h.store_id, 'hex'), \
@@ -36,7 +45,7 @@ pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) ->
          'members_digest', encode(h.members_digest, 'hex')) END, \
          'head', CASE WHEN h.singleton IS NULL THEN NULL ELSE json_build_object('last_id', h.last_id, \
          'last_mac', encode(h.last_mac, 'hex'), 'live_apps', h.live_apps, 'mac', encode(h.head_mac, 'hex')) END, \
-         'session', {session_json}, 'relations', {relations})::text AS answer \
+         'session', {session_json}, 'relations', {relations}, 'next_app_id', {next_app_id})::text AS answer \
          FROM (SELECT 1) one LEFT JOIN s.store h ON true{session_join}"
     )
 }
@@ -49,6 +58,7 @@ pub(super) struct Answer {
     head: Option<HeadJson>,
     session: Option<SessionJson>,
     relations: Option<Vec<String>>,
+    next_app_id: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,7 +101,7 @@ impl Answer {
     }
 
     pub fn empty() -> Self {
-        Self { format: None, header: None, head: None, session: None, relations: None }
+        Self { format: None, header: None, head: None, session: None, relations: None, next_app_id: None }
     }
 
     /// The store's format; 0 when the schema holds the tables but no format row.
@@ -134,6 +144,11 @@ impl Answer {
             wrapped_key: unhex(s.wrapped_key.as_ref()),
             member: s.member.clone().unwrap_or_default(),
         })
+    }
+
+    /// The id the next application's row gets, when it was read (under the write lock).
+    pub fn next_app_id(&self) -> Option<i64> {
+        self.next_app_id
     }
 
     /// The schema's generation (see [`schema::generation_of`]), when the pin was read.

@@ -43,6 +43,8 @@ pub(super) struct PgStorage {
     queue: RefCell<Option<Queue>>,
     /// A write the open began with its first statement, and what it read under the lock.
     open_write: RefCell<Option<write::UnderLock>>,
+    /// Inside a write, the id the next application's row gets (read under the lock).
+    next_app_id: std::cell::Cell<Option<i64>>,
     /// A write transaction is open.
     writing: std::cell::Cell<bool>,
     /// A read-only snapshot transaction is open (see `read_together`).
@@ -104,6 +106,7 @@ impl PgStorage {
             prefetched: RefCell::default(),
             queue: RefCell::default(),
             open_write: RefCell::default(),
+            next_app_id: None.into(),
             writing: false.into(),
             reading_together: false.into(),
             target,
@@ -426,17 +429,37 @@ impl Tables for PgStorage {
         Ok(self.query_opt("SELECT count(*) FROM s.applications", &[])?.and_then(|r| int(&r, 0)).unwrap_or_default())
     }
 
-    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<Option<i64>> {
+    /// With the id read under the write lock, the row goes with the write's other changes,
+    /// sealed, and the sequence is set past it; else it is claimed first to learn its id.
+    fn insert_app(
+        &self,
+        client_id_mac: &[u8],
+        name_mac: &[u8],
+        seal: &dyn Fn(i64) -> Vec<u8>,
+        if_taken: Error,
+    ) -> Result<i64> {
+        if let Some(id) = self.next_app_id.take() {
+            self.execute_exact_or(
+                "INSERT INTO s.applications (id, client_id_mac, name_mac, version, sealed) VALUES ($1, $2, $3, 1, $4) \
+                 ON CONFLICT (name_mac) DO NOTHING",
+                &[typed(&id), typed(&client_id_mac), typed(&name_mac), typed(&seal(id))],
+                1,
+                Some(if_taken),
+            )?;
+            self.execute_exact("SELECT setval('s.applications_id_seq', $1)", &[typed(&id)], 1)?;
+            self.next_app_id.set(Some(id + 1));
+            return Ok(id);
+        }
         self.prefetched.borrow_mut().forget();
         let row = self.query_opt(
             "INSERT INTO s.applications (client_id_mac, name_mac, version, sealed) VALUES ($1, $2, 1, '\\x') \
              ON CONFLICT (name_mac) DO NOTHING RETURNING id",
             &[typed(&client_id_mac), typed(&name_mac)],
         )?;
-        let Some(row) = row else { return Ok(None) };
+        let Some(row) = row else { return Err(if_taken) };
         let id = int(&row, 0).ok_or_else(|| inserted_nothing("applications"))?;
         self.execute_exact("UPDATE s.applications SET sealed = $1 WHERE id = $2", &[typed(&seal(id)), typed(&id)], 1)?;
-        Ok(Some(id))
+        Ok(id)
     }
 
     fn insert_app_row(&self, row: &AppRow) -> Result<()> {

@@ -14,11 +14,13 @@ use crate::error::{Error, ErrorKind, Result};
 /// row of a store in one transaction).
 const MOST_BYTES: usize = 1 << 20;
 
-/// One statement waiting, and the rows it must change.
+/// One statement waiting, the rows it must change, and the error when it changes none, if
+/// that has a meaning of its own (an insert kept out by a unique column).
 #[derive(Debug)]
 struct Queued {
     sql: String,
     expected: u64,
+    if_none: Option<Error>,
 }
 
 #[derive(Debug, Default)]
@@ -42,9 +44,20 @@ impl PgStorage {
     /// means something on the server (a trigger, a rule, a policy) interfered. Inside a
     /// transaction it waits for the next read or the commit.
     pub(super) fn execute_exact(&self, text: &str, params: Params<'_>, expected: u64) -> Result<()> {
+        self.execute_exact_or(text, params, expected, None)
+    }
+
+    /// As [`PgStorage::execute_exact`], failing with `if_none` when the statement changes no row.
+    pub(super) fn execute_exact_or(
+        &self,
+        text: &str,
+        params: Params<'_>,
+        expected: u64,
+        if_none: Option<Error>,
+    ) -> Result<()> {
         if self.queue.borrow().is_none() {
             let changed = self.execute(text, params)?;
-            return check_count(text, changed, expected);
+            return check_count(text, changed, expected, if_none);
         }
         self.prefetched.borrow_mut().forget();
         let sql = inline(&self.sql(text), params);
@@ -52,7 +65,7 @@ impl PgStorage {
             let mut queue = self.queue.borrow_mut();
             let queue = queue.get_or_insert_default();
             queue.bytes += sql.len();
-            queue.statements.push(Queued { sql, expected });
+            queue.statements.push(Queued { sql, expected, if_none });
             queue.bytes > MOST_BYTES
         };
         if full { self.send_changes() } else { Ok(()) }
@@ -73,19 +86,22 @@ impl PgStorage {
             SimpleQueryMessage::CommandComplete(changed) => Some(*changed),
             _ => None,
         });
-        for queued in &statements {
+        for queued in statements {
             let Some(changed) = counts.next() else {
                 return Err(Error::internal("the server answered fewer statements than it was sent"));
             };
-            check_count(&queued.sql, changed, queued.expected)?;
+            check_count(&queued.sql, changed, queued.expected, queued.if_none)?;
         }
         Ok(())
     }
 }
 
-fn check_count(sql: &str, changed: u64, expected: u64) -> Result<()> {
+fn check_count(sql: &str, changed: u64, expected: u64, if_none: Option<Error>) -> Result<()> {
     if changed == expected {
         return Ok(());
+    }
+    if let (0, Some(err)) = (changed, if_none) {
+        return Err(err);
     }
     let table = sql
         .split_whitespace()

@@ -16,12 +16,18 @@ pub(super) struct UnderLock {
     checksum: Vec<u8>,
     head: Option<HeadRow>,
     generation: i64,
+    next_app_id: Option<i64>,
 }
 
 impl UnderLock {
     pub fn from_answer(answer: &Answer) -> Self {
         let checksum = answer.header().map(|h| h.checksum).unwrap_or_default();
-        Self { checksum, head: answer.head(), generation: answer.generation().unwrap_or(0) }
+        Self {
+            checksum,
+            head: answer.head(),
+            generation: answer.generation().unwrap_or(0),
+            next_app_id: answer.next_app_id(),
+        }
     }
 }
 
@@ -74,6 +80,7 @@ impl<'a> PgWrite<'a> {
         prefetched.head = Kept::Read(Some(head));
         prefetched.generation = Some(under_lock.generation);
         drop(prefetched);
+        storage.next_app_id.set(under_lock.next_app_id);
         Ok(tx)
     }
 }
@@ -97,6 +104,7 @@ impl Drop for PgWrite<'_> {
             let _ = self.storage.roll_back();
         }
         self.storage.drop_changes();
+        self.storage.next_app_id.set(None);
         self.storage.writing.set(false);
     }
 }

@@ -235,7 +235,13 @@ impl Tables for Connection {
         Ok(self.prepare_cached("SELECT count(*) FROM applications")?.query_row([], |r| r.get(0))?)
     }
 
-    fn insert_app(&self, client_id_mac: &[u8], name_mac: &[u8], seal: &dyn Fn(i64) -> Vec<u8>) -> Result<Option<i64>> {
+    fn insert_app(
+        &self,
+        client_id_mac: &[u8],
+        name_mac: &[u8],
+        seal: &dyn Fn(i64) -> Vec<u8>,
+        if_taken: Error,
+    ) -> Result<i64> {
         // Claimed with an empty record first: the id is only known once the row exists.
         let inserted = self
             .prepare_cached(
@@ -244,11 +250,11 @@ impl Tables for Connection {
             )?
             .execute(params![client_id_mac, name_mac])?;
         if inserted == 0 {
-            return Ok(None);
+            return Err(if_taken);
         }
         let id = self.last_insert_rowid();
         execute_exact(self, "UPDATE applications SET sealed = ?1 WHERE id = ?2", params![seal(id), id], 1)?;
-        Ok(Some(id))
+        Ok(id)
     }
 
     fn insert_app_row(&self, row: &AppRow) -> Result<()> {
