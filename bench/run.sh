@@ -141,21 +141,40 @@ if [ -n "$pgbin" ] && [ -x "$pgbin/pgbench" ]; then
     REVVY_APPS_PG_SCHEMA=$schema REVVY_APPS_SESSION=$pgsession "$bin" --store "$pgurl" apply -q -f "$work/$n.toml" >/dev/null
     middle=$(printf 'app-%06d' $((n / 2)))
     mac=$("$pgbin/psql" -X -A -t -h "$pgdir" -U postgres -d revvy -c "SELECT encode(name_mac, 'hex') FROM $schema.applications WHERE id = $((n / 2 + 1))")
-    export REVVY_APPS_PG_SCHEMA=$schema REVVY_APPS_SESSION=$pgsession REVVY_APPS_STORE=$pgurl
-    median "pg-show/$n" "$bin show $middle"
-    "$bin" create --name bench-new -q >/dev/null
-    median "pg-create/$n" --prepare "$bin delete bench-new --yes -q" "$bin create --name bench-new -q"
-    median "pg-list-json/$n" "$bin list -o json"
-    unset REVVY_APPS_PG_SCHEMA REVVY_APPS_SESSION REVVY_APPS_STORE
     echo "SELECT sealed FROM $schema.applications WHERE name_mac = '\\x$mac';" >"$work/select.sql"
     "$pgbin/psql" -X -q -h "$pgdir" -U postgres -d revvy -c "CREATE TABLE IF NOT EXISTS floor_t (id BIGSERIAL PRIMARY KEY, mac BYTEA UNIQUE, sealed BYTEA)"
     echo "INSERT INTO floor_t (mac, sealed) VALUES (decode(md5(random()::text), 'hex'), decode(repeat(md5(random()::text), 19), 'hex'));" >"$work/insert.sql"
-    for kind in select insert; do
-      # One client, a new connection per transaction: the time per transaction is 1000/tps ms
-      # (tps "including reconnection times").
-      tps=$("$pgbin/pgbench" -n -C -c 1 -h "$pgdir" -U postgres -f "$work/$kind.sql" -t 300 revvy 2>/dev/null | sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | head -1)
-      python3 -c 'import sys; print("pgbench-%s/%s\t%.3f" % (sys.argv[1], sys.argv[2], 1000 / float(sys.argv[3])))' "$kind" "$n" "$tps" >>"$results"
+    export REVVY_APPS_PG_SCHEMA=$schema REVVY_APPS_SESSION=$pgsession REVVY_APPS_STORE=$pgurl
+    "$bin" create --name bench-new -q >/dev/null
+    # The floor and the command take turns, a few seconds each, for several rounds: on a
+    # shared machine whose speed drifts by the minute, a floor measured once beside a command
+    # measured once compares two different machines. Each side's figure is the median of all
+    # its rounds. pgbench: one client, a new connection per transaction, the time per
+    # transaction 1000/tps ms (tps "including reconnection times").
+    : >"$work/pg-rounds.tsv"
+    for round in 1 2 3 4 5 6; do
+      for kind in select insert; do
+        tps=$("$pgbin/pgbench" -n -C -c 1 -h "$pgdir" -U postgres -f "$work/$kind.sql" -t 60 revvy 2>/dev/null | sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | head -1)
+        python3 -c 'import sys; print("pgbench-%s/%s\t%.3f" % (sys.argv[1], sys.argv[2], 1000 / float(sys.argv[3])))' "$kind" "$n" "$tps" >>"$work/pg-rounds.tsv"
+        if [ "$kind" = select ]; then
+          hyperfine -N --style none --warmup 2 --runs 15 --export-json "$work/h.json" "$bin show $middle" >/dev/null 2>&1
+          what=pg-show
+        else
+          hyperfine -N --style none --warmup 2 --runs 15 --export-json "$work/h.json" \
+            --prepare "$bin delete bench-new --yes -q" "$bin create --name bench-new -q" >/dev/null 2>&1
+          what=pg-create
+        fi
+        python3 -c 'import json,sys; [print("%s/%s\t%.3f" % (sys.argv[2], sys.argv[3], t * 1000)) for t in json.load(open(sys.argv[1]))["results"][0]["times"]]' "$work/h.json" "$what" "$n" >>"$work/pg-rounds.tsv"
+      done
     done
+    python3 -c 'import collections, statistics, sys
+by = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    key, value = line.split("\t"); by[key].append(float(value))
+for key, values in by.items():
+    print("%s\t%.3f" % (key, statistics.median(values)))' "$work/pg-rounds.tsv" >>"$results"
+    median "pg-list-json/$n" "$bin list -o json"
+    unset REVVY_APPS_PG_SCHEMA REVVY_APPS_SESSION REVVY_APPS_STORE
   done
 else
   echo "bench: no PostgreSQL (apt-get install postgresql): its rows are left out" >&2
