@@ -568,3 +568,29 @@ fn a_change_that_goes_astray_rolls_the_whole_write_back() {
     assert!(stderr.contains("a write to the table applications changed 0 row(s) where 1 were meant"), "{stderr}");
     assert_eq!((audit(), head()), (audit_before, head_before), "the event and the head were rolled back");
 }
+
+/// A write of many applications updates the store's row (its audit head) once: on a server
+/// each update leaves a row version that every later read steps over until a vacuum, and
+/// `show` right after a large `apply` paid for thousands of them.
+#[test]
+fn a_write_of_many_applications_updates_the_head_once() {
+    use std::fmt::Write as _;
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    let manifest = env.dir.path().join("apps.toml");
+    let apps = (0..20).fold(String::new(), |mut text, i| {
+        writeln!(text, "[[application]]\nname = \"app-{i}\"\n").unwrap();
+        text
+    });
+    std::fs::write(&manifest, apps).unwrap();
+    let updates = || {
+        cluster.psql("SELECT n_tup_upd FROM pg_stat_user_tables WHERE schemaname = 'revvy_apps' AND relname = 'store'")
+    };
+    let before: u64 = updates().trim().parse().unwrap();
+    env.run(&["apply", "-q", "-f", manifest.to_str().unwrap()]).success();
+    let after: u64 = updates().trim().parse().unwrap();
+    assert_eq!(after - before, 1, "20 applications, one update of the head");
+    assert_eq!(env.run(&["list", "--json"]).success().json().as_array().unwrap().len(), 20);
+    env.run(&["check"]).success();
+}

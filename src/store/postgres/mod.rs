@@ -446,7 +446,7 @@ impl Tables for PgStorage {
                 1,
                 Some(if_taken),
             )?;
-            self.execute_exact("SELECT setval('s.applications_id_seq', $1)", &[typed(&id)], 1)?;
+            self.execute_exact_superseding("SELECT setval('s.applications_id_seq', $1)", &[typed(&id)], 1)?;
             self.next_app_id.set(Some(id + 1));
             return Ok(id);
         }
@@ -561,7 +561,7 @@ impl Tables for PgStorage {
     }
 
     fn put_head(&self, head: &HeadRow) -> Result<()> {
-        self.execute_exact(
+        self.execute_exact_superseding(
             "UPDATE s.store SET last_id = $1, last_mac = $2, live_apps = $3, head_mac = $4",
             &[typed(&head.last_id), typed(&head.last_mac), typed(&head.live_apps), typed(&head.mac)],
             1,

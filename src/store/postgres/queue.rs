@@ -21,6 +21,9 @@ struct Queued {
     sql: String,
     expected: u64,
     if_none: Option<Error>,
+    /// The statement's text before its values, when a later one of the same text makes it
+    /// moot (see [`PgStorage::execute_exact_superseding`]).
+    superseded_by: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -47,6 +50,15 @@ impl PgStorage {
         self.execute_exact_or(text, params, expected, None)
     }
 
+    /// As [`PgStorage::execute_exact`] for a statement that sets the whole of one row (the
+    /// store's audit head): a waiting one of the same text is dropped for it. A write of a
+    /// thousand applications then updates that row once, not a thousand times — on a server
+    /// each update leaves a row version behind that every later read steps over until the
+    /// table is vacuumed.
+    pub(super) fn execute_exact_superseding(&self, text: &str, params: Params<'_>, expected: u64) -> Result<()> {
+        self.queue_or_run(text, params, expected, None, true)
+    }
+
     /// As [`PgStorage::execute_exact`], failing with `if_none` when the statement changes no row.
     pub(super) fn execute_exact_or(
         &self,
@@ -54,6 +66,17 @@ impl PgStorage {
         params: Params<'_>,
         expected: u64,
         if_none: Option<Error>,
+    ) -> Result<()> {
+        self.queue_or_run(text, params, expected, if_none, false)
+    }
+
+    fn queue_or_run(
+        &self,
+        text: &str,
+        params: Params<'_>,
+        expected: u64,
+        if_none: Option<Error>,
+        superseding: bool,
     ) -> Result<()> {
         if self.queue.borrow().is_none() {
             let changed = self.execute(text, params)?;
@@ -64,8 +87,13 @@ impl PgStorage {
         let full = {
             let mut queue = self.queue.borrow_mut();
             let queue = queue.get_or_insert_default();
+            let superseded_by = superseding.then(|| text.to_owned());
+            if superseded_by.is_some() {
+                queue.statements.retain(|q| q.superseded_by != superseded_by);
+                queue.bytes = queue.statements.iter().map(|q| q.sql.len()).sum();
+            }
             queue.bytes += sql.len();
-            queue.statements.push(Queued { sql, expected, if_none });
+            queue.statements.push(Queued { sql, expected, if_none, superseded_by });
             queue.bytes > MOST_BYTES
         };
         if full { self.send_changes() } else { Ok(()) }
