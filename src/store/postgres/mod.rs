@@ -1,8 +1,9 @@
 //! The PostgreSQL implementation of [`Tables`]: a shared store on a server, holding exactly what
 //! the SQLite file holds (ciphertext, keyed hashes, public keys, KDF parameters). Every write
 //! is one transaction that first locks the audit head, and every statement must change exactly
-//! the rows it meant to. Every SQL statement revvy-apps runs on a server is here or in
-//! `schema`.
+//! the rows it meant to. Every SQL statement revvy-apps runs on a server is in this module:
+//! here, in `schema` (the tables and their pin), `answer` (a command's and a write's first
+//! statement), `write` (the lock) and `setup` (making and replacing a store).
 
 mod answer;
 mod errors;
@@ -11,6 +12,8 @@ mod prefetch;
 mod queue;
 mod rows;
 pub(super) mod schema;
+mod setup;
+pub(super) use self::setup::replace_store;
 pub mod target;
 mod tls;
 mod write;
@@ -172,32 +175,6 @@ impl PgStorage {
         statement_error(&self.target, err)
     }
 
-    /// Creates the store's tables in its schema and runs `build` on them, in one transaction.
-    /// A schema that already holds a store is a conflict.
-    pub(super) fn create_store<T>(&self, build: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
-        self.batch("BEGIN")?;
-        self.hold_changes();
-        let result = (|| {
-            self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
-            if self.store_exists()? {
-                return Err(Error::new(
-                    ErrorKind::Conflict,
-                    format!("a store already exists in the schema {} at {}", self.target.schema, self.target.shown),
-                )
-                .with_hint("use it, or set REVVY_APPS_PG_SCHEMA to another schema"));
-            }
-            self.batch(&schema::create_statements())?;
-            let value = build(self)?;
-            self.batch("COMMIT")?;
-            Ok(value)
-        })();
-        if result.is_err() {
-            let _ = self.roll_back();
-        }
-        self.drop_changes();
-        result
-    }
-
     /// The format of the store the schema holds, or `None` when it holds none (the table's
     /// absence is the answer). What the open and the unlock read next comes in the same
     /// statement: the header, the head of the audit log, and the record of the session that
@@ -231,47 +208,6 @@ impl PgStorage {
         prefetched.head = Kept::Read(answer.head());
         prefetched.session = session.map(|id| (id.to_vec(), answer.session()));
         Ok(Some(format))
-    }
-
-    /// Puts the rows of `source` (a backup being restored: the same store id, keys and row
-    /// ids) in place of the store the schema holds, or makes it there if it holds none. One
-    /// transaction drops the store's tables — with any trigger, rule, policy or index planted
-    /// on them — makes them anew and fills them: a reader sees the old store or the restored
-    /// one, and open sessions end. Anything else planted in the schema is refused.
-    fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
-        self.batch("BEGIN")?;
-        self.hold_changes();
-        let result = (|| {
-            self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
-            self.batch(&schema::drop_statements())?;
-            self.batch(&schema::create_statements())?;
-            super::backup::copy_rows(source, self, format)?;
-            let problems = schema::problems(self, schema::FORMAT, true)?;
-            if !problems.is_empty() {
-                return Err(Error::tampered(format!(
-                    "the schema {} at {} holds what a restore does not replace: {}",
-                    self.target.schema,
-                    self.target.shown,
-                    problems.join("; ")
-                ))
-                .with_hint("drop those objects, then restore again; nothing was changed"));
-            }
-            self.batch("COMMIT")
-        })();
-        if result.is_err() {
-            let _ = self.roll_back();
-        }
-        self.drop_changes();
-        result
-    }
-
-    /// Whether the schema holds a store (its header table).
-    pub(super) fn store_exists(&self) -> Result<bool> {
-        let row = self.query_opt(
-            "SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'store'",
-            &[typed(&self.target.schema)],
-        )?;
-        Ok(row.is_some())
     }
 }
 
@@ -640,11 +576,4 @@ impl Storage for PgStorage {
         // A restore installs from its staging file, which is always SQLite (see `restore_to`).
         Err(Error::internal("a server store is never copied over a file directly"))
     }
-}
-
-/// Puts the store behind `source` (a backup being restored) in place of the one at the server
-/// `url`, or there if it holds none.
-pub(super) fn replace_store(source: &dyn Tables, url: &std::path::Path) -> Result<()> {
-    let storage = PgStorage::connect(Target::parse(&url.to_string_lossy())?)?;
-    storage.replace_store(source, super::FORMAT_VERSION)
 }
