@@ -3,13 +3,14 @@
 //! without parameters. Each statement of a message reads the database as it is when that
 //! statement starts, so what it reads after the lock includes the commit the lock waited for.
 
+use postgres::SimpleQueryMessage;
 use serde::Deserialize;
 
 use super::super::crypto::{KdfParams, from_hex, to_hex};
 use super::super::header::Header;
 use super::super::tables::{HeadRow, SessionRow};
 use super::rows::u32_of;
-use super::schema;
+use super::{PgStorage, schema};
 
 /// BEGIN and the store's row, which holds the audit head, locked `FOR UPDATE`: writers on
 /// every machine take turns.
@@ -48,6 +49,22 @@ pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) ->
          'session', {session_json}, 'relations', {relations}, 'next_app_id', {next_app_id})::text AS answer \
          FROM (SELECT 1) one LEFT JOIN s.store h ON true{session_join}"
     )
+}
+
+impl PgStorage {
+    /// Sends `text` (statements without parameters, the last one [`answer::statement`]) in one
+    /// message and reads the last one's row.
+    pub(super) fn ask(&self, text: &str) -> Result<Answer, postgres::Error> {
+        let sql = self.sql(text);
+        let answers = self.client().simple_query(&sql)?;
+        let json = answers.iter().rev().find_map(|answer| match answer {
+            SimpleQueryMessage::Row(row) if row.columns().first().is_some_and(|c| c.name() == "answer") => row.get(0),
+            _ => None,
+        });
+        // The statement always answers one row of valid JSON: anything else is a server
+        // that does not speak as PostgreSQL does, and reads as an empty store.
+        Ok(json.and_then(Answer::parse).unwrap_or_else(Answer::empty))
+    }
 }
 
 /// The statement's row, as read.
@@ -129,6 +146,12 @@ impl Answer {
         })
     }
 
+    /// The key slot's checksum, read whatever the rest of the header holds (a write compares
+    /// it with the one its open read).
+    pub fn checksum(&self) -> Vec<u8> {
+        unhex(self.header.as_ref().and_then(|h| h.checksum.as_ref()))
+    }
+
     pub fn head(&self) -> Option<HeadRow> {
         self.head.as_ref().map(|h| HeadRow {
             last_id: h.last_id,
@@ -165,7 +188,7 @@ mod tests {
     fn missing_columns_read_as_nothing_and_bad_kdf_numbers_as_no_header() {
         let answer = Answer::parse(
             r#"{"format": 3, "header": {"store_id": "0a0b", "kdf_salt": null, "kdf_memory_kib": -1,
-                "kdf_iterations": 2, "kdf_parallelism": 1, "wrapped_key": "zz", "checksum": "",
+                "kdf_iterations": 2, "kdf_parallelism": 1, "wrapped_key": "zz", "checksum": "0c",
                 "members_mac": null, "members_digest": null},
                 "head": {"last_id": 4, "last_mac": "ff", "live_apps": null, "mac": null},
                 "session": null, "relations": null}"#,
@@ -173,6 +196,7 @@ mod tests {
         .unwrap();
         assert_eq!(answer.format(), 3);
         assert!(answer.header().is_none(), "a negative memory cost is no header");
+        assert_eq!(answer.checksum(), vec![0x0c], "the checksum reads whatever the header holds");
         let head = answer.head().unwrap();
         assert_eq!((head.last_id, head.last_mac, head.live_apps, head.mac), (Some(4), vec![0xff], None, vec![]));
         assert!(answer.session().is_none());

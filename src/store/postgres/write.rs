@@ -1,8 +1,6 @@
 //! A write on the server: one transaction that first locks the audit head, so that writers
 //! on every machine take turns, each seeing the last one's commit.
 
-use postgres::SimpleQueryMessage;
-
 use super::PgStorage;
 use super::answer::{self, Answer};
 use super::prefetch::Kept;
@@ -21,29 +19,12 @@ pub(super) struct UnderLock {
 
 impl UnderLock {
     pub fn from_answer(answer: &Answer) -> Self {
-        let checksum = answer.header().map(|h| h.checksum).unwrap_or_default();
         Self {
-            checksum,
+            checksum: answer.checksum(),
             head: answer.head(),
             generation: answer.generation().unwrap_or(0),
             next_app_id: answer.next_app_id(),
         }
-    }
-}
-
-impl PgStorage {
-    /// Sends `text` (statements without parameters, the last one [`answer::statement`]) in one
-    /// message and reads the last one's row.
-    pub(super) fn ask(&self, text: &str) -> std::result::Result<Answer, postgres::Error> {
-        let sql = self.sql(text);
-        let answers = self.client().simple_query(&sql)?;
-        let json = answers.iter().rev().find_map(|answer| match answer {
-            SimpleQueryMessage::Row(row) if row.columns().first().is_some_and(|c| c.name() == "answer") => row.get(0),
-            _ => None,
-        });
-        // The statement always answers one row of valid JSON: anything else is a server
-        // that does not speak as PostgreSQL does, and reads as an empty store.
-        Ok(json.and_then(Answer::parse).unwrap_or_else(Answer::empty))
     }
 }
 
