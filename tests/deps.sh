@@ -17,8 +17,9 @@ command -v openssl >/dev/null || packages+=(openssl)
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || packages+=(python3-yaml)
 [ ${#packages[@]} -eq 0 ] && exit 0
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+  # Wait for a dpkg lock held by another install rather than fail at once.
+  apt-get -o DPkg::Lock::Timeout=300 update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${packages[@]}" >/dev/null
 else
   echo "tests/deps.sh: missing ${packages[*]} (install them with apt-get as root)" >&2
 fi
