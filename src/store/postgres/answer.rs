@@ -3,8 +3,8 @@
 //! without parameters. Each statement of a message reads the database as it is when that
 //! statement starts, so what it reads after the lock includes the commit the lock waited for.
 
-use postgres::SimpleQueryMessage;
 use serde::Deserialize;
+use tokio_postgres::SimpleQueryMessage;
 
 use super::super::crypto::{KdfParams, from_hex, to_hex};
 use super::super::header::Header;
@@ -54,7 +54,7 @@ pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) ->
 impl PgStorage {
     /// Sends `text` (statements without parameters, the last one [`answer::statement`]) in one
     /// message and reads the last one's row.
-    pub(super) fn ask(&self, text: &str) -> Result<Answer, postgres::Error> {
+    pub(super) fn ask(&self, text: &str) -> Result<Answer, tokio_postgres::Error> {
         let sql = self.sql(text);
         let answers = self.client().simple_query(&sql)?;
         let json = answers.iter().rev().find_map(|answer| match answer {

@@ -6,7 +6,7 @@ use super::target::Target;
 use crate::error::{Error, ErrorKind};
 
 /// What went wrong while connecting, in the user's terms: the host and the cause.
-pub(super) fn connect_error(target: &Target, err: &postgres::Error) -> Error {
+pub(super) fn connect_error(target: &Target, err: &tokio_postgres::Error) -> Error {
     if let Some(db) = err.as_db_error() {
         let code = db.code().code();
         // 28P01 invalid_password, 28000 invalid_authorization_specification.
@@ -44,7 +44,7 @@ pub(super) fn connect_error(target: &Target, err: &postgres::Error) -> Error {
 }
 
 /// What went wrong in a statement: a lost connection is exit 6, never damage.
-pub(super) fn statement_error(target: &Target, err: &postgres::Error) -> Error {
+pub(super) fn statement_error(target: &Target, err: &tokio_postgres::Error) -> Error {
     if err.is_closed() || err.as_db_error().is_none() {
         let cause = std::error::Error::source(err).map_or_else(|| err.to_string(), ToString::to_string);
         return Error::new(

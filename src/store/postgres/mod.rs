@@ -6,6 +6,7 @@
 //! statement), `write` (the lock) and `setup` (making and replacing a store).
 
 mod answer;
+mod blocking;
 mod errors;
 mod params;
 mod prefetch;
@@ -20,7 +21,8 @@ mod write;
 
 use std::cell::RefCell;
 
-use postgres::{Client, Row};
+use blocking::{Client, ConnectFailure};
+use tokio_postgres::Row;
 
 use self::errors::{connect_error, statement_error};
 use self::params::{Params, bound, typed};
@@ -39,7 +41,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// A connection to the server, and the schema the store lives in.
 pub(super) struct PgStorage {
-    client: RefCell<Client>,
+    client: Client,
     /// Answers read along with an earlier statement's, each for the one question it answers.
     prefetched: RefCell<Prefetched>,
     /// Inside a transaction, the changes not sent yet (see `queue`).
@@ -76,22 +78,21 @@ impl PgStorage {
         // write, waits more than 30 s for a lock (a restore or an administrator's DDL).
         config.options("-c jit=off -c lock_timeout=30s");
         config.ssl_mode(match target.ssl_mode {
-            target::SslMode::Disable => postgres::config::SslMode::Disable,
-            target::SslMode::Prefer => postgres::config::SslMode::Prefer,
-            _ => postgres::config::SslMode::Require,
+            target::SslMode::Disable => tokio_postgres::config::SslMode::Disable,
+            target::SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
+            _ => tokio_postgres::config::SslMode::Require,
         });
-        let (sender, receiver) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let client = match connector {
-                Some(tls) => config.connect(tls),
-                None => config.connect(postgres::NoTls),
-            };
-            let _ = sender.send(client);
-        });
-        let client = match receiver.recv_timeout(target.connect_timeout) {
-            Ok(Ok(client)) => client,
-            Ok(Err(err)) => return Err(connect_error(&target, &err)),
-            Err(_) => {
+        let connected = match connector {
+            Some(tls) => Client::connect(&config, tls, target.connect_timeout),
+            None => Client::connect(&config, tokio_postgres::NoTls, target.connect_timeout),
+        };
+        let client = match connected {
+            Ok(client) => client,
+            Err(ConnectFailure::Refused(err)) => return Err(connect_error(&target, &err)),
+            Err(ConnectFailure::NoRuntime(err)) => {
+                return Err(Error::new(ErrorKind::Unavailable, "cannot start the PostgreSQL client").with_source(err));
+            }
+            Err(ConnectFailure::TimedOut) => {
                 return Err(Error::new(
                     ErrorKind::Unavailable,
                     format!(
@@ -105,7 +106,7 @@ impl PgStorage {
         };
         let prefix = format!("{}.", target.schema);
         Ok(Self {
-            client: RefCell::new(client),
+            client,
             prefetched: RefCell::default(),
             queue: RefCell::default(),
             open_write: RefCell::default(),
@@ -122,9 +123,9 @@ impl PgStorage {
     }
 
     /// The connection, to send one message and wait for its answer (counted: a round trip).
-    fn client(&self) -> std::cell::RefMut<'_, Client> {
+    fn client(&self) -> &Client {
         crate::stats::round_trip();
-        self.client.borrow_mut()
+        &self.client
     }
 
     /// The statement with `s.` standing for the store's schema (and counted). No alias in a
@@ -171,7 +172,7 @@ impl PgStorage {
         self.batch("ROLLBACK")
     }
 
-    fn error(&self, err: &postgres::Error) -> Error {
+    fn error(&self, err: &tokio_postgres::Error) -> Error {
         statement_error(&self.target, err)
     }
 

@@ -1,7 +1,7 @@
 //! The values a statement sends, each with its PostgreSQL type, and each also as an SQL
 //! literal for the statements a write sends together in one message (see `queue`).
 
-use postgres::types::{ToSql, Type};
+use tokio_postgres::types::{ToSql, Type};
 
 use super::super::crypto::to_hex;
 

@@ -4,7 +4,7 @@
 //! when the answer comes, before anything else is sent; COMMIT only ever follows counts that
 //! were all right, so a change that went astray still rolls the whole write back.
 
-use postgres::SimpleQueryMessage;
+use tokio_postgres::SimpleQueryMessage;
 
 use super::PgStorage;
 use super::params::{Params, inline};

@@ -2,7 +2,7 @@
 //! holds what it should not (a NULL, another type) reads as `None` or empty bytes, so that it
 //! fails authentication above (exit 7) rather than the read.
 
-use postgres::Row;
+use tokio_postgres::Row;
 
 use super::super::crypto::KdfParams;
 use super::super::header::Header;

@@ -20,7 +20,7 @@ pub enum SslMode {
 /// Where and how to connect.
 #[derive(Debug, Clone)]
 pub struct Target {
-    pub config: postgres::Config,
+    pub config: tokio_postgres::Config,
     pub ssl_mode: SslMode,
     pub ssl_root_cert: Option<PathBuf>,
     pub connect_timeout: Duration,
@@ -43,7 +43,7 @@ impl Target {
     pub fn parse(text: &str) -> Result<Self> {
         let shown = redact(text);
         let url = url::Url::parse(&with_host_marker(text)).map_err(|err| bad_url(&shown, &err.to_string()))?;
-        let mut config = postgres::Config::new();
+        let mut config = tokio_postgres::Config::new();
         let decode = |part: &str| {
             percent_decode(part).ok_or_else(|| bad_url(&shown, "a part of it is not valid percent-encoded UTF-8"))
         };
@@ -187,7 +187,7 @@ impl Options {
     /// One `key=value` of the URL's query, into the connection's config or these options.
     fn apply(
         &mut self,
-        config: &mut postgres::Config,
+        config: &mut tokio_postgres::Config,
         host: &mut String,
         key: &str,
         value: &str,
