@@ -1,9 +1,10 @@
-//! The first statement of a command and of a write: everything they read next, in one row of
-//! JSON (bytes in hex), so that it can follow `BEGIN` and the write lock in one message
-//! without parameters. Each statement of a message reads the database as it is when that
-//! statement starts, so what it reads after the lock includes the commit the lock waited for.
+//! The first statement of a command and of a write: everything they read next, in one row
+//! (bytes as `bytea` text, which the connection asks in hex), so that it can follow `BEGIN`
+//! and the write lock in one message without parameters. Each statement of a message reads
+//! the database as it is when that statement starts, so what it reads after the lock
+//! includes the commit the lock waited for. Plain columns, not one JSON value: building JSON
+//! in a new server backend cost 0.15 ms of a `show`'s 1.2 ms of server time.
 
-use serde::Deserialize;
 use tokio_postgres::SimpleQueryMessage;
 
 use super::super::crypto::{KdfParams, from_hex, to_hex};
@@ -16,37 +17,56 @@ use super::{PgStorage, schema};
 /// every machine take turns.
 pub(super) const LOCK: &str = "BEGIN; SELECT 1 FROM s.store FOR UPDATE";
 
+/// The answer's columns, in order (see [`statement`]).
+const COLUMNS: [&str; 21] = [
+    "answer", // the format
+    "store_id",
+    "kdf_salt",
+    "kdf_memory_kib",
+    "kdf_iterations",
+    "kdf_parallelism",
+    "wrapped_key",
+    "checksum",
+    "members_mac",
+    "members_digest",
+    "has_head",
+    "last_id",
+    "last_mac",
+    "live_apps",
+    "head_mac",
+    "has_session",
+    "session_expires_at",
+    "session_wrapped_key",
+    "session_member",
+    "relations",
+    "next_app_id",
+];
+
 /// The statement: the format, the header, the audit head, the record of the session `session`
 /// (its id), and with `pin` the schema's relations (see [`schema::relation_lines`]).
 pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) -> String {
-    let session_join = session
-        .map_or_else(String::new, |id| format!(" LEFT JOIN s.sessions se ON se.id = decode('{}', 'hex')", to_hex(id)));
-    let session_json = if session.is_some() {
-        "CASE WHEN se.id IS NULL THEN NULL ELSE json_build_object('expires_at', se.expires_at, \
-         'wrapped_key', encode(se.wrapped_key, 'hex'), 'member', se.member) END"
-    } else {
-        "NULL"
+    let (session_columns, session_join) = match session {
+        Some(id) => (
+            "se.id IS NOT NULL, se.expires_at, se.wrapped_key, se.member",
+            format!(" LEFT JOIN s.sessions se ON se.id = decode('{}', 'hex')", to_hex(id)),
+        ),
+        None => ("false, NULL, NULL, NULL", String::new()),
     };
     // With the pin, what a write reads first: also the id the next application's row gets,
     // which the write then sets the sequence past itself (it holds the lock all inserts take).
     let (relations, next_app_id) = if pin {
         (
-            format!("array_to_json({})", schema::relation_lines(schema_name)),
+            format!("array_to_json({})::text", schema::relation_lines(schema_name)),
             "(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM s.applications_id_seq)",
         )
     } else {
         ("NULL".into(), "NULL")
     };
     format!(
-        "SELECT json_build_object('format', h.format, \
-         'header', CASE WHEN h.store_id IS NULL THEN NULL ELSE json_build_object('store_id', encode(h.store_id, 'hex'), \
-         'kdf_salt', encode(h.kdf_salt, 'hex'), 'kdf_memory_kib', h.kdf_memory_kib, 'kdf_iterations', h.kdf_iterations, \
-         'kdf_parallelism', h.kdf_parallelism, 'wrapped_key', encode(h.wrapped_key, 'hex'), \
-         'checksum', encode(h.checksum, 'hex'), 'members_mac', encode(h.members_mac, 'hex'), \
-         'members_digest', encode(h.members_digest, 'hex')) END, \
-         'head', CASE WHEN h.singleton IS NULL THEN NULL ELSE json_build_object('last_id', h.last_id, \
-         'last_mac', encode(h.last_mac, 'hex'), 'live_apps', h.live_apps, 'mac', encode(h.head_mac, 'hex')) END, \
-         'session', {session_json}, 'relations', {relations}, 'next_app_id', {next_app_id})::text AS answer \
+        "SELECT h.format AS answer, h.store_id, h.kdf_salt, h.kdf_memory_kib, h.kdf_iterations, h.kdf_parallelism, \
+         h.wrapped_key, h.checksum, h.members_mac, h.members_digest, \
+         h.singleton IS NOT NULL, h.last_id, h.last_mac, h.live_apps, h.head_mac, \
+         {session_columns}, {relations}, {next_app_id} \
          FROM (SELECT 1) one LEFT JOIN s.store h ON true{session_join}"
     )
 }
@@ -57,126 +77,105 @@ impl PgStorage {
     pub(super) fn ask(&self, text: &str) -> Result<Answer, tokio_postgres::Error> {
         let sql = self.sql(text);
         let answers = self.client().simple_query(&sql)?;
-        let json = answers.iter().rev().find_map(|answer| match answer {
-            SimpleQueryMessage::Row(row) if row.columns().first().is_some_and(|c| c.name() == "answer") => row.get(0),
+        let row = answers.iter().rev().find_map(|answer| match answer {
+            SimpleQueryMessage::Row(row) if row.columns().first().is_some_and(|c| c.name() == COLUMNS[0]) => Some(row),
             _ => None,
         });
-        // The statement always answers one row of valid JSON: anything else is a server
+        // The statement always answers one row of these columns: anything else is a server
         // that does not speak as PostgreSQL does, and reads as an empty store.
-        Ok(json.and_then(Answer::parse).unwrap_or_else(Answer::empty))
+        Ok(row.filter(|row| row.len() == COLUMNS.len()).map_or_else(Answer::empty, |row| Answer {
+            columns: (0..row.len()).map(|i| row.get(i).map(str::to_owned)).collect(),
+        }))
     }
 }
 
-/// The statement's row, as read.
-#[derive(Debug, Deserialize)]
+/// The statement's row, as read: each column's text, `None` for NULL.
+#[derive(Debug)]
 pub(super) struct Answer {
-    format: Option<i64>,
-    header: Option<HeaderJson>,
-    head: Option<HeadJson>,
-    session: Option<SessionJson>,
-    relations: Option<Vec<String>>,
-    next_app_id: Option<i64>,
-}
-
-#[derive(Debug, Deserialize)]
-struct HeaderJson {
-    store_id: Option<String>,
-    kdf_salt: Option<String>,
-    kdf_memory_kib: Option<i64>,
-    kdf_iterations: Option<i64>,
-    kdf_parallelism: Option<i64>,
-    wrapped_key: Option<String>,
-    checksum: Option<String>,
-    members_mac: Option<String>,
-    members_digest: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct HeadJson {
-    last_id: Option<i64>,
-    last_mac: Option<String>,
-    live_apps: Option<i64>,
-    mac: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct SessionJson {
-    expires_at: Option<i64>,
-    wrapped_key: Option<String>,
-    member: Option<String>,
-}
-
-/// A NULL column reads as no bytes, as a binary read of it does: it then fails
-/// authentication above (exit 7) rather than the read.
-fn unhex(hex: Option<&String>) -> Vec<u8> {
-    hex.and_then(|h| from_hex(h)).unwrap_or_default()
+    columns: Vec<Option<String>>,
 }
 
 impl Answer {
-    pub fn parse(json: &str) -> Option<Self> {
-        serde_json::from_str(json).ok()
+    pub fn empty() -> Self {
+        Self { columns: vec![None; COLUMNS.len()] }
     }
 
-    pub fn empty() -> Self {
-        Self { format: None, header: None, head: None, session: None, relations: None, next_app_id: None }
+    fn text(&self, name: &str) -> Option<&str> {
+        let at = COLUMNS.iter().position(|c| *c == name).expect("a column of the statement");
+        self.columns.get(at)?.as_deref()
+    }
+
+    fn int(&self, name: &str) -> Option<i64> {
+        self.text(name)?.parse().ok()
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.text(name) == Some("t")
+    }
+
+    /// A NULL or malformed column reads as no bytes, as a binary read of it does: it then
+    /// fails authentication above (exit 7) rather than the read.
+    fn bytes(&self, name: &str) -> Vec<u8> {
+        self.text(name).and_then(|t| t.strip_prefix("\\x")).and_then(from_hex).unwrap_or_default()
     }
 
     /// The store's format; 0 when the schema holds the tables but no format row.
     pub fn format(&self) -> u32 {
-        u32_of(self.format).unwrap_or(0)
+        u32_of(self.int(COLUMNS[0])).unwrap_or(0)
     }
 
     /// The header, if there is one with KDF parameters in range.
     pub fn header(&self) -> Option<Header> {
-        let h = self.header.as_ref()?;
+        self.text("store_id")?;
         let kdf = KdfParams {
-            memory_kib: u32_of(h.kdf_memory_kib)?,
-            iterations: u32_of(h.kdf_iterations)?,
-            parallelism: u32_of(h.kdf_parallelism)?,
+            memory_kib: u32_of(self.int("kdf_memory_kib"))?,
+            iterations: u32_of(self.int("kdf_iterations"))?,
+            parallelism: u32_of(self.int("kdf_parallelism"))?,
         };
         Some(Header {
             format: self.format(),
-            store_id: unhex(h.store_id.as_ref()),
-            salt: unhex(h.kdf_salt.as_ref()),
+            store_id: self.bytes("store_id"),
+            salt: self.bytes("kdf_salt"),
             kdf,
-            wrapped_key: unhex(h.wrapped_key.as_ref()),
-            checksum: unhex(h.checksum.as_ref()),
-            members_mac: unhex(h.members_mac.as_ref()),
-            members_digest: unhex(h.members_digest.as_ref()),
+            wrapped_key: self.bytes("wrapped_key"),
+            checksum: self.bytes("checksum"),
+            members_mac: self.bytes("members_mac"),
+            members_digest: self.bytes("members_digest"),
         })
     }
 
     /// The key slot's checksum, read whatever the rest of the header holds (a write compares
     /// it with the one its open read).
     pub fn checksum(&self) -> Vec<u8> {
-        unhex(self.header.as_ref().and_then(|h| h.checksum.as_ref()))
+        self.bytes("checksum")
     }
 
     pub fn head(&self) -> Option<HeadRow> {
-        self.head.as_ref().map(|h| HeadRow {
-            last_id: h.last_id,
-            last_mac: unhex(h.last_mac.as_ref()),
-            live_apps: h.live_apps,
-            mac: unhex(h.mac.as_ref()),
+        self.flag("has_head").then(|| HeadRow {
+            last_id: self.int("last_id"),
+            last_mac: self.bytes("last_mac"),
+            live_apps: self.int("live_apps"),
+            mac: self.bytes("head_mac"),
         })
     }
 
     pub fn session(&self) -> Option<SessionRow> {
-        self.session.as_ref().map(|s| SessionRow {
-            expires_at: s.expires_at,
-            wrapped_key: unhex(s.wrapped_key.as_ref()),
-            member: s.member.clone().unwrap_or_default(),
+        self.flag("has_session").then(|| SessionRow {
+            expires_at: self.int("session_expires_at"),
+            wrapped_key: self.bytes("session_wrapped_key"),
+            member: self.text("session_member").unwrap_or_default().to_owned(),
         })
     }
 
     /// The id the next application's row gets, when it was read (under the write lock).
     pub fn next_app_id(&self) -> Option<i64> {
-        self.next_app_id
+        self.int("next_app_id")
     }
 
     /// The schema's generation (see [`schema::generation_of`]), when the pin was read.
     pub fn generation(&self) -> Option<i64> {
-        self.relations.as_deref().map(schema::generation_of)
+        let lines: Vec<String> = serde_json::from_str(self.text("relations")?).ok()?;
+        Some(schema::generation_of(&lines))
     }
 }
 
@@ -184,16 +183,30 @@ impl Answer {
 mod tests {
     use super::*;
 
+    fn answer(columns: &[(&str, &str)]) -> Answer {
+        let mut answer = Answer::empty();
+        for (name, value) in columns {
+            let at = COLUMNS.iter().position(|c| c == name).unwrap();
+            answer.columns[at] = Some((*value).to_owned());
+        }
+        answer
+    }
+
     #[test]
     fn missing_columns_read_as_nothing_and_bad_kdf_numbers_as_no_header() {
-        let answer = Answer::parse(
-            r#"{"format": 3, "header": {"store_id": "0a0b", "kdf_salt": null, "kdf_memory_kib": -1,
-                "kdf_iterations": 2, "kdf_parallelism": 1, "wrapped_key": "zz", "checksum": "0c",
-                "members_mac": null, "members_digest": null},
-                "head": {"last_id": 4, "last_mac": "ff", "live_apps": null, "mac": null},
-                "session": null, "relations": null}"#,
-        )
-        .unwrap();
+        let answer = answer(&[
+            ("answer", "3"),
+            ("store_id", "\\x0a0b"),
+            ("kdf_memory_kib", "-1"),
+            ("kdf_iterations", "2"),
+            ("kdf_parallelism", "1"),
+            ("wrapped_key", "\\xzz"),
+            ("checksum", "\\x0c"),
+            ("has_head", "t"),
+            ("last_id", "4"),
+            ("last_mac", "\\xff"),
+            ("has_session", "f"),
+        ]);
         assert_eq!(answer.format(), 3);
         assert!(answer.header().is_none(), "a negative memory cost is no header");
         assert_eq!(answer.checksum(), vec![0x0c], "the checksum reads whatever the header holds");
@@ -201,5 +214,28 @@ mod tests {
         assert_eq!((head.last_id, head.last_mac, head.live_apps, head.mac), (Some(4), vec![0xff], None, vec![]));
         assert!(answer.session().is_none());
         assert_eq!(answer.generation(), None);
+    }
+
+    #[test]
+    fn a_header_reads_from_its_columns_and_bytes_only_from_hex_text() {
+        let answer = answer(&[
+            ("answer", "3"),
+            ("store_id", "\\x0a0b"),
+            ("kdf_memory_kib", "19"),
+            ("kdf_iterations", "2"),
+            ("kdf_parallelism", "1"),
+            ("wrapped_key", "0a0b"),
+            ("has_session", "t"),
+            ("session_expires_at", "99"),
+            ("session_member", "ops"),
+            ("relations", r#"["relation store r"]"#),
+        ]);
+        let header = answer.header().unwrap();
+        assert_eq!(header.store_id, vec![0x0a, 0x0b]);
+        assert!(header.wrapped_key.is_empty(), "bytes without the \\x of hex output read as none");
+        assert!(answer.head().is_none());
+        let session = answer.session().unwrap();
+        assert_eq!((session.expires_at, session.member.as_str()), (Some(99), "ops"));
+        assert_eq!(answer.generation(), Some(0), "one relation is not the store's schema");
     }
 }

@@ -75,8 +75,10 @@ impl PgStorage {
         // Every statement here is a small indexed read or write: JIT compilation never pays,
         // and a store whose tables the server has not analysed yet (estimates of thousands of
         // rows in a singleton) would have it compile for ~100 ms. No statement, read or
-        // write, waits more than 30 s for a lock (a restore or an administrator's DDL).
-        config.options("-c jit=off -c lock_timeout=30s");
+        // write, waits more than 30 s for a lock (a restore or an administrator's DDL). Bytes
+        // read as text (the first statement's answer) come in hex, whatever the server's
+        // default (a client's options outrank the role's and the database's settings).
+        config.options("-c jit=off -c lock_timeout=30s -c bytea_output=hex");
         config.ssl_mode(match target.ssl_mode {
             target::SslMode::Disable => tokio_postgres::config::SslMode::Disable,
             target::SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
