@@ -82,11 +82,12 @@ impl Client {
 
 impl Drop for Client {
     /// Says goodbye: without its client the connection sends the server `Terminate` and
-    /// closes the socket, without waiting for an answer.
+    /// closes the socket, without waiting for an answer — and a socket that cannot take even
+    /// that is left to the process's exit rather than waited on.
     fn drop(&mut self) {
         drop(self.client.take());
         if let Some(connection) = self.connection.take() {
-            let _ = self.runtime.block_on(connection);
+            let _ = self.runtime.block_on(async { tokio::time::timeout(Duration::from_secs(1), connection).await });
         }
     }
 }
