@@ -66,9 +66,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;init' {
-            [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory in MiB [default: 256; at least 19]')
-            [CompletionResult]::new('--kdf-iterations', '--kdf-iterations', [CompletionResultType]::ParameterName, 'Argon2id passes [default: 3; at least 2]')
-            [CompletionResult]::new('--kdf-parallelism', '--kdf-parallelism', [CompletionResultType]::ParameterName, 'Argon2id lanes [default: 4]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -76,6 +73,9 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--kdf-memory', '--kdf-memory', [CompletionResultType]::ParameterName, 'Argon2id memory in MiB [default: 256; at least 19]')
+            [CompletionResult]::new('--kdf-iterations', '--kdf-iterations', [CompletionResultType]::ParameterName, 'Argon2id passes [default: 3; at least 2]')
+            [CompletionResult]::new('--kdf-parallelism', '--kdf-parallelism', [CompletionResultType]::ParameterName, 'Argon2id lanes [default: 4]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
@@ -89,6 +89,13 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;create' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
+            [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the application (1-100 characters, unique, case-insensitive)')
             [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope (repeatable; a space-separated list is split)')
@@ -98,21 +105,14 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--refresh-token-lifetime', '--refresh-token-lifetime', [CompletionResultType]::ParameterName, 'Refresh token lifetime, with the refresh_token grant [default: 30d]')
             [CompletionResult]::new('--secret-lifetime', '--secret-lifetime', [CompletionResultType]::ParameterName, 'How long a secret lives from its issue: 1d to 730d, or none [default: the config''s secret_lifetime, else none]')
             [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant the application belongs to [default: default]')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
-            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
-            [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
-            [CompletionResult]::new('--multi-tenant', '--multi-tenant', [CompletionResultType]::ParameterName, 'Let the application serve several tenants')
-            [CompletionResult]::new('--if-not-exists', '--if-not-exists', [CompletionResultType]::ParameterName, 'If an application of this name exists, print it unchanged and exit 0')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--multi-tenant', '--multi-tenant', [CompletionResultType]::ParameterName, 'Let the application serve several tenants')
+            [CompletionResult]::new('--if-not-exists', '--if-not-exists', [CompletionResultType]::ParameterName, 'If an application of this name exists, print it unchanged and exit 0')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -120,11 +120,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;list' {
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only applications with this status: active or disabled')
-            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only applications of this tenant')
-            [CompletionResult]::new('--name-contains', '--name-contains', [CompletionResultType]::ParameterName, 'Only applications whose name contains this text (case-insensitive)')
-            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only applications whose secret has expired or expires within this time (e.g. 30d)')
-            [CompletionResult]::new('--unused-since', '--unused-since', [CompletionResultType]::ParameterName, 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -132,13 +127,18 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
-            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only applications with this status: active or disabled')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Only applications of this tenant')
+            [CompletionResult]::new('--name-contains', '--name-contains', [CompletionResultType]::ParameterName, 'Only applications whose name contains this text (case-insensitive)')
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only applications whose secret has expired or expires within this time (e.g. 30d)')
+            [CompletionResult]::new('--unused-since', '--unused-since', [CompletionResultType]::ParameterName, 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -166,6 +166,13 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;edit' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
+            [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Rename the application')
             [CompletionResult]::new('--grant', '--grant', [CompletionResultType]::ParameterName, 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope (repeatable; a space-separated list is split)')
@@ -184,20 +191,13 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--remove-callback-url', '--remove-callback-url', [CompletionResultType]::ParameterName, 'Remove one callback URL')
             [CompletionResult]::new('--add-signout-url', '--add-signout-url', [CompletionResultType]::ParameterName, 'Add one sign-out URL')
             [CompletionResult]::new('--remove-signout-url', '--remove-signout-url', [CompletionResultType]::ParameterName, 'Remove one sign-out URL')
-            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
-            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
-            [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
-            [CompletionResult]::new('--editor', '--editor', [CompletionResultType]::ParameterName, 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--editor', '--editor', [CompletionResultType]::ParameterName, 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -245,8 +245,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;regenerate' {
-            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)')
-            [CompletionResult]::new('--secret-lifetime', '--secret-lifetime', [CompletionResultType]::ParameterName, 'The new secret''s lifetime: 1d to 730d, or none [default: the application''s]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -254,6 +252,8 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--grace', '--grace', [CompletionResultType]::ParameterName, 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)')
+            [CompletionResult]::new('--secret-lifetime', '--secret-lifetime', [CompletionResultType]::ParameterName, 'The new secret''s lifetime: 1d to 730d, or none [default: the application''s]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
@@ -287,7 +287,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;unlock' {
-            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the session lasts: 90s, 15m, 8h ...(at most 24h)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -295,6 +294,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the session lasts: 90s, 15m, 8h ...(at most 24h)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
@@ -315,13 +315,13 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'End every open session, not only the current one')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'End every open session, not only the current one')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -329,8 +329,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;apply' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The manifest (TOML, one [[application]] table per app); `-` reads stdin')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest (TOML, one [[application]] table per app); `-` reads stdin')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -338,14 +336,16 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and change nothing')
-            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The manifest (TOML, one [[application]] table per app); `-` reads stdin')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest (TOML, one [[application]] table per app); `-` reads stdin')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and change nothing')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -353,8 +353,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;run' {
-            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Name one application''s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET')
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Also set NAME to a field of an application, listed or not (repeatable)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -362,13 +360,15 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
-            [CompletionResult]::new('--allow-disabled', '--allow-disabled', [CompletionResultType]::ParameterName, 'Deliver the credentials of a disabled application too')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Name one application''s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Also set NAME to a field of an application, listed or not (repeatable)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--allow-disabled', '--allow-disabled', [CompletionResultType]::ParameterName, 'Deliver the credentials of a disabled application too')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -376,11 +376,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;export' {
-            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Name one application''s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET')
-            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Also set NAME to a field of an application, listed or not (repeatable)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The form to write: env (POSIX shell), dotenv, json, k8s (a v1 Secret) or github')
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The Secret''s name (k8s; default: the application''s name)')
-            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Secret''s namespace (k8s)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -388,14 +383,19 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
-            [CompletionResult]::new('--allow-disabled', '--allow-disabled', [CompletionResultType]::ParameterName, 'Deliver the credentials of a disabled application too')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the --output FILE if it exists (--output FILE writes 0600, through a temporary file and a rename, instead of stdout)')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Name one application''s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Also set NAME to a field of an application, listed or not (repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The form to write: env (POSIX shell), dotenv, json, k8s (a v1 Secret) or github')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The Secret''s name (k8s; default: the application''s name)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Secret''s namespace (k8s)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--allow-disabled', '--allow-disabled', [CompletionResultType]::ParameterName, 'Deliver the credentials of a disabled application too')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the --output FILE if it exists (--output FILE writes 0600, through a temporary file and a rename, instead of stdout)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -530,7 +530,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;passwd' {
-            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of this file')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -538,6 +537,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read the new passphrase from the first line of this file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
@@ -578,13 +578,13 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite FILE if it exists')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite FILE if it exists')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -592,7 +592,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;copy' {
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The new store: a file path that does not exist yet')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -600,6 +599,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The new store: a file path that does not exist yet')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
@@ -653,8 +653,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;log' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the last N events')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -662,6 +660,8 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the last N events')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
@@ -675,7 +675,6 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;check' {
-            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Also exit 8 when an active application''s secret is expired or expires within this time (e.g. 30d)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
@@ -683,6 +682,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
             [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Also exit 8 when an active application''s secret is expired or expires within this time (e.g. 30d)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
             [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
@@ -772,6 +772,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, when and by whom added, which one is in use (never a key)')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'revvy-apps;help;access;list' {
@@ -781,6 +782,25 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;help;access;remove' {
+            break
+        }
+        'revvy-apps;help;access;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, when and by whom added, which one is in use (never a key)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'revvy-apps;help;access;help;list' {
+            break
+        }
+        'revvy-apps;help;access;help;add' {
+            break
+        }
+        'revvy-apps;help;access;help;remove' {
+            break
+        }
+        'revvy-apps;help;access;help;help' {
             break
         }
         'revvy-apps;help;passwd' {

@@ -61,21 +61,27 @@ complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "completions" 
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "log" -d 'Show the audit trail, oldest first'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "check" -d 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-memory -d 'Argon2id memory in MiB [default: 256; at least 19]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-iterations -d 'Argon2id passes [default: 3; at least 2]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-parallelism -d 'Argon2id lanes [default: 4]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-memory -d 'Argon2id memory in MiB [default: 256; at least 19]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-iterations -d 'Argon2id passes [default: 3; at least 2]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l kdf-parallelism -d 'Argon2id lanes [default: 4]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l name -d 'Name of the application (1-100 characters, unique, case-insensitive)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l grant -d 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l scope -d 'Scope (repeatable; a space-separated list is split)' -r
@@ -85,37 +91,31 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l access-
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant [default: 30d]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l secret-lifetime -d 'How long a secret lives from its issue: 1d to 730d, or none [default: the config\'s secret_lifetime, else none]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l tenant -d 'Tenant the application belongs to [default: default]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l multi-tenant -d 'Let the application serve several tenants'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l if-not-exists -d 'If an application of this name exists, print it unchanged and exit 0'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l multi-tenant -d 'Let the application serve several tenants'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l if-not-exists -d 'If an application of this name exists, print it unchanged and exit 0'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l status -d 'Only applications with this status: active or disabled' -r -f -a "active\t''
-disabled\t''"
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l tenant -d 'Only applications of this tenant' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l name-contains -d 'Only applications whose name contains this text (case-insensitive)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l expiring -d 'Only applications whose secret has expired or expires within this time (e.g. 30d)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l unused-since -d 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l wide -d 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l status -d 'Only applications with this status: active or disabled' -r -f -a "active\t''
+disabled\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l tenant -d 'Only applications of this tenant' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l name-contains -d 'Only applications whose name contains this text (case-insensitive)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l expiring -d 'Only applications whose secret has expired or expires within this time (e.g. 30d)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l unused-since -d 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l wide -d 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
@@ -130,6 +130,12 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s q -l quie
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l name -d 'Rename the application' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l grant -d 'Allowed grant type (repeatable): client_credentials, authorization_code (code), refresh_token (refresh), device-code, token-exchange, jwt-bearer' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l scope -d 'Scope (repeatable; a space-separated list is split)' -r
@@ -149,17 +155,11 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l add-callb
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l remove-callback-url -d 'Remove one callback URL' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l add-signout-url -d 'Add one sign-out URL' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l remove-signout-url -d 'Remove one sign-out URL' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l editor -d 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l editor -d 'Edit the settings as TOML in $VISUAL / $EDITOR (the default on a terminal without options)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
@@ -186,14 +186,14 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s q -l qu
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l grace -d 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l secret-lifetime -d 'The new secret\'s lifetime: 1d to 730d, or none [default: the application\'s]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l grace -d 'Keep the current secret valid this long (e.g. 1h, 7d; at most 30d)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l secret-lifetime -d 'The new secret\'s lifetime: 1d to 730d, or none [default: the application\'s]' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -212,13 +212,13 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s q -l qu
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l ttl -d 'How long the session lasts: 90s, 15m, 8h ...(at most 24h)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l ttl -d 'How long the session lasts: 90s, 15m, 8h ...(at most 24h)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -231,43 +231,49 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l outp
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l all -d 'End every open session, not only the current one'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l all -d 'End every open session, not only the current one'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s f -l file -d 'The manifest (TOML, one [[application]] table per app); `-` reads stdin' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l dry-run -d 'Print the plan and change nothing'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l prune -d 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s f -l file -d 'The manifest (TOML, one [[application]] table per app); `-` reads stdin' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l dry-run -d 'Print the plan and change nothing'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l prune -d 'Also delete the applications the manifest does not name (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l prefix -d 'Name one application\'s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l env -d 'Also set NAME to a field of an application, listed or not (repeatable)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l prefix -d 'Name one application\'s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l env -d 'Also set NAME to a field of an application, listed or not (repeatable)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l prefix -d 'Name one application\'s variables PREFIX_CLIENT_ID and PREFIX_CLIENT_SECRET' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l env -d 'Also set NAME to a field of an application, listed or not (repeatable)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l format -d 'The form to write: env (POSIX shell), dotenv, json, k8s (a v1 Secret) or github' -r -f -a "env\t'`export NAME=...` lines for a POSIX shell (eval-safe)'
@@ -277,18 +283,12 @@ k8s\t'A Kubernetes v1 Secret manifest (stringData)'
 github\t'GitHub Actions: masks on stdout, variables appended to $GITHUB_ENV'"
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l name -d 'The Secret\'s name (k8s; default: the application\'s name)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l namespace -d 'The Secret\'s namespace (k8s)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l force -d 'Replace the --output FILE if it exists (--output FILE writes 0600, through a temporary file and a rename, instead of stdout)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l force -d 'Replace the --output FILE if it exists (--output FILE writes 0600, through a temporary file and a rename, instead of stdout)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
@@ -363,13 +363,13 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -394,20 +394,20 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l ou
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l force -d 'Overwrite FILE if it exists'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l force -d 'Overwrite FILE if it exists'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l to -d 'The new store: a file path that does not exist yet' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l to -d 'The new store: a file path that does not exist yet' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -438,27 +438,27 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s q 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l since -d 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l limit -d 'Only the last N events' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l since -d 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l limit -d 'Only the last N events' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l expiring -d 'Also exit 8 when an active application\'s secret is expired or expires within this time (e.g. 30d)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l expiring -d 'Also exit 8 when an active application\'s secret is expired or expires within this time (e.g. 30d)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -493,3 +493,4 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fi
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

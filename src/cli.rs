@@ -49,6 +49,19 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The whole command tree, every subcommand's arguments built (a command line builds only
+    /// its own: see [`Command`]), as the completions and the man pages need it. Built once to
+    /// run what was deferred, then built again around those subcommands, so that clap's
+    /// `help` subcommand, which it makes from the others, has theirs too.
+    pub fn full_command() -> clap::Command {
+        use clap::CommandFactory as _;
+        let mut expanded = Self::command();
+        expanded.build();
+        Self::command().mut_subcommands(|sub| expanded.find_subcommand(sub.get_name()).cloned().unwrap_or(sub))
+    }
+}
+
 const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Args)]
@@ -136,6 +149,11 @@ fn parse_output(text: &str) -> Result<OutputOption, String> {
 }
 
 #[derive(Debug, Subcommand)]
+// Each subcommand's arguments are built only when a command line names it (or help, the
+// completions and the man pages ask for all of them): building all 24 took a third of a
+// fresh `show`'s own time. So no argument struct of a subcommand carries a doc comment —
+// deferred, it would replace the subcommand's `about`.
+#[command(defer = true)]
 pub enum Command {
     /// Create a new store and its first member (--as NAME, default: your user name); asks for a passphrase twice
     #[command(
@@ -312,7 +330,8 @@ pub struct AppArg {
     pub app: String,
 }
 
-/// Settings shared by `create` and `edit`. In `edit` each list option replaces the whole list.
+// Settings shared by `create` and `edit`. In `edit` each list option replaces the whole list.
+// (A doc comment on a subcommand's arguments would become its `about`: see `Command`.)
 #[derive(Debug, Args, Default)]
 pub struct SettingsArgs {
     /// Allowed grant type (repeatable): client_credentials, authorization_code (code),
@@ -392,7 +411,7 @@ pub struct EditArgs {
     pub items: ItemEdits,
 }
 
-/// The options of `edit` that add or remove one item of a list.
+// The options of `edit` that add or remove one item of a list.
 #[derive(Debug, Default, Args)]
 pub struct ItemEdits {
     /// Add one grant type
@@ -490,7 +509,7 @@ pub struct ApplyArgs {
     pub prune: bool,
 }
 
-/// What `run` and `export` deliver: which applications, under which names.
+// The application whose secret stdin holds; a secret on the command line is refused.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The application: its name or its client ID
@@ -571,5 +590,22 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    /// Deferred, a doc comment on a subcommand's argument struct would replace the
+    /// subcommand's `about` once its arguments are built (see `Command`).
+    #[test]
+    fn building_a_subcommand_keeps_its_about() {
+        let full = super::Cli::full_command();
+        for declared in super::Cli::command().get_subcommands() {
+            let built = full.find_subcommand(declared.get_name()).unwrap();
+            assert_eq!(
+                built.get_about().map(ToString::to_string),
+                declared.get_about().map(ToString::to_string),
+                "{}",
+                declared.get_name()
+            );
+            assert!(built.get_arguments().any(|a| a.get_id() == "help"), "{} is built", declared.get_name());
+        }
     }
 }

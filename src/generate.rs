@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::cli::Cli;
-use clap::CommandFactory as _;
 use clap_complete::Shell;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
@@ -94,10 +93,10 @@ pub fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
         (Shell::PowerShell, "_revvy-apps.ps1"),
     ] {
         let mut out = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "revvy-apps", &mut out);
+        clap_complete::generate(shell, &mut Cli::full_command(), "revvy-apps", &mut out);
         files.push((PathBuf::from("completions").join(name), out));
     }
-    let mut root = Cli::command().disable_help_subcommand(true);
+    let mut root = Cli::full_command().disable_help_subcommand(true);
     root.build();
     for sub in root.get_subcommands().filter(|sub| !sub.is_hide_set()) {
         files.push((PathBuf::from("man").join(format!("revvy-apps-{}.1", sub.get_name())), sub_page(sub)));

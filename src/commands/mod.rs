@@ -58,7 +58,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
 
 /// Needs no store and no key.
 fn completions(args: &CompletionsArgs) {
-    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut command = Cli::full_command();
     clap_complete::generate(args.shell, &mut command, "revvy-apps", &mut std::io::stdout().lock());
 }
 
