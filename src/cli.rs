@@ -150,8 +150,8 @@ fn parse_output(text: &str) -> Result<OutputOption, String> {
 
 #[derive(Debug, Subcommand)]
 // Each subcommand's arguments are built only when a command line names it (or help, the
-// completions and the man pages ask for all of them): building all 24 took a third of a
-// fresh `show`'s own time. So no argument struct of a subcommand carries a doc comment —
+// completions and the man pages ask for all of them): building all 24 cost a fresh `show`
+// ~0.15 ms (125 k instructions and two dozen pages of heap). So no argument struct of a subcommand carries a doc comment —
 // deferred, it would replace the subcommand's `about`.
 #[command(defer = true)]
 pub enum Command {
