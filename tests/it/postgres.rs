@@ -517,6 +517,31 @@ fn a_read_only_server_serves_reads_and_refuses_writes_with_exit_6() {
     assert!(cluster.dump() == before, "nothing changed");
 }
 
+/// The first statement reads bytes as text, and writes send them as literals: neither may
+/// depend on the server's defaults. A database set to the older `escape` output and to
+/// non-standard strings serves every command as before — never "tampered".
+#[test]
+fn a_server_with_other_text_defaults_reads_and_writes_the_same_store() {
+    let cluster = Cluster::start();
+    let env = env_on(&cluster);
+    init(&env);
+    let created = env.create("app", &["--scope", "read:things"]);
+    let token = env.unlock();
+    cluster.psql(
+        "ALTER DATABASE revvy SET bytea_output = 'escape'; ALTER DATABASE revvy SET standard_conforming_strings = off",
+    );
+    let shown = env.run_with(&["show", "app", "--json", "--reveal"], with_session(&token)).success().json();
+    assert_eq!(shown["client_secret"], created["client_secret"]);
+    assert_eq!(shown["scopes"], created["scopes"]);
+    let run = env.run_with(&["create", "--name", "second", "--json"], with_session(&token)).success();
+    assert_eq!(run.json()["name"], "second");
+    env.run_with(&["edit", "app", "--add-scope", "write:things", "-q"], with_session(&token)).success();
+    let names: Vec<String> =
+        env.everything().as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(names, ["app", "second"]);
+    env.run(&["check"]).success();
+}
+
 /// A write's changes go to the server together and their row counts are checked before
 /// COMMIT: one that comes out otherwise than meant — here the row an administrator deletes
 /// while the write waits for it — rolls the whole write back, exit 7, naming the table.

@@ -23,7 +23,7 @@ pub(super) struct Client {
 pub(super) enum ConnectFailure {
     Refused(Error),
     TimedOut,
-    /// No runtime to drive it (the system refused a thread's resources or an epoll).
+    /// No runtime to drive it (the system refused an epoll instance or an eventfd).
     NoRuntime(std::io::Error),
 }
 
