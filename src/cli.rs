@@ -10,6 +10,7 @@ use crate::domain::Status;
 
 mod access;
 mod delivery;
+mod parse;
 pub use access::{AccessAddArgs, AccessArgs, AccessCommand, AccessRemoveArgs};
 pub use delivery::{DeliveryArgs, ExportArgs, ExportFormat, RunArgs};
 
@@ -30,17 +31,13 @@ Exit status: 0 ok, 1 unexpected failure, 2 bad input, 3 not found, 4 conflict,
 found secrets due, 130 interrupted;
 run: the command's own status, or 126 (cannot execute) / 127 (not found).";
 
+/// The program's name, in help, usage and the generated pages.
+pub const NAME: &str = "revvy-apps";
+
 #[derive(Debug, Parser)]
-#[command(
-    name = "revvy-apps",
-    version,
-    about = "Keep the credentials of Revvy applications in a local, encrypted store",
-    long_about = "Keep the credentials of Revvy applications (client IDs and client secrets, with their \
-                  OAuth settings) in a local, encrypted SQLite store.",
-    after_help = AFTER_HELP,
-    propagate_version = true,
-    max_term_width = 100
-)]
+#[command(name = NAME)]
+// No argument group of its own: the root is `GlobalArgs` and the subcommands (see `parse`).
+#[group(skip)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -65,6 +62,17 @@ impl Cli {
 const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Args)]
+// The root's own settings, with its options: a root built from these alone, plus some of the
+// subcommands, is the root of `Cli` with fewer subcommands (see `parse`).
+#[command(
+    version,
+    about = "Keep the credentials of Revvy applications in a local, encrypted store",
+    long_about = "Keep the credentials of Revvy applications (client IDs and client secrets, with their \
+                  OAuth settings) in a local, encrypted SQLite store.",
+    after_help = AFTER_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct GlobalArgs {
     /// Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]
     #[arg(long, global = true, env = "REVVY_APPS_STORE", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]

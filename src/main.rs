@@ -15,7 +15,7 @@ fn main() -> ExitCode {
             }
         };
     }
-    let cli = match parse(args) {
+    let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),
     };
@@ -26,16 +26,6 @@ fn main() -> ExitCode {
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => ExitCode::from(err.kind().exit_code()),
     }
-}
-
-/// `Cli::try_parse`, without paying to tear down clap's command tree: the process exits soon
-/// and the memory goes back with it.
-fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
-    use clap::{CommandFactory as _, FromArgMatches as _};
-    let mut command = Cli::command();
-    let parsed = command.try_get_matches_from_mut(args).and_then(|m| Cli::from_arg_matches(&m));
-    std::mem::forget(command);
-    parsed
 }
 
 /// Help and version print as usual; a parse error is exit 2, in JSON when `-o json` was asked.
