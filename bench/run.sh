@@ -139,6 +139,10 @@ if [ -n "$pgbin" ] && [ -x "$pgbin/pgbench" ]; then
     REVVY_APPS_PG_SCHEMA=$schema REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$pgurl" init -q "${cheap[@]}"
     pgsession=$(REVVY_APPS_PG_SCHEMA=$schema REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$pgurl" unlock -q --ttl 2h)
     REVVY_APPS_PG_SCHEMA=$schema REVVY_APPS_SESSION=$pgsession "$bin" --store "$pgurl" apply -q -f "$work/$n.toml" >/dev/null
+    # What autovacuum would do in its own time, done now: the store as it is once settled, and
+    # no vacuum or analyze of the new rows competing with the measurements for the two cores.
+    "$pgbin/psql" -X -q -h "$pgdir" -U postgres -d revvy \
+      -c "VACUUM (ANALYZE) $schema.store, $schema.applications, $schema.audit_events, $schema.sessions, $schema.members"
     middle=$(printf 'app-%06d' $((n / 2)))
     mac=$("$pgbin/psql" -X -A -t -h "$pgdir" -U postgres -d revvy -c "SELECT encode(name_mac, 'hex') FROM $schema.applications WHERE id = $((n / 2 + 1))")
     echo "SELECT sealed FROM $schema.applications WHERE name_mac = '\\x$mac';" >"$work/select.sql"
@@ -149,22 +153,25 @@ if [ -n "$pgbin" ] && [ -x "$pgbin/pgbench" ]; then
     # The floor and the command take turns, a few seconds each, for several rounds: on a
     # shared machine whose speed drifts by the minute, a floor measured once beside a command
     # measured once compares two different machines. Each side's figure is the median of all
-    # its rounds. pgbench: one client, a new connection per transaction, the time per
-    # transaction 1000/tps ms (tps "including reconnection times").
+    # its rounds: ten short ones, since a round of several seconds was still long enough for
+    # the floor and the command to see different machines. pgbench: one client, a new
+    # connection per transaction, the time per transaction 1000/tps ms (tps "including
+    # reconnection times"), which is a mean; so a round's figure for the command is the mean
+    # of its runs too, not their median (which a slow run or two would not move).
     : >"$work/pg-rounds.tsv"
-    for round in 1 2 3 4 5 6; do
+    for round in $(seq 10); do
       for kind in select insert; do
-        tps=$("$pgbin/pgbench" -n -C -c 1 -h "$pgdir" -U postgres -f "$work/$kind.sql" -t 60 revvy 2>/dev/null | sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | head -1)
+        tps=$("$pgbin/pgbench" -n -C -c 1 -h "$pgdir" -U postgres -f "$work/$kind.sql" -t 40 revvy 2>/dev/null | sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | head -1)
         python3 -c 'import sys; print("pgbench-%s/%s\t%.3f" % (sys.argv[1], sys.argv[2], 1000 / float(sys.argv[3])))' "$kind" "$n" "$tps" >>"$work/pg-rounds.tsv"
         if [ "$kind" = select ]; then
-          hyperfine -N --style none --warmup 2 --runs 15 --export-json "$work/h.json" "$bin show $middle" >/dev/null 2>&1
+          hyperfine -N --style none --warmup 1 --runs 10 --export-json "$work/h.json" "$bin show $middle" >/dev/null 2>&1
           what=pg-show
         else
-          hyperfine -N --style none --warmup 2 --runs 15 --export-json "$work/h.json" \
+          hyperfine -N --style none --warmup 1 --runs 10 --export-json "$work/h.json" \
             --prepare "$bin delete bench-new --yes -q" "$bin create --name bench-new -q" >/dev/null 2>&1
           what=pg-create
         fi
-        python3 -c 'import json,sys; [print("%s/%s\t%.3f" % (sys.argv[2], sys.argv[3], t * 1000)) for t in json.load(open(sys.argv[1]))["results"][0]["times"]]' "$work/h.json" "$what" "$n" >>"$work/pg-rounds.tsv"
+        python3 -c 'import json,sys; print("%s/%s\t%.3f" % (sys.argv[2], sys.argv[3], json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$work/h.json" "$what" "$n" >>"$work/pg-rounds.tsv"
       done
     done
     python3 -c 'import collections, statistics, sys
@@ -222,7 +229,8 @@ for n in sizes:
     row(f"PostgreSQL list -o json, {int(n):,} apps", f"pg-list-json/{n}")
 row("unlock, passphrase member, default KDF", "unlock-default", "floor-argon2", "(C argon2)", lambda o, f: o <= 1.0 * f, "<= 1.0x")
 row("show, machine key, default KDF", "show-machine-default", "show-session-default", "(show, session)", lambda o, f: o <= 1.2 * f, "<= 1.2x")
-print(f"revvy-apps benchmark ({sys.argv[3]} binary; medians of whole-process wall times, session unless noted)\n")
+print(f"revvy-apps benchmark ({sys.argv[3]} binary; medians of whole-process wall times, session unless noted;")
+print("PostgreSQL rows: the median over ten rounds of each round's mean, for the command and for pgbench alike)\n")
 head = ("operation", "revvy-apps", "floor", "ratio", "budget", "met")
 widths = [max(len(str(r[i])) for r in [head, *out]) for i in range(len(head))]
 fmt = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"

@@ -101,21 +101,31 @@ pub(super) fn drop_statements() -> String {
     format!("DROP TABLE IF EXISTS {} CASCADE", tables.join(", "))
 }
 
-/// The schema's relations as the catalog lists them, one line each: `relation NAME KIND`, and
-/// ` triggers`, ` rules` or ` rls` when the catalog marks the relation as having triggers,
-/// rules or row security. Those marks are what the server itself reads before it looks for
-/// a trigger, rule or policy, so a relation without them has none that act. The schema's
-/// name goes in as a literal (it is only ever lowercase letters, digits and `_`), so that a
-/// write can send this with its lock, in one message without parameters.
-pub(super) fn relation_lines(schema: &str) -> String {
+/// The first column of [`pin_statement`]'s rows, by which its answer is told from others.
+pub(super) const PIN: &str = "pin";
+
+/// The schema's relations as the catalog lists them, one row each: name, kind, and whether the
+/// catalog marks the relation as having triggers, rules or row security. Those marks are what
+/// the server itself reads before it looks for a trigger, rule or policy, so a relation
+/// without them has none that act. Plain columns, made into lines here ([`relation_line`]):
+/// the same lines built by the server (concatenation, an array, JSON) cost a write on a new
+/// backend ~0.4 ms more. The schema's name goes in as a literal (it is only ever lowercase
+/// letters, digits and `_`), so that a write can send this with its lock, in one message
+/// without parameters.
+pub(super) fn pin_statement(schema: &str) -> String {
     debug_assert!(schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
     format!(
-        "ARRAY(SELECT 'relation ' || c.relname || ' ' || c.relkind::text \
-         || CASE WHEN c.relhastriggers THEN ' triggers' ELSE '' END \
-         || CASE WHEN c.relhasrules THEN ' rules' ELSE '' END \
-         || CASE WHEN c.relrowsecurity THEN ' rls' ELSE '' END \
-         FROM pg_class c WHERE c.relnamespace = '{schema}'::regnamespace)"
+        "SELECT c.relname::text AS {PIN}, c.relkind::text, c.relhastriggers, c.relhasrules, c.relrowsecurity \
+         FROM pg_class c WHERE c.relnamespace = '{schema}'::regnamespace"
     )
+}
+
+/// One relation of [`pin_statement`] as a line: `relation NAME KIND`, and ` triggers`,
+/// ` rules` or ` rls` for each mark the catalog sets.
+pub(super) fn relation_line(name: &str, kind: &str, triggers: bool, rules: bool, rls: bool) -> String {
+    let marks = [(triggers, " triggers"), (rules, " rules"), (rls, " rls")];
+    let marks: String = marks.iter().filter(|(set, _)| *set).map(|(_, mark)| *mark).collect();
+    format!("relation {name} {kind}{marks}")
 }
 
 /// The generation of a schema that holds exactly the store's relations, none of them marked
@@ -123,7 +133,7 @@ pub(super) fn relation_lines(schema: &str) -> String {
 /// reads it needs no more of the catalog.
 pub(crate) const PINNED: i64 = 1;
 
-/// The generation of a schema whose relations are `lines` (see [`RELATION_LINES`]): [`PINNED`]
+/// The generation of a schema whose relations are `lines` (see [`relation_line`]): [`PINNED`]
 /// when they are exactly the store's, unmarked; otherwise 0, and a write reads the whole
 /// catalog to find and name what is there (a mark can outlive what set it).
 pub(super) fn generation_of(lines: &[String]) -> i64 {
@@ -136,8 +146,15 @@ pub(super) fn generation_of(lines: &[String]) -> i64 {
 
 /// The schema's generation, read on its own (by `check`, which then reads the whole catalog).
 pub(super) fn generation(storage: &PgStorage) -> Result<i64> {
-    let row = storage.query_opt(&format!("SELECT {}", relation_lines(&storage.target.schema)), &[])?;
-    let lines = row.and_then(|row| row.try_get::<_, Vec<String>>(0).ok()).unwrap_or_default();
+    let rows = storage.query(&pin_statement(&storage.target.schema), &[])?;
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let text = |at| row.try_get::<_, String>(at).unwrap_or_default();
+            let flag = |at| row.try_get::<_, bool>(at).unwrap_or(true);
+            relation_line(&text(0), &text(1), flag(2), flag(3), flag(4))
+        })
+        .collect();
     Ok(generation_of(&lines))
 }
 
