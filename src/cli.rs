@@ -66,9 +66,10 @@ const GLOBAL: &str = "Global options";
 // subcommands, is the root of `Cli` with fewer subcommands (see `parse`).
 #[command(
     version,
-    about = "Keep the credentials of Revvy applications in a local, encrypted store",
+    about = "Keep the credentials of Revvy applications in an encrypted store",
     long_about = "Keep the credentials of Revvy applications (client IDs and client secrets, with their \
-                  OAuth settings) in a local, encrypted SQLite store.",
+                  OAuth settings) in an encrypted store: a local SQLite file, or a PostgreSQL database \
+                  that a team shares (--store postgres://...).",
     after_help = AFTER_HELP,
     propagate_version = true,
     max_term_width = 100

@@ -1,4 +1,5 @@
-//! revvy-apps: the credentials of Revvy applications in a local, encrypted SQLite store.
+//! revvy-apps: the credentials of Revvy applications in an encrypted store, a local SQLite
+//! file or a shared PostgreSQL database.
 //! The binary is a thin shell over [`run`].
 #![deny(unsafe_code)]
 
