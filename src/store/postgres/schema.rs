@@ -67,11 +67,12 @@ const RELATIONS: [(&str, &str); 16] = [
 
 /// What `ANALYZE` keeps of each column the store's reads name. A new server backend reads a
 /// column's statistics whole, histogram and all, the first time a statement names the column;
-/// of ciphertext, a hundred samples of it: 27 kB for `applications.sealed` and 86 kB for
-/// `audit_events.sealed` (out of line, so fetched piece by piece), for nothing, since no
-/// statement selects on them. So none are kept of sealed or keyed-hash payloads, and of the
-/// lookup hashes, which are random, only the least (1): the number of distinct values, which
-/// the planner does use. A `show` on a new backend then plans in half the time.
+/// of ciphertext that is up to a hundred samples of it: 27 kB for `applications.sealed` and
+/// 86 kB for `audit_events.sealed` over 1,000 applications (out of line, so fetched piece by
+/// piece), for nothing, since no statement selects on them. So none are kept of sealed or
+/// keyed-hash payloads, and of the lookup hashes, which are random, only the least (1): the
+/// number of distinct values, which the planner does use. The row statement of a `show` then
+/// plans in half the time (0.66 ms instead of 1.37 ms on a slow machine).
 const STATISTICS: [&str; 4] = [
     "ALTER TABLE s.applications ALTER COLUMN sealed SET STATISTICS 0, ALTER COLUMN usage SET STATISTICS 0, \
      ALTER COLUMN client_id_mac SET STATISTICS 1, ALTER COLUMN name_mac SET STATISTICS 1",
