@@ -1,7 +1,8 @@
 //! A real PostgreSQL server for the tests, never a mock: a throwaway cluster made by Debian's
 //! `initdb` in a temporary folder, started by `pg_ctl` on a Unix socket only, as the
 //! `postgres` user through `runuser` when the tests run as root. Each test gets its own cluster
-//! and stops it when done.
+//! and stops it when done. `initdb` runs once per machine and PostgreSQL version: each
+//! cluster starts from a copy of that one (a second; a copy, a tenth of that).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -63,26 +64,10 @@ impl Cluster {
     fn start_with(tls: bool) -> Self {
         let dir = tempfile::Builder::new().prefix("revvy-pg-").tempdir().expect("temp dir");
         let bin = postgres_bin();
-        if is_root() {
-            let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).status().unwrap();
-            assert!(status.success());
-        }
         let data = dir.path().join("data");
-        // Passwords are checked (SCRAM), so the tests go through ~/.pgpass and PGPASSWORD.
-        let pwfile = dir.path().join("pwfile");
-        std::fs::write(&pwfile, format!("{PASSWORD}\n")).unwrap();
-        if is_root() {
-            let status = Command::new("chown").args(["postgres:postgres"]).arg(&pwfile).status().unwrap();
-            assert!(status.success());
-        }
-        let out = as_owner(&bin.join("initdb"))
-            .args(["-A", "scram-sha-256", "-U", "postgres", "--no-sync", "--pwfile"])
-            .arg(&pwfile)
-            .arg("-D")
-            .arg(&data)
-            .output()
-            .expect("initdb runs");
-        assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new("cp").arg("-a").arg(template(&bin)).arg(&data).output().expect("cp runs");
+        assert!(out.status.success(), "copying the template cluster: {}", String::from_utf8_lossy(&out.stderr));
+        chown_to_owner(dir.path());
         let mut options = format!("-k {} -c listen_addresses='' -c fsync=off", dir.path().display());
         let mut port = None;
         if tls {
@@ -93,23 +78,10 @@ impl Cluster {
                 dir = dir.path().display()
             );
             port = Some(free);
-            if is_root() {
-                let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).status().unwrap();
-                assert!(status.success());
-            }
+            chown_to_owner(dir.path());
         }
-        let out = as_owner(&bin.join("pg_ctl"))
-            .args(["-w", "-D"])
-            .arg(&data)
-            .args(["-o", &options, "-l"])
-            .arg(dir.path().join("log"))
-            .arg("start")
-            .output()
-            .expect("pg_ctl runs");
-        assert!(out.status.success(), "pg_ctl start: {}", String::from_utf8_lossy(&out.stderr));
-        let cluster = Self { dir, bin, port };
-        cluster.psql("CREATE DATABASE revvy");
-        cluster
+        pg_ctl(&bin, &data, &["-w", "-o", &options, "-l", &dir.path().join("log").display().to_string(), "start"]);
+        Self { dir, bin, port }
     }
 
     /// The store URL: the socket folder, the `revvy` database, as `postgres`.
@@ -164,6 +136,62 @@ impl Cluster {
             text.lines().filter(|line| !line.starts_with("\\restrict") && !line.starts_with("\\unrestrict")).collect();
         lines.join("\n").into_bytes()
     }
+}
+
+fn chown_to_owner(path: &Path) {
+    if is_root() {
+        let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(path).status().unwrap();
+        assert!(status.success(), "chown {}", path.display());
+    }
+}
+
+fn pg_ctl(bin: &Path, data: &Path, args: &[&str]) {
+    let out = as_owner(&bin.join("pg_ctl")).arg("-D").arg(data).args(args).output().expect("pg_ctl runs");
+    assert!(out.status.success(), "pg_ctl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The data folder every cluster starts as a copy of: `initdb` with the `postgres` user's
+/// password (SCRAM, so the tests go through ~/.pgpass and PGPASSWORD) and the `revvy`
+/// database, shut down cleanly. Made once per machine and PostgreSQL version, in the temporary
+/// folder; made in a folder of its own and renamed into place, so that test processes making
+/// it at once all end up with one whole template.
+fn template(bin: &Path) -> PathBuf {
+    let version = bin.parent().and_then(Path::file_name).map_or_else(String::new, |v| v.to_string_lossy().into_owned());
+    let template = std::env::temp_dir().join(format!("revvy-pg-template-v1-{version}"));
+    if template.join("data").join("PG_VERSION").exists() {
+        return template.join("data");
+    }
+    let building = tempfile::Builder::new().prefix("revvy-pg-template-").tempdir().expect("temp dir");
+    let data = building.path().join("data");
+    let pwfile = building.path().join("pwfile");
+    std::fs::write(&pwfile, format!("{PASSWORD}\n")).unwrap();
+    chown_to_owner(building.path());
+    let out = as_owner(&bin.join("initdb"))
+        .args(["-A", "scram-sha-256", "-U", "postgres", "--no-sync", "--pwfile"])
+        .arg(&pwfile)
+        .arg("-D")
+        .arg(&data)
+        .output()
+        .expect("initdb runs");
+    assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
+    let options = format!("-k {} -c listen_addresses='' -c fsync=off", building.path().display());
+    pg_ctl(bin, &data, &["-w", "-o", &options, "-l", &building.path().join("log").display().to_string(), "start"]);
+    let out = Command::new(bin.join("psql"))
+        .env("PGPASSWORD", PASSWORD)
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h"])
+        .arg(building.path())
+        .args(["-U", "postgres", "-d", "postgres", "-c", "CREATE DATABASE revvy"])
+        .output()
+        .expect("psql runs");
+    assert!(out.status.success(), "CREATE DATABASE: {}", String::from_utf8_lossy(&out.stderr));
+    pg_ctl(bin, &data, &["-w", "-m", "fast", "stop"]);
+    std::fs::remove_file(&pwfile).unwrap();
+    // Another process may have put its template in place meanwhile: then this one goes.
+    let built = building.keep();
+    if std::fs::rename(&built, &template).is_err() {
+        let _ = std::fs::remove_dir_all(&built);
+    }
+    template.join("data")
 }
 
 /// A CA, and a server certificate it signed for `localhost` only, with `openssl`.
