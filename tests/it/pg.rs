@@ -1,8 +1,9 @@
 //! A real PostgreSQL server for the tests, never a mock: a throwaway cluster made by Debian's
 //! `initdb` in a temporary folder, started by `pg_ctl` on a Unix socket only, as the
 //! `postgres` user through `runuser` when the tests run as root. Each test gets its own cluster
-//! and stops it when done. `initdb` runs once per machine and PostgreSQL version: each
-//! cluster starts from a copy of that one (a second; a copy, a tenth of that).
+//! and stops it when done. `initdb` runs once per machine and PostgreSQL version, and each
+//! cluster starts from a copy of what it made (`initdb` takes about a second here; a copy, a
+//! tenth of that).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -157,6 +158,7 @@ fn pg_ctl(bin: &Path, data: &Path, args: &[&str]) {
 /// it at once all end up with one whole template.
 fn template(bin: &Path) -> PathBuf {
     let version = bin.parent().and_then(Path::file_name).map_or_else(String::new, |v| v.to_string_lossy().into_owned());
+    // `v1`: what the template holds (the password, the database); a change to it needs `v2`.
     let template = std::env::temp_dir().join(format!("revvy-pg-template-v1-{version}"));
     if template.join("data").join("PG_VERSION").exists() {
         return template.join("data");
