@@ -32,7 +32,8 @@ impl Cli {
     }
 
     /// The root with only the subcommands some word of `args` names (the first word, the
-    /// program, is skipped); `None` when no word names one.
+    /// program, is skipped); `None` when no word names one. The subcommands come from `Cli`'s
+    /// own root, not from `Command` alone: their display order counts on from its options.
     fn command_naming(args: &[OsString]) -> Option<clap::Command> {
         let whole = Self::command();
         let named: Vec<clap::Command> = whole

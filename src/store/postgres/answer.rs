@@ -78,9 +78,8 @@ impl PgStorage {
     pub(super) fn ask(&self, text: &str) -> Result<Answer, tokio_postgres::Error> {
         let sql = self.sql(text);
         let answers = self.client().simple_query(&sql)?;
-        let first_column = |row: &SimpleQueryRow| row.columns().first().map(|c| c.name().to_owned());
         let row = answers.iter().find_map(|answer| match answer {
-            SimpleQueryMessage::Row(row) if first_column(row).as_deref() == Some(COLUMNS[0]) => Some(row),
+            SimpleQueryMessage::Row(row) if first_column(row) == Some(COLUMNS[0]) => Some(row),
             _ => None,
         });
         // The statement always answers one row of these columns: anything else is a server
@@ -97,7 +96,7 @@ impl PgStorage {
         if pin_read {
             let flag = |row: &SimpleQueryRow, at| row.get(at) != Some("f");
             let lines = answers.iter().filter_map(|answer| match answer {
-                SimpleQueryMessage::Row(row) if first_column(row).as_deref() == Some(schema::PIN) => {
+                SimpleQueryMessage::Row(row) if first_column(row) == Some(schema::PIN) => {
                     let text = |at| row.get(at).unwrap_or_default();
                     Some(schema::relation_line(text(0), text(1), flag(row, 2), flag(row, 3), flag(row, 4)))
                 }
@@ -107,6 +106,10 @@ impl PgStorage {
         }
         Ok(answer)
     }
+}
+
+fn first_column(row: &SimpleQueryRow) -> Option<&str> {
+    row.columns().first().map(tokio_postgres::SimpleColumn::name)
 }
 
 /// The statement's row, as read: each column's text, `None` for NULL; and the schema's
