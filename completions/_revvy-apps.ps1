@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent, still encrypted copy of the store')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy the whole store (members, applications, audit log) into a new store with its own id and data key')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)')
+            [CompletionResult]::new('accept-store', 'accept-store', [CompletionResultType]::ParameterValue, 'Accept the store now at --store on this machine, after it was replaced on purpose (confirms; --yes off a terminal)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, oldest first')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due')
@@ -632,6 +633,26 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'revvy-apps;accept-store' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json (for export: the file to write)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
+            [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'revvy-apps;completions' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
@@ -717,6 +738,7 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent, still encrypted copy of the store')
             [CompletionResult]::new('copy', 'copy', [CompletionResultType]::ParameterValue, 'Copy the whole store (members, applications, audit log) into a new store with its own id and data key')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)')
+            [CompletionResult]::new('accept-store', 'accept-store', [CompletionResultType]::ParameterValue, 'Accept the store now at --store on this machine, after it was replaced on purpose (confirms; --yes off a terminal)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the audit trail, oldest first')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due')
@@ -816,6 +838,9 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;help;restore' {
+            break
+        }
+        'revvy-apps;help;accept-store' {
             break
         }
         'revvy-apps;help;completions' {

@@ -16,6 +16,9 @@ _revvy__apps() {
             ",$1")
                 cmd="revvy__apps"
                 ;;
+            revvy__apps,accept-store)
+                cmd="revvy__apps__subcmd__accept__subcmd__store"
+                ;;
             revvy__apps,access)
                 cmd="revvy__apps__subcmd__access"
                 ;;
@@ -114,6 +117,9 @@ _revvy__apps() {
                 ;;
             revvy__apps__subcmd__access__subcmd__help,remove)
                 cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__remove"
+                ;;
+            revvy__apps__subcmd__help,accept-store)
+                cmd="revvy__apps__subcmd__help__subcmd__accept__subcmd__store"
                 ;;
             revvy__apps__subcmd__help,access)
                 cmd="revvy__apps__subcmd__help__subcmd__access"
@@ -221,8 +227,50 @@ _revvy__apps() {
 
     case "${cmd}" in
         revvy__apps)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check help"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__accept__subcmd__store)
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1119,8 +1167,22 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help)
-            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check help"
+            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__accept__subcmd__store)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

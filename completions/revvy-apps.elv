@@ -56,6 +56,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand backup 'Write a consistent, still encrypted copy of the store'
             cand copy 'Copy the whole store (members, applications, audit log) into a new store with its own id and data key'
             cand restore 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
+            cand accept-store 'Accept the store now at --store on this machine, after it was replaced on purpose (confirms; --yes off a terminal)'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand log 'Show the audit trail, oldest first'
             cand check 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
@@ -599,6 +600,25 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'revvy-apps;accept-store'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json (for export: the file to write)'
+            cand --output 'Output format: table or json (for export: the file to write)'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --as 'Unlock as this passphrase member (when several have a passphrase)'
+            cand --identity-file 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'revvy-apps;completions'= {
             cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
             cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
@@ -681,6 +701,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand backup 'Write a consistent, still encrypted copy of the store'
             cand copy 'Copy the whole store (members, applications, audit log) into a new store with its own id and data key'
             cand restore 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
+            cand accept-store 'Accept the store now at --store on this machine, after it was replaced on purpose (confirms; --yes off a terminal)'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand log 'Show the audit trail, oldest first'
             cand check 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
@@ -751,6 +772,8 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         &'revvy-apps;help;copy'= {
         }
         &'revvy-apps;help;restore'= {
+        }
+        &'revvy-apps;help;accept-store'= {
         }
         &'revvy-apps;help;completions'= {
         }

@@ -291,6 +291,19 @@ pub enum Command {
     )]
     Restore(RestoreArgs),
 
+    /// Accept the store now at --store on this machine, after it was replaced on purpose (confirms; --yes off a terminal)
+    #[command(
+        long_about = "Accept the store now at the location --store names as the one this machine uses there.\n\n\
+            Each machine remembers which store it found at each location (a file's path; a server, \
+            database and schema), as ssh remembers a host's key, and refuses another store there \
+            (exit 7) before anything is unlocked, read or changed. When you replaced the store on \
+            purpose — moved another store to that path, or pointed the URL at a new server — this \
+            shows the store now there (its id, when it was made, its members) and, once confirmed, \
+            accepts it. `init`, `restore` and `copy --to` accept what they make by themselves.",
+        after_help = "Examples:\n  revvy-apps accept-store\n  revvy-apps --store /srv/revvy/store.db accept-store --yes --json"
+    )]
+    AcceptStore,
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(
         after_help = "Examples:\n  revvy-apps completions bash > ~/.local/share/bash-completion/completions/revvy-apps\n  revvy-apps completions zsh > ~/.zfunc/_revvy-apps\n  revvy-apps completions fish > ~/.config/fish/completions/revvy-apps.fish"

@@ -19,6 +19,8 @@ pub enum ErrorKind {
     NotFound,
     /// No store at the path.
     StoreNotFound,
+    /// No store at a location where this machine knew one: `create` makes none there.
+    StoreVanished,
     /// The name is taken, or the store already exists.
     Conflict,
     /// No key source: not a terminal and no passphrase or session given.
@@ -44,6 +46,8 @@ pub enum ErrorKind {
     Unavailable,
     /// The store is older than what this machine has already seen of it.
     RolledBack,
+    /// Another store than the one this machine knew at that location.
+    StoreReplaced,
     /// `check --expiring`: secrets are expired or expire soon (the store itself is fine).
     Attention,
     /// The user pressed Ctrl-C at a prompt.
@@ -61,7 +65,7 @@ impl ErrorKind {
         match self {
             Self::Internal => 1,
             Self::Usage | Self::InvalidInput | Self::ConfirmationRequired => 2,
-            Self::NotFound | Self::StoreNotFound => 3,
+            Self::NotFound | Self::StoreNotFound | Self::StoreVanished => 3,
             Self::Conflict => 4,
             Self::Locked
             | Self::WrongPassphrase
@@ -70,7 +74,11 @@ impl ErrorKind {
             | Self::UnknownMember
             | Self::VerificationFailed => 5,
             Self::Unavailable => 6,
-            Self::Tampered | Self::InsecurePermissions | Self::UnsupportedFormat | Self::RolledBack => 7,
+            Self::Tampered
+            | Self::InsecurePermissions
+            | Self::UnsupportedFormat
+            | Self::RolledBack
+            | Self::StoreReplaced => 7,
             Self::Attention => 8,
             Self::Interrupted => 130,
             Self::CommandNotExecutable => 126,
@@ -86,6 +94,7 @@ impl ErrorKind {
             Self::ConfirmationRequired => "confirmation_required",
             Self::NotFound => "not_found",
             Self::StoreNotFound => "store_not_found",
+            Self::StoreVanished => "store_vanished",
             Self::Conflict => "conflict",
             Self::Locked => "locked",
             Self::WrongPassphrase => "wrong_passphrase",
@@ -98,6 +107,7 @@ impl ErrorKind {
             Self::UnsupportedFormat => "unsupported_format",
             Self::Unavailable => "unavailable",
             Self::RolledBack => "rolled_back",
+            Self::StoreReplaced => "store_replaced",
             Self::Attention => "attention",
             Self::Interrupted => "interrupted",
             Self::CommandNotFound => "command_not_found",
@@ -298,6 +308,7 @@ mod tests {
             (ConfirmationRequired, 2),
             (NotFound, 3),
             (StoreNotFound, 3),
+            (StoreVanished, 3),
             (Conflict, 4),
             (Locked, 5),
             (WrongPassphrase, 5),
@@ -308,6 +319,7 @@ mod tests {
             (InsecurePermissions, 7),
             (UnsupportedFormat, 7),
             (RolledBack, 7),
+            (StoreReplaced, 7),
             (Interrupted, 130),
             (CommandNotExecutable, 126),
             (CommandNotFound, 127),
@@ -326,6 +338,7 @@ mod tests {
             ConfirmationRequired,
             NotFound,
             StoreNotFound,
+            StoreVanished,
             Conflict,
             Locked,
             WrongPassphrase,
@@ -336,6 +349,7 @@ mod tests {
             UnsupportedFormat,
             Unavailable,
             RolledBack,
+            StoreReplaced,
             Interrupted,
             CommandNotFound,
             CommandNotExecutable,

@@ -93,9 +93,16 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
             ));
         }
         Ok(_) => {}
-        // A missing or unreadable store is what a restore is for.
+        // A missing, unreadable or replaced store is what a restore is for.
         Err(err)
-            if matches!(err.kind(), ErrorKind::StoreNotFound | ErrorKind::Tampered | ErrorKind::UnsupportedFormat) => {}
+            if matches!(
+                err.kind(),
+                ErrorKind::StoreNotFound
+                    | ErrorKind::StoreVanished
+                    | ErrorKind::StoreReplaced
+                    | ErrorKind::Tampered
+                    | ErrorKind::UnsupportedFormat
+            ) => {}
         Err(err) => return Err(err),
     }
     let store = ctx.unlock_backup(backup)?;
@@ -117,5 +124,24 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
         crate::store::shown_store(&ctx.store_path),
         args.file.display()
     ));
+    Ok(())
+}
+
+/// `accept-store`: shows the store now at the location — its id, when it was made, its members
+/// — and, once confirmed, makes this machine accept it there (as ssh's known_hosts is edited
+/// after a host key changed on purpose).
+pub fn accept_store(ctx: &Context) -> Result<()> {
+    ctx.require_yes_off_terminal("accept-store")?;
+    let locked = LockedStore::open_to_accept(&ctx.store_path)?;
+    let identity = locked.identity()?;
+    ctx.output.store_identity(&identity)?;
+    if identity.is_known() {
+        ctx.output
+            .note(&format!("This machine already accepts the store {} at {}.", identity.store_id, identity.shown));
+        return Ok(());
+    }
+    ctx.confirm(&format!("Accept the store {} at {} from now on?", identity.store_id, identity.shown))?;
+    locked.accept()?;
+    ctx.output.note(&format!("This machine now accepts the store {} at {}.", identity.store_id, identity.shown));
     Ok(())
 }

@@ -171,8 +171,10 @@ impl Target {
                 Error::usage("--format github needs $GITHUB_ENV, which GitHub Actions sets in a step")
                     .with_hint("outside GitHub Actions, use --format env or dotenv")
             })?;
+            let path = PathBuf::from(path);
+            appendable(&path)?;
             refuse_terminal(ctx, "the masks hold the secrets")?;
-            return Ok(Self::GitHubEnv(PathBuf::from(path)));
+            return Ok(Self::GitHubEnv(path));
         }
         if let Some(path) = output {
             if !args.force && std::fs::symlink_metadata(&path).is_ok() {
@@ -231,6 +233,25 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], force: bool) -> Result<()
         if err.error.kind() == std::io::ErrorKind::AlreadyExists { exists(path) } else { context(err.error) }
     })?;
     std::fs::File::open(&folder).and_then(|dir| dir.sync_all()).map_err(context)
+}
+
+/// Refuses a `GITHUB_ENV` that cannot be appended to as a file — a folder, or a path in a
+/// folder that does not exist — as bad input naming it, before anything is unlocked.
+fn appendable(path: &Path) -> Result<()> {
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(Error::usage(format!("$GITHUB_ENV ({shown}) is a folder, not a file"))
+            .with_hint("GitHub Actions sets GITHUB_ENV to a file; point it at one; nothing was written"));
+    }
+    let folder = path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(Error::usage(format!(
+            "$GITHUB_ENV ({shown}) is in a folder that does not exist: {}",
+            folder.display()
+        ))
+        .with_hint("GitHub Actions sets GITHUB_ENV to a file in an existing folder; check it; nothing was written"));
+    }
+    Ok(())
 }
 
 /// Appends to the `GITHUB_ENV` file, never replacing what earlier steps put there.

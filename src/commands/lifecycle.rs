@@ -57,12 +57,12 @@ pub fn regenerate(ctx: &Context, args: &RegenerateArgs) -> Result<()> {
     let app = store.write(|w| {
         let current = target.get(w)?;
         let mut next = current.app.clone();
-        if let Some(lifetime) = lifetime {
-            next.settings.secret_lifetime = lifetime;
-        }
+        let secret_lifetime = lifetime.unwrap_or(next.settings.secret_lifetime);
         // A new secret is a new credential: it must meet the policy whatever the old one had.
-        rules::enforce_policy(ctx.secret_policy.as_ref(), true, next.settings.secret_lifetime)?;
+        rules::enforce_policy(ctx.secret_policy.as_ref(), true, secret_lifetime)?;
+        // Rotated under the lifetime the old secret was issued with, which caps its grace.
         next.rotate_secret(grace);
+        next.settings.secret_lifetime = secret_lifetime;
         update_audited(ctx, w, &current, next, Action::Regenerate)
     })?;
     ctx.output.application(&app)?;

@@ -141,21 +141,20 @@ impl Application {
         }
     }
 
-    /// Issues a new secret. With a grace period the current one stays valid until it ends;
+    /// Issues a new secret. With a grace period the current one stays valid until it ends, or
+    /// until its own expiry if that comes first (a grace never lengthens a secret's life);
     /// without, it stops at once. Only one previous secret is ever kept.
     pub fn rotate_secret(&mut self, grace_seconds: Option<u32>) {
         let at = now();
+        let own_expiry = self.secret_expires_at();
         let old = std::mem::replace(&mut self.client_secret, ClientSecret::generate());
-        match grace_seconds {
-            Some(seconds) if seconds > 0 => {
-                self.previous_secret = Some(old);
-                self.previous_secret_expires_at = Some(at + chrono::Duration::seconds(i64::from(seconds)));
-            }
-            _ => {
-                self.previous_secret = None;
-                self.previous_secret_expires_at = None;
-            }
-        }
+        let grace_end = grace_seconds
+            .filter(|&seconds| seconds > 0)
+            .map(|seconds| at + chrono::Duration::seconds(i64::from(seconds)))
+            .map(|end| own_expiry.map_or(end, |expiry| expiry.min(end)))
+            .filter(|&end| end > at);
+        self.previous_secret = grace_end.map(|_| old);
+        self.previous_secret_expires_at = grace_end;
         self.secret_created_at = at;
         self.updated_at = at;
     }
@@ -336,6 +335,22 @@ mod tests {
     fn lists_replace_then_add_then_remove() {
         let list = ListChange { replace: Some(vec![1, 2]), add: vec![3, 2], remove: vec![1] };
         assert_eq!(list.apply(&[9]), [2, 3]);
+    }
+
+    #[test]
+    fn a_grace_period_ends_no_later_than_the_old_secret_itself() {
+        let mut app = Application::new("a".into(), Settings { secret_lifetime: Some(86_400), ..Settings::default() });
+        app.secret_created_at = now() - chrono::Duration::hours(20);
+        let own_expiry = app.secret_expires_at().unwrap();
+        app.rotate_secret(Some(7 * 86_400));
+        assert_eq!(app.previous_secret_expires_at, Some(own_expiry), "capped at the old secret's own expiry");
+        // A grace shorter than what is left is kept as asked.
+        app.rotate_secret(Some(3600));
+        assert_eq!(app.previous_secret_expires_at, Some(app.secret_created_at + chrono::Duration::hours(1)));
+        // An old secret already expired gets no grace at all.
+        app.secret_created_at = now() - chrono::Duration::days(2);
+        app.rotate_secret(Some(3600));
+        assert_eq!((app.previous_secret.as_ref(), app.previous_secret_expires_at), (None, None));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::domain::member::Member;
 use crate::domain::plan::{Step, StepAction};
 use crate::domain::{Application, GrantType};
 use crate::error::Error;
-use crate::store::{CheckReport, RemovalReport, StoredEvent};
+use crate::store::{CheckReport, RemovalReport, StoreIdentity, StoredEvent};
 
 pub struct JsonRender;
 
@@ -128,6 +128,22 @@ impl<'a> MemberJson<'a> {
             current: member.current,
         }
     }
+}
+
+/// `accept-store`: the store at a location and what this machine knew there.
+#[derive(Serialize)]
+struct StoreIdentityJson<'a> {
+    store: &'a str,
+    store_id: &'a str,
+    created_at: Option<String>,
+    members: Vec<MemberJson<'a>>,
+    known: Option<KnownStoreJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct KnownStoreJson<'a> {
+    store_id: &'a str,
+    since: String,
 }
 
 #[derive(Serialize)]
@@ -263,6 +279,22 @@ impl Render for JsonRender {
             expires_at: &'a str,
         }
         write_json(out, &SessionJson { session: token, expires_at })
+    }
+
+    fn store_identity(&self, out: &mut dyn Write, identity: &StoreIdentity) -> io::Result<()> {
+        write_json(
+            out,
+            &StoreIdentityJson {
+                store: &identity.shown,
+                store_id: &identity.store_id,
+                created_at: identity.created_at.as_ref().map(timestamp),
+                members: identity.members.iter().map(MemberJson::new).collect(),
+                known: identity
+                    .known
+                    .as_ref()
+                    .map(|(store_id, since)| KnownStoreJson { store_id, since: timestamp(since) }),
+            },
+        )
     }
 
     fn members(&self, out: &mut dyn Write, members: &[Member]) -> io::Result<()> {

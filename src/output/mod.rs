@@ -13,7 +13,7 @@ use crate::domain::member::Member;
 use crate::domain::plan::Step;
 use crate::domain::{Application, Status};
 use crate::error::{Error, Result};
-use crate::store::{CheckReport, RemovalReport, SessionToken, StoredEvent};
+use crate::store::{CheckReport, RemovalReport, SessionToken, StoreIdentity, StoredEvent};
 
 /// A machine member's key as it is handed out, once: the key, its public half, the store.
 pub struct MachineKey<'a> {
@@ -44,6 +44,8 @@ trait Render: Sync {
     /// A member just added; `key` is a machine member's key, when it is handed out here.
     fn member_added(&self, out: &mut dyn Write, member: &Member, key: Option<&MachineKey>) -> io::Result<()>;
     fn member_removed(&self, out: &mut dyn Write, report: &RemovalReport) -> io::Result<()>;
+    /// The store at a location, as `accept-store` shows it before accepting it.
+    fn store_identity(&self, out: &mut dyn Write, identity: &StoreIdentity) -> io::Result<()>;
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()>;
 }
 
@@ -146,6 +148,10 @@ impl Output {
 
     pub fn member_removed(&self, report: &RemovalReport) -> Result<()> {
         write_stdout(|out| self.render.member_removed(out, report))
+    }
+
+    pub fn store_identity(&self, identity: &StoreIdentity) -> Result<()> {
+        write_stdout(|out| self.render.store_identity(out, identity))
     }
 
     /// An informational message on stderr; `--quiet` silences it.

@@ -15,7 +15,7 @@ use crate::domain::secret::mask_client_id;
 use crate::domain::time::human_seconds;
 use crate::domain::{Application, Status};
 use crate::error::Error;
-use crate::store::{CheckReport, RemovalReport, StoredEvent};
+use crate::store::{CheckReport, RemovalReport, StoreIdentity, StoredEvent};
 
 pub struct TableRender {
     pub color: bool,
@@ -352,6 +352,28 @@ impl Render for TableRender {
             }
             Ok(())
         }
+    }
+
+    fn store_identity(&self, out: &mut dyn Write, identity: &StoreIdentity) -> io::Result<()> {
+        writeln!(out, "Store:    {}", identity.shown)?;
+        writeln!(out, "Store id: {}", identity.store_id)?;
+        let created =
+            identity.created_at.as_ref().map_or_else(|| "unknown (a store from before members)".to_owned(), timestamp);
+        writeln!(out, "Created:  {created}")?;
+        match &identity.known {
+            Some((store_id, since)) if *store_id == identity.store_id => {
+                writeln!(out, "Known:    this store, since {}", timestamp(since))?;
+            }
+            Some((store_id, since)) => {
+                writeln!(out, "Known:    another store, id {store_id}, since {}", timestamp(since))?;
+            }
+            None => writeln!(out, "Known:    no store at this location yet")?,
+        }
+        if identity.members.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "Members:")?;
+        self.members(out, &identity.members)
     }
 
     fn error(&self, out: &mut dyn Write, err: &Error) -> io::Result<()> {

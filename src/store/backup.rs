@@ -49,7 +49,11 @@ impl Store {
                 member: self.member.clone(),
                 single_slot: self.single_slot.clone(),
             };
-            copy.write(|w| w.record(event))?;
+            let (store_id, shown) = (copy.state.store_id.clone(), copy.state.path.clone());
+            copy.write(|w| {
+                super::members::vouched_list(w.tables(), w.keys(), &store_id, &shown)?;
+                w.record(event)
+            })?;
             let counts = (copy.list()?.apps.len(), copy.events()?.len());
             let head = copy.verified_head()?;
             install(&*copy.conn, target)?;
@@ -59,6 +63,7 @@ impl Store {
             let _ = std::fs::remove_file(fs::companion(&staging, suffix));
         }
         let (counts, head) = result?;
+        super::location_of(target)?.record_or_warn(&self.state.store_id);
         self.remember(&head, true);
         Ok(counts)
     }

@@ -61,17 +61,16 @@ impl Store {
             let keys = Keys::from_data_key(SecretKey::random());
             let store_id = Header::new_store_id();
             tables.insert_header(&Header::with_members(store_id.clone(), kdf, Vec::new(), &[]))?;
+            let mut copied = Vec::with_capacity(members_now.len());
             for member in &members_now {
                 let public_key = PublicKey::from_stored(&member.public_key)
                     .ok_or_else(|| members::altered_member(&shown, &member.name))?;
                 // New ids in the new store; its member MAC is computed over them below.
-                tables.insert_member(&MemberRow {
-                    id: 0,
-                    sealed_key: public_key.seal(&keys.data_key),
-                    ..member.clone()
-                })?;
+                let row = MemberRow { id: 0, sealed_key: public_key.seal(&keys.data_key), ..member.clone() };
+                tables.insert_member(&row)?;
+                copied.push(row);
             }
-            members::save_list(tables, &keys, &store_id, kdf)?;
+            members::save_list(tables, &keys, &store_id, kdf, &shown, &copied)?;
             let sealer = Sealer { store_id: &store_id, keys: &keys, format: FORMAT_VERSION };
             copy_applications(tables, &sealer, &apps)?;
             let head = audit::copy_chain(tables, &sealer, &events, i64::try_from(apps.len()).unwrap_or(i64::MAX))?;
@@ -96,7 +95,9 @@ impl Store {
                 Ok(made)
             })?
         };
-        // The copy is known to this machine from its first moment, as a new store is.
+        // The copy is known to this machine from its first moment, as a new store is, in place
+        // of any store it knew there before.
+        super::location_of(target)?.record_or_warn(&store_id);
         let copy = LockedStore::open(target)?;
         debug_assert_eq!(copy.state.store_id, store_id);
         drop(copy.unlocked(data_key, self.member.clone(), None)?);

@@ -49,17 +49,27 @@ impl Store {
             &self.keys.data_key,
         )?;
         let mut checksum = Vec::new();
+        let path = self.state.path.clone();
         let ended = self.write(|w| {
-            let current = w.tables().members()?.into_iter().find(|existing| existing.name == member);
+            let mut rows = members::vouched_list(w.tables(), w.keys(), &store_id, &path)?;
+            let current = rows.iter().position(|existing| existing.name == member);
             let current =
-                current.filter(|existing| existing.kind == MemberKind::Passphrase.as_str()).ok_or_else(|| {
+                current.filter(|&index| rows[index].kind == MemberKind::Passphrase.as_str()).ok_or_else(|| {
                     Error::usage(format!(
                         "the member {member:?} unlocks with a key, not a passphrase: it has none to change"
                     ))
                     .with_hint("unlock as a passphrase member (--as NAME) to change that member's passphrase")
                 })?;
-            w.tables().update_member_keys(&tables::MemberRow { id: current.id, ..row })?;
-            checksum = members::save_list(w.tables(), w.keys(), &store_id, kdf)?;
+            let changed = tables::MemberRow {
+                public_key: row.public_key.clone(),
+                kdf_salt: row.kdf_salt.clone(),
+                wrapped_identity: row.wrapped_identity.clone(),
+                sealed_key: row.sealed_key.clone(),
+                ..rows[current].clone()
+            };
+            w.tables().update_member_keys(&changed)?;
+            rows[current] = changed;
+            checksum = members::save_list(w.tables(), w.keys(), &store_id, kdf, &path, &rows)?;
             let ended = w.tables().end_sessions(EndSessions::All)?;
             w.record(event)?;
             Ok(ended)
@@ -111,7 +121,7 @@ impl Store {
         let new = Sealer { store_id: &store_id, keys: &new_keys, format: FORMAT_VERSION };
         audit::verified_head(tables, &old)?;
 
-        let mut remaining = tables.members()?;
+        let mut remaining = members::vouched_list(tables, &self.keys, &store_id, &self.state.path)?;
         if let Some(name) = removed {
             let index = remaining.iter().position(|row| row.name == name).ok_or_else(|| {
                 Error::new(ErrorKind::NotFound, format!("the store has no member named {name:?}"))
@@ -146,13 +156,13 @@ impl Store {
         let events: Vec<StoredEvent> = audit::read_all(tables, &old).map_err(refuse_damaged)?;
         let live_apps = i64::try_from(applications).unwrap_or(i64::MAX);
         writer.head = audit::rewrite_chain(tables, &writer.reader.sealer, &events, live_apps)?;
-        for member in &remaining {
+        for member in &mut remaining {
             let public_key = PublicKey::from_stored(&member.public_key)
                 .ok_or_else(|| members::altered_member(&self.state.path, &member.name))?;
-            let sealed_key = public_key.seal(&new_keys.data_key);
-            tables.update_member_keys(&tables::MemberRow { sealed_key, ..member.clone() })?;
+            member.sealed_key = public_key.seal(&new_keys.data_key);
+            tables.update_member_keys(member)?;
         }
-        let checksum = members::save_list(tables, &new_keys, &store_id, kdf)?;
+        let checksum = members::save_list(tables, &new_keys, &store_id, kdf, &self.state.path, &remaining)?;
         let sessions_ended = tables.end_sessions(EndSessions::All)?;
         let report = RekeyReport { applications, events: events.len(), sessions_ended };
         let revealed = removed.map(|name| revealed_by(name, &events, &live)).unwrap_or_default();

@@ -97,9 +97,57 @@ pub(super) fn members_mac(keys: &Keys, store_id: &[u8], rows: &[MemberRow]) -> V
     sealing::mac(&keys.members, &Bound::Members { store_id, rows }).to_vec()
 }
 
-/// Writes `rows`' MAC into the header (inside a write); returns the new header checksum.
-pub(super) fn save_list(tables: &dyn Tables, keys: &Keys, store_id: &[u8], kdf: KdfParams) -> Result<Vec<u8>> {
+/// The member list as the header vouches for it, read inside a write before anything is
+/// MACed over it or sealed to it: a member planted while the command waited (for a prompt, a
+/// confirmation, a passphrase file) is refused here, so no write ever seals a data key to a
+/// member revvy-apps did not add.
+pub(super) fn vouched_list(tables: &dyn Tables, keys: &Keys, store_id: &[u8], path: &Path) -> Result<Vec<MemberRow>> {
+    let header = Header::read(tables, path, super::FORMAT_VERSION)?;
     let rows = tables.members()?;
+    if header.lists(&rows) && crypto::mac_eq(&header.members_mac, &members_mac(keys, store_id, &rows)) {
+        return Ok(rows);
+    }
+    Err(altered_list(path).with_hint(
+        "a member was added, removed or changed outside revvy-apps; nothing was changed. Run `revvy-apps check`, and restore the store from a backup",
+    ))
+}
+
+/// Writes the MAC of the member list into the header (inside a write) once the list reads as
+/// exactly `expected` — the list this write vouched for with its own change made (a row it
+/// inserted has id 0 there, whatever id the storage gave it). A row that appeared meanwhile
+/// (a server gives a writer without keys no lock to wait for) is refused, never MACed in.
+/// Returns the new header checksum.
+pub(super) fn save_list(
+    tables: &dyn Tables,
+    keys: &Keys,
+    store_id: &[u8],
+    kdf: KdfParams,
+    path: &Path,
+    expected: &[MemberRow],
+) -> Result<Vec<u8>> {
+    let rows = tables.members()?;
+    let as_expected = rows.len() == expected.len()
+        && rows
+            .iter()
+            .zip(expected)
+            .all(|(row, want)| (want.id == 0 || want.id == row.id) && *row == MemberRow { id: row.id, ..want.clone() });
+    if !as_expected {
+        let unexpected: Vec<&str> = rows
+            .iter()
+            .filter(|row| !expected.iter().any(|want| want.name == row.name && want.public_key == row.public_key))
+            .map(|row| row.name.as_str())
+            .collect();
+        let what = if unexpected.is_empty() {
+            String::new()
+        } else {
+            format!(" (not added by revvy-apps: {})", unexpected.join(", "))
+        };
+        return Err(Error::tampered(format!(
+            "the member list of the store {} changed outside revvy-apps while this command ran{what}",
+            path.display()
+        ))
+        .with_hint("nothing was changed; run `revvy-apps check`, and find who can write the store"));
+    }
     let header = Header::with_members(store_id.to_vec(), kdf, members_mac(keys, store_id, &rows), &rows);
     header.save_members(tables)?;
     Ok(header.checksum)
@@ -339,8 +387,9 @@ impl Store {
         let creator = self.member.clone();
         let row = member_row(kdf, name, &creator, new, &self.keys.data_key)?;
         let mut checksum = Vec::new();
+        let path = self.state.path.clone();
         self.write(|w| {
-            let rows = w.tables().members()?;
+            let mut rows = vouched_list(w.tables(), w.keys(), &store_id, &path)?;
             if rows.iter().any(|existing| existing.name == row.name) {
                 return Err(Error::new(ErrorKind::Conflict, format!("the store already has a member named {name:?}"))
                     .with_hint("choose another name, or remove that member first with `revvy-apps access remove`"));
@@ -353,7 +402,8 @@ impl Store {
                 .with_hint("each member has a key of their own; nothing was changed"));
             }
             w.tables().insert_member(&row)?;
-            checksum = save_list(w.tables(), w.keys(), &store_id, kdf)?;
+            rows.push(row.clone());
+            checksum = save_list(w.tables(), w.keys(), &store_id, kdf, &path, &rows)?;
             w.record(event)
         })?;
         self.state.header_checksum = checksum;

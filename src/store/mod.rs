@@ -19,6 +19,7 @@ mod header;
 pub mod keys;
 mod maintenance;
 mod members;
+mod pins;
 mod postgres;
 mod recipients;
 mod records;
@@ -42,6 +43,8 @@ use self::keys::Keys;
 pub use self::keys::{DEFAULT_KDF, Passphrase};
 pub use self::maintenance::{RekeyReport, RemovalReport};
 pub use self::members::{MemberChoice, NewMember};
+use self::pins::PinFile;
+pub use self::pins::StoreIdentity;
 pub use self::recipients::{AskPassphrase, Identity, PublicKey};
 pub use self::records::{Listing, Stored, Writer};
 use self::sealing::Sealer;
@@ -75,14 +78,19 @@ enum Purpose {
     Use,
     /// `check`: gets past integrity problems to report them all.
     Check,
-    /// A backup being restored: older than this machine's memory by nature.
+    /// A backup being restored: older than this machine's memory by nature, and no location
+    /// this machine uses a store at.
     Restore,
+    /// `accept-store`: a store that may not be the one this machine knew at its location.
+    Accept,
 }
 
 /// What was established when the store was opened, and what every later write re-checks.
 #[derive(Debug)]
 struct OpenState {
     path: PathBuf,
+    /// What this machine remembers of the store's location.
+    pin: PinFile,
     store_id: Vec<u8>,
     kdf: KdfParams,
     /// The key slot as it was read: a write that finds another one refuses (keys changed).
@@ -106,6 +114,15 @@ pub fn is_server_url(store: &Path) -> bool {
     postgres::target::is_url(store)
 }
 
+/// What this machine remembers of the location `store` names.
+fn location_of(store: &Path) -> Result<PinFile> {
+    Ok(PinFile::for_location(if is_server_url(store) {
+        postgres::target::Target::parse(&store.to_string_lossy())?.location()
+    } else {
+        pins::file_location(store)
+    }))
+}
+
 /// How messages name a store: a file's path, or a URL without its password.
 pub fn shown_store(store: &Path) -> String {
     if is_server_url(store) { postgres::target::redact(&store.to_string_lossy()) } else { store.display().to_string() }
@@ -121,6 +138,8 @@ struct Opened {
     schema_cookie: i64,
     /// Whether the schema pin is checked at open (else inside each write).
     pin_at_open: bool,
+    /// The store's location, as this machine pins which store it found there.
+    location: PinFile,
 }
 
 /// An opened store that is still locked: its file checked and its header read.
@@ -176,11 +195,12 @@ impl LockedStore {
 
     /// Opens `store`; `session` is the session to unlock it and whether a write follows at once.
     fn open_as(store: &Path, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Self> {
-        let Opened { conn, path, read_only, format, schema_cookie, pin_at_open } = if postgres::target::is_url(store) {
-            Self::connect_server(store, purpose, session)?
-        } else {
-            Self::open_file(store)?
-        };
+        let Opened { conn, path, read_only, format, schema_cookie, pin_at_open, location } =
+            if postgres::target::is_url(store) {
+                Self::connect_server(store, purpose, session)?
+            } else {
+                Self::open_file(store)?
+            };
         let path = path.as_path();
         if format > FORMAT_VERSION {
             return Err(Error::new(
@@ -206,8 +226,21 @@ impl LockedStore {
             .with_hint("nothing was read or changed; run `revvy-apps check`, and restore the store from a backup"));
         }
         let header = Header::read(&*conn, path, format)?;
+        // Before anything is unlocked, written or printed: is this the store this machine knew
+        // here? A location never seen is trusted on first use.
+        match purpose {
+            Purpose::Use | Purpose::Check => match location.recall() {
+                Some(pin) if pin.store_id != header.store_id => {
+                    return Err(pins::replaced(&path.display().to_string(), &pin, &header.store_id));
+                }
+                Some(_) => {}
+                None => location.record_or_warn(&header.store_id),
+            },
+            Purpose::Restore | Purpose::Accept => {}
+        }
         let state = OpenState {
             path: path.to_owned(),
+            pin: location,
             store_id: header.store_id.clone(),
             kdf: header.kdf,
             header_checksum: header.checksum.clone(),
@@ -223,7 +256,11 @@ impl LockedStore {
 
     /// A store file: there, private, a SQLite database of a format this program reads.
     fn open_file(path: &Path) -> Result<Opened> {
+        let location = PinFile::for_location(pins::file_location(path));
         if !path.exists() {
+            if let Some(vanished) = location.vanished(&path.display().to_string()) {
+                return Err(vanished);
+            }
             return Err(Error::new(ErrorKind::StoreNotFound, format!("there is no store at {}", path.display()))
                 .with_hint(
                     "create one with `revvy-apps init`, or point --store / REVVY_APPS_STORE at an existing one",
@@ -234,7 +271,15 @@ impl LockedStore {
         if format < schema::OLDEST_FORMAT {
             return Err(sqlite::not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
         }
-        Ok(Opened { conn: Box::new(conn), path: path.to_owned(), read_only, format, schema_cookie, pin_at_open: true })
+        Ok(Opened {
+            conn: Box::new(conn),
+            path: path.to_owned(),
+            read_only,
+            format,
+            schema_cookie,
+            pin_at_open: true,
+            location,
+        })
     }
 
     /// A store on a PostgreSQL server: reachable, and its schema holding a store. Messages
@@ -242,10 +287,14 @@ impl LockedStore {
     fn connect_server(url: &Path, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Opened> {
         let target = postgres::target::Target::parse(&url.to_string_lossy())?;
         let schema = target.schema.clone();
+        let location = PinFile::for_location(target.location());
         let storage = postgres::PgStorage::connect(target)?;
         let shown = PathBuf::from(storage.shown());
         let write_now = session.is_some_and(|(_, write_now)| write_now);
         let Some(format) = storage.store_format(session.map(|(token, _)| token.id()), write_now)? else {
+            if let Some(vanished) = location.vanished(&format!("{} (schema {schema})", shown.display())) {
+                return Err(vanished);
+            }
             return Err(Error::new(
                 ErrorKind::StoreNotFound,
                 format!("there is no store in the schema {schema} at {}", shown.display()),
@@ -261,7 +310,15 @@ impl LockedStore {
         } else {
             (postgres::schema::PINNED, false)
         };
-        Ok(Opened { conn: Box::new(storage), path: shown, read_only: false, format, schema_cookie, pin_at_open })
+        Ok(Opened {
+            conn: Box::new(storage),
+            path: shown,
+            read_only: false,
+            format,
+            schema_cookie,
+            pin_at_open,
+            location,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -365,7 +422,7 @@ fn begin_checked<'c>(
         upgrade::to_format_2(tables, &state.store_id, keys)?;
     }
     if let (true, Some(slot)) = (format < 3, single_slot) {
-        upgrade::to_format_3(tables, &state.store_id, keys, state.kdf, slot)?;
+        upgrade::to_format_3(tables, &state.path, &state.store_id, keys, state.kdf, slot)?;
     }
     Ok(tx)
 }
@@ -445,6 +502,7 @@ impl Store {
 /// its id and its data key.
 fn build_tables(
     tables: &dyn tables::Tables,
+    shown: &Path,
     first_member: &str,
     passphrase: Passphrase,
     kdf: KdfParams,
@@ -455,7 +513,7 @@ fn build_tables(
     let header = Header::with_members(Header::new_store_id(), kdf, Vec::new(), &[]);
     tables.insert_header(&header)?;
     tables.insert_member(&member)?;
-    members::save_list(tables, &keys, &header.store_id, kdf)?;
+    members::save_list(tables, &keys, &header.store_id, kdf, shown, &[member])?;
     let sealer = Sealer { store_id: &header.store_id, keys: &keys, format: FORMAT_VERSION };
     audit::rewrite_chain(tables, &sealer, &[], 0)?;
     Ok((header.store_id, keys.data_key.clone()))
@@ -493,10 +551,12 @@ impl Store {
             // On a server: the tables made and filled in one transaction, or not at all.
             let target = postgres::target::Target::parse(&path.to_string_lossy())?;
             let storage = postgres::PgStorage::connect(target)?;
-            storage.create_store(|tables| build_tables(tables, first_member, passphrase, kdf))?
+            storage.create_store(|tables| build_tables(tables, path, first_member, passphrase, kdf))?
         } else {
             create_file(path, |staging| Self::build(staging, first_member, passphrase, kdf))?
         };
+        // This machine knows the new store from its first moment, in place of any it knew there.
+        location_of(path)?.record_or_warn(&store_id);
         let locked = LockedStore::open(path)?;
         debug_assert_eq!(locked.state.store_id, store_id);
         let store = locked.unlocked(data_key, first_member.to_owned(), None)?;
@@ -516,7 +576,7 @@ impl Store {
         let conn = sqlite::create(staging)?;
         let tx = conn.unchecked_transaction()?;
         sqlite::create_tables(&tx)?;
-        let built = build_tables(&*tx, first_member, passphrase, kdf)?;
+        let built = build_tables(&*tx, staging, first_member, passphrase, kdf)?;
         tx.commit()?;
         conn.close().map_err(|(_, err)| Error::from(err))?;
         Ok(built)

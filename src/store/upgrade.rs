@@ -35,6 +35,7 @@ pub(super) fn to_format_2(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Resu
 /// slot is emptied. Sessions open before stay open, as the owner's.
 pub(super) fn to_format_3(
     tx: &dyn Tables,
+    path: &std::path::Path,
     store_id: &[u8],
     keys: &Keys,
     kdf: KdfParams,
@@ -55,6 +56,6 @@ pub(super) fn to_format_3(
         sealed_key: identity.public_key().seal(&keys.data_key),
     };
     tx.insert_member(&row)?;
-    members::save_list(tx, keys, store_id, kdf)?;
+    members::save_list(tx, keys, store_id, kdf, path, &[row])?;
     Ok(())
 }

@@ -43,8 +43,33 @@ pub(super) fn connect_error(target: &Target, err: &tokio_postgres::Error) -> Err
     .with_hint("check that the server runs, the address and port, and sslmode; nothing was changed")
 }
 
+/// Whether the server answered, but not with the rows and columns the statement asks for
+/// (tokio-postgres tells these only by its messages): something on the server answered in the
+/// store's place, which is damage (exit 7), not a lost connection.
+fn answered_otherwise(err: &tokio_postgres::Error) -> bool {
+    if err.is_closed() || err.as_db_error().is_some() {
+        return false;
+    }
+    let text = err.to_string();
+    [
+        "error deserializing column",
+        "invalid column",
+        "query returned an unexpected number of rows",
+        "query returned an unexpected number of columns",
+    ]
+    .iter()
+    .any(|said| text.starts_with(said))
+}
+
 /// What went wrong in a statement: a lost connection is exit 6, never damage.
 pub(super) fn statement_error(target: &Target, err: &tokio_postgres::Error) -> Error {
+    if answered_otherwise(err) {
+        return Error::new(
+            ErrorKind::Tampered,
+            format!("the PostgreSQL server at {} answered with other rows than were asked for: {err}", target.shown),
+        )
+        .with_hint("something on the server stands between revvy-apps and its tables; nothing was changed; run `revvy-apps check`");
+    }
     if err.is_closed() || err.as_db_error().is_none() {
         let cause = std::error::Error::source(err).map_or_else(|| err.to_string(), ToString::to_string);
         return Error::new(

@@ -77,8 +77,11 @@ impl PgStorage {
         // rows in a singleton) would have it compile for ~100 ms. No statement, read or
         // write, waits more than 30 s for a lock (a restore or an administrator's DDL). Bytes
         // read as text (the first statement's answer) come in hex, whatever the server's
-        // default (a client's options outrank the role's and the database's settings).
-        config.options("-c jit=off -c lock_timeout=30s -c bytea_output=hex");
+        // default (a client's options outrank the role's and the database's settings). The
+        // search path holds the system catalog only (pg_temp last, as for a SECURITY DEFINER
+        // function): every table is named with its schema, and an operator or function planted
+        // in another schema, or a role's own search_path, changes nothing.
+        config.options("-c jit=off -c lock_timeout=30s -c bytea_output=hex -c search_path=pg_catalog,pg_temp");
         config.ssl_mode(match target.ssl_mode {
             target::SslMode::Disable => tokio_postgres::config::SslMode::Disable,
             target::SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,

@@ -104,8 +104,42 @@ impl Target {
             return Err(Error::invalid(format!("REVVY_APPS_PG_SCHEMA {schema:?} is not a valid schema name"))
                 .with_hint("use 1 to 63 lower-case letters, digits or '_'"));
         }
+        // PostgreSQL reserves these for its own schemas (pg_catalog, pg_temp, pg_toast):
+        // refused here, before connecting, rather than by the server halfway through.
+        if schema.starts_with("pg_") {
+            return Err(Error::invalid(format!(
+                "REVVY_APPS_PG_SCHEMA {schema:?} is reserved: PostgreSQL keeps names starting with pg_ for its own schemas"
+            ))
+            .with_hint("choose another schema name, such as revvy_apps"));
+        }
         config.connect_timeout(connect_timeout);
         Ok(Self { config, ssl_mode, ssl_root_cert, connect_timeout, schema, shown, host })
+    }
+}
+
+impl Target {
+    /// The store's location as this machine pins it: the hosts and ports, the user, the
+    /// database and the schema — never the password, nor options that only change how it is
+    /// reached (TLS, timeouts).
+    pub fn location(&self) -> String {
+        use tokio_postgres::config::Host;
+        let ports = self.config.get_ports();
+        let hosts: Vec<String> = self
+            .config
+            .get_hosts()
+            .iter()
+            .enumerate()
+            .map(|(index, host)| {
+                let port = ports.get(index).or(ports.first()).copied().unwrap_or(5432);
+                match host {
+                    Host::Tcp(name) => format!("{name}:{port}"),
+                    Host::Unix(folder) => format!("{}:{port}", folder.display()),
+                }
+            })
+            .collect();
+        let user = self.config.get_user().unwrap_or_default();
+        let database = self.config.get_dbname().unwrap_or(user);
+        format!("postgresql://{user}@{}/{database} schema={}", hosts.join(","), self.schema)
     }
 }
 

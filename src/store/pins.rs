@@ -1,0 +1,213 @@
+//! Which store this machine found at each location, as ssh's `known_hosts` pins a host's key:
+//! per location (a file's canonical path; a server's URL without its password, plus the
+//! schema), the id of the store first opened there and since when, in
+//! `$XDG_STATE_HOME/revvy-apps/pins/`, beside the rollback memory. Another store at a known
+//! location — a copy, a foreign store built around a member's row, a store made anew where one
+//! was dropped — is refused before anything is unlocked, written or printed, until
+//! `accept-store` says otherwise. A location never seen is trusted on first use.
+
+use std::os::unix::fs::DirBuilderExt as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::crypto::{self, SecretKey};
+use crate::domain::time::from_unix;
+use crate::error::{Error, ErrorKind};
+
+/// A fixed key: file names need only be stable and free of the location's own characters.
+const FILE_NAME_KEY: [u8; 32] = *b"revvy-apps/v3/pin-location-file!";
+
+/// What this machine remembers of one location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pin {
+    pub store_id: Vec<u8>,
+    pub since: DateTime<Utc>,
+}
+
+/// The memory of one location on this machine.
+#[derive(Debug, Clone)]
+pub struct PinFile {
+    /// What messages and the file itself name: the canonical location.
+    pub location: String,
+    /// `None` when this machine has no state folder (no home): then nothing is pinned.
+    file: Option<PathBuf>,
+}
+
+/// A store file's location: its folder resolved (symbolic links, `..`), and its own name as
+/// given, so that the same location is named alike whether the file is there or not.
+pub fn file_location(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let resolved = match (absolute.parent(), absolute.file_name()) {
+        (Some(folder), Some(name)) => std::fs::canonicalize(folder).map_or(absolute.clone(), |dir| dir.join(name)),
+        _ => absolute,
+    };
+    resolved.display().to_string()
+}
+
+impl PinFile {
+    pub fn for_location(location: String) -> Self {
+        let name = crypto::to_hex(&crypto::mac(&SecretKey::from_bytes(FILE_NAME_KEY), location.as_bytes())[..16]);
+        let file = directories::ProjectDirs::from("", "", "revvy-apps")
+            .and_then(|dirs| dirs.state_dir().map(Path::to_path_buf))
+            .map(|dir| dir.join("pins").join(name));
+        Self { location, file }
+    }
+
+    /// The store this machine knew here, if any. An unreadable or malformed memory is none.
+    pub fn recall(&self) -> Option<Pin> {
+        let text = std::fs::read_to_string(self.file.as_ref()?).ok()?;
+        let mut lines = text.lines();
+        let mut fields = lines.next()?.split(' ');
+        let (store_id, since) = (crypto::from_hex(fields.next()?)?, from_unix(fields.next()?.parse().ok()?)?);
+        // A name shared by two locations (it cannot happen by chance) is no pin of this one.
+        (lines.next()? == self.location).then_some(Pin { store_id, since })
+    }
+
+    /// Pins `store_id` here: on first use, or deliberately (`init`, `restore`, `copy --to`,
+    /// `accept-store`). Returns whether the memory was written; a failure is for the caller
+    /// to warn about, since the command itself succeeded.
+    pub fn record(&self, store_id: &[u8]) -> std::io::Result<()> {
+        let Some(file) = &self.file else { return Ok(()) };
+        if self.recall().is_some_and(|pin| pin.store_id == store_id) {
+            return Ok(());
+        }
+        let folder = file.parent().unwrap_or(Path::new("."));
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
+        let staging =
+            folder.join(format!(".{}.new-{}", std::process::id(), crypto::to_hex(&crypto::random_array::<4>())));
+        let now = crate::domain::time::now().timestamp();
+        std::fs::write(&staging, format!("{} {now}\n{}\n", crypto::to_hex(store_id), self.location))?;
+        // A whole new file renamed into place: a crash leaves the old memory or the new one.
+        std::fs::rename(&staging, file).inspect_err(|_| {
+            let _ = std::fs::remove_file(&staging);
+        })
+    }
+
+    /// Records `store_id`, warning on stderr when the memory cannot be written.
+    pub fn record_or_warn(&self, store_id: &[u8]) {
+        if let Err(err) = self.record(store_id) {
+            eprintln!(
+                "warning: cannot record which store is at {} in {}: {err}; another store put there will not be noticed",
+                self.location,
+                self.describe()
+            );
+        }
+    }
+
+    /// Where there was a store this machine knew, and now there is none: an error naming it.
+    pub fn vanished(&self, shown: &str) -> Option<Error> {
+        let pin = self.recall()?;
+        Some(
+            Error::new(
+                ErrorKind::StoreVanished,
+                format!(
+                    "there is no store at {shown}, but this machine knew the store {} there (since {})",
+                    crypto::to_hex(&pin.store_id),
+                    pin.since.format("%Y-%m-%d %H:%M UTC")
+                ),
+            )
+            .with_hint(
+                "it was deleted or moved (a dropped schema, a removed file): bring it back with `revvy-apps restore FILE`, \
+                 or make a new store there on purpose with `revvy-apps init`; nothing was created",
+            ),
+        )
+    }
+
+    pub fn describe(&self) -> String {
+        self.file.as_ref().map_or_else(|| "(no state folder)".to_owned(), |f| f.display().to_string())
+    }
+}
+
+pub(super) fn replaced(shown: &str, pin: &Pin, now: &[u8]) -> Error {
+    Error::new(
+        ErrorKind::StoreReplaced,
+        format!(
+            "the store at {shown} is not the one this machine knew: id {} since {}, now id {}",
+            crypto::to_hex(&pin.store_id),
+            pin.since.format("%Y-%m-%d %H:%M UTC"),
+            crypto::to_hex(now)
+        ),
+    )
+    .with_hint(
+        "another store was put in its place (a copy, or one made by someone else); nothing was unlocked, read or changed. \
+         If you moved it there on purpose, run `revvy-apps accept-store` to see it and accept it",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_is_named_alike_with_or_without_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let before = file_location(&path);
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(file_location(&path), before);
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert_eq!(file_location(&dir.path().join("sub/../store.db")), before);
+    }
+}
+
+/// What `accept-store` shows of the store at a location before this machine accepts it: what
+/// can be read without a key, held to the header's digest of the member list.
+#[derive(Debug, Clone)]
+pub struct StoreIdentity {
+    /// The location as messages name it (a URL without its password).
+    pub shown: String,
+    pub store_id: String,
+    /// When its first member was added (the store's creation); unknown before format 3.
+    pub created_at: Option<DateTime<Utc>>,
+    pub members: Vec<crate::domain::member::Member>,
+    /// What this machine knew at that location, if anything: a store id and since when.
+    pub known: Option<(String, DateTime<Utc>)>,
+}
+
+impl StoreIdentity {
+    /// Whether this machine already accepts this store at its location.
+    pub fn is_known(&self) -> bool {
+        self.known.as_ref().is_some_and(|(store_id, _)| *store_id == self.store_id)
+    }
+}
+
+impl super::LockedStore {
+    /// Opens the store at `path` to show it and perhaps accept it: every check but the pin.
+    pub fn open_to_accept(path: &Path) -> crate::error::Result<Self> {
+        Self::open_as(path, super::Purpose::Accept, None)
+    }
+
+    /// The store's identity, as far as it can be known without a key.
+    pub fn identity(&self) -> crate::error::Result<StoreIdentity> {
+        use crate::domain::member::{Member, MemberKind};
+        let members = self
+            .member_rows()?
+            .iter()
+            .map(|row| {
+                let altered = || super::members::altered_member(&self.state.path, &row.name);
+                Ok(Member {
+                    name: row.name.clone(),
+                    kind: MemberKind::parse(&row.kind).ok_or_else(altered)?,
+                    created_at: row.created_at.and_then(from_unix).ok_or_else(altered)?,
+                    created_by: row.created_by.clone(),
+                    current: false,
+                })
+            })
+            .collect::<crate::error::Result<Vec<Member>>>()?;
+        Ok(StoreIdentity {
+            shown: self.state.path.display().to_string(),
+            store_id: crypto::to_hex(&self.state.store_id),
+            created_at: members.iter().map(|member| member.created_at).min(),
+            members,
+            known: self.state.pin.recall().map(|pin| (crypto::to_hex(&pin.store_id), pin.since)),
+        })
+    }
+
+    /// Makes this machine accept this store at its location from now on.
+    pub fn accept(&self) -> crate::error::Result<()> {
+        self.state.pin.record(&self.state.store_id).map_err(|err| {
+            Error::from(err).context(format!("cannot record the store in {}", self.state.pin.describe()))
+        })
+    }
+}
