@@ -2,43 +2,10 @@
 //! maintenance commands racing each other, and on an operator's bad day (a full disk, a
 //! read-only mount). Each test drives the real binary over a real file.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 
-use crate::util::{PASSPHRASE, Run, TestEnv, assert_unchanged, with_session};
-
-fn mkfifo(path: &Path) {
-    let status = Command::new("mkfifo").arg("-m").arg("600").arg(path).status().expect("mkfifo runs");
-    assert!(status.success(), "mkfifo {}", path.display());
-}
-
-fn spawn(env: &TestEnv, args: &[&str], configure: impl FnOnce(&mut Command)) -> Child {
-    let mut cmd = env.command();
-    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
-    configure(&mut cmd);
-    cmd.spawn().expect("the binary runs")
-}
-
-fn finish(child: Child) -> Run {
-    let output = child.wait_with_output().expect("the binary finishes");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
-
-/// Opens `fifo` for writing, which returns only once the other side has opened it to read:
-/// the point the test waits for. Then the caller runs what must happen in between, and
-/// `feed` lets the waiting process go on.
-fn writer_of(fifo: &Path) -> std::fs::File {
-    std::fs::OpenOptions::new().write(true).open(fifo).expect("open the FIFO for writing")
-}
-
-fn feed(mut writer: std::fs::File, line: &str) {
-    writer.write_all(format!("{line}\n").as_bytes()).unwrap();
-}
+use crate::util::{PASSPHRASE, Run, TestEnv, assert_unchanged, feed, finish, mkfifo, spawn, with_session, writer_of};
 
 fn store_with_apps() -> TestEnv {
     let env = TestEnv::new();

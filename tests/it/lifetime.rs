@@ -264,3 +264,26 @@ fn an_altered_usage_record_names_its_row() {
     conn.execute("UPDATE app_usage SET sealed = ?1, app_id = 2", [sealed]).unwrap();
     env.run(&["show", "other"]).fails(7, "row 2");
 }
+
+#[test]
+fn a_grace_period_never_outlives_the_old_secret_itself() {
+    let env = TestEnv::new();
+    let old = one_day_app(&env);
+    // Twenty hours into a one-day secret, a week of grace is asked for: the old secret keeps
+    // working for the four hours it had left, and no longer.
+    let rotated = env
+        .run_with(&["regenerate", "daily", "--grace", "7d", "--yes", "--json", "--reveal"], at("2026-01-01T20:00:00Z"))
+        .success()
+        .json();
+    assert_eq!(rotated["previous_secret_expires_at"], "2026-01-02T00:00:00Z");
+    env.run_stdin_with(&["verify", "daily"], &secret(&old), at("2026-01-01T23:59:59Z")).success();
+    env.run_stdin_with(&["verify", "daily"], &secret(&old), at("2026-01-02T00:00:00Z")).fails(5, "");
+    env.run_stdin_with(&["verify", "daily"], &secret(&rotated), at("2026-01-02T19:59:59Z")).success();
+    // A grace asked for after the old secret expired gives it no life at all.
+    let again = env
+        .run_with(&["regenerate", "daily", "--grace", "1h", "--yes", "--json", "--reveal"], at("2026-01-05T00:00:00Z"))
+        .success()
+        .json();
+    assert!(again["previous_secret_expires_at"].is_null(), "{again}");
+    env.run_stdin_with(&["verify", "daily"], &secret(&rotated), at("2026-01-05T00:00:01Z")).fails(5, "");
+}

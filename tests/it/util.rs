@@ -2,8 +2,9 @@
 //! binary is run as a user would run it. Stores use cheap KDF settings, never the default.
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 use serde_json::Value;
 use tempfile::TempDir;
@@ -242,4 +243,36 @@ pub fn counter(run: &Run, key: &str) -> u64 {
         .find_map(|part| part.strip_prefix(&format!("{key}=")))
         .and_then(|v| v.parse().ok())
         .expect("a counter")
+}
+
+pub fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg("-m").arg("600").arg(path).status().expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+pub fn spawn(env: &TestEnv, args: &[&str], configure: impl FnOnce(&mut Command)) -> Child {
+    let mut cmd = env.command();
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    configure(&mut cmd);
+    cmd.spawn().expect("the binary runs")
+}
+
+pub fn finish(child: Child) -> Run {
+    let output = child.wait_with_output().expect("the binary finishes");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// Opens `fifo` for writing, which returns only once the other side has opened it to read:
+/// the point the test waits for. Then the caller runs what must happen in between, and
+/// `feed` lets the waiting process go on.
+pub fn writer_of(fifo: &Path) -> std::fs::File {
+    std::fs::OpenOptions::new().write(true).open(fifo).expect("open the FIFO for writing")
+}
+
+pub fn feed(mut writer: std::fs::File, line: &str) {
+    writer.write_all(format!("{line}\n").as_bytes()).unwrap();
 }

@@ -78,16 +78,22 @@ impl PgStorage {
     pub(super) fn ask(&self, text: &str) -> Result<Answer, tokio_postgres::Error> {
         let sql = self.sql(text);
         let answers = self.client().simple_query(&sql)?;
-        let row = answers.iter().find_map(|answer| match answer {
+        let mut rows = answers.iter().filter_map(|answer| match answer {
             SimpleQueryMessage::Row(row) if first_column(row) == Some(COLUMNS[0]) => Some(row),
             _ => None,
         });
+        let row = rows.next();
+        // The store's row is a singleton: a second one is something on the server answering
+        // in its place, which the open refuses.
+        let rows_beyond_one = rows.count();
         // The statement always answers one row of these columns: anything else is a server
         // that does not speak as PostgreSQL does, and reads as an empty store.
         let mut answer = row.filter(|row| row.len() == COLUMNS.len()).map_or_else(Answer::empty, |row| Answer {
             columns: (0..row.len()).map(|i| row.get(i).map(str::to_owned)).collect(),
             relations: None,
+            rows_beyond_one: 0,
         });
+        answer.rows_beyond_one = rows_beyond_one;
         // The pin's rows, which may be none: its columns' description says it was read.
         let pin_read = answers.iter().any(|answer| {
             matches!(answer, SimpleQueryMessage::RowDescription(columns)
@@ -118,11 +124,13 @@ fn first_column(row: &SimpleQueryRow) -> Option<&str> {
 pub(super) struct Answer {
     columns: Vec<Option<String>>,
     relations: Option<Vec<String>>,
+    /// Rows of the statement after the first: none from a store as revvy-apps keeps it.
+    pub rows_beyond_one: usize,
 }
 
 impl Answer {
     pub fn empty() -> Self {
-        Self { columns: vec![None; COLUMNS.len()], relations: None }
+        Self { columns: vec![None; COLUMNS.len()], relations: None, rows_beyond_one: 0 }
     }
 
     fn text(&self, name: &str) -> Option<&str> {

@@ -203,6 +203,23 @@ impl PgStorage {
                 };
             }
         };
+        if answer.rows_beyond_one > 0 {
+            if write_now {
+                let _ = self.client().batch_execute("ROLLBACK");
+            }
+            return Err(Error::new(
+                ErrorKind::Tampered,
+                format!(
+                    "the PostgreSQL server at {} answered with {} rows for the store's one row in the schema {}",
+                    self.target.shown,
+                    answer.rows_beyond_one + 1,
+                    self.target.schema
+                ),
+            )
+            .with_hint(
+                "something other than revvy-apps wrote the store's tables; nothing was changed; run `revvy-apps check`",
+            ));
+        }
         let format = answer.format();
         if write_now {
             self.writing.set(true);
