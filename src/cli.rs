@@ -297,7 +297,7 @@ pub enum Command {
             Each machine remembers which store it found at each location (a file's path; a server, \
             database and schema), as ssh remembers a host's key, and refuses another store there \
             (exit 7) before anything is unlocked, read or changed. When you replaced the store on \
-            purpose — moved another store to that path, or pointed the URL at a new server — this \
+            purpose (moved another store to that path, or pointed the URL at a new server), this \
             shows the store now there (its id, when it was made, its members) and, once confirmed, \
             accepts it. `init`, `restore` and `copy --to` accept what they make by themselves.",
         after_help = "Examples:\n  revvy-apps accept-store\n  revvy-apps --store /srv/revvy/store.db accept-store --yes --json"

@@ -10,8 +10,9 @@
 use super::Store;
 use super::crypto::{self, SecretKey};
 use super::records::Writer;
-use super::sealing::Sealer;
+use super::sealing::{Sealer, UsageDigest};
 use super::tables::{EventRow, HeadRow, Tables};
+use super::usage::UsageRecord;
 use crate::domain::audit::{Event, EventSummary};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -31,19 +32,58 @@ pub struct Head {
     pub last_mac: Vec<u8>,
     /// How many application rows the store holds.
     pub live_apps: i64,
-    /// A MAC over the three above under the head subkey (empty in format 1).
+    /// Format 4: how often usage records were written, and the digest of them all.
+    pub usage: UsageDigest,
+    /// A MAC over the above under the head subkey (empty in format 1).
     pub mac: Vec<u8>,
 }
+
+/// The head's MAC and, after it, the usage digest it covers (format 4), in one column.
+const USAGE_LEN: usize = 8 + 32;
 
 impl Head {
     /// True when the head was written by a holder of this data key.
     pub(super) fn is_authentic(&self, sealer: &Sealer<'_>) -> bool {
-        crypto::mac_eq(&self.mac, &sealer.head_mac(self.last_id, &self.last_mac, self.live_apps))
+        crypto::mac_eq(&self.mac, &sealer.head_mac(self.last_id, &self.last_mac, self.live_apps, &self.usage))
     }
 
-    fn sealed(mut self, sealer: &Sealer<'_>) -> Self {
-        self.mac = sealer.head_mac(self.last_id, &self.last_mac, self.live_apps).to_vec();
+    pub(super) fn sealed(mut self, sealer: &Sealer<'_>) -> Self {
+        self.mac = sealer.head_mac(self.last_id, &self.last_mac, self.live_apps, &self.usage).to_vec();
         self
+    }
+
+    /// The column: the MAC, then (format 4) the usage writes and digest.
+    fn mac_column(&self) -> Vec<u8> {
+        let mut column = self.mac.clone();
+        column.extend_from_slice(&self.usage.writes.to_be_bytes());
+        column.extend_from_slice(&self.usage.digest);
+        column
+    }
+}
+
+/// The digest of `records` as a format 4 head keeps it, written `writes` times.
+pub(super) fn usage_digest<'r>(
+    sealer: &Sealer<'_>,
+    writes: i64,
+    records: impl IntoIterator<Item = (i64, &'r UsageRecord)>,
+) -> UsageDigest {
+    let mut usage = UsageDigest { writes, digest: [0; 32] };
+    for (app_id, record) in records {
+        usage.toggle(&sealer.usage_entry(app_id, record));
+    }
+    usage
+}
+
+/// The usage digest a column holds after the head's MAC (none before format 4).
+fn usage_of(column: &mut Vec<u8>) -> UsageDigest {
+    if column.len() != 32 + USAGE_LEN {
+        return UsageDigest::default();
+    }
+    let tail = column.split_off(32);
+    let (writes, digest) = tail.split_at(8);
+    UsageDigest {
+        writes: i64::from_be_bytes(writes.try_into().unwrap_or_default()),
+        digest: digest.try_into().unwrap_or_default(),
     }
 }
 
@@ -54,11 +94,17 @@ pub(super) fn read_head(tables: &dyn Tables, format: u32) -> Result<Head> {
 
 fn head_of(row: Option<HeadRow>) -> Result<Head> {
     match row {
-        Some(HeadRow { last_id: Some(last_id), last_mac, live_apps: Some(live_apps), mac }) => {
-            Ok(Head { last_id, last_mac, live_apps, mac })
+        Some(HeadRow { last_id: Some(last_id), last_mac, live_apps: Some(live_apps), mut mac }) => {
+            let usage = usage_of(&mut mac);
+            Ok(Head { last_id, last_mac, live_apps, usage, mac })
         }
         _ => Err(altered_head()),
     }
+}
+
+/// Writes `head` sealed under `sealer` (an upgrade that changes what the head covers).
+pub(super) fn reseal_head(tables: &dyn Tables, sealer: &Sealer<'_>, head: Head) -> Result<()> {
+    write_head(tables, &head.sealed(sealer))
 }
 
 fn write_head(tables: &dyn Tables, head: &Head) -> Result<()> {
@@ -66,7 +112,7 @@ fn write_head(tables: &dyn Tables, head: &Head) -> Result<()> {
         last_id: Some(head.last_id),
         last_mac: head.last_mac.clone(),
         live_apps: Some(head.live_apps),
-        mac: head.mac.clone(),
+        mac: head.mac_column(),
     })
 }
 
@@ -107,8 +153,36 @@ impl Writer<'_> {
         let event = Event { actor: self.actor.to_owned(), ..event.clone() };
         let row = chained(sealer, &self.head.last_mac, id, &event)?;
         self.tables().insert_event(&row)?;
-        let head = Head { last_id: id, last_mac: row.mac, live_apps: self.head.live_apps + app_delta, mac: Vec::new() }
-            .sealed(sealer);
+        let head = Head {
+            last_id: id,
+            last_mac: row.mac,
+            live_apps: self.head.live_apps + app_delta,
+            usage: self.head.usage,
+            mac: Vec::new(),
+        }
+        .sealed(sealer);
+        write_head(self.tables(), &head)?;
+        self.head = head;
+        Ok(())
+    }
+
+    /// Takes an application's usage record out of the head's digest (it is being deleted);
+    /// the event that records the deletion then writes the head.
+    pub(super) fn forget_usage(&mut self, app_id: i64, record: &UsageRecord) {
+        self.head.usage.toggle(&self.reader.sealer.usage_entry(app_id, record));
+    }
+
+    /// Moves the head past a usage record written over `old` (format 4): the digest swaps the
+    /// old record for the new one and counts one more write.
+    pub(super) fn record_usage(&mut self, app_id: i64, old: Option<&UsageRecord>, new: &UsageRecord) -> Result<()> {
+        let sealer = &self.reader.sealer;
+        let mut usage = self.head.usage;
+        if let Some(old) = old {
+            usage.toggle(&sealer.usage_entry(app_id, old));
+        }
+        usage.toggle(&sealer.usage_entry(app_id, new));
+        usage.writes += 1;
+        let head = Head { usage, mac: Vec::new(), ..self.head.clone() }.sealed(sealer);
         write_head(self.tables(), &head)?;
         self.head = head;
         Ok(())
@@ -205,8 +279,9 @@ pub(super) fn rewrite_chain(
     sealer: &Sealer<'_>,
     events: &[StoredEvent],
     live_apps: i64,
+    usage: UsageDigest,
 ) -> Result<Head> {
-    write_chain(tables, sealer, events, live_apps, |t, row| t.put_event(row))
+    write_chain(tables, sealer, events, (live_apps, usage), |t, row| t.put_event(row))
 }
 
 /// Seals `events` into a store that has none yet (a copy), chained, with its head.
@@ -215,15 +290,16 @@ pub(super) fn copy_chain(
     sealer: &Sealer<'_>,
     events: &[StoredEvent],
     live_apps: i64,
+    usage: UsageDigest,
 ) -> Result<Head> {
-    write_chain(tables, sealer, events, live_apps, |t, row| t.insert_event(row))
+    write_chain(tables, sealer, events, (live_apps, usage), |t, row| t.insert_event(row))
 }
 
 fn write_chain(
     tables: &dyn Tables,
     sealer: &Sealer<'_>,
     events: &[StoredEvent],
-    live_apps: i64,
+    (live_apps, usage): (i64, UsageDigest),
     write: fn(&dyn Tables, &EventRow) -> Result<()>,
 ) -> Result<Head> {
     let mut previous = vec![0u8; 32];
@@ -233,7 +309,7 @@ fn write_chain(
         previous = row.mac;
     }
     let last_id = events.last().map_or(0, |e| e.id);
-    let head = Head { last_id, last_mac: previous, live_apps, mac: Vec::new() }.sealed(sealer);
+    let head = Head { last_id, last_mac: previous, live_apps, usage, mac: Vec::new() }.sealed(sealer);
     write_head(tables, &head)?;
     Ok(head)
 }

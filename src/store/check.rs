@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::audit;
-use super::{Store, Stored};
+use super::usage::UsageRecord;
+use super::{Store, Stored, audit, crypto};
 use chrono::{DateTime, Utc};
 
 use crate::domain::audit::Action;
@@ -45,15 +45,16 @@ type OpenedRow = (Stored, bool, bool);
 
 impl Store {
     /// Opens every application (in parallel: most of the work) and holds each to its lookup
-    /// columns and to what the audit log recorded of it.
+    /// columns and to what the audit log recorded of it. Returns the usage records read, by row.
     fn check_apps(
         &self,
         report: &mut CheckReport,
         recorded: &HashMap<&str, (Action, Option<i64>)>,
         chain_is_whole: bool,
         expiring: Option<(DateTime<Utc>, u32)>,
-    ) -> Result<()> {
+    ) -> Result<Vec<(i64, UsageRecord)>> {
         use rayon::prelude::*;
+        let mut usage = Vec::new();
         let sealer = self.sealer();
         let mut rows = Vec::new();
         self.conn.each_app(self.state.format, &mut |row| {
@@ -82,6 +83,9 @@ impl Store {
             };
             report.applications += 1;
             report.note_expiry(&stored.app, expiring);
+            if let Some(record) = stored.usage {
+                usage.push((id, record));
+            }
             if !client_id_ok {
                 report.problems.push(format!("row {id}: the client ID lookup column does not match the record"));
             }
@@ -103,7 +107,19 @@ impl Store {
                 _ => {}
             }
         }
-        Ok(())
+        Ok(usage)
+    }
+
+    /// Holds the usage records read to the digest the verified head keeps of them (format 4):
+    /// a record erased, added or put back from an older copy does not add up.
+    fn check_usage(&self, report: &mut CheckReport, head: &audit::Head, records: &[(i64, UsageRecord)]) {
+        let found = audit::usage_digest(&self.sealer(), head.usage.writes, records.iter().map(|(id, r)| (*id, r)));
+        if !crypto::mac_eq(&found.digest, &head.usage.digest) {
+            report.problems.push(
+                "the last-use records do not match what the audit head recorded of them: one was erased, added, or put back from an older copy outside revvy-apps"
+                    .to_owned(),
+            );
+        }
     }
 }
 
@@ -138,6 +154,7 @@ impl Store {
         recalled: Option<&super::seen::Mark>,
     ) -> Result<CheckReport> {
         let mut report = CheckReport { expiring: expiring.map(|_| Vec::new()), ..CheckReport::default() };
+        let mut verified_head = None;
         report.problems.extend(self.conn.integrity_problems()?);
         report.problems.extend(self.state.schema_problems.iter().cloned());
         if self.state.format >= 3 && self.state.schema_problems.is_empty() {
@@ -170,6 +187,7 @@ impl Store {
                     if let Err(err) = super::seen::Seen::check(recalled, &head, &self.state.path) {
                         report.problems.push(err.message().to_owned());
                     }
+                    verified_head = Some(head);
                 }
                 Err(err) => report.problems.push(err.message().to_owned()),
             }
@@ -201,7 +219,14 @@ impl Store {
                 report.problems.push(format!("the applications cannot be read: {}", err.message()));
             }
             Err(err) => return Err(err),
-            Ok(()) => {}
+            Ok(usage) => match &verified_head {
+                Some(head) if self.state.format >= 4 => self.check_usage(&mut report, head, &usage),
+                _ if self.state.format == 3 => report.notes.push(
+                    "the store is in format 3, whose audit head does not cover the last-use records: an erased or older one may go unseen until its first write upgrades it"
+                        .to_owned(),
+                ),
+                _ => {}
+            },
         }
         if let Some(list) = report.expiring.as_mut() {
             list.sort_by(|a, b| (a.secret_expires_at, &a.name).cmp(&(b.secret_expires_at, &b.name)));

@@ -12,7 +12,7 @@ use super::keys::Keys;
 use super::members;
 use super::recipients::PublicKey;
 use super::records::{Reader, Writer};
-use super::sealing::Sealer;
+use super::sealing::{Sealer, UsageDigest};
 use super::tables::{AppRow, MemberRow, Tables};
 use super::{FORMAT_VERSION, LockedStore, Store, postgres, sqlite};
 use crate::domain::audit::Event;
@@ -72,8 +72,9 @@ impl Store {
             }
             members::save_list(tables, &keys, &store_id, kdf, &shown, &copied)?;
             let sealer = Sealer { store_id: &store_id, keys: &keys, format: FORMAT_VERSION };
-            copy_applications(tables, &sealer, &apps)?;
-            let head = audit::copy_chain(tables, &sealer, &events, i64::try_from(apps.len()).unwrap_or(i64::MAX))?;
+            let usage = copy_applications(tables, &sealer, &apps)?;
+            let live_apps = i64::try_from(apps.len()).unwrap_or(i64::MAX);
+            let head = audit::copy_chain(tables, &sealer, &events, live_apps, usage)?;
             let mut writer = Writer { reader: Reader { tables, sealer }, head, actor: &actor };
             writer.record(event_in)?;
             Ok((store_id, keys.data_key.clone()))
@@ -88,7 +89,7 @@ impl Store {
                     .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
                 let conn = sqlite::create(staging)?;
                 let tx = conn.unchecked_transaction()?;
-                sqlite::create_tables(&tx)?;
+                sqlite::create_tables(&tx, FORMAT_VERSION)?;
                 let made = fill(&*tx)?;
                 tx.commit()?;
                 conn.close().map_err(|(_, err)| Error::from(err))?;
@@ -107,8 +108,9 @@ impl Store {
 }
 
 /// Each application sealed again under the copy's keys, at the version the log recorded, with
-/// its usage record.
-fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::Stored]) -> Result<()> {
+/// its usage record. Returns the digest of the usage records under their new row ids.
+fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::Stored]) -> Result<UsageDigest> {
+    let mut usage_records = Vec::new();
     for stored in apps {
         let app = &stored.app;
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
@@ -126,9 +128,10 @@ fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::St
         }
         if let Some(usage) = &stored.usage {
             tables.put_usage(id, &sealer.seal_usage(id, usage))?;
+            usage_records.push((id, usage));
         }
     }
-    Ok(())
+    Ok(audit::usage_digest(sealer, 0, usage_records))
 }
 
 fn refuse_damaged(err: Error) -> Error {

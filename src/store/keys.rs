@@ -104,6 +104,8 @@ pub struct Keys {
     pub members: SecretKey,
     /// Seals the usage records (format 3).
     pub usage: SecretKey,
+    /// MACs each usage record into the digest the audit head keeps of them all (format 4).
+    pub usage_set: SecretKey,
 }
 
 impl Keys {
@@ -116,6 +118,7 @@ impl Keys {
             audit_head: data_key.derive("revvy-apps/v2/audit-head"),
             members: data_key.derive("revvy-apps/v3/members"),
             usage: data_key.derive("revvy-apps/v3/usage"),
+            usage_set: data_key.derive("revvy-apps/v4/usage-set"),
             data_key,
         }
     }

@@ -119,7 +119,7 @@ impl Store {
         let tables = tx.tables();
         let old = Sealer { store_id: &store_id, keys: &self.keys, format: FORMAT_VERSION };
         let new = Sealer { store_id: &store_id, keys: &new_keys, format: FORMAT_VERSION };
-        audit::verified_head(tables, &old)?;
+        let old_head = audit::verified_head(tables, &old)?;
 
         let mut remaining = members::vouched_list(tables, &self.keys, &store_id, &self.state.path)?;
         if let Some(name) = removed {
@@ -143,19 +143,28 @@ impl Store {
         let mut writer =
             Writer { reader: Reader { tables, sealer: new }, head: audit::Head::default(), actor: &self.member };
         let mut live = Vec::with_capacity(rows.len());
+        let mut usage_records = Vec::new();
         for row in rows {
             let stored = old.open_app(row).map_err(refuse_damaged)?;
             // The version stays: it is what the audit log recorded, and the old ciphertext
             // cannot come back under the new key anyway.
             writer.rewrite(stored.row_id, stored.version, &stored.app)?;
-            if let Some(usage) = &stored.usage {
-                tables.put_usage(stored.row_id, &writer.reader.sealer.seal_usage(stored.row_id, usage))?;
+            if let Some(usage) = stored.usage {
+                tables.put_usage(stored.row_id, &writer.reader.sealer.seal_usage(stored.row_id, &usage))?;
+                usage_records.push((stored.row_id, usage));
             }
             live.push(stored.app);
         }
         let events: Vec<StoredEvent> = audit::read_all(tables, &old).map_err(refuse_damaged)?;
         let live_apps = i64::try_from(applications).unwrap_or(i64::MAX);
-        writer.head = audit::rewrite_chain(tables, &writer.reader.sealer, &events, live_apps)?;
+        // The digest under the new key; the count of writes goes on, so this machine's memory
+        // of the store keeps its order.
+        let usage = audit::usage_digest(
+            &writer.reader.sealer,
+            old_head.usage.writes,
+            usage_records.iter().map(|(id, usage)| (*id, usage)),
+        );
+        writer.head = audit::rewrite_chain(tables, &writer.reader.sealer, &events, live_apps, usage)?;
         for member in &mut remaining {
             let public_key = PublicKey::from_stored(&member.public_key)
                 .ok_or_else(|| members::altered_member(&self.state.path, &member.name))?;

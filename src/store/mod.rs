@@ -367,7 +367,7 @@ impl LockedStore {
                 head = store.verified_head()?;
                 Seen::check(recalled.as_ref(), &head, &store.state.path)?;
             }
-            if recalled.is_none_or(|seen| head.last_id > seen.last_id) {
+            if recalled.is_none_or(|seen| seen::progress(&head) > seen.progress()) {
                 store.remember(&head, true);
             }
         }
@@ -423,6 +423,9 @@ fn begin_checked<'c>(
     }
     if let (true, Some(slot)) = (format < 3, single_slot) {
         upgrade::to_format_3(tables, &state.path, &state.store_id, keys, state.kdf, slot)?;
+    }
+    if format < 4 {
+        upgrade::to_format_4(tables, &state.store_id, keys)?;
     }
     Ok(tx)
 }
@@ -515,7 +518,7 @@ fn build_tables(
     tables.insert_member(&member)?;
     members::save_list(tables, &keys, &header.store_id, kdf, shown, &[member])?;
     let sealer = Sealer { store_id: &header.store_id, keys: &keys, format: FORMAT_VERSION };
-    audit::rewrite_chain(tables, &sealer, &[], 0)?;
+    audit::rewrite_chain(tables, &sealer, &[], 0, sealing::UsageDigest::default())?;
     Ok((header.store_id, keys.data_key.clone()))
 }
 
@@ -575,7 +578,7 @@ impl Store {
             .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
         let conn = sqlite::create(staging)?;
         let tx = conn.unchecked_transaction()?;
-        sqlite::create_tables(&tx)?;
+        sqlite::create_tables(&tx, FORMAT_VERSION)?;
         let built = build_tables(&*tx, staging, first_member, passphrase, kdf)?;
         tx.commit()?;
         conn.close().map_err(|(_, err)| Error::from(err))?;

@@ -62,7 +62,7 @@ impl Reader<'_> {
         self.find_as(reference, lookup)
     }
 
-    fn find_as(&self, reference: &str, lookup: Lookup) -> Result<Option<Stored>> {
+    pub(super) fn find_as(&self, reference: &str, lookup: Lookup) -> Result<Option<Stored>> {
         let mac = match lookup {
             Lookup::ClientId => self.sealer.client_id_mac(reference),
             Lookup::Name => self.sealer.name_mac(reference),
@@ -298,7 +298,13 @@ impl Writer<'_> {
 
     pub fn delete(&mut self, current: &Stored, event: &Event) -> Result<()> {
         self.reader.ensure_latest(current)?;
-        self.tables().delete_app(current.row_id, current.usage.is_some())?;
+        // The usage record as it is now, inside this write (a `verify` may have written one
+        // since `current` was read): it leaves the head's digest with its row.
+        let usage = self.reader.find_as(&current.app.client_id, Lookup::ClientId)?.and_then(|now| now.usage);
+        if let Some(usage) = &usage {
+            self.forget_usage(current.row_id, usage);
+        }
+        self.tables().delete_app(current.row_id, usage.is_some())?;
         self.append(event, -1)
     }
 

@@ -36,6 +36,19 @@ pub(super) enum Bound<'a> {
     AuditChain { format: u32, previous: &'a [u8], id: i64, subject: Option<&'a [u8]>, sealed: &'a [u8] },
     /// The head of the audit log (format 2).
     AuditHead { store_id: &'a [u8], last_id: i64, last_mac: &'a [u8], live_apps: i64 },
+    /// The head of the audit log from format 4: it also covers how many times a usage record
+    /// was written and the digest of them all, so a record erased or put back is found.
+    AuditHeadWithUsage {
+        store_id: &'a [u8],
+        last_id: i64,
+        last_mac: &'a [u8],
+        live_apps: i64,
+        usage_writes: i64,
+        usage_digest: &'a [u8],
+    },
+    /// One application's usage record as the head's digest counts it (format 4): its store,
+    /// its row and the record itself.
+    UsageEntry { store_id: &'a [u8], app_id: i64, record: &'a [u8] },
     /// A session's copy of the data key: its store, its id, its expiry and (from format 3)
     /// its member, so a session cannot be handed to another member. An empty member is a
     /// session opened before the store had members, in the format 1 layout.
@@ -57,6 +70,10 @@ pub(super) enum Bound<'a> {
 }
 
 impl Bound<'_> {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one arm per layout, each written out where its known answer can be read beside it"
+    )]
     pub(super) fn bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(96);
         match *self {
@@ -109,6 +126,21 @@ impl Bound<'_> {
                 out.extend_from_slice(&last_id.to_be_bytes());
                 out.extend_from_slice(last_mac);
                 out.extend_from_slice(&live_apps.to_be_bytes());
+            }
+            Self::AuditHeadWithUsage { store_id, last_id, last_mac, live_apps, usage_writes, usage_digest } => {
+                out.extend_from_slice(b"revvy-apps/audit-head/v4");
+                out.extend_from_slice(store_id);
+                out.extend_from_slice(&last_id.to_be_bytes());
+                length_prefixed(&mut out, last_mac);
+                out.extend_from_slice(&live_apps.to_be_bytes());
+                out.extend_from_slice(&usage_writes.to_be_bytes());
+                length_prefixed(&mut out, usage_digest);
+            }
+            Self::UsageEntry { store_id, app_id, record } => {
+                out.extend_from_slice(b"revvy-apps/usage-entry/v4");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&app_id.to_be_bytes());
+                length_prefixed(&mut out, record);
             }
             Self::Session { store_id, id, expires_at, member } => {
                 out.extend_from_slice(if member.is_empty() {
@@ -301,8 +333,47 @@ impl Sealer<'_> {
         mac(format_1_key.unwrap_or(&self.keys.audit_chain), &bound)
     }
 
-    pub(super) fn head_mac(&self, last_id: i64, last_mac: &[u8], live_apps: i64) -> [u8; 32] {
-        mac(&self.keys.audit_head, &Bound::AuditHead { store_id: self.store_id, last_id, last_mac, live_apps })
+    /// The head's MAC: from format 4 it covers the usage digest too.
+    pub(super) fn head_mac(&self, last_id: i64, last_mac: &[u8], live_apps: i64, usage: &UsageDigest) -> [u8; 32] {
+        let store_id = self.store_id;
+        let bound = if self.format >= 4 {
+            Bound::AuditHeadWithUsage {
+                store_id,
+                last_id,
+                last_mac,
+                live_apps,
+                usage_writes: usage.writes,
+                usage_digest: &usage.digest,
+            }
+        } else {
+            Bound::AuditHead { store_id, last_id, last_mac, live_apps }
+        };
+        mac(&self.keys.audit_head, &bound)
+    }
+
+    /// What one application's usage record adds to the head's digest (format 4). The digest is
+    /// the XOR of these over every record, so a write changes it in place: out with the old
+    /// record's, in with the new one's. Without the key no one can compute an entry, so no
+    /// record can be erased, added or swapped for an older one without the digest failing.
+    pub(super) fn usage_entry(&self, app_id: i64, usage: &UsageRecord) -> [u8; 32] {
+        let record = usage.encode();
+        mac(&self.keys.usage_set, &Bound::UsageEntry { store_id: self.store_id, app_id, record: &record })
+    }
+}
+
+/// How many times usage records were written, and the XOR of their entries (format 4).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UsageDigest {
+    pub writes: i64,
+    pub digest: [u8; 32],
+}
+
+impl UsageDigest {
+    /// Takes `entry` out of the digest, or puts it in (the same XOR).
+    pub fn toggle(&mut self, entry: &[u8; 32]) {
+        for (byte, with) in self.digest.iter_mut().zip(entry) {
+            *byte ^= with;
+        }
     }
 }
 
@@ -344,7 +415,22 @@ mod tests {
             sealed_key: b"e".to_vec(),
         };
         let members = [member];
-        let cases: [(Bound<'_>, &str); 15] = [
+        let cases: [(Bound<'_>, &str); 17] = [
+            (
+                Bound::AuditHeadWithUsage {
+                    store_id: b"S",
+                    last_id: 3,
+                    last_mac: b"M",
+                    live_apps: 1,
+                    usage_writes: 2,
+                    usage_digest: b"D",
+                },
+                "72657676792d617070732f61756469742d686561642f763453000000000000000300000000000000014d00000000000000010000000000000002000000000000000144",
+            ),
+            (
+                Bound::UsageEntry { store_id: b"S", app_id: 7, record: b"R" },
+                "72657676792d617070732f75736167652d656e7472792f76340000000000000001530000000000000007000000000000000152",
+            ),
             (Bound::Usage { store_id: b"S", app_id: 7 }, "72657676792d617070732f75736167652f7633530000000000000007"),
             (
                 Bound::KeySlot { store_id: b"S", salt: b"s", kdf },

@@ -18,11 +18,29 @@ pub struct Seen {
     file: Option<PathBuf>,
 }
 
-/// The part of a head that is remembered: how far the log went, and its last MAC there.
+/// The part of a head that is remembered: how far the log went, how often usage records were
+/// written (format 4; a head moves with each), and the head's MAC there.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Mark {
     pub last_id: i64,
+    pub usage_writes: i64,
     head_mac: String,
+}
+
+impl Mark {
+    fn of(head: &Head) -> Self {
+        Self { last_id: head.last_id, usage_writes: head.usage.writes, head_mac: crypto::to_hex(&head.mac) }
+    }
+
+    /// How far along the store was: the log first, then the usage writes since.
+    pub fn progress(&self) -> (i64, i64) {
+        (self.last_id, self.usage_writes)
+    }
+}
+
+/// How far along `head` is, as [`Mark::progress`] compares it.
+pub fn progress(head: &Head) -> (i64, i64) {
+    (head.last_id, head.usage.writes)
 }
 
 impl Seen {
@@ -38,22 +56,33 @@ impl Seen {
     /// concurrent writer is never mistaken for a rollback.
     pub fn recall(&self) -> Option<Mark> {
         let text = std::fs::read_to_string(self.file.as_ref()?).ok()?;
-        let (id, mac) = text.trim().split_once(' ')?;
-        Some(Mark { last_id: id.parse().ok()?, head_mac: mac.to_owned() })
+        // `ID MAC` before format 4, `ID USAGE-WRITES MAC` since.
+        let fields: Vec<&str> = text.split_whitespace().collect();
+        let (id, writes, mac) = match fields.as_slice() {
+            [id, mac] => (*id, "0", *mac),
+            [id, writes, mac] => (*id, *writes, *mac),
+            _ => return None,
+        };
+        Some(Mark { last_id: id.parse().ok()?, usage_writes: writes.parse().ok()?, head_mac: mac.to_owned() })
     }
 
     /// Refuses a store whose verified head is behind what this machine saw, or beside it (as
     /// far along, but another history).
     pub fn check(recalled: Option<&Mark>, head: &Head, store: &Path) -> Result<()> {
         let Some(seen) = recalled else { return Ok(()) };
-        let now = Mark { last_id: head.last_id, head_mac: crypto::to_hex(&head.mac) };
-        if now.last_id > seen.last_id || now == *seen {
+        let now = Mark::of(head);
+        if now.progress() > seen.progress() || now == *seen {
             return Ok(());
         }
         let what = if now.last_id < seen.last_id {
             format!(
                 "its audit log ends at event {}, but this machine has seen it reach event {}",
                 now.last_id, seen.last_id
+            )
+        } else if now.usage_writes < seen.usage_writes {
+            format!(
+                "its last-use records were written {} time(s), but this machine has seen {} (older records were put back)",
+                now.usage_writes, seen.usage_writes
             )
         } else {
             format!("its audit log at event {} is not the one this machine saw there", now.last_id)
@@ -69,7 +98,7 @@ impl Seen {
     /// itself succeeded.
     pub fn remember(&self, head: &Head, unconditionally: bool) -> std::io::Result<()> {
         let Some(file) = &self.file else { return Ok(()) };
-        if !unconditionally && self.recall().is_some_and(|seen| seen.last_id >= head.last_id) {
+        if !unconditionally && self.recall().is_some_and(|seen| seen.progress() >= progress(head)) {
             return Ok(());
         }
         let folder = file.parent().unwrap_or(Path::new("."));
@@ -77,7 +106,8 @@ impl Seen {
         // A whole new file renamed into place: a crash leaves the old memory or the new one.
         let staging =
             folder.join(format!(".{}.new-{}", std::process::id(), crypto::to_hex(&crypto::random_array::<4>())));
-        std::fs::write(&staging, format!("{} {}\n", head.last_id, crypto::to_hex(&head.mac)))?;
+        let mark = Mark::of(head);
+        std::fs::write(&staging, format!("{} {} {}\n", mark.last_id, mark.usage_writes, mark.head_mac))?;
         std::fs::rename(&staging, file).inspect_err(|_| {
             let _ = std::fs::remove_file(&staging);
         })

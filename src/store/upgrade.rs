@@ -6,7 +6,7 @@ use super::crypto::KdfParams;
 use super::keys::Keys;
 use super::members::{self, SingleSlot};
 use super::recipients::Identity;
-use super::sealing::Sealer;
+use super::sealing::{Sealer, UsageDigest};
 use super::tables::{MemberRow, Tables};
 use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, MemberKind};
 use crate::error::{Error, ErrorKind, Result};
@@ -25,8 +25,34 @@ pub(super) fn to_format_2(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Resu
     tx.upgrade_tables(2)?;
     let live_apps = tx.app_count()?;
     let new = Sealer { store_id, keys, format: 2 };
-    audit::rewrite_chain(tx, &new, &events, live_apps)?;
+    audit::rewrite_chain(tx, &new, &events, live_apps, UsageDigest::default())?;
     Ok(())
+}
+
+/// Format 3 → 4: the audit head also covers the usage records — how often they were written
+/// and a keyed digest of them all — so erasing one, or putting an older one back, is found by
+/// `check` on any machine. The tables stay; the head's column holds the digest after its MAC.
+pub(super) fn to_format_4(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Result<()> {
+    let old = Sealer { store_id, keys, format: 3 };
+    let head = audit::read_head(tx, 3)?;
+    if !head.is_authentic(&old) {
+        return Err(audit::altered_head());
+    }
+    let mut records = Vec::new();
+    tx.each_app(3, &mut |row| {
+        let id = row.id;
+        let stored = old
+            .open_app(row)
+            .map_err(|err| Error::tampered(format!("cannot upgrade a damaged store to format 4: {}", err.message())))?;
+        if let Some(usage) = stored.usage {
+            records.push((id, usage));
+        }
+        Ok(())
+    })?;
+    tx.upgrade_tables(4)?;
+    let new = Sealer { store_id, keys, format: 4 };
+    let usage = audit::usage_digest(&new, 0, records.iter().map(|(id, usage)| (*id, usage)));
+    audit::reseal_head(tx, &new, audit::Head { usage, ..head })
 }
 
 /// Format 2 → 3: the store gets members. Its passphrase becomes the member `owner`: a new key

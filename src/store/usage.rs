@@ -4,9 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Store;
 use super::crypto;
 use super::sealing::Stored;
-use super::{FORMAT_VERSION, Store};
+use super::tables::Lookup;
 use crate::domain::Application;
 use crate::domain::application::Usage;
 use crate::domain::time::from_unix;
@@ -117,15 +118,20 @@ impl Store {
     /// was recorded within the hour (then nothing is written: the common case is a read).
     /// Returns whether it wrote.
     pub fn record_use(&mut self, stored: &Stored, matched: Matched, at: DateTime<Utc>) -> Result<bool> {
-        let Some(next) = UsageRecord::after_use(stored.usage.as_ref(), &stored.app, matched, at) else {
+        if UsageRecord::after_use(stored.usage.as_ref(), &stored.app, matched, at).is_none() {
             return Ok(false);
-        };
-        let store_id = self.state.store_id.clone();
-        let keys = &self.keys;
-        let sealed = super::sealing::Sealer { store_id: &store_id, keys, format: FORMAT_VERSION }
-            .seal_usage(stored.row_id, &next);
-        self.write(|w| w.tables().put_usage(stored.row_id, &sealed))?;
-        Ok(true)
+        }
+        self.write(|w| {
+            // The record as it is now, inside the write: another `verify` may have written it
+            // since it was read, and the head's digest swaps out exactly the one stored.
+            let Some(now) = w.reader.find_as(&stored.app.client_id, Lookup::ClientId)? else { return Ok(false) };
+            let Some(next) = UsageRecord::after_use(now.usage.as_ref(), &now.app, matched, at) else {
+                return Ok(false);
+            };
+            w.tables().put_usage(now.row_id, &w.reader.sealer.seal_usage(now.row_id, &next))?;
+            w.record_usage(now.row_id, now.usage.as_ref(), &next)?;
+            Ok(true)
+        })
     }
 }
 

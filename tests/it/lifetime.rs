@@ -287,3 +287,76 @@ fn a_grace_period_never_outlives_the_old_secret_itself() {
     assert!(again["previous_secret_expires_at"].is_null(), "{again}");
     env.run_stdin_with(&["verify", "daily"], &secret(&rotated), at("2026-01-05T00:00:01Z")).fails(5, "");
 }
+
+/// The usage record of row `id` as stored (hex), through SQLite or the server.
+fn usage_record(env: &TestEnv, id: i64) -> Option<String> {
+    match &env.cluster {
+        Some(cluster) => {
+            let out =
+                cluster.psql(&format!("SELECT encode(usage, 'hex') FROM revvy_apps.applications WHERE id = {id}"));
+            Some(out.trim().to_owned()).filter(|hex| !hex.is_empty())
+        }
+        None => env.sqlite().query_row("SELECT hex(sealed) FROM app_usage WHERE app_id = ?1", [id], |r| r.get(0)).ok(),
+    }
+}
+
+/// Puts `hex` back as the usage record of row `id`, or erases it, as a writer without keys can.
+fn put_usage_record(env: &TestEnv, id: i64, hex: Option<&str>) {
+    let sql = match (&env.cluster, hex) {
+        (Some(_), Some(hex)) => format!("UPDATE applications SET usage = decode('{hex}', 'hex') WHERE id = {id}"),
+        (Some(_), None) => format!("UPDATE applications SET usage = NULL WHERE id = {id}"),
+        (None, Some(hex)) => format!("INSERT OR REPLACE INTO app_usage (app_id, sealed) VALUES ({id}, x'{hex}')"),
+        (None, None) => format!("DELETE FROM app_usage WHERE app_id = {id}"),
+    };
+    env.sql(&sql);
+}
+
+#[test]
+fn an_erased_or_older_last_use_record_is_found_by_check_on_any_machine() {
+    let env = TestEnv::new();
+    let app = env.create("svc", &[]);
+    env.run_stdin_with(&["verify", "svc"], &secret(&app), at("2026-01-01T10:00:00Z")).success();
+    let older = usage_record(&env, 1).expect("verify wrote a usage record");
+    env.run_stdin_with(&["verify", "svc"], &secret(&app), at("2026-01-01T12:00:00Z")).success();
+    let current = usage_record(&env, 1).unwrap();
+    assert_ne!(older, current);
+    env.run(&["check"]).success();
+    // A machine that never saw the store: its own state folder, nothing remembered.
+    let elsewhere = env.dir.path().join("another-machine");
+    let on_another_machine = |cmd: &mut Command| {
+        cmd.env("XDG_STATE_HOME", &elsewhere);
+    };
+    for (what, planted) in [("an older record put back", Some(older.as_str())), ("the record erased", None)] {
+        put_usage_record(&env, 1, planted);
+        for run in [env.run(&["check"]), env.run_with(&["check"], on_another_machine)] {
+            assert_eq!(run.code, 7, "{what}\nstdout: {}\nstderr: {}", run.stdout, run.stderr);
+            assert!(run.stderr.contains("last-use records"), "{what}: {}", run.stderr);
+        }
+        put_usage_record(&env, 1, Some(&current));
+        env.run(&["check"]).success();
+    }
+    // Deleting the application takes its record out of the digest with it.
+    env.create("other", &[]);
+    env.run(&["delete", "svc", "--yes", "-q"]).success();
+    env.run(&["check"]).success();
+}
+
+#[test]
+fn a_rekey_and_a_copy_keep_the_last_use_records_whole() {
+    let env = TestEnv::new();
+    let app = env.create("svc", &[]);
+    env.create("other", &[]);
+    env.run_stdin_with(&["verify", "svc"], &secret(&app), at("2026-01-01T10:00:00Z")).success();
+    env.run(&["rekey", "--yes", "-q"]).success();
+    env.run(&["check"]).success();
+    let shown = env.run(&["show", "svc", "--json"]).success().json();
+    assert_eq!(shown["last_used_at"], "2026-01-01T10:00:00Z");
+    if env.cluster.is_none() {
+        let copy = env.dir.path().join("copy.db");
+        env.run(&["copy", "--to", copy.to_str().unwrap(), "-q"]).success();
+        let copy = copy.to_str().unwrap();
+        env.run(&["--store", copy, "check"]).success();
+        let copied = env.run(&["--store", copy, "show", "svc", "--json"]).success().json();
+        assert_eq!(copied["last_used_at"], "2026-01-01T10:00:00Z");
+    }
+}

@@ -259,7 +259,13 @@ impl Tables for PgStorage {
     }
 
     fn upgrade_tables(&self, to: u32) -> Result<()> {
-        Err(Error::internal(format!("a PostgreSQL store is made at format 3; no upgrade to {to}")))
+        // Format 4 keeps format 3's tables (the head's column holds more): only the number.
+        if to != 4 {
+            return Err(Error::internal(format!(
+                "a PostgreSQL store is made at format 3 or later; no upgrade to {to}"
+            )));
+        }
+        self.execute_exact("UPDATE s.store SET format = $1", &[typed(&i64::from(to))], 1)
     }
 
     fn header(&self, format: u32) -> Result<Option<Header>> {
@@ -589,8 +595,10 @@ impl Storage for PgStorage {
     fn copy_without_sessions(&self, dest: &std::path::Path) -> Result<()> {
         let conn = super::sqlite::create(dest)?;
         let tx = conn.unchecked_transaction()?;
-        super::sqlite::create_tables(&tx)?;
-        super::backup::copy_rows(self, &*tx, super::FORMAT_VERSION)?;
+        // The copy keeps the store's format: a store not yet upgraded is backed up as it is.
+        let format = self.format()?;
+        super::sqlite::create_tables(&tx, format)?;
+        super::backup::copy_rows(self, &*tx, format)?;
         tx.commit()?;
         conn.close().map_err(|(_, err)| Error::from(err))
     }

@@ -87,6 +87,9 @@ impl Tables for Connection {
         match to {
             2 => self.execute_batch(schema::UPGRADE_TO_2)?,
             3 => self.execute_batch(&schema::upgrade_to_3())?,
+            // Format 4 keeps format 3's tables: the audit head's MAC column also holds the
+            // usage digest it covers.
+            4 => {}
             _ => return Err(Error::internal(format!("no upgrade of the tables to format {to}"))),
         }
         self.pragma_update(None, "user_version", to)?;
@@ -493,10 +496,11 @@ pub(super) fn create(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// The tables of the current format, and the format number.
-pub(super) fn create_tables(tx: &Connection) -> Result<()> {
+/// The tables of the current format, and the format number: the current one, or format 3,
+/// whose tables are the same (a backup of a server store not yet upgraded).
+pub(super) fn create_tables(tx: &Connection, format: u32) -> Result<()> {
     tx.execute_batch(&schema::create_statements())?;
-    tx.pragma_update(None, "user_version", schema::FORMAT_VERSION)?;
+    tx.pragma_update(None, "user_version", format.clamp(3, schema::FORMAT_VERSION))?;
     Ok(())
 }
 
