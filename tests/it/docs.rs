@@ -228,6 +228,30 @@ fn other_docs_blocks_run() {
     }
 }
 
+/// The guide's JSON examples are what the binary prints: the application's keys, and the error
+/// envelope byte for byte.
+#[test]
+fn guide_json_examples_match_the_binary() {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("docs/guide.md")).unwrap();
+    let examples: Vec<serde_json::Value> = blocks(&text)
+        .into_iter()
+        .filter(|b| b.lang == "json")
+        .map(|b| serde_json::from_str(&b.body).unwrap_or_else(|e| panic!("docs/guide.md:{}: {e}", b.line)))
+        .collect();
+    let [application, error] = examples.as_slice() else { panic!("two JSON examples, found {}", examples.len()) };
+    let env = crate::util::TestEnv::new();
+    let shown = env.create("billing-sync", &["--scope", "invoices:read"]);
+    let shown = env.run(&["show", shown["client_id"].as_str().unwrap(), "--json"]).success().json();
+    let keys = |value: &serde_json::Value| value.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(application), keys(&shown), "the application example's keys");
+    assert_eq!(
+        application["client_secret_masked"].as_str().unwrap().len(),
+        shown["client_secret_masked"].as_str().unwrap().len()
+    );
+    let printed = env.run(&["show", "nope", "--json"]).fails(3, "not_found").stderr;
+    assert_eq!(error, &serde_json::from_str::<serde_json::Value>(&printed).unwrap(), "the error example");
+}
+
 /// GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens, and
 /// `-1`, `-2` … after a repeated one.
 fn anchors(text: &str) -> BTreeSet<String> {
