@@ -228,6 +228,23 @@ fn other_docs_blocks_run() {
     }
 }
 
+/// The documents say what is true now: no story of the work, no file outside the repository,
+/// no `sudo` (a container often has none; the set-up says "as root").
+#[test]
+fn documents_describe_the_product_as_it_is() {
+    let banned = ["this session", "earlier session", "previous session", "after the change", "design.md", "sudo "];
+    let mut found = Vec::new();
+    for doc in documents() {
+        let text = std::fs::read_to_string(Path::new(ROOT).join(&doc)).unwrap().to_lowercase();
+        for (index, line) in text.lines().enumerate() {
+            for word in banned.iter().filter(|word| line.contains(*word)) {
+                found.push(format!("{}:{}: {word}", doc.display(), index + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 /// The guide's JSON examples are what the binary prints: the application's keys, and the error
 /// envelope byte for byte.
 #[test]
