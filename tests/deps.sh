@@ -3,7 +3,8 @@
 # with apt-get): the shells and man-page tools the completion and man-page tests run, and the
 # real consumers `export` is checked against (python-dotenv and PyYAML for Debian's python3),
 # the key tools whose keys the member tests are made with (age-keygen, ssh-keygen), and
-# PostgreSQL, whose initdb and pg_ctl start a throwaway server for the tests of a shared store.
+# PostgreSQL, whose initdb and pg_ctl start a throwaway server for the tests of a shared store,
+# and jq, which the documents' examples (tests/it/docs.rs) pipe JSON into.
 # Without root or apt it says what is missing; the tests that need a missing tool then fail
 # or (the older shell and man-page checks) print SKIPPED.
 set -euo pipefail
@@ -13,6 +14,7 @@ command -v age-keygen >/dev/null || packages+=(age)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 command -v ssh-keygen >/dev/null || packages+=(openssh-client)
 command -v openssl >/dev/null || packages+=(openssl)
+command -v jq >/dev/null || packages+=(jq)
 /usr/bin/python3 -c 'import dotenv' 2>/dev/null || packages+=(python3-dotenv)
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || packages+=(python3-yaml)
 [ ${#packages[@]} -eq 0 ] && exit 0

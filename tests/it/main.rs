@@ -5,6 +5,7 @@ mod assets;
 mod copy;
 mod defence;
 mod delivery;
+mod docs;
 mod golden;
 mod governance;
 mod identity;
