@@ -243,7 +243,12 @@ fn appendable(path: &Path) -> Result<()> {
         return Err(Error::usage(format!("$GITHUB_ENV ({shown}) is a folder, not a file"))
             .with_hint("GitHub Actions sets GITHUB_ENV to a file; point it at one; nothing was written"));
     }
-    let folder = path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    // A symbolic link is appended through: where it points is what must be a file's place.
+    let target = match std::fs::read_link(path) {
+        Ok(link) => path.parent().unwrap_or(Path::new(".")).join(link),
+        Err(_) => path.to_path_buf(),
+    };
+    let folder = target.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !folder.is_dir() {
         return Err(Error::usage(format!(
             "$GITHUB_ENV ({shown}) is in a folder that does not exist: {}",
@@ -262,10 +267,21 @@ fn append(path: &Path, bytes: &[u8]) -> Result<()> {
         .create(true)
         .mode(0o600)
         .open(path)
-        .map_err(|err| Error::from(err).context(format!("cannot open $GITHUB_ENV ({})", path.display())))?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    Ok(())
+        .map_err(|err| not_written(path, &err))?;
+    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|err| not_written(path, &err))
+}
+
+/// `$GITHUB_ENV` could not be written: said of that file, never of the store.
+fn not_written(path: &Path, err: &std::io::Error) -> Error {
+    let kind = match err.kind() {
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::ReadOnlyFilesystem => ErrorKind::Unavailable,
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory | std::io::ErrorKind::PermissionDenied => {
+            ErrorKind::Usage
+        }
+        _ => ErrorKind::Internal,
+    };
+    Error::new(kind, format!("cannot write $GITHUB_ENV ({}): {err}", path.display()))
+        .with_hint("the masks were printed, but the variables did not reach the file; fix it and run the step again")
 }
 
 /// The Secret's name: `--name`, else the one application's name made a DNS-1123 name.

@@ -56,14 +56,17 @@ impl Store {
             })?;
             let counts = (copy.list()?.apps.len(), copy.events()?.len());
             let head = copy.verified_head()?;
+            let fingerprint = copy.fingerprint()?;
             install(&*copy.conn, target)?;
+            // The restored store is the one this machine knows there now, secret and all (a
+            // backup from before format 4 got its secret when it was upgraded just now).
+            super::location_of(target)?.replace_or_warn(&store_id, fingerprint.as_ref().map(|f| &f[..]));
             Ok((counts, head))
         })();
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(fs::companion(&staging, suffix));
         }
         let (counts, head) = result?;
-        super::location_of(target)?.record_or_warn(&self.state.store_id);
         self.remember(&head, true);
         Ok(counts)
     }

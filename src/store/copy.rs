@@ -72,6 +72,8 @@ impl Store {
             }
             members::save_list(tables, &keys, &store_id, kdf, &shown, &copied)?;
             let sealer = Sealer { store_id: &store_id, keys: &keys, format: FORMAT_VERSION };
+            // A store of its own: its own secret, so machines tell it from the original.
+            tables.put_store_secret(&sealer.seal_store_secret(&SecretKey::random()))?;
             let usage = copy_applications(tables, &sealer, &apps)?;
             let live_apps = i64::try_from(apps.len()).unwrap_or(i64::MAX);
             let head = audit::copy_chain(tables, &sealer, &events, live_apps, usage)?;

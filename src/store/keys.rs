@@ -106,6 +106,8 @@ pub struct Keys {
     pub usage: SecretKey,
     /// MACs each usage record into the digest the audit head keeps of them all (format 4).
     pub usage_set: SecretKey,
+    /// Seals the store's own secret, which machines pin the store by (format 4).
+    pub store_secret: SecretKey,
 }
 
 impl Keys {
@@ -119,6 +121,7 @@ impl Keys {
             members: data_key.derive("revvy-apps/v3/members"),
             usage: data_key.derive("revvy-apps/v3/usage"),
             usage_set: data_key.derive("revvy-apps/v4/usage-set"),
+            store_secret: data_key.derive("revvy-apps/v4/store-secret"),
             data_key,
         }
     }

@@ -3,6 +3,7 @@
 
 use super::audit::{self, StoredEvent};
 use super::crypto::SecretKey;
+use super::header::Header;
 use super::keys::Keys;
 use super::members::{self, NewMember};
 use super::recipients::PublicKey;
@@ -120,6 +121,11 @@ impl Store {
         let old = Sealer { store_id: &store_id, keys: &self.keys, format: FORMAT_VERSION };
         let new = Sealer { store_id: &store_id, keys: &new_keys, format: FORMAT_VERSION };
         let old_head = audit::verified_head(tables, &old)?;
+        // The store's secret stays the same, sealed under the new key: machines that pinned
+        // the store by it still know it after the rekey.
+        let header = Header::read(tables, &self.state.path, FORMAT_VERSION)?;
+        let secret = old.open_store_secret(&header.wrapped_key).ok_or_else(|| altered_secret(&self.state.path))?;
+        tables.put_store_secret(&new.seal_store_secret(&secret))?;
 
         let mut remaining = members::vouched_list(tables, &self.keys, &store_id, &self.state.path)?;
         if let Some(name) = removed {
@@ -209,6 +215,11 @@ fn revealed_by(member: &str, events: &[StoredEvent], live: &[Application]) -> Ve
         }
     }
     names
+}
+
+pub(super) fn altered_secret(path: &std::path::Path) -> Error {
+    Error::tampered(format!("the store secret in the header of the store {} was altered", path.display()))
+        .with_hint("run `revvy-apps check`, and restore the store from a backup")
 }
 
 fn refuse_damaged(err: Error) -> Error {

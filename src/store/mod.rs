@@ -116,11 +116,12 @@ pub fn is_server_url(store: &Path) -> bool {
 
 /// What this machine remembers of the location `store` names.
 fn location_of(store: &Path) -> Result<PinFile> {
-    Ok(PinFile::for_location(if is_server_url(store) {
-        postgres::target::Target::parse(&store.to_string_lossy())?.location()
+    Ok(if is_server_url(store) {
+        let target = postgres::target::Target::parse(&store.to_string_lossy())?;
+        PinFile::for_location(target.location(), format!("{} (schema {})", target.shown, target.schema))
     } else {
-        pins::file_location(store)
-    }))
+        PinFile::for_location(pins::file_location(store), store.display().to_string())
+    })
 }
 
 /// How messages name a store: a file's path, or a URL without its password.
@@ -231,7 +232,7 @@ impl LockedStore {
         match purpose {
             Purpose::Use | Purpose::Check => match location.recall() {
                 Some(pin) if pin.store_id != header.store_id => {
-                    return Err(pins::replaced(&path.display().to_string(), &pin, &header.store_id));
+                    return Err(pins::replaced(&location.shown, &pin, &header.store_id));
                 }
                 Some(_) => {}
                 None => location.record_or_warn(&header.store_id),
@@ -256,9 +257,11 @@ impl LockedStore {
 
     /// A store file: there, private, a SQLite database of a format this program reads.
     fn open_file(path: &Path) -> Result<Opened> {
-        let location = PinFile::for_location(pins::file_location(path));
+        let location = PinFile::for_location(pins::file_location(path), path.display().to_string());
         if !path.exists() {
-            if let Some(vanished) = location.vanished(&path.display().to_string()) {
+            // `store.db/` names no file even where store.db is one: not a store that vanished.
+            let names_a_folder = path.as_os_str().as_encoded_bytes().ends_with(b"/");
+            if let Some(vanished) = location.vanished().filter(|_| !names_a_folder) {
                 return Err(vanished);
             }
             return Err(Error::new(ErrorKind::StoreNotFound, format!("there is no store at {}", path.display()))
@@ -287,12 +290,12 @@ impl LockedStore {
     fn connect_server(url: &Path, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Opened> {
         let target = postgres::target::Target::parse(&url.to_string_lossy())?;
         let schema = target.schema.clone();
-        let location = PinFile::for_location(target.location());
+        let location = PinFile::for_location(target.location(), format!("{} (schema {})", target.shown, target.schema));
         let storage = postgres::PgStorage::connect(target)?;
         let shown = PathBuf::from(storage.shown());
         let write_now = session.is_some_and(|(_, write_now)| write_now);
         let Some(format) = storage.store_format(session.map(|(token, _)| token.id()), write_now)? else {
-            if let Some(vanished) = location.vanished(&format!("{} (schema {schema})", shown.display())) {
+            if let Some(vanished) = location.vanished() {
                 return Err(vanished);
             }
             return Err(Error::new(
@@ -356,6 +359,20 @@ impl LockedStore {
                 state.schema_problems.push(problem.message().to_owned());
             }
         }
+        if state.format >= 4 && matches!(state.purpose, Purpose::Use | Purpose::Check) {
+            // The id was held to this machine's pin at the open; now that the key is known,
+            // so is the store's own secret, which nobody can put in a store they built.
+            let sealer = Sealer { store_id: &state.store_id, keys: &keys, format: state.format };
+            let Some(secret) = sealer.open_store_secret(&self.header.wrapped_key) else {
+                return Err(if self.conn.key_slot_checksum()? == state.header_checksum {
+                    maintenance::altered_secret(&state.path)
+                } else {
+                    keys_changed(&state.path)
+                });
+            };
+            let fingerprint = sealer.store_fingerprint(&secret);
+            state.pin.check_fingerprint(&state.store_id, &fingerprint)?;
+        }
         let store = Store { seen: Seen::for_store(&state.store_id), conn: self.conn, state, keys, member, single_slot };
         if store.state.purpose == Purpose::Use && store.state.format >= 2 {
             let recalled = store.seen.recall();
@@ -417,6 +434,11 @@ fn begin_checked<'c>(
     }
     if tables.key_slot_checksum()? != state.header_checksum {
         return Err(keys_changed(&state.path));
+    }
+    if format < FORMAT_VERSION {
+        // Another process may have upgraded it since it was opened: the upgrade to format 4
+        // changes no table, so the schema's generation does not tell.
+        format = tables.format()?;
     }
     if format == 1 {
         upgrade::to_format_2(tables, &state.store_id, keys)?;
@@ -518,6 +540,7 @@ fn build_tables(
     tables.insert_member(&member)?;
     members::save_list(tables, &keys, &header.store_id, kdf, shown, &[member])?;
     let sealer = Sealer { store_id: &header.store_id, keys: &keys, format: FORMAT_VERSION };
+    tables.put_store_secret(&sealer.seal_store_secret(&crypto::SecretKey::random()))?;
     audit::rewrite_chain(tables, &sealer, &[], 0, sealing::UsageDigest::default())?;
     Ok((header.store_id, keys.data_key.clone()))
 }

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use super::crypto::{self, SecretKey};
 use crate::domain::time::from_unix;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Result};
 
 /// A fixed key: file names need only be stable and free of the location's own characters.
 const FILE_NAME_KEY: [u8; 32] = *b"revvy-apps/v3/pin-location-file!";
@@ -23,21 +23,31 @@ const FILE_NAME_KEY: [u8; 32] = *b"revvy-apps/v3/pin-location-file!";
 pub struct Pin {
     pub store_id: Vec<u8>,
     pub since: DateTime<Utc>,
+    /// From format 4, learnt at the first unlock: the store id MACed under the store's own
+    /// secret. The id alone is public; a store built around it by someone without a key of
+    /// the real one cannot carry this.
+    pub fingerprint: Option<Vec<u8>>,
 }
 
 /// The memory of one location on this machine.
 #[derive(Debug, Clone)]
 pub struct PinFile {
-    /// What messages and the file itself name: the canonical location.
+    /// What the file names: the canonical location.
     pub location: String,
+    /// What messages name: the path as given, or the URL without its password and the schema.
+    pub shown: String,
     /// `None` when this machine has no state folder (no home): then nothing is pinned.
     file: Option<PathBuf>,
 }
 
-/// A store file's location: its folder resolved (symbolic links, `..`), and its own name as
-/// given, so that the same location is named alike whether the file is there or not.
+/// A store file's location: the file resolved (symbolic links, `..`) when it is there; else its
+/// folder resolved and its own name as given, so that a store that is gone is named as it was.
+/// (Two hard links to one file are two locations, as two host names of one server are to ssh.)
 pub fn file_location(path: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(real) = std::fs::canonicalize(&absolute) {
+        return real.display().to_string();
+    }
     let resolved = match (absolute.parent(), absolute.file_name()) {
         (Some(folder), Some(name)) => std::fs::canonicalize(folder).map_or(absolute.clone(), |dir| dir.join(name)),
         _ => absolute,
@@ -46,12 +56,12 @@ pub fn file_location(path: &Path) -> String {
 }
 
 impl PinFile {
-    pub fn for_location(location: String) -> Self {
+    pub fn for_location(location: String, shown: String) -> Self {
         let name = crypto::to_hex(&crypto::mac(&SecretKey::from_bytes(FILE_NAME_KEY), location.as_bytes())[..16]);
         let file = directories::ProjectDirs::from("", "", "revvy-apps")
             .and_then(|dirs| dirs.state_dir().map(Path::to_path_buf))
             .map(|dir| dir.join("pins").join(name));
-        Self { location, file }
+        Self { location, shown, file }
     }
 
     /// The store this machine knew here, if any. An unreadable or malformed memory is none.
@@ -60,24 +70,38 @@ impl PinFile {
         let mut lines = text.lines();
         let mut fields = lines.next()?.split(' ');
         let (store_id, since) = (crypto::from_hex(fields.next()?)?, from_unix(fields.next()?.parse().ok()?)?);
+        let fingerprint = match fields.next() {
+            Some(hex) => Some(crypto::from_hex(hex)?),
+            None => None,
+        };
         // A name shared by two locations (it cannot happen by chance) is no pin of this one.
-        (lines.next()? == self.location).then_some(Pin { store_id, since })
+        (lines.next()? == self.location).then_some(Pin { store_id, since, fingerprint })
     }
 
     /// Pins `store_id` here: on first use, or deliberately (`init`, `restore`, `copy --to`,
     /// `accept-store`). Returns whether the memory was written; a failure is for the caller
     /// to warn about, since the command itself succeeded.
     pub fn record(&self, store_id: &[u8]) -> std::io::Result<()> {
-        let Some(file) = &self.file else { return Ok(()) };
         if self.recall().is_some_and(|pin| pin.store_id == store_id) {
             return Ok(());
         }
+        self.write(store_id, None)
+    }
+
+    /// Pins `store_id` here with `fingerprint`, or with none (to be learnt at the next unlock).
+    pub fn write(&self, store_id: &[u8], fingerprint: Option<&[u8]>) -> std::io::Result<()> {
+        let Some(file) = &self.file else { return Ok(()) };
         let folder = file.parent().unwrap_or(Path::new("."));
         std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
         let staging =
             folder.join(format!(".{}.new-{}", std::process::id(), crypto::to_hex(&crypto::random_array::<4>())));
-        let now = crate::domain::time::now().timestamp();
-        std::fs::write(&staging, format!("{} {now}\n{}\n", crypto::to_hex(store_id), self.location))?;
+        // A fingerprint learnt later keeps the date the location was first pinned.
+        let since = self
+            .recall()
+            .filter(|pin| pin.store_id == store_id && fingerprint.is_some())
+            .map_or_else(|| crate::domain::time::now().timestamp(), |pin| pin.since.timestamp());
+        let fingerprint = fingerprint.map(|f| format!(" {}", crypto::to_hex(f))).unwrap_or_default();
+        std::fs::write(&staging, format!("{} {since}{fingerprint}\n{}\n", crypto::to_hex(store_id), self.location))?;
         // A whole new file renamed into place: a crash leaves the old memory or the new one.
         std::fs::rename(&staging, file).inspect_err(|_| {
             let _ = std::fs::remove_file(&staging);
@@ -86,7 +110,17 @@ impl PinFile {
 
     /// Records `store_id`, warning on stderr when the memory cannot be written.
     pub fn record_or_warn(&self, store_id: &[u8]) {
-        if let Err(err) = self.record(store_id) {
+        self.warn_on(self.record(store_id));
+    }
+
+    /// Pins `store_id` with `fingerprint` whatever was known here (a restore), warning on
+    /// stderr when the memory cannot be written.
+    pub fn replace_or_warn(&self, store_id: &[u8], fingerprint: Option<&[u8]>) {
+        self.warn_on(self.write(store_id, fingerprint));
+    }
+
+    fn warn_on(&self, result: std::io::Result<()>) {
+        if let Err(err) = result {
             eprintln!(
                 "warning: cannot record which store is at {} in {}: {err}; another store put there will not be noticed",
                 self.location,
@@ -96,7 +130,8 @@ impl PinFile {
     }
 
     /// Where there was a store this machine knew, and now there is none: an error naming it.
-    pub fn vanished(&self, shown: &str) -> Option<Error> {
+    pub fn vanished(&self) -> Option<Error> {
+        let shown = &self.shown;
         let pin = self.recall()?;
         Some(
             Error::new(
@@ -116,6 +151,49 @@ impl PinFile {
 
     pub fn describe(&self) -> String {
         self.file.as_ref().map_or_else(|| "(no state folder)".to_owned(), |f| f.display().to_string())
+    }
+}
+
+impl PinFile {
+    /// After an unlock (format 4): refuses a store that carries the id pinned here but not
+    /// the secret of the store that had it, and learns the fingerprint on first unlock.
+    pub(super) fn check_fingerprint(&self, store_id: &[u8], fingerprint: &[u8]) -> Result<()> {
+        let shown = &self.shown;
+        let Some(pin) = self.recall().filter(|pin| pin.store_id == store_id) else { return Ok(()) };
+        match &pin.fingerprint {
+            Some(known) if !crypto::mac_eq(known, fingerprint) => Err(Error::new(
+                ErrorKind::StoreReplaced,
+                format!(
+                    "the store at {shown} is not the one this machine knew: it carries that store's id ({}, since {}) but not its secret",
+                    crypto::to_hex(store_id),
+                    pin.since.format("%Y-%m-%d %H:%M UTC")
+                ),
+            )
+            .with_hint(
+                "someone built another store around the known store's id; nothing was read or changed. \
+                 If you replaced it on purpose, run `revvy-apps accept-store`",
+            )),
+            Some(_) => Ok(()),
+            None => {
+                self.warn_on(self.write(store_id, Some(fingerprint)));
+                Ok(())
+            }
+        }
+    }
+}
+
+impl super::Store {
+    /// What a machine pins of this store beside its id (format 4), from its header now.
+    pub(super) fn fingerprint(&self) -> Result<Option<[u8; 32]>> {
+        if self.state.format < 4 {
+            return Ok(None);
+        }
+        let header = super::header::Header::read(&*self.conn, &self.state.path, self.state.format)?;
+        let sealer = self.sealer();
+        let secret = sealer
+            .open_store_secret(&header.wrapped_key)
+            .ok_or_else(|| super::maintenance::altered_secret(&self.state.path))?;
+        Ok(Some(sealer.store_fingerprint(&secret)))
     }
 }
 
@@ -163,23 +241,26 @@ pub struct StoreIdentity {
     pub members: Vec<crate::domain::member::Member>,
     /// What this machine knew at that location, if anything: a store id and since when.
     pub known: Option<(String, DateTime<Utc>)>,
+    /// Whether this machine had also learnt that store's secret (then accepting the same id
+    /// again makes it learn the secret anew).
+    pub known_secret: bool,
 }
 
 impl StoreIdentity {
-    /// Whether this machine already accepts this store at its location.
+    /// Whether this machine already accepts this store here, with nothing left to accept.
     pub fn is_known(&self) -> bool {
-        self.known.as_ref().is_some_and(|(store_id, _)| *store_id == self.store_id)
+        !self.known_secret && self.known.as_ref().is_some_and(|(store_id, _)| *store_id == self.store_id)
     }
 }
 
 impl super::LockedStore {
     /// Opens the store at `path` to show it and perhaps accept it: every check but the pin.
-    pub fn open_to_accept(path: &Path) -> crate::error::Result<Self> {
+    pub fn open_to_accept(path: &Path) -> Result<Self> {
         Self::open_as(path, super::Purpose::Accept, None)
     }
 
     /// The store's identity, as far as it can be known without a key.
-    pub fn identity(&self) -> crate::error::Result<StoreIdentity> {
+    pub fn identity(&self) -> Result<StoreIdentity> {
         use crate::domain::member::{Member, MemberKind};
         let members = self
             .member_rows()?
@@ -194,19 +275,21 @@ impl super::LockedStore {
                     current: false,
                 })
             })
-            .collect::<crate::error::Result<Vec<Member>>>()?;
+            .collect::<Result<Vec<Member>>>()?;
         Ok(StoreIdentity {
             shown: self.state.path.display().to_string(),
             store_id: crypto::to_hex(&self.state.store_id),
             created_at: members.iter().map(|member| member.created_at).min(),
             members,
             known: self.state.pin.recall().map(|pin| (crypto::to_hex(&pin.store_id), pin.since)),
+            known_secret: self.state.pin.recall().is_some_and(|pin| pin.fingerprint.is_some()),
         })
     }
 
-    /// Makes this machine accept this store at its location from now on.
-    pub fn accept(&self) -> crate::error::Result<()> {
-        self.state.pin.record(&self.state.store_id).map_err(|err| {
+    /// Makes this machine accept this store at its location from now on: its id, and its
+    /// secret as the next unlock finds it.
+    pub fn accept(&self) -> Result<()> {
+        self.state.pin.write(&self.state.store_id, None).map_err(|err| {
             Error::from(err).context(format!("cannot record the store in {}", self.state.pin.describe()))
         })
     }

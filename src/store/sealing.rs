@@ -49,6 +49,12 @@ pub(super) enum Bound<'a> {
     /// One application's usage record as the head's digest counts it (format 4): its store,
     /// its row and the record itself.
     UsageEntry { store_id: &'a [u8], app_id: i64, record: &'a [u8] },
+    /// The store's own secret (format 4): made with the store, sealed under the data key, and
+    /// sealed again (never changed) by a rekey.
+    StoreSecret { store_id: &'a [u8] },
+    /// What a machine pins of a store beside its id (format 4): the store id MACed under the
+    /// store's secret, which nobody without a key of the store can compute.
+    StoreFingerprint { store_id: &'a [u8] },
     /// A session's copy of the data key: its store, its id, its expiry and (from format 3)
     /// its member, so a session cannot be handed to another member. An empty member is a
     /// session opened before the store had members, in the format 1 layout.
@@ -141,6 +147,14 @@ impl Bound<'_> {
                 length_prefixed(&mut out, store_id);
                 out.extend_from_slice(&app_id.to_be_bytes());
                 length_prefixed(&mut out, record);
+            }
+            Self::StoreSecret { store_id } => {
+                out.extend_from_slice(b"revvy-apps/store-secret/v4");
+                length_prefixed(&mut out, store_id);
+            }
+            Self::StoreFingerprint { store_id } => {
+                out.extend_from_slice(b"revvy-apps/store-fingerprint/v4");
+                length_prefixed(&mut out, store_id);
             }
             Self::Session { store_id, id, expires_at, member } => {
                 out.extend_from_slice(if member.is_empty() {
@@ -279,6 +293,22 @@ impl Sealer<'_> {
         Ok(Stored { row_id: id, version, app, usage })
     }
 
+    /// The store's secret sealed under this data key (format 4).
+    pub(super) fn seal_store_secret(&self, secret: &SecretKey) -> Vec<u8> {
+        seal(&self.keys.store_secret, &Bound::StoreSecret { store_id: self.store_id }, secret.as_bytes())
+    }
+
+    /// The store's secret, if `sealed` opens under this data key as this store's.
+    pub(super) fn open_store_secret(&self, sealed: &[u8]) -> Option<SecretKey> {
+        open(&self.keys.store_secret, &Bound::StoreSecret { store_id: self.store_id }, sealed)
+            .and_then(|plain| SecretKey::from_slice(&plain))
+    }
+
+    /// What this machine pins of the store beside its id: proof of its secret.
+    pub(super) fn store_fingerprint(&self, secret: &SecretKey) -> [u8; 32] {
+        mac(secret, &Bound::StoreFingerprint { store_id: self.store_id })
+    }
+
     pub(super) fn seal_usage(&self, app_id: i64, usage: &UsageRecord) -> Vec<u8> {
         seal(&self.keys.usage, &Bound::Usage { store_id: self.store_id, app_id }, &usage.encode())
     }
@@ -415,7 +445,15 @@ mod tests {
             sealed_key: b"e".to_vec(),
         };
         let members = [member];
-        let cases: [(Bound<'_>, &str); 17] = [
+        let cases: [(Bound<'_>, &str); 19] = [
+            (
+                Bound::StoreSecret { store_id: b"S" },
+                "72657676792d617070732f73746f72652d7365637265742f7634000000000000000153",
+            ),
+            (
+                Bound::StoreFingerprint { store_id: b"S" },
+                "72657676792d617070732f73746f72652d66696e6765727072696e742f7634000000000000000153",
+            ),
             (
                 Bound::AuditHeadWithUsage {
                     store_id: b"S",

@@ -111,8 +111,11 @@ pub(super) trait Tables {
     fn key_slot_checksum(&self) -> Result<Vec<u8>>;
     fn insert_header(&self, header: &Header) -> Result<()>;
     /// The header of a store with members (format 3): the members' MAC and digest and the
-    /// checksum; the single key slot of older formats is emptied.
+    /// checksum; the single key slot's salt is emptied.
     fn update_header_members(&self, header: &Header) -> Result<()>;
+    /// The header's key slot column: emptied when a store gets members (format 3), and from
+    /// format 4 the store's sealed secret.
+    fn put_store_secret(&self, sealed: &[u8]) -> Result<()>;
 
     // Members (format 3).
     /// Every member, in the order they were added.

@@ -2,7 +2,7 @@
 //! it in its old format or its new one, never between.
 
 use super::audit;
-use super::crypto::KdfParams;
+use super::crypto::{KdfParams, SecretKey};
 use super::keys::Keys;
 use super::members::{self, SingleSlot};
 use super::recipients::Identity;
@@ -32,6 +32,7 @@ pub(super) fn to_format_2(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Resu
 /// Format 3 → 4: the audit head also covers the usage records — how often they were written
 /// and a keyed digest of them all — so erasing one, or putting an older one back, is found by
 /// `check` on any machine. The tables stay; the head's column holds the digest after its MAC.
+/// The store also gets a secret of its own, which machines pin it by beside its id.
 pub(super) fn to_format_4(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Result<()> {
     let old = Sealer { store_id, keys, format: 3 };
     let head = audit::read_head(tx, 3)?;
@@ -52,7 +53,8 @@ pub(super) fn to_format_4(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Resu
     tx.upgrade_tables(4)?;
     let new = Sealer { store_id, keys, format: 4 };
     let usage = audit::usage_digest(&new, 0, records.iter().map(|(id, usage)| (*id, usage)));
-    audit::reseal_head(tx, &new, audit::Head { usage, ..head })
+    audit::reseal_head(tx, &new, audit::Head { usage, ..head })?;
+    tx.put_store_secret(&new.seal_store_secret(&SecretKey::random()))
 }
 
 /// Format 2 → 3: the store gets members. Its passphrase becomes the member `owner`: a new key
@@ -83,5 +85,6 @@ pub(super) fn to_format_3(
     };
     tx.insert_member(&row)?;
     members::save_list(tx, keys, store_id, kdf, path, &[row])?;
-    Ok(())
+    // The single slot (the data key wrapped under the passphrase) leaves the store.
+    tx.put_store_secret(&[])
 }

@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt as _;
 
 use crate::util::{TestEnv, with_session};
 
-const PASSPHRASE: &str = "golden fixture passphrase";
+pub const PASSPHRASE: &str = "golden fixture passphrase";
 const BILLING_ID: &str = "rva_Rf2GARtn1ahQFg3wKdQ7VRDf";
 const BILLING_SECRET: &str = "rvs_3Hi9m4sOCEwUppmSmQC4gOHn2RlNdCo9ZjtdGwsS3QdTE2";
 const PORTAL_ID: &str = "rva_NMMBBmud3bGbKZs18k6eiDvl";
@@ -18,7 +18,7 @@ fn golden() -> TestEnv {
     golden_file("golden-v1.db")
 }
 
-fn golden_file(name: &str) -> TestEnv {
+pub fn golden_file(name: &str) -> TestEnv {
     let env = TestEnv::empty();
     let folder = env.store.parent().unwrap();
     std::fs::create_dir_all(folder).unwrap();
@@ -79,6 +79,10 @@ fn the_golden_store_refuses_a_wrong_passphrase_and_still_verifies_secrets() {
 fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_members_by_its_first_write() {
     let env = golden();
     let format = |env: &TestEnv| env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
+    let slot = |env: &TestEnv| -> Vec<u8> {
+        env.sqlite().query_row("SELECT wrapped_key FROM store_header", [], |r| r.get(0)).unwrap()
+    };
+    let single_slot = slot(&env);
     let before = env.files();
     env.run_with(&["list", "--json"], with_passphrase).success();
     env.run_with(&["check"], with_passphrase).success();
@@ -93,8 +97,8 @@ fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_members_by_its_first_wri
     let members = env.run_with(&["access", "list", "--json"], with_passphrase).success().json();
     assert_eq!((members[0]["name"].as_str(), members[0]["kind"].as_str()), (Some("owner"), Some("passphrase")));
     assert_eq!(members.as_array().unwrap().len(), 1);
-    let slot: Vec<u8> = env.sqlite().query_row("SELECT wrapped_key FROM store_header", [], |r| r.get(0)).unwrap();
-    assert!(slot.is_empty());
+    // The column now holds the store's own secret (format 4), sealed under the data key.
+    assert_ne!(slot(&env), single_slot);
     env.run_with(&["--as", "owner", "show", "upgraded"], with_passphrase).success();
     env.run_with(&["list"], |cmd| {
         cmd.env("REVVY_APPS_PASSPHRASE", "not the passphrase");

@@ -134,11 +134,11 @@ fn accept_store_shows_the_store_and_accepts_it_only_when_confirmed() {
     assert_eq!(shown["members"][0]["name"], "owner");
     assert!(shown["known"]["store_id"].as_str().unwrap() != shown["store_id"].as_str().unwrap());
     assert!(shown["created_at"].is_string());
-    let listed = env.everything();
-    assert_eq!(listed[0]["name"], "portal");
     // Accepting again says so and changes nothing.
     let again = env.run(&["accept-store", "--yes"]).success();
     assert!(again.stderr.contains("already accepts"), "{}", again.stderr);
+    let listed = env.everything();
+    assert_eq!(listed[0]["name"], "portal");
 }
 
 #[test]
@@ -195,6 +195,7 @@ fn a_store_made_anew_in_a_known_schema_is_refused() {
         .run(&["create", "--name", "new-secret", "--json", "--reveal"])
         .fails(7, "is not the one this machine knew");
     assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("(schema revvy_apps)"), "the message names the schema: {}", run.stderr);
     // The URL as this machine pins it names no password.
     assert!(!run.stderr.contains(crate::pg::PASSWORD), "{}", run.stderr);
 }
@@ -222,7 +223,13 @@ fn a_github_env_that_is_a_folder_or_in_a_missing_folder_is_bad_input() {
     let folder = env.dir.path().join("a-folder");
     std::fs::create_dir(&folder).unwrap();
     let missing = env.dir.path().join("missing/github_env");
-    for (path, said) in [(folder.as_path(), "is a folder"), (missing.as_path(), "does not exist")] {
+    let dangling = env.dir.path().join("dangling");
+    std::os::unix::fs::symlink(&missing, &dangling).unwrap();
+    for (path, said) in [
+        (folder.as_path(), "is a folder"),
+        (missing.as_path(), "does not exist"),
+        (dangling.as_path(), "does not exist"),
+    ] {
         let run = env.run_with(&["export", "billing-sync", "--format", "github"], |cmd| {
             cmd.env("GITHUB_ENV", path);
         });
@@ -232,6 +239,12 @@ fn a_github_env_that_is_a_folder_or_in_a_missing_folder_is_bad_input() {
     }
     assert!(!Path::new(&missing).exists());
     assert!(std::fs::read_dir(&folder).unwrap().next().is_none());
+    // A full file system is said of $GITHUB_ENV, not of the store.
+    let full = env.run_with(&["export", "billing-sync", "--format", "github"], |cmd| {
+        cmd.env("GITHUB_ENV", "/dev/full");
+    });
+    let full = full.fails(6, "cannot write $GITHUB_ENV (/dev/full)");
+    assert!(!full.stderr.contains("store"), "{}", full.stderr);
 }
 
 /// A role's search_path that puts a planted `=` before the catalog's: every statement names its
@@ -287,4 +300,55 @@ fn a_server_answering_other_columns_is_exit_7() {
         assert_eq!(run.code, 7, "{args:?}\nstdout: {}\nstderr: {}", run.stdout, run.stderr);
         assert_eq!(run.error_json()["error"]["code"], "tampered");
     }
+}
+
+/// A store that carries the id this machine pinned, but was built under other keys (the id is
+/// public: anyone can build a store around it), is refused once unlocked, before anything is
+/// written or printed, even when its log has gone further than this machine saw. Made here
+/// from two copies of one format 3 fixture, each given its own secret by its first write.
+#[test]
+fn a_store_built_around_a_known_id_is_refused() {
+    if on_postgres() {
+        return;
+    }
+    let victim = crate::golden::golden_file("golden-v3.db");
+    let as_owner = |cmd: &mut std::process::Command| {
+        cmd.env("REVVY_APPS_AS", "owner").env("REVVY_APPS_PASSPHRASE", crate::golden::PASSPHRASE);
+    };
+    victim.run_with(&["create", "--name", "real", "-q"], as_owner).success();
+    victim.run_with(&["list"], as_owner).success();
+    let forged = crate::golden::golden_file("golden-v3.db");
+    for name in ["pad-1", "pad-2", "pad-3", "pad-4"] {
+        forged.run_with(&["create", "--name", name, "-q"], as_owner).success();
+    }
+    std::fs::copy(&forged.store, &victim.store).unwrap();
+    for args in [&["list"][..], &["create", "--name", "new-secret", "--json", "--reveal"], &["check"]] {
+        let run = victim.run_with(args, as_owner).fails(7, "but not its secret");
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    assert_eq!(std::fs::read(&victim.store).unwrap(), std::fs::read(&forged.store).unwrap(), "nothing written");
+    let json = victim.run_with(&["list", "-o", "json"], as_owner);
+    assert_eq!(json.error_json()["error"]["code"], "store_replaced");
+    // Accepted on purpose, it is this machine's store from then on.
+    victim.run_with(&["accept-store", "--yes", "-q"], as_owner).success();
+    victim.run_with(&["create", "--name", "accepted", "-q"], as_owner).success();
+}
+
+/// A link to a known store, or a path that names it as a folder, is no way around the pin.
+#[test]
+fn a_link_to_a_known_store_is_the_same_location() {
+    if on_postgres() {
+        return;
+    }
+    let env = TestEnv::new();
+    let link = env.store.with_file_name("link.db");
+    std::os::unix::fs::symlink(&env.store, &link).unwrap();
+    env.run(&["list"]).success();
+    std::fs::copy(&TestEnv::new().store, &env.store).unwrap();
+    let through_link = env.run(&["--store", link.to_str().unwrap(), "list"]);
+    through_link.fails(7, "is not the one this machine knew");
+    let folder = format!("{}/", env.store.display());
+    let run = env.run(&["--store", &folder, "list", "-o", "json"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_eq!(run.error_json()["error"]["code"], "store_not_found");
 }

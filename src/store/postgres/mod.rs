@@ -304,10 +304,14 @@ impl Tables for PgStorage {
 
     fn update_header_members(&self, h: &Header) -> Result<()> {
         self.execute_exact(
-            "UPDATE s.store SET kdf_salt = '\\x', wrapped_key = '\\x', members_mac = $1, members_digest = $2, checksum = $3",
+            "UPDATE s.store SET kdf_salt = '\\x', members_mac = $1, members_digest = $2, checksum = $3",
             &[typed(&h.members_mac), typed(&h.members_digest), typed(&h.checksum)],
             1,
         )
+    }
+
+    fn put_store_secret(&self, sealed: &[u8]) -> Result<()> {
+        self.execute_exact("UPDATE s.store SET wrapped_key = $1", &[typed(&sealed)], 1)
     }
 
     fn members(&self) -> Result<Vec<MemberRow>> {

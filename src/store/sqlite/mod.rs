@@ -157,10 +157,14 @@ impl Tables for Connection {
     fn update_header_members(&self, h: &Header) -> Result<()> {
         execute_exact(
             self,
-            "UPDATE store_header SET kdf_salt = x'', wrapped_key = x'', members_mac = ?1, members_digest = ?2, checksum = ?3",
+            "UPDATE store_header SET kdf_salt = x'', members_mac = ?1, members_digest = ?2, checksum = ?3",
             params![h.members_mac, h.members_digest, h.checksum],
             1,
         )
+    }
+
+    fn put_store_secret(&self, sealed: &[u8]) -> Result<()> {
+        execute_exact(self, "UPDATE store_header SET wrapped_key = ?1", params![sealed], 1)
     }
 
     fn members(&self) -> Result<Vec<MemberRow>> {
