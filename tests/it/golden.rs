@@ -227,3 +227,105 @@ fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
     }
     eprintln!("formats seen after a kill: {seen:?}");
 }
+
+/// `golden-v3.db`'s rows, as SQL that puts them in a PostgreSQL schema made by `init`: a server
+/// store of format 3, as version 3 kept one (the same tables, row for row).
+fn golden_v3_on_postgres_sql() -> String {
+    let conn = rusqlite::Connection::open(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v3.db"),
+    )
+    .unwrap();
+    let hex = |sql: &str| -> Vec<Vec<String>> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let columns = stmt.column_count();
+        stmt.query_map([], |row| {
+            Ok((0..columns)
+                .map(|i| match row.get_ref(i).unwrap() {
+                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                    rusqlite::types::ValueRef::Text(t) => {
+                        format!("'{}'", String::from_utf8_lossy(t).replace('\'', "''"))
+                    }
+                    rusqlite::types::ValueRef::Blob(b) => {
+                        let digits = b.iter().fold(String::new(), |mut out, x| {
+                            use std::fmt::Write as _;
+                            let _ = write!(out, "{x:02x}");
+                            out
+                        });
+                        format!("decode('{digits}', 'hex')")
+                    }
+                    rusqlite::types::ValueRef::Null | rusqlite::types::ValueRef::Real(_) => "NULL".to_owned(),
+                })
+                .collect())
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    let mut sql = vec!["SET search_path TO revvy_apps".to_owned(), "DELETE FROM members".to_owned()];
+    let [header] = hex("SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac, members_digest FROM store_header").try_into().unwrap();
+    let [head] = hex("SELECT last_id, last_mac, live_apps, head_mac FROM audit_head").try_into().unwrap();
+    sql.push(format!(
+        "UPDATE store SET format = 3, store_id = {}, kdf_salt = {}, kdf_memory_kib = {}, kdf_iterations = {}, \
+         kdf_parallelism = {}, wrapped_key = {}, checksum = {}, members_mac = {}, members_digest = {}, \
+         last_id = {}, last_mac = {}, live_apps = {}, head_mac = {}",
+        header[0],
+        header[1],
+        header[2],
+        header[3],
+        header[4],
+        header[5],
+        header[6],
+        header[7],
+        header[8],
+        head[0],
+        head[1],
+        head[2],
+        head[3]
+    ));
+    for row in hex("SELECT * FROM members ORDER BY id") {
+        sql.push(format!("INSERT INTO members VALUES ({})", row.join(", ")));
+    }
+    for row in hex(
+        "SELECT a.id, a.client_id_mac, a.name_mac, a.version, a.sealed, u.sealed FROM applications a LEFT JOIN app_usage u ON u.app_id = a.id",
+    ) {
+        sql.push(format!("INSERT INTO applications VALUES ({})", row.join(", ")));
+    }
+    for row in hex("SELECT id, sealed, mac, subject_mac FROM audit_events ORDER BY id") {
+        sql.push(format!("INSERT INTO audit_events VALUES ({})", row.join(", ")));
+    }
+    sql.push("SELECT setval('applications_id_seq', (SELECT max(id) FROM applications))".to_owned());
+    sql.push("SELECT setval('members_id_seq', (SELECT max(id) FROM members))".to_owned());
+    sql.join(";\n")
+}
+
+/// A server store of format 3 opens, reads the same, and becomes format 4 on its first write,
+/// its last-use record taken into the head's digest.
+#[test]
+fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
+    let cluster = crate::pg::Cluster::start();
+    let env = crate::pg::env_on(&cluster);
+    let mut init = vec!["init"];
+    init.extend(crate::util::CHEAP_KDF);
+    env.run(&init).success();
+    cluster.psql(&golden_v3_on_postgres_sql());
+    let as_owner = |cmd: &mut std::process::Command| {
+        cmd.env("REVVY_APPS_PASSPHRASE", PASSPHRASE).env("REVVY_APPS_AS", "owner");
+    };
+    // A new store at this URL as far as this machine knows: it was made over by SQL.
+    env.run_with(&["accept-store", "--yes", "-q"], as_owner).success();
+    let format = || cluster.psql("SELECT format FROM revvy_apps.store").trim().to_owned();
+    let shown = env.run_with(&["show", BILLING_ID, "--json"], as_owner).success().json();
+    assert_eq!(shown["last_used_at"], "2026-12-02T00:00:00Z");
+    env.run_with(&["check"], as_owner).success();
+    assert_eq!(format(), "3", "reading changes nothing");
+    env.run_with(&["create", "--name", "upgraded", "-q"], as_owner).success();
+    assert_eq!(format(), "4");
+    env.run_with(&["check"], as_owner).success();
+    let revealed = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], as_owner).success().json();
+    assert_eq!(
+        (revealed["client_secret"].as_str(), revealed["last_used_at"].as_str()),
+        (Some(BILLING_SECRET), Some("2026-12-02T00:00:00Z"))
+    );
+    cluster.psql("UPDATE revvy_apps.applications SET usage = NULL");
+    env.run_with(&["check"], as_owner).fails(7, "last-use records");
+}
