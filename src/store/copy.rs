@@ -86,7 +86,7 @@ impl Store {
             let storage = postgres::PgStorage::connect(postgres::target::Target::parse(&target.to_string_lossy())?)?;
             storage.create_store(fill)?
         } else {
-            super::create_file(target, |staging| {
+            super::create::create_file(target, |staging| {
                 super::fs::create_private_file(staging)
                     .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
                 let conn = sqlite::create(staging)?;

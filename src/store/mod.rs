@@ -13,6 +13,7 @@ mod backup;
 mod check;
 pub mod codec;
 mod copy;
+mod create;
 pub mod crypto;
 mod fs;
 mod header;
@@ -117,11 +118,18 @@ pub fn is_server_url(store: &Path) -> bool {
 /// What this machine remembers of the location `store` names.
 fn location_of(store: &Path) -> Result<PinFile> {
     Ok(if is_server_url(store) {
-        let target = postgres::target::Target::parse(&store.to_string_lossy())?;
-        PinFile::for_location(target.location(), format!("{} (schema {})", target.shown, target.schema))
+        server_location(&postgres::target::Target::parse(&store.to_string_lossy())?)
     } else {
-        PinFile::for_location(pins::file_location(store), store.display().to_string())
+        file_location(store)
     })
+}
+
+fn server_location(target: &postgres::target::Target) -> PinFile {
+    PinFile::for_location(target.location(), format!("{} (schema {})", target.shown, target.schema))
+}
+
+fn file_location(path: &Path) -> PinFile {
+    PinFile::for_location(pins::file_location(path), path.display().to_string())
 }
 
 /// How messages name a store: a file's path, or a URL without its password.
@@ -257,7 +265,7 @@ impl LockedStore {
 
     /// A store file: there, private, a SQLite database of a format this program reads.
     fn open_file(path: &Path) -> Result<Opened> {
-        let location = PinFile::for_location(pins::file_location(path), path.display().to_string());
+        let location = file_location(path);
         if !path.exists() {
             // `store.db/` names no file even where store.db is one: not a store that vanished.
             let names_a_folder = path.as_os_str().as_encoded_bytes().ends_with(b"/");
@@ -290,7 +298,7 @@ impl LockedStore {
     fn connect_server(url: &Path, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Opened> {
         let target = postgres::target::Target::parse(&url.to_string_lossy())?;
         let schema = target.schema.clone();
-        let location = PinFile::for_location(target.location(), format!("{} (schema {})", target.shown, target.schema));
+        let location = server_location(&target);
         let storage = postgres::PgStorage::connect(target)?;
         let shown = PathBuf::from(storage.shown());
         let write_now = session.is_some_and(|(_, write_now)| write_now);
@@ -520,95 +528,5 @@ impl Store {
                 self.seen.describe()
             );
         }
-    }
-}
-
-/// Fills a new store's empty tables: its header, its first member, an empty audit log. Returns
-/// its id and its data key.
-fn build_tables(
-    tables: &dyn tables::Tables,
-    shown: &Path,
-    first_member: &str,
-    passphrase: Passphrase,
-    kdf: KdfParams,
-) -> Result<(Vec<u8>, crypto::SecretKey)> {
-    let keys = Keys::from_data_key(crypto::SecretKey::random());
-    let new = NewMember::Passphrase(passphrase);
-    let member = members::member_row(kdf, first_member, first_member, &new, &keys.data_key)?;
-    let header = Header::with_members(Header::new_store_id(), kdf, Vec::new(), &[]);
-    tables.insert_header(&header)?;
-    tables.insert_member(&member)?;
-    members::save_list(tables, &keys, &header.store_id, kdf, shown, &[member])?;
-    let sealer = Sealer { store_id: &header.store_id, keys: &keys, format: FORMAT_VERSION };
-    tables.put_store_secret(&sealer.seal_store_secret(&crypto::SecretKey::random()))?;
-    audit::rewrite_chain(tables, &sealer, &[], 0, sealing::UsageDigest::default())?;
-    Ok((header.store_id, keys.data_key.clone()))
-}
-
-/// Makes a new store file at `path` atomically: `build` writes it beside, and it is linked into
-/// place only when complete, so no one ever sees half a store, and an existing file (a store
-/// made meanwhile by another process) is a conflict, never overwritten.
-fn create_file<T>(path: &Path, build: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-    fs::create_parent_dirs(path)?;
-    let staging = fs::companion(path, &format!(".new-{}", crypto::to_hex(&crypto::random_array::<8>())));
-    let result = build(&staging).and_then(|built| {
-        std::fs::hard_link(&staging, path).map(|()| built).map_err(|err| {
-            if err.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::new(ErrorKind::Conflict, format!("a store already exists at {}", path.display()))
-                    .with_hint("use it, or choose another path")
-            } else {
-                Error::from(err).context(format!("cannot create the store {}", path.display()))
-            }
-        })
-    });
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(fs::companion(&staging, suffix));
-    }
-    result
-}
-
-impl Store {
-    /// Creates a new store at `path`, atomically: the file is built beside it and linked into
-    /// place, so a concurrent `create` never sees a half-made store. Fails with a conflict if
-    /// a store is already there.
-    pub fn create(path: &Path, first_member: &str, passphrase: Passphrase, kdf: KdfParams) -> Result<Self> {
-        keys::check_requested_kdf(kdf)?;
-        let (store_id, data_key) = if postgres::target::is_url(path) {
-            // On a server: the tables made and filled in one transaction, or not at all.
-            let target = postgres::target::Target::parse(&path.to_string_lossy())?;
-            let storage = postgres::PgStorage::connect(target)?;
-            storage.create_store(|tables| build_tables(tables, path, first_member, passphrase, kdf))?
-        } else {
-            create_file(path, |staging| Self::build(staging, first_member, passphrase, kdf))?
-        };
-        // This machine knows the new store from its first moment, in place of any it knew there.
-        location_of(path)?.record_or_warn(&store_id);
-        let locked = LockedStore::open(path)?;
-        debug_assert_eq!(locked.state.store_id, store_id);
-        let store = locked.unlocked(data_key, first_member.to_owned(), None)?;
-        Ok(store)
-    }
-
-    /// Writes a complete store into `staging`, with its first member; returns its id and its
-    /// data key.
-    fn build(
-        staging: &Path,
-        first_member: &str,
-        passphrase: Passphrase,
-        kdf: KdfParams,
-    ) -> Result<(Vec<u8>, crypto::SecretKey)> {
-        fs::create_private_file(staging)
-            .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
-        let conn = sqlite::create(staging)?;
-        let tx = conn.unchecked_transaction()?;
-        sqlite::create_tables(&tx, FORMAT_VERSION)?;
-        let built = build_tables(&*tx, staging, first_member, passphrase, kdf)?;
-        tx.commit()?;
-        conn.close().map_err(|(_, err)| Error::from(err))?;
-        Ok(built)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.state.path
     }
 }
