@@ -74,6 +74,23 @@ pub(super) fn usage_digest<'r>(
     usage
 }
 
+/// Holds `records` to the digest a verified format 4 `head` keeps of them: a last-use record
+/// erased, added, or put back from an older copy does not add up.
+pub(super) fn verify_usage<'r>(
+    sealer: &Sealer<'_>,
+    head: &Head,
+    records: impl IntoIterator<Item = (i64, &'r UsageRecord)>,
+) -> Result<()> {
+    if sealer.format < 4 || crypto::mac_eq(&usage_digest(sealer, head.usage.writes, records).digest, &head.usage.digest)
+    {
+        return Ok(());
+    }
+    Err(Error::tampered(
+        "the last-use records do not match what the audit head recorded of them: one was erased, added, or put back from an older copy outside revvy-apps",
+    )
+    .with_hint("run `revvy-apps check`, and restore the store from a backup"))
+}
+
 /// The usage digest a column holds after the head's MAC (none before format 4).
 fn usage_of(column: &mut Vec<u8>) -> UsageDigest {
     if column.len() != 32 + USAGE_LEN {
@@ -327,7 +344,7 @@ pub(super) fn latest_change(tables: &dyn Tables, sealer: &Sealer<'_>, client_id:
 
 impl Store {
     pub fn events(&self) -> Result<Vec<StoredEvent>> {
-        read_all(&*self.conn, &self.sealer())
+        read_all(&*self.conn, &self.sealer_now()?)
     }
 }
 

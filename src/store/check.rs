@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::usage::UsageRecord;
-use super::{Store, Stored, audit, crypto};
+use super::{Store, Stored, audit};
 use chrono::{DateTime, Utc};
 
 use crate::domain::audit::Action;
@@ -109,18 +109,6 @@ impl Store {
         }
         Ok(usage)
     }
-
-    /// Holds the usage records read to the digest the verified head keeps of them (format 4):
-    /// a record erased, added or put back from an older copy does not add up.
-    fn check_usage(&self, report: &mut CheckReport, head: &audit::Head, records: &[(i64, UsageRecord)]) {
-        let found = audit::usage_digest(&self.sealer(), head.usage.writes, records.iter().map(|(id, r)| (*id, r)));
-        if !crypto::mac_eq(&found.digest, &head.usage.digest) {
-            report.problems.push(
-                "the last-use records do not match what the audit head recorded of them: one was erased, added, or put back from an older copy outside revvy-apps"
-                    .to_owned(),
-            );
-        }
-    }
 }
 
 /// An active application whose secret needs rotating.
@@ -193,7 +181,7 @@ impl Store {
             }
         }
 
-        let sealer = self.sealer();
+        let sealer = self.sealer_now()?;
         let chain = audit::read_summaries(&*self.conn, &sealer);
         let events = match &chain {
             Ok(events) => events.as_slice(),
@@ -220,8 +208,13 @@ impl Store {
             }
             Err(err) => return Err(err),
             Ok(usage) => match &verified_head {
-                Some(head) if self.state.format >= 4 => self.check_usage(&mut report, head, &usage),
-                _ if self.state.format == 3 => report.notes.push(
+                Some(head) if sealer.format >= 4 => {
+                    // A record erased, added or put back from an older copy does not add up.
+                    if let Err(err) = audit::verify_usage(&sealer, head, usage.iter().map(|(id, r)| (*id, r))) {
+                        report.problems.push(err.message().to_owned());
+                    }
+                }
+                _ if sealer.format == 3 => report.notes.push(
                     "the store is in format 3, whose audit head does not cover the last-use records: an erased or older one may go unseen until its first write upgrades it"
                         .to_owned(),
                 ),

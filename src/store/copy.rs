@@ -44,11 +44,22 @@ impl Store {
         // refused, not copied.
         let sealer = self.sealer();
         let events = audit::read_all(&*self.conn, &sealer).map_err(refuse_damaged)?;
-        let mut apps = Vec::new();
-        self.conn.each_app(self.state.format, &mut |row| {
-            apps.push(sealer.open_app(row).map_err(refuse_damaged)?);
+        // The records and the head in one state of the store, and the last-use records held to
+        // the head: the copy's digest is made anew, and must not take in a record put back.
+        let (mut apps, mut head) = (Vec::new(), None);
+        self.conn.read_together(&mut || {
+            apps.clear();
+            self.conn.each_app(self.state.format, &mut |row| {
+                apps.push(sealer.open_app(row).map_err(refuse_damaged)?);
+                Ok(())
+            })?;
+            head = Some(self.verified_head()?);
             Ok(())
         })?;
+        if let Some(head) = &head {
+            let usage = apps.iter().filter_map(|stored| stored.usage.as_ref().map(|usage| (stored.row_id, usage)));
+            audit::verify_usage(&sealer, head, usage).map_err(refuse_damaged)?;
+        }
         let members_now = self.conn.members()?;
         self.check_members(&members_now)?;
         let report = CopyReport { applications: apps.len(), events: events.len() + 1, members: members_now.len() };

@@ -161,6 +161,10 @@ impl Store {
             }
             live.push(stored.app);
         }
+        // Recomputed under the new key, the digest would launder a record put back or erased:
+        // the records are held to the head first.
+        audit::verify_usage(&old, &old_head, usage_records.iter().map(|(id, usage)| (*id, usage)))
+            .map_err(refuse_damaged)?;
         let events: Vec<StoredEvent> = audit::read_all(tables, &old).map_err(refuse_damaged)?;
         let live_apps = i64::try_from(applications).unwrap_or(i64::MAX);
         // The digest under the new key; the count of writes goes on, so this machine's memory

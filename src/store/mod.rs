@@ -242,6 +242,11 @@ impl LockedStore {
                 Some(pin) if pin.store_id != header.store_id => {
                     return Err(pins::replaced(&location.shown, &pin, &header.store_id));
                 }
+                // The store this machine knew had a secret (format 4): one without it, of an
+                // older format, is another store built around the same id.
+                Some(pin) if pin.fingerprint.is_some() && format < 4 => {
+                    return Err(pins::older_format(&location.shown, &pin, format));
+                }
                 Some(_) => {}
                 None => location.record_or_warn(&header.store_id),
             },
@@ -367,9 +372,9 @@ impl LockedStore {
                 state.schema_problems.push(problem.message().to_owned());
             }
         }
-        if state.format >= 4 && matches!(state.purpose, Purpose::Use | Purpose::Check) {
-            // The id was held to this machine's pin at the open; now that the key is known,
-            // so is the store's own secret, which nobody can put in a store they built.
+        // The id was held to this machine's pin at the open; now that the key is known, so is
+        // the store's own secret (format 4), which nobody can put in a store they built.
+        let fingerprint = if state.format >= 4 && matches!(state.purpose, Purpose::Use | Purpose::Check) {
             let sealer = Sealer { store_id: &state.store_id, keys: &keys, format: state.format };
             let Some(secret) = sealer.open_store_secret(&self.header.wrapped_key) else {
                 return Err(if self.conn.key_slot_checksum()? == state.header_checksum {
@@ -378,10 +383,12 @@ impl LockedStore {
                     keys_changed(&state.path)
                 });
             };
-            let fingerprint = sealer.store_fingerprint(&secret);
-            state.pin.check_fingerprint(&state.store_id, &fingerprint)?;
-        }
+            Some(sealer.store_fingerprint(&secret))
+        } else {
+            None
+        };
         let store = Store { seen: Seen::for_store(&state.store_id), conn: self.conn, state, keys, member, single_slot };
+        let mut later_head = None;
         if store.state.purpose == Purpose::Use && store.state.format >= 2 {
             let recalled = store.seen.recall();
             let mut head = store.verified_head()?;
@@ -392,9 +399,15 @@ impl LockedStore {
                 head = store.verified_head()?;
                 Seen::check(recalled.as_ref(), &head, &store.state.path)?;
             }
-            if recalled.is_none_or(|seen| seen::progress(&head) > seen.progress()) {
-                store.remember(&head, true);
-            }
+            later_head = recalled.is_none_or(|seen| seen::progress(&head) > seen.progress()).then_some(head);
+        }
+        // A rollback is said first (a restore elsewhere looks like one, and says so); the head
+        // of a store that is not the one pinned here is never remembered.
+        if let Some(fingerprint) = fingerprint {
+            store.state.pin.check_fingerprint(&store.state.store_id, &fingerprint)?;
+        }
+        if let Some(head) = later_head {
+            store.remember(&head, true);
         }
         Ok(store)
     }
@@ -496,7 +509,7 @@ impl Store {
     /// again), not tampering.
     fn verified_head(&self) -> Result<Head> {
         let head = read_head(&*self.conn, self.state.format)?;
-        if head.is_authentic(&self.sealer()) {
+        if head.is_authentic(&self.sealer_now()?) {
             return Ok(head);
         }
         if self.conn.key_slot_checksum()? != self.state.header_checksum {

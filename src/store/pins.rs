@@ -197,6 +197,22 @@ impl super::Store {
     }
 }
 
+/// A store of an older format where this machine knew one of format 4 with that id.
+pub(super) fn older_format(shown: &str, pin: &Pin, format: u32) -> Error {
+    Error::new(
+        ErrorKind::StoreReplaced,
+        format!(
+            "the store at {shown} is not the one this machine knew: it carries that store's id ({}, since {}) but is of format {format}, older than the store this machine opened there",
+            crypto::to_hex(&pin.store_id),
+            pin.since.format("%Y-%m-%d %H:%M UTC")
+        ),
+    )
+    .with_hint(
+        "someone built another store around the known store's id, or put an old copy back; nothing was unlocked, read or changed. \
+         Bring a backup back with `revvy-apps restore FILE`, or if you replaced it on purpose, run `revvy-apps accept-store`",
+    )
+}
+
 pub(super) fn replaced(shown: &str, pin: &Pin, now: &[u8]) -> Error {
     Error::new(
         ErrorKind::StoreReplaced,

@@ -112,6 +112,18 @@ impl Reader<'_> {
 }
 
 impl Store {
+    /// The sealer for the store as it is now: one opened in an older format may have been
+    /// upgraded by another process since (the upgrade to format 4 changes no table, so only a
+    /// read of the format tells), and its head is then of the new layout.
+    pub(super) fn sealer_now(&self) -> Result<Sealer<'_>> {
+        let sealer = self.sealer();
+        if self.state.format >= super::FORMAT_VERSION {
+            return Ok(sealer);
+        }
+        let format = self.conn.format()?.clamp(self.state.format, super::FORMAT_VERSION);
+        Ok(Sealer { format, ..sealer })
+    }
+
     pub(super) fn sealer(&self) -> Sealer<'_> {
         Sealer { store_id: &self.state.store_id, keys: &self.keys, format: self.state.format }
     }

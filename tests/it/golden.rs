@@ -329,3 +329,58 @@ fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
     cluster.psql("UPDATE revvy_apps.applications SET usage = NULL");
     env.run_with(&["check"], as_owner).fails(7, "last-use records");
 }
+
+fn as_golden_owner(cmd: &mut std::process::Command) {
+    cmd.env("REVVY_APPS_PASSPHRASE", PASSPHRASE).env("REVVY_APPS_AS", "owner");
+}
+
+/// Where this machine knew a store of format 4, a store of an older format with its id is
+/// another store (built around the id, or an old copy): refused before anything is unlocked.
+#[test]
+fn an_older_format_store_with_a_known_id_is_refused() {
+    let env = golden_file("golden-v3.db");
+    env.run_with(&["create", "--name", "upgraded", "-q"], as_golden_owner).success();
+    env.run_with(&["list"], as_golden_owner).success();
+    let fresh = golden_file("golden-v3.db");
+    std::fs::copy(&fresh.store, &env.store).unwrap();
+    let run = env.run_with(&["list", "--json"], as_golden_owner).fails(7, "but is of format 3");
+    assert!(run.stdout.is_empty());
+}
+
+/// A process that opened a format 3 store and unlocks after another one upgraded it reads the
+/// new head as what it is, not as damage.
+#[test]
+fn an_upgrade_by_another_process_meanwhile_is_no_damage() {
+    for command in ["list", "check", "log"] {
+        let env = golden_file("golden-v3.db");
+        let fifo = env.dir.path().join("passphrase");
+        crate::util::mkfifo(&fifo);
+        let child = crate::util::spawn(&env, &[command, "--passphrase-file", fifo.to_str().unwrap()], |cmd| {
+            cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_AS", "owner");
+        });
+        let writer = crate::util::writer_of(&fifo);
+        env.run_with(&["create", "--name", "meanwhile", "-q"], as_golden_owner).success();
+        crate::util::feed(writer, PASSPHRASE);
+        let run = crate::util::finish(child);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+    }
+}
+
+/// A backup from before format 4 restored on one machine reads as a rollback on another that
+/// saw the store go further, as any restore does, not as a store built by someone else.
+#[test]
+fn a_format_3_backup_restored_elsewhere_reads_as_a_rollback() {
+    let env = golden_file("golden-v3.db");
+    let backup = env.dir.path().join("backup-v3.db");
+    env.run_with(&["backup", backup.to_str().unwrap()], as_golden_owner).success();
+    let other_machine = env.dir.path().join("other-machine");
+    let elsewhere = |cmd: &mut std::process::Command| {
+        as_golden_owner(cmd);
+        cmd.env("XDG_STATE_HOME", &other_machine);
+    };
+    env.run_with(&["create", "--name", "after-backup", "-q"], as_golden_owner).success();
+    env.run_with(&["list"], elsewhere).success();
+    env.run_with(&["restore", backup.to_str().unwrap(), "--yes", "-q"], as_golden_owner).success();
+    env.run_with(&["list"], as_golden_owner).success();
+    env.run_with(&["list", "-o", "json"], elsewhere).fails(7, "rolled_back");
+}

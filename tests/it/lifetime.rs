@@ -360,3 +360,31 @@ fn a_rekey_and_a_copy_keep_the_last_use_records_whole() {
         assert_eq!(copied["last_used_at"], "2026-01-01T10:00:00Z");
     }
 }
+
+/// A rekey, an `access remove` or a copy seals the last-use records anew: they are held to the
+/// head first, so none of them launders a record put back or erased.
+#[test]
+fn a_rekey_or_a_copy_refuses_last_use_records_that_do_not_add_up() {
+    let env = TestEnv::new();
+    let app = env.create("svc", &[]);
+    env.run_stdin_with(&["verify", "svc"], &secret(&app), at("2026-01-01T10:00:00Z")).success();
+    let older = usage_record(&env, 1).unwrap();
+    env.run_stdin_with(&["verify", "svc"], &secret(&app), at("2026-01-01T12:00:00Z")).success();
+    let current = usage_record(&env, 1).unwrap();
+    let key = env.dir.path().join("ci.key");
+    env.run(&["access", "add", "ci", "--machine", "--key-file", key.to_str().unwrap(), "-q"]).success();
+    let copy = env.dir.path().join("copy.db");
+    for planted in [Some(older.as_str()), None] {
+        put_usage_record(&env, 1, planted);
+        for args in
+            [&["rekey", "--yes"][..], &["access", "remove", "ci", "--yes"], &["copy", "--to", copy.to_str().unwrap()]]
+        {
+            env.run(args).fails(7, "last-use records");
+        }
+        assert!(!copy.exists());
+        env.run(&["check"]).fails(7, "last-use records");
+    }
+    put_usage_record(&env, 1, Some(&current));
+    env.run(&["rekey", "--yes", "-q"]).success();
+    env.run(&["check"]).success();
+}
