@@ -108,7 +108,7 @@ pub struct GlobalArgs {
     pub passphrase_file: Option<PathBuf>,
 
     /// Unlock as this passphrase member (when several have a passphrase)
-    #[arg(long = "as", global = true, env = "REVVY_APPS_AS", value_name = "MEMBER", help_heading = GLOBAL)]
+    #[arg(long = "as", global = true, env = "REVVY_APPS_AS", hide_env_values = true, value_name = "MEMBER", help_heading = GLOBAL)]
     pub as_member: Option<String>,
 
     /// Unlock with this key file: a machine member's key, an age identity or an OpenSSH key

@@ -49,17 +49,19 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Copy(args) => custody::copy(ctx, args),
         Command::Log(args) => audit::log(ctx, args),
         Command::Check(args) => audit::check(ctx, args),
-        Command::Completions(args) => {
-            completions(args);
-            Ok(())
-        }
+        Command::Completions(args) => completions(args),
     }
 }
 
-/// Needs no store and no key.
-fn completions(args: &CompletionsArgs) {
+/// Needs no store and no key. The script is made in memory first: clap_complete panics when
+/// its writer fails, and stdout fails as soon as a reader such as `head -1` has gone.
+fn completions(args: &CompletionsArgs) -> Result<()> {
+    use std::io::Write as _;
     let mut command = Cli::full_command();
-    clap_complete::generate(args.shell, &mut command, "revvy-apps", &mut std::io::stdout().lock());
+    let mut script = Vec::with_capacity(64 * 1024);
+    clap_complete::generate(args.shell, &mut command, crate::cli::NAME, &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script).and_then(|()| out.flush()).map_err(crate::error::Error::from)
 }
 
 /// Writes `next` over `current` with the audit event that names what changed, and the reveal

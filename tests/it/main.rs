@@ -11,6 +11,7 @@ mod keys;
 mod lifecycle;
 mod lifetime;
 mod members;
+mod operators;
 mod output;
 mod pg;
 mod postgres;
