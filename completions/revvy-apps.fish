@@ -109,13 +109,13 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l status -d
 disabled\t''"
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l tenant -d 'Only applications of this tenant' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l name-contains -d 'Only applications whose name contains this text (case-insensitive)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l expiring -d 'Only applications whose secret has expired or expires within this time (e.g. 30d)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l expiring -d 'Only applications whose secret has expired or expires within this time (e.g. 30d); shows the Expires column' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l unused-since -d 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l wide -d 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l wide -d 'Add the columns Expires, Last Used and Old Secret Used (a grace period\'s), as in 9d or 3h ago'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F

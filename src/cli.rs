@@ -579,7 +579,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "TEXT")]
     pub name_contains: Option<String>,
 
-    /// Only applications whose secret has expired or expires within this time (e.g. 30d)
+    /// Only applications whose secret has expired or expires within this time (e.g. 30d); shows the Expires column
     #[arg(long, value_name = "DURATION")]
     pub expiring: Option<String>,
 
@@ -587,7 +587,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "DURATION")]
     pub unused_since: Option<String>,
 
-    /// Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At
+    /// Add the columns Expires, Last Used and Old Secret Used (a grace period's), as in 9d or 3h ago
     #[arg(long)]
     pub wide: bool,
 }

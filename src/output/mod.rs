@@ -2,16 +2,20 @@
 //! once, from the output format, and every command hands it values.
 
 pub mod export;
+mod fit;
 mod json;
+mod layout;
 mod table;
+
+pub use layout::ListView;
 
 use std::io::{self, IsTerminal as _, Write};
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::Application;
 use crate::domain::member::Member;
 use crate::domain::plan::Step;
-use crate::domain::{Application, Status};
 use crate::error::{Error, Result};
 use crate::store::{CheckReport, RemovalReport, SessionToken, StoredEvent};
 
@@ -32,9 +36,9 @@ pub enum Format {
 trait Render: Sync {
     fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()>;
     /// One item of a list; called from any thread.
-    fn list_item(&self, app: &Application, reveal: bool, wide: bool) -> Rendered;
+    fn list_item(&self, app: &Application, reveal: bool) -> Rendered;
     /// Writes a list's rendered items in order.
-    fn list(&self, wide: bool) -> Box<dyn ListWriter>;
+    fn list(&self, view: ListView, reveal: bool) -> Box<dyn ListWriter>;
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()>;
     fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()>;
     fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()>;
@@ -57,7 +61,7 @@ trait ListWriter {
 #[derive(Debug)]
 pub enum Rendered {
     Json(Vec<u8>),
-    Row(Vec<String>, Status),
+    Row(layout::ListRow),
 }
 
 /// Where results and messages go: data to stdout, messages and errors to stderr.
@@ -95,7 +99,7 @@ impl Output {
     /// JSON goes out as it comes; a table keeps only its cells.
     pub fn applications(
         &self,
-        wide: bool,
+        view: ListView,
         produce: impl FnOnce(
             &(dyn Fn(&Application) -> Rendered + Sync),
             &mut dyn FnMut(Rendered) -> Result<()>,
@@ -103,9 +107,9 @@ impl Output {
     ) -> Result<()> {
         let stdout = io::stdout();
         let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-        let mut writer = self.render.list(wide);
+        let mut writer = self.render.list(view, self.reveal);
         let reveal = self.reveal;
-        produce(&|app| self.render.list_item(app, reveal, wide), &mut |item| {
+        produce(&|app| self.render.list_item(app, reveal), &mut |item| {
             writer.push(&mut out, item).map_err(Error::from)
         })?;
         writer.finish(&mut out).and_then(|()| out.flush()).map_err(Error::from)

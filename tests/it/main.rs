@@ -16,6 +16,7 @@ mod output;
 mod pg;
 mod postgres;
 mod reliability;
+mod screen;
 mod scripting;
 mod security;
 mod snapshots;
