@@ -1753,7 +1753,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__log)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --since --limit --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --since --limit --action --actor --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1792,6 +1792,14 @@ _revvy__apps() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -W "create edit disable enable regenerate delete reveal passwd rekey restore access_add access_remove copy" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -444,12 +444,27 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l outpu
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l since -d 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l since -d 'Only events since then: a duration (7d, 12h), a date (2026-12-03, in UTC), a time (2026-12-03 11:41, or RFC 3339), today or yesterday' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l limit -d 'Only the last N events' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l action -d 'Only events of this action (repeatable): create, edit, reveal, ...' -r -f -a "create\t''
+edit\t''
+disable\t''
+enable\t''
+regenerate\t''
+delete\t''
+reveal\t''
+passwd\t''
+rekey\t''
+restore\t''
+access_add\t''
+access_remove\t''
+copy\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l actor -d 'Only events by this member (or with this REVVY_APPS_ACTOR note)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l no-pager -d 'Print the table straight to the terminal, not through $PAGER'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F

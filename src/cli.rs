@@ -299,7 +299,7 @@ pub enum Command {
 
     /// Show the audit trail, oldest first
     #[command(
-        after_help = "Examples:\n  revvy-apps log\n  revvy-apps log billing-sync --since 7d\n  revvy-apps log --limit 20 --json | jq '.[] | select(.action == \"reveal\")'"
+        after_help = "Examples:\n  revvy-apps log\n  revvy-apps log billing-sync --since 7d\n  revvy-apps log --action reveal --actor alice --since yesterday\n  revvy-apps log --limit 20 --json | jq '.[] | select(.action == \"reveal\")'\n\nOn a terminal the table goes through $PAGER (default: less -FRX; PAGER= turns it off)."
     )]
     Log(LogArgs),
 
@@ -550,13 +550,33 @@ pub struct LogArgs {
     #[arg(value_name = "APP")]
     pub app: Option<String>,
 
-    /// Only events newer than this: a duration (7d, 12h) or an RFC 3339 time
+    /// Only events since then: a duration (7d, 12h), a date (2026-12-03, in UTC), a time
+    /// (2026-12-03 11:41, or RFC 3339), today or yesterday
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
 
     /// Only the last N events
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+
+    /// Only events of this action (repeatable): create, edit, reveal, ...
+    #[arg(long, value_name = "ACTION", action = ArgAction::Append, value_parser = action_parser(), hide_possible_values = true)]
+    pub action: Vec<String>,
+
+    /// Only events by this member (or with this REVVY_APPS_ACTOR note)
+    #[arg(long, value_name = "MEMBER")]
+    pub actor: Option<String>,
+
+    /// Print the table straight to the terminal, not through $PAGER
+    #[arg(long)]
+    pub no_pager: bool,
+}
+
+/// The audit log's action names (clap lists them when one is mistyped).
+fn action_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::domain::audit::Action::ALL.map(crate::domain::audit::Action::as_str),
+    )
 }
 
 /// `active` or `disabled`, parsed into the domain's type (clap lists and checks the words).

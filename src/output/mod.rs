@@ -5,6 +5,7 @@ pub mod export;
 mod fit;
 mod json;
 mod layout;
+mod pager;
 mod table;
 
 pub use layout::ListView;
@@ -115,7 +116,11 @@ impl Output {
         writer.finish(&mut out).and_then(|()| out.flush()).map_err(Error::from)
     }
 
-    pub fn events(&self, events: &[&StoredEvent]) -> Result<()> {
+    /// The audit trail; a table goes through the pager on a terminal when `page`.
+    pub fn events(&self, events: &[&StoredEvent], page: bool) -> Result<()> {
+        if page && !self.json {
+            return pager::page(|out| self.render.events(out, events)).map_err(Error::from);
+        }
         write_stdout(|out| self.render.events(out, events))
     }
 

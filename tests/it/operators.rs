@@ -63,3 +63,100 @@ fn an_unknown_manifest_key_is_not_offered_the_refused_ones() {
     assert!(run.stderr.contains("keys allowed: name, status"), "{}", run.stderr);
     assert_unchanged(&env, &files, &before);
 }
+
+fn at(time: &str) -> impl FnOnce(&mut std::process::Command) + '_ {
+    move |cmd| {
+        cmd.env("REVVY_APPS_TEST_NOW", time);
+    }
+}
+
+/// `log --json` with `filters`, at `now`: each event's (action, application name).
+fn logged(env: &TestEnv, filters: &[&str], now: &str) -> Vec<(String, String)> {
+    let run = env.run_with(&[&["log", "--json"], filters].concat(), at(now)).success();
+    run.json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap().to_owned(), e["application"]["name"].as_str().unwrap_or("").to_owned()))
+        .collect()
+}
+
+#[test]
+fn log_filters_by_action_actor_and_since_as_a_duration_date_or_day() {
+    let env = TestEnv::new();
+    let init_events = env.run(&["log", "--json"]).success().json().as_array().unwrap().len();
+    env.run_with(&["create", "--name", "a", "-q"], at("2026-01-01T10:00:00Z")).success();
+    env.run_with(&["create", "--name", "b", "-q"], at("2026-01-02T09:00:00Z")).success();
+    env.run_with(&["show", "a", "--reveal"], at("2026-01-02T09:30:00Z")).success();
+    let run = |cmd: &mut std::process::Command| {
+        cmd.env("REVVY_APPS_ACTOR", "deploy-bot").env("REVVY_APPS_TEST_NOW", "2026-01-02T10:00:00Z");
+    };
+    env.run_with(&["show", "b", "--reveal"], run).success();
+    let now = "2026-01-02T12:00:00Z";
+    let pair = |action: &str, name: &str| (action.to_owned(), name.to_owned());
+    assert_eq!(logged(&env, &["--action", "reveal"], now), [pair("reveal", "a"), pair("reveal", "b")]);
+    assert_eq!(
+        logged(&env, &["--action", "create", "--action", "reveal", "b"], now),
+        [pair("create", "b"), pair("reveal", "b")]
+    );
+    // The member, or the note REVVY_APPS_ACTOR gave.
+    assert_eq!(logged(&env, &["--actor", "deploy-bot"], now), [pair("reveal", "b")]);
+    assert_eq!(logged(&env, &["--actor", "owner", "--action", "create"], now).len(), 2);
+    assert!(logged(&env, &["--actor", "nobody"], now).is_empty());
+    for (since, expected) in [
+        ("yesterday", 4),
+        ("today", 3),
+        ("2026-01-02", 3),
+        ("2026-01-01 10:01", 3),
+        ("2026-01-02T09:30", 2),
+        ("2026-01-01T10:00:00Z", 4),
+        ("140m", 1),
+        ("1h", 0),
+    ] {
+        assert_eq!(logged(&env, &["--since", since], now).len(), expected, "--since {since}");
+    }
+    assert_eq!(logged(&env, &[], now).len(), init_events + 4);
+
+    let (files, before) = (env.files(), env.everything());
+    let run = env.run(&["log", "--since", "someday"]).fails(2, "--since \"someday\" is neither a duration nor a date");
+    assert!(run.stderr.contains("hint: give a duration (7d, 12h), a date (2026-12-03, UTC)"), "{}", run.stderr);
+    let run = env.run(&["log", "--action", "peek"]).fails(2, "invalid value 'peek' for '--action <ACTION>'");
+    assert!(run.stderr.contains("reveal"), "the actions are listed: {}", run.stderr);
+    assert_unchanged(&env, &files, &before);
+}
+
+/// A pager that says it ran and whether it was given a credential, then shows its input.
+fn pager_script(env: &TestEnv) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let path = env.dir.path().join("pager.sh");
+    let script = "#!/bin/sh\necho \"paged with $(env | grep -c '^REVVY_APPS_SESSION=') credential(s)\"\ncat\n";
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[test]
+fn log_goes_through_the_pager_on_a_terminal_only_and_without_credentials() {
+    let env = TestEnv::new();
+    env.create("paged-app", &[]);
+    let token = env.unlock();
+    let pager = pager_script(&env);
+    let on_terminal = |pager_value: &std::ffi::OsStr, extra: &[&str]| {
+        let mut cmd = env.command_on_inherited_stdio();
+        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &token).env("PAGER", pager_value);
+        cmd.arg("log").args(extra);
+        let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
+        session.exp_eof().unwrap()
+    };
+    let paged = on_terminal(pager.as_os_str(), &[]);
+    assert!(paged.contains("paged with 0 credential(s)"), "{paged}");
+    assert!(paged.contains("paged-app"), "{paged}");
+    for unpaged in [on_terminal("".as_ref(), &[]), on_terminal(pager.as_os_str(), &["--no-pager"])] {
+        assert!(!unpaged.contains("paged with") && unpaged.contains("paged-app"), "{unpaged}");
+    }
+    // Off a terminal, never.
+    let piped = env.run_with(&["log"], |cmd| {
+        cmd.env("PAGER", &pager);
+    });
+    assert!(!piped.success().stdout.contains("paged with"));
+}
