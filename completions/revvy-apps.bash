@@ -85,11 +85,17 @@ _revvy__apps() {
             revvy__apps,show)
                 cmd="revvy__apps__subcmd__show"
                 ;;
+            revvy__apps,status)
+                cmd="revvy__apps__subcmd__status"
+                ;;
             revvy__apps,unlock)
                 cmd="revvy__apps__subcmd__unlock"
                 ;;
             revvy__apps,verify)
                 cmd="revvy__apps__subcmd__verify"
+                ;;
+            revvy__apps,whoami)
+                cmd="revvy__apps__subcmd__status"
                 ;;
             revvy__apps__subcmd__access,add)
                 cmd="revvy__apps__subcmd__access__subcmd__add"
@@ -184,6 +190,9 @@ _revvy__apps() {
             revvy__apps__subcmd__help,show)
                 cmd="revvy__apps__subcmd__help__subcmd__show"
                 ;;
+            revvy__apps__subcmd__help,status)
+                cmd="revvy__apps__subcmd__help__subcmd__status"
+                ;;
             revvy__apps__subcmd__help,unlock)
                 cmd="revvy__apps__subcmd__help__subcmd__unlock"
                 ;;
@@ -221,7 +230,7 @@ _revvy__apps() {
 
     case "${cmd}" in
         revvy__apps)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check help"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check status whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1119,7 +1128,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help)
-            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check help"
+            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1553,6 +1562,20 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2041,6 +2064,48 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__show)
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__status)
             opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -308,6 +308,13 @@ pub enum Command {
         after_help = "Examples (gate a CI job):\n  revvy-apps check --quiet || exit 1\n  revvy-apps check --expiring 30d --json | jq -r '.expiring[].name'\n\nExit status: 0 ok, 7 integrity problem (reported first), 8 an active application's secret\nis expired or expires within the --expiring period."
     )]
     Check(CheckArgs),
+
+    /// Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)
+    #[command(
+        visible_alias = "whoami",
+        after_help = "Examples:\n  revvy-apps status\n  revvy-apps whoami --json | jq -r .member"
+    )]
+    Status,
 }
 
 #[derive(Debug, Args)]

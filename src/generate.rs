@@ -66,7 +66,10 @@ const ENVIRONMENT: [(&str, &str); 13] = [
 
 const FILES: [(&str, &str); 3] = [
     ("$XDG_DATA_HOME/revvy-apps/store.db", "the default store: one encrypted SQLite file, 0600, in a 0700 folder"),
-    ("$XDG_CONFIG_HOME/revvy-apps/config.toml", "the config file: store, output, tenant, lifetimes, grant_types"),
+    (
+        "$XDG_CONFIG_HOME/revvy-apps/config.toml",
+        "the config file: store, output, member, tenant, lifetimes, grant_types",
+    ),
     (
         "$XDG_STATE_HOME/revvy-apps/seen/",
         "per store, the furthest audit head this machine has seen: an older store is refused as rolled back",

@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod read;
 pub mod session;
 pub mod settings;
+pub mod status;
 pub mod verify;
 
 use crate::cli::{Cli, Command, CompletionsArgs};
@@ -49,6 +50,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Copy(args) => custody::copy(ctx, args),
         Command::Log(args) => audit::log(ctx, args),
         Command::Check(args) => audit::check(ctx, args),
+        Command::Status => status::run(ctx),
         Command::Completions(args) => completions(args),
     }
 }

@@ -6,9 +6,11 @@ mod fit;
 mod json;
 mod layout;
 mod pager;
+mod status;
 mod table;
 
 pub use layout::ListView;
+pub use status::{Method, StatusReport};
 
 use std::io::{self, IsTerminal as _, Write};
 
@@ -143,6 +145,15 @@ impl Output {
     pub fn session(&self, token: &SessionToken, expires_at: &DateTime<Utc>) -> Result<()> {
         let text = zeroize::Zeroizing::new(token.expose());
         write_stdout(|out| self.render.session(out, &text, &timestamp(expires_at), self.quiet))
+    }
+
+    /// What `status` found.
+    pub fn status(&self, report: &StatusReport) -> Result<()> {
+        if self.json {
+            write_stdout(|out| status::json(out, report))
+        } else {
+            write_stdout(|out| status::table(out, report, fit::terminal_width()))
+        }
     }
 
     pub fn members(&self, members: &[Member]) -> Result<()> {

@@ -160,3 +160,98 @@ fn log_goes_through_the_pager_on_a_terminal_only_and_without_credentials() {
     });
     assert!(!piped.success().stdout.contains("paged with"));
 }
+
+const BOB_PASSPHRASE: &str = "bob's own passphrase";
+
+/// A store of two passphrase members: `owner` (the test passphrase) and `bob`.
+fn two_members() -> TestEnv {
+    let env = TestEnv::new();
+    env.run_with(&["access", "add", "bob"], |cmd| {
+        cmd.env("REVVY_APPS_NEW_PASSPHRASE", BOB_PASSPHRASE);
+    })
+    .success();
+    env
+}
+
+fn write_config(env: &TestEnv, text: &str) -> std::path::PathBuf {
+    let folder = env.home().join(".config/revvy-apps");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn the_config_names_your_member_so_a_second_one_breaks_no_script() {
+    let env = two_members();
+    // Before: with no USER (a container), a script of owner's no longer knows who it is.
+    env.run(&["list"]).fails(5, "several members unlock the store");
+    write_config(&env, "member = \"owner\"\n");
+    env.run(&["list"]).success();
+    // --as and REVVY_APPS_AS still come first.
+    let as_bob = |cmd: &mut std::process::Command| {
+        cmd.env("REVVY_APPS_PASSPHRASE", BOB_PASSPHRASE);
+    };
+    env.run_with(&["--as", "bob", "list"], as_bob).success();
+    env.run_with(&["list"], |cmd| {
+        cmd.env("REVVY_APPS_PASSPHRASE", BOB_PASSPHRASE).env("REVVY_APPS_AS", "bob");
+    })
+    .success();
+    env.run_with(&["list"], as_bob).fails(5, "");
+
+    let (files, before) = (env.files(), env.everything());
+    write_config(&env, "store = \"x\"\nmember = \"Not A Name!\"\n");
+    env.run(&["list"]).fails(2, "config.toml:2");
+    write_config(&env, "member = \"mallory\"\n");
+    env.run(&["list"]).fails(5, "has no member named \"mallory\"");
+    write_config(&env, "member = \"owner\"\n");
+    assert_unchanged(&env, &files, &before);
+}
+
+#[test]
+fn status_says_where_who_and_how_without_deriving_a_key_or_asking() {
+    let env = two_members();
+    env.run(&["--as", "owner", "create", "--name", "a", "-q"]).success();
+    let config = write_config(&env, "member = \"bob\"\n");
+    let stats = |cmd: &mut std::process::Command| {
+        cmd.env("REVVY_APPS_DEBUG_STATS", "1");
+    };
+    let run = env.run_with(&["status"], stats).success();
+    assert_eq!(crate::util::counter(&run, "key_derivations"), 0);
+    for line in [
+        "Member        bob (from the config's member)",
+        "Unlocks with  a passphrase from REVVY_APPS_PASSPHRASE",
+        "Applications  1",
+        "Members       owner, bob",
+        "(SQLite file)",
+    ] {
+        assert!(run.stdout.contains(line), "{line}:\n{}", run.stdout);
+    }
+    let json = env.run(&["whoami", "--json"]).success().json();
+    assert_eq!(json["member"], "bob");
+    assert_eq!(json["unlock"]["method"], "passphrase");
+    assert_eq!(json["store"]["backend"], if crate::util::on_postgres() { "postgresql" } else { "sqlite" });
+    assert_eq!(json["store"]["id"].as_str().unwrap().len(), 32);
+    assert_eq!(json["scope"], serde_json::Value::Null);
+    let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["applications", "member", "members", "scope", "store", "unlock"]);
+
+    // A session says its member and its end.
+    std::fs::remove_file(&config).unwrap();
+    let token = env.run_with(&["--as", "owner", "unlock", "-q", "--ttl", "1h"], |_| {}).success().stdout;
+    let json = env.run_with(&["status", "--json"], crate::util::with_session(token.trim())).success().json();
+    assert_eq!((json["member"].as_str(), json["unlock"]["method"].as_str()), (Some("owner"), Some("session")));
+    assert!(json["unlock"]["expires_at"].as_str().unwrap().ends_with('Z'));
+    // Locked, or unsure whom to unlock as: said, not failed, and never asked.
+    let json = env.run(&["status", "--json"]).success().json();
+    assert!(json["unlock"]["problem"].as_str().unwrap().contains("several members"), "{json}");
+    let json = env
+        .run_with(&["status", "--json", "--as", "bob"], |cmd| {
+            cmd.env_remove("REVVY_APPS_PASSPHRASE");
+        })
+        .success()
+        .json();
+    assert_eq!(json["unlock"]["method"], "none");
+    assert_eq!(json["member"], "bob");
+    TestEnv::empty().run(&["status"]).fails(3, "there is no store");
+}
