@@ -58,6 +58,9 @@ _revvy__apps() {
             revvy__apps,init)
                 cmd="revvy__apps__subcmd__init"
                 ;;
+            revvy__apps,inject)
+                cmd="revvy__apps__subcmd__inject"
+                ;;
             revvy__apps,list)
                 cmd="revvy__apps__subcmd__list"
                 ;;
@@ -163,6 +166,9 @@ _revvy__apps() {
             revvy__apps__subcmd__help,init)
                 cmd="revvy__apps__subcmd__help__subcmd__init"
                 ;;
+            revvy__apps__subcmd__help,inject)
+                cmd="revvy__apps__subcmd__help__subcmd__inject"
+                ;;
             revvy__apps__subcmd__help,list)
                 cmd="revvy__apps__subcmd__help__subcmd__list"
                 ;;
@@ -230,7 +236,7 @@ _revvy__apps() {
 
     case "${cmd}" in
         revvy__apps)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check status whoami help"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check status whoami inject help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1128,7 +1134,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help)
-            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check status help"
+            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore completions log check status inject help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1449,6 +1455,20 @@ _revvy__apps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__inject)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         revvy__subcmd__apps__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1661,6 +1681,56 @@ _revvy__apps() {
                     return 0
                     ;;
                 --kdf-parallelism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__inject)
+            opts="-o -q -y -i -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --in-file --force --allow-disabled --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --in-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

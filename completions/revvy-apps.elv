@@ -61,6 +61,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand check 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
             cand status 'Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)'
             cand whoami 'Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)'
+            cand inject 'Fill the {{ revvy://APP/FIELD }} references of a template with credentials (as `op inject` does)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'revvy-apps;init'= {
@@ -702,6 +703,29 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'revvy-apps;inject'= {
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json (for export: the file to write)'
+            cand --output 'Output format: table or json (for export: the file to write)'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --as 'Unlock as this passphrase member (when several have a passphrase)'
+            cand --identity-file 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key'
+            cand -i 'The template; - or none reads stdin'
+            cand --in-file 'The template; - or none reads stdin'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --force 'Replace the -o FILE if it exists (-o FILE writes 0600, through a temporary file and a rename, instead of stdout)'
+            cand --allow-disabled 'Deliver the credentials of a disabled application too'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'revvy-apps;help'= {
             cand init 'Create a new store and its first member (--as NAME, default: your user name); asks for a passphrase twice'
             cand create 'Register an application and issue its credentials'
@@ -728,6 +752,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand log 'Show the audit trail, oldest first'
             cand check 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
             cand status 'Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)'
+            cand inject 'Fill the {{ revvy://APP/FIELD }} references of a template with credentials (as `op inject` does)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'revvy-apps;help;init'= {
@@ -803,6 +828,8 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         &'revvy-apps;help;check'= {
         }
         &'revvy-apps;help;status'= {
+        }
+        &'revvy-apps;help;inject'= {
         }
         &'revvy-apps;help;help'= {
         }

@@ -10,9 +10,11 @@ use crate::domain::Status;
 
 mod access;
 mod delivery;
+mod inject;
 mod parse;
 pub use access::{AccessAddArgs, AccessArgs, AccessCommand, AccessRemoveArgs};
 pub use delivery::{DeliveryArgs, ExportArgs, ExportFormat, RunArgs};
+pub use inject::InjectArgs;
 
 const AFTER_HELP: &str = "\
 Environment:
@@ -315,6 +317,12 @@ pub enum Command {
         after_help = "Examples:\n  revvy-apps status\n  revvy-apps whoami --json | jq -r .member"
     )]
     Status,
+
+    /// Fill the {{ revvy://APP/FIELD }} references of a template with credentials (as `op inject` does)
+    #[command(
+        after_help = "Examples:\n  revvy-apps inject -i config.yaml.tpl -o config.yaml\n  revvy-apps inject -i .env.tpl -o .env --force\n\nTemplate:\n  client_id: {{ revvy://billing-sync/client_id }}\n  client_secret: {{ revvy://billing-sync/client_secret }}\n\nFIELD is one of run --env's fields. Each application is one reveal in the audit log.\nSecrets are not written to a terminal without --reveal. -o FILE writes the file 0600 from\nits first byte, and refuses an existing one without --force."
+    )]
+    Inject(InjectArgs),
 }
 
 #[derive(Debug, Args)]

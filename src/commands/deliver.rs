@@ -205,7 +205,7 @@ impl Target {
 }
 
 /// Secrets go to a terminal only when asked for with `--reveal`.
-fn refuse_terminal(ctx: &Context, why: &str) -> Result<()> {
+pub(super) fn refuse_terminal(ctx: &Context, why: &str) -> Result<()> {
     if ctx.output.reveals() || !terminal::stdout_is_terminal() {
         return Ok(());
     }
@@ -213,14 +213,14 @@ fn refuse_terminal(ctx: &Context, why: &str) -> Result<()> {
         .with_hint("pass --reveal to print them, or --output FILE to write a private file"))
 }
 
-fn print_stdout(text: &str) -> Result<()> {
+pub(super) fn print_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
 }
 
-fn exists(path: &Path) -> Error {
+pub(super) fn exists(path: &Path) -> Error {
     Error::new(ErrorKind::Conflict, format!("{} already exists", path.display()))
         .with_hint("choose another file, or pass --force to replace it")
 }

@@ -10,6 +10,7 @@ pub mod custody;
 pub mod deliver;
 pub mod edit;
 pub mod init;
+pub mod inject;
 pub mod lifecycle;
 pub mod read;
 pub mod session;
@@ -51,6 +52,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Log(args) => audit::log(ctx, args),
         Command::Check(args) => audit::check(ctx, args),
         Command::Status => status::run(ctx),
+        Command::Inject(args) => inject::run(ctx, args),
         Command::Completions(args) => completions(args),
     }
 }

@@ -7,6 +7,7 @@ mod defence;
 mod delivery;
 mod golden;
 mod governance;
+mod inject;
 mod keys;
 mod lifecycle;
 mod lifetime;
