@@ -2313,3 +2313,30 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _revvy__apps -o bashdefault -o default revvy-apps
 fi
+
+# Names of applications and members, from a session or a key only (revvy-apps __complete).
+_revvy_apps_names() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind="" sub="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case " show edit disable enable regenerate delete verify log run export access -- " in
+            *" ${COMP_WORDS[i]} "*) [[ -z "$sub" || "${COMP_WORDS[i]}" == "--" ]] && sub="${COMP_WORDS[i]}" ;;
+        esac
+    done
+    if [[ "$prev" == "--as" ]]; then
+        kind=members
+    elif [[ "$cur" != -* && -n "$sub" ]]; then
+        case " show edit disable enable regenerate delete verify log " in *" $sub "*) [[ "$prev" == "$sub" ]] && kind=apps ;; esac
+        case " run export " in *" $sub "*) [[ "$prev" == "$sub" || "$prev" != -* ]] && kind=apps ;; esac
+        [[ "$sub" == access && "$prev" == remove ]] && kind=members
+    fi
+    if [[ -n "$kind" ]]; then
+        local IFS=$'\n' name
+        COMPREPLY=()
+        for name in $(revvy-apps __complete "$kind" 2>/dev/null); do
+            [[ "$name" == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+        done
+        [[ ${#COMPREPLY[@]} -gt 0 ]] && return 0
+    fi
+    _revvy__apps "$@"
+}
+complete -F _revvy_apps_names -o bashdefault -o default revvy-apps

@@ -553,3 +553,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_s
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+
+# Names of applications and members, from a session or a key only (revvy-apps __complete).
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show edit disable enable regenerate delete verify log run export" -f -a "(revvy-apps __complete apps 2>/dev/null)"
+complete -c revvy-apps -l as -r -f -a "(revvy-apps __complete members 2>/dev/null)"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -f -a "(revvy-apps __complete members 2>/dev/null)"

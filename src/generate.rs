@@ -95,9 +95,7 @@ pub fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
         (Shell::Elvish, "revvy-apps.elv"),
         (Shell::PowerShell, "_revvy-apps.ps1"),
     ] {
-        let mut out = Vec::new();
-        clap_complete::generate(shell, &mut Cli::full_command(), "revvy-apps", &mut out);
-        files.push((PathBuf::from("completions").join(name), out));
+        files.push((PathBuf::from("completions").join(name), crate::complete::script(shell)));
     }
     let mut root = Cli::full_command().disable_help_subcommand(true);
     root.build();

@@ -18,7 +18,7 @@ pub mod settings;
 pub mod status;
 pub mod verify;
 
-use crate::cli::{Cli, Command, CompletionsArgs};
+use crate::cli::{Command, CompletionsArgs};
 use crate::context::Context;
 use crate::domain::audit::{self as audit_event, Action};
 use crate::domain::{Application, Status};
@@ -61,9 +61,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
 /// its writer fails, and stdout fails as soon as a reader such as `head -1` has gone.
 fn completions(args: &CompletionsArgs) -> Result<()> {
     use std::io::Write as _;
-    let mut command = Cli::full_command();
-    let mut script = Vec::with_capacity(64 * 1024);
-    clap_complete::generate(args.shell, &mut command, crate::cli::NAME, &mut script);
+    let script = crate::complete::script(args.shell);
     let mut out = std::io::stdout().lock();
     out.write_all(&script).and_then(|()| out.flush()).map_err(crate::error::Error::from)
 }

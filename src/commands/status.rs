@@ -37,7 +37,7 @@ pub fn run(ctx: &Context) -> Result<()> {
                 Err(err) => report.problem = Some(err.message().to_owned()),
             }
         }
-        Ok(None) => match credentials::identities(ctx.identity_file.as_deref()) {
+        Ok(None) => match credentials::identities_without_asking(ctx.identity_file.as_deref()) {
             Err(err) => {
                 report.method = Method::Identity;
                 report.problem = Some(err.message().to_owned());

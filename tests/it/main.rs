@@ -2,6 +2,7 @@
 #![expect(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
 
 mod assets;
+mod completion;
 mod copy;
 mod defence;
 mod delivery;
