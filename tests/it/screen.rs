@@ -39,7 +39,12 @@ fn busy_store() -> (TestEnv, String) {
 /// Runs `script` in a detached tmux window `width` columns wide and returns what the window
 /// showed, its scrollback included. tmux runs the script with this test's environment.
 fn on_screen(env: &TestEnv, token: &str, width: u16, script: &str) -> String {
-    let socket = env.dir.path().join(format!("tmux-{width}"));
+    drawn(env, token, &format!("tmux-{width}"), width, script, false)
+}
+
+/// As [`on_screen`], on the socket `name`; with `colours`, the escape sequences shown too.
+fn drawn(env: &TestEnv, token: &str, name: &str, width: u16, script: &str, colours: bool) -> String {
+    let socket = env.dir.path().join(name);
     let tmux = |args: &[&str]| {
         let template = env.command();
         let mut cmd = Command::new("tmux");
@@ -59,7 +64,7 @@ fn on_screen(env: &TestEnv, token: &str, width: u16, script: &str) -> String {
     tmux(&["set-option", "-g", "history-limit", "5000"]);
     let deadline = Instant::now() + Duration::from_secs(20);
     let screen = loop {
-        let shown = tmux(&["capture-pane", "-p", "-S", "-", "-E", "-"]);
+        let shown = tmux(&["capture-pane", "-p", if colours { "-e" } else { "-J" }, "-S", "-", "-E", "-"]);
         let text = String::from_utf8(shown.stdout).unwrap();
         if text.contains("__END__") {
             break text;
@@ -155,4 +160,22 @@ fn list_log_and_show_fit_80_and_120_columns_without_splitting_a_value() {
             }
         }
     }
+}
+
+#[test]
+fn colour_on_a_terminal_only_and_the_expiry_column_with_expiring() {
+    let (env, token) = busy_store();
+    // tmux keeps the colours it was sent: `capture-pane -e` shows them.
+    let capture = |name: &str, script: &str| drawn(&env, &token, name, 120, script, true);
+    let coloured = capture("colour", &format!("'{BIN}' list"));
+    assert!(coloured.contains("\u{1b}[32mactive"), "{coloured:?}");
+    let plain = capture("no-colour", &format!("NO_COLOR=1 '{BIN}' list"));
+    assert!(!plain.contains("\u{1b}[32m") && plain.contains("active"), "{plain:?}");
+    // Off a terminal: no colour.
+    let piped = env.run_with(&["list"], crate::util::with_session(&token)).success().stdout;
+    assert!(!piped.contains('\u{1b}'), "{piped:?}");
+    // --expiring shows when (90 days), in the colour of a secret not yet due.
+    let expiring = env.run_with(&["list", "--expiring", "100d"], crate::util::with_session(&token)).success().stdout;
+    assert!(expiring.lines().next().unwrap().contains("Expires"), "{expiring}");
+    assert!(expiring.contains("billing-sync") && expiring.contains("in 90d"), "{expiring}");
 }
