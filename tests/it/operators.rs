@@ -223,7 +223,7 @@ fn status_says_where_who_and_how_without_deriving_a_key_or_asking() {
         "Unlocks with  a passphrase from REVVY_APPS_PASSPHRASE",
         "Applications  1",
         "Members       owner, bob",
-        "(SQLite file)",
+        if crate::util::on_postgres() { "(PostgreSQL)" } else { "(SQLite file)" },
     ] {
         assert!(run.stdout.contains(line), "{line}:\n{}", run.stdout);
     }
