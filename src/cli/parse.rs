@@ -60,7 +60,12 @@ impl Cli {
         let whole = Self::command();
         let named: Vec<clap::Command> = whole
             .get_subcommands()
-            .filter(|sub| args.iter().skip(1).any(|word| word == sub.get_name()))
+            .filter(|sub| {
+                // `whoami` names `status`.
+                args.iter()
+                    .skip(1)
+                    .any(|word| word == sub.get_name() || sub.get_all_aliases().any(|alias| word == alias))
+            })
             .cloned()
             .collect();
         if named.is_empty() {
