@@ -125,6 +125,17 @@ const GAP: usize = 2;
 const MARGIN: usize = 1;
 
 impl Table {
+    /// A table of plain rows under `headers`, with nothing to give way but `elastic`.
+    pub fn rows(headers: &[&'static str], rows: Vec<Vec<Cell>>, elastic: Option<Elastic>) -> Self {
+        let mut columns: Vec<Column> = headers.iter().map(|h| Column::new(h, Vec::new())).collect();
+        for row in rows {
+            for (column, cell) in columns.iter_mut().zip(row) {
+                column.cells.push(cell);
+            }
+        }
+        Self { columns, header: true, steps: Vec::new(), elastic, color: false }
+    }
+
     fn total(&self, kept: &[bool]) -> usize {
         let counted = |(i, column): (usize, &Column)| match self.elastic {
             Some(elastic) if elastic.column == i => column.width().min(elastic.want),

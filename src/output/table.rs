@@ -1,30 +1,22 @@
-//! Human tables, fitted to the terminal width (`list`, `log` and `show` through `fit`; the
-//! small ones through comfy-table). Secrets are masked unless `--reveal`; the client ID is
+//! Human tables, fitted to the terminal width by `fit` (what gives way in `list`, `log` and
+//! `show` is in `layout`). Secrets are masked unless `--reveal`; the client ID is
 //! masked in `list` only, since it is public and copied from `show`.
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, ContentArrangement, Table, presets};
-
+use super::fit::{Cell, Elastic};
 use super::layout::{self, ListRow};
 use super::{ListView, ListWriter, MachineKey, Render, Rendered, fit, timestamp};
 use crate::domain::Application;
+use crate::domain::application::now;
 use crate::domain::member::Member;
 use crate::domain::plan::{Step, StepAction};
-use crate::domain::time::readable;
+use crate::domain::time::{readable, relative};
 use crate::error::Error;
 use crate::store::{CheckReport, RemovalReport, StoredEvent};
 
 pub struct TableRender {
     pub color: bool,
-}
-
-impl TableRender {
-    fn new_table() -> Table {
-        let mut table = Table::new();
-        table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
-        table
-    }
 }
 
 /// A table needs every row before it knows its widths: it keeps the cells, not the apps.
@@ -46,14 +38,6 @@ impl ListWriter for TableList {
     fn finish(self: Box<Self>, out: &mut dyn Write) -> io::Result<()> {
         layout::list_table(self.rows, self.view, self.reveal, self.color).write(out, fit::terminal_width())
     }
-}
-
-/// Writes the table without the padding comfy-table leaves at the end of each line.
-fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
-    for line in table.lines() {
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
 }
 
 impl Render for TableRender {
@@ -82,42 +66,56 @@ impl Render for TableRender {
                 report.applications, report.events
             )?;
             if let Some(list) = report.expiring.as_ref().filter(|list| !list.is_empty()) {
-                let mut table = Self::new_table();
-                table.set_header(vec!["Expiring", "Client ID", "Secret Expires At"]);
-                for e in list {
-                    table.add_row(vec![e.name.clone(), e.client_id.clone(), readable(&e.secret_expires_at)]);
-                }
-                write_table(out, &table)?;
+                let rows = list
+                    .iter()
+                    .map(|e| {
+                        let expires =
+                            format!("{} ({})", readable(&e.secret_expires_at), relative(&e.secret_expires_at, &now()));
+                        vec![Cell::text(&e.name), Cell::text(&e.client_id), Cell::text(expires)]
+                    })
+                    .collect();
+                let elastic = Elastic { column: 0, min: 12, want: usize::MAX, truncate: true };
+                fit::Table::rows(&["Expiring", "Client ID", "Secret Expires At"], rows, Some(elastic))
+                    .write(out, fit::terminal_width())?;
             }
         }
         Ok(())
     }
 
     fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()> {
-        let mut table = Self::new_table();
         let show_credentials = reveal && !dry_run;
-        let mut header = vec!["Action", "Name", "Changes"];
+        let mut headers = vec!["Action", "Name", "Changes"];
         if show_credentials {
-            header.extend(["Client ID", "Client Secret"]);
+            headers.extend(["Client ID", "Client Secret"]);
         }
-        table.set_header(header);
         let mut counts = [0usize; 4];
+        let mut rows = Vec::with_capacity(steps.len());
         for step in steps {
             counts[step.action as usize] += 1;
-            let fields: Vec<&str> = step.changes.iter().map(|c| c.field.as_str()).collect();
-            let changes = match step.action {
-                StepAction::Update => fields.join(", "),
-                _ => String::new(),
+            // The changed fields, which may go on more lines between them.
+            let fields: Vec<String> = match step.action {
+                StepAction::Update => {
+                    let last = step.changes.len().saturating_sub(1);
+                    step.changes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, c)| if i == last { c.field.clone() } else { format!("{},", c.field) })
+                        .collect()
+                }
+                _ => Vec::new(),
             };
-            let mut row = vec![Cell::new(step.action.as_str()), Cell::new(&step.name), Cell::new(changes)];
+            let mut row = vec![Cell::text(step.action.as_str()), Cell::text(&step.name), Cell::values(vec![fields])];
             if show_credentials && step.action == StepAction::Create {
-                row.push(Cell::new(&step.application.client_id));
-                row.push(Cell::new(step.application.client_secret.expose()));
+                row.push(Cell::text(&step.application.client_id));
+                row.push(Cell::text(step.application.client_secret.expose()));
+            } else if show_credentials {
+                row.extend([Cell::text(""), Cell::text("")]);
             }
-            table.add_row(row);
+            rows.push(row);
         }
         if !steps.is_empty() {
-            write_table(out, &table)?;
+            let elastic = Elastic { column: 2, min: 16, want: 24, truncate: false };
+            fit::Table::rows(&headers, rows, Some(elastic)).write(out, fit::terminal_width())?;
         }
         let [create, update, unchanged, delete] = counts;
         if dry_run {
@@ -139,18 +137,21 @@ impl Render for TableRender {
     }
 
     fn members(&self, out: &mut dyn Write, members: &[Member]) -> io::Result<()> {
-        let mut table = Self::new_table();
-        table.set_header(vec!["", "Name", "Kind", "Created", "Created by"]);
-        for member in members {
-            table.add_row(vec![
-                if member.current { "*" } else { "" }.to_owned(),
-                member.name.clone(),
-                member.kind.as_str().to_owned(),
-                readable(&member.created_at),
-                member.created_by.clone(),
-            ]);
-        }
-        write_table(out, &table)
+        let rows = members
+            .iter()
+            .map(|member| {
+                vec![
+                    Cell::text(if member.current { "*" } else { "" }),
+                    Cell::text(&member.name),
+                    Cell::text(member.kind.as_str()),
+                    Cell::text(readable(&member.created_at)),
+                    Cell::text(&member.created_by),
+                ]
+            })
+            .collect();
+        let mut table = fit::Table::rows(&["", "Name", "Kind", "Created", "Created by"], rows, None);
+        table.steps = vec![fit::Step::Drop(4), fit::Step::Drop(3)];
+        table.write(out, fit::terminal_width())
     }
 
     fn member_added(&self, out: &mut dyn Write, member: &Member, key: Option<&MachineKey>) -> io::Result<()> {
