@@ -14,7 +14,13 @@ fn pager() -> Option<String> {
     if !io::stdout().is_terminal() {
         return None;
     }
-    let pager = std::env::var("PAGER").unwrap_or_else(|_| DEFAULT.to_owned());
+    let pager = match std::env::var("PAGER") {
+        Ok(pager) => pager,
+        // A shell could start the default, find no `less` and leave nothing on the screen:
+        // without one (a slim container), no pager.
+        Err(_) if on_path("less") => DEFAULT.to_owned(),
+        Err(_) => return None,
+    };
     let pager = pager.trim();
     (!pager.is_empty() && pager != "cat").then(|| pager.to_owned())
 }
@@ -47,4 +53,8 @@ pub fn page(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<(
     // The person reads until they quit the pager; its exit status is theirs, not ours.
     let _ = child.wait();
     written
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }

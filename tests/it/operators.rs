@@ -154,6 +154,14 @@ fn log_goes_through_the_pager_on_a_terminal_only_and_without_credentials() {
     for unpaged in [on_terminal("".as_ref(), &[]), on_terminal(pager.as_os_str(), &["--no-pager"])] {
         assert!(!unpaged.contains("paged with") && unpaged.contains("paged-app"), "{unpaged}");
     }
+    // PAGER unset and no less on PATH (a slim container): printed, not lost.
+    let slim = env.dir.path().join("slim-bin");
+    std::fs::create_dir(&slim).unwrap();
+    std::os::unix::fs::symlink("/bin/sh", slim.join("sh")).unwrap();
+    let mut cmd = env.command_on_inherited_stdio();
+    cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &token).env("PATH", &slim).arg("log");
+    let screen = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap().exp_eof().unwrap();
+    assert!(screen.contains("paged-app"), "{screen}");
     // Off a terminal, never.
     let piped = env.run_with(&["log"], |cmd| {
         cmd.env("PAGER", &pager);
