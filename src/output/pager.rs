@@ -43,6 +43,7 @@ pub fn page(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<(
         let mut out = io::BufWriter::new(stdout.lock());
         return body(&mut out).and_then(|()| out.flush());
     };
+    crate::sys::ignore_interrupts();
     let written = match child.stdin.take() {
         Some(stdin) => {
             let mut out = io::BufWriter::new(stdin);

@@ -263,3 +263,25 @@ fn status_says_where_who_and_how_without_deriving_a_key_or_asking() {
     assert_eq!(json["member"], "bob");
     TestEnv::empty().run(&["status"]).fails(3, "there is no store");
 }
+
+#[test]
+fn ctrl_c_in_the_pager_is_the_pagers() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let env = TestEnv::new();
+    env.create("paged-app", &[]);
+    let token = env.unlock();
+    // A pager that survives Ctrl-C, as less does, and then shows its input.
+    let pager = env.dir.path().join("slow-pager.sh");
+    std::fs::write(&pager, "#!/bin/sh\ntrap '' INT\necho pager-ready\nsleep 0.3\ncat\n").unwrap();
+    std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut cmd = env.command_on_inherited_stdio();
+    cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &token).env("PAGER", &pager).arg("log");
+    let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
+    session.exp_string("pager-ready").unwrap();
+    session.send_control('c').unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("paged-app"), "{rest}");
+    // revvy-apps waited for its pager instead of dying at the Ctrl-C.
+    let status = session.process().wait().unwrap();
+    assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 0)), "{status:?}");
+}
