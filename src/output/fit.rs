@@ -150,6 +150,10 @@ impl Table {
     pub fn write(mut self, out: &mut dyn Write, width: Option<usize>) -> io::Result<()> {
         let mut kept = vec![true; self.columns.len()];
         let mut wrap_at = None;
+        // What the records show if nothing makes the table fit: every column, whole.
+        let original: Option<Vec<Column>> = width.filter(|_| self.header).map(|_| {
+            self.columns.iter().map(|c| Column { header: c.header, cells: c.cells.clone(), short: None }).collect()
+        });
         if let Some(width) = width {
             for step in std::mem::take(&mut self.steps) {
                 if self.total(&kept) <= width {
@@ -197,6 +201,12 @@ impl Table {
         }
         let shown: Vec<&Column> = self.columns.iter().zip(&kept).filter(|(_, k)| **k).map(|(c, _)| c).collect();
         let widths: Vec<usize> = shown.iter().map(|c| c.width()).collect();
+        let total = MARGIN + widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1);
+        if let Some(original) = original.filter(|_| width.is_some_and(|width| total > width)) {
+            // Still too wide with every step taken (values that are never cut, such as
+            // revealed secrets): one record a row, a field a line, as `psql \x` shows them.
+            return write_records(out, &original.iter().collect::<Vec<_>>(), self.color);
+        }
         if self.header {
             let headers: Vec<Cell> = shown.iter().map(|c| Cell::text(c.header)).collect();
             write_row(out, &headers.iter().collect::<Vec<_>>(), &widths, false)?;
@@ -213,6 +223,22 @@ impl Table {
         }
         Ok(())
     }
+}
+
+fn write_records(out: &mut dyn Write, columns: &[&Column], color: bool) -> io::Result<()> {
+    let label = columns.iter().map(|c| c.header.width()).max().unwrap_or(0);
+    let rows = columns.first().map_or(0, |c| c.cells.len());
+    for row in 0..rows {
+        if row > 0 {
+            writeln!(out)?;
+        }
+        for column in columns {
+            let mut cell = column.cells[row].clone();
+            cell.lines = cell.lines.iter().map(|line| vec![line.join(" ")]).collect();
+            write_row(out, &[&Cell::text(column.header), &cell], &[label, 0], color)?;
+        }
+    }
+    Ok(())
 }
 
 fn write_row(out: &mut dyn Write, cells: &[&Cell], widths: &[usize], color: bool) -> io::Result<()> {
@@ -326,6 +352,16 @@ mod tests {
         for (text, width) in [(mid, 50), (narrow, 42), (tiny, 25)] {
             assert!(text.lines().all(|l| l.width() <= width), "{text}");
         }
+    }
+
+    #[test]
+    fn a_table_that_cannot_fit_becomes_records() {
+        let mut table = sample();
+        table.elastic = None;
+        table.steps.clear();
+        let text = render(table, Some(30));
+        assert!(text.starts_with(" Name     billing-sync-with-a-long-name\n Created  2026-12-03 11:41\n"), "{text}");
+        assert!(text.contains("\n\n Name     x\n"), "{text}");
     }
 
     #[test]

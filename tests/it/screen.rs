@@ -83,7 +83,7 @@ fn bin() -> &'static str {
 
 /// Each command's screen, in order, split at its marker line.
 fn screens(env: &TestEnv, token: &str, width: u16) -> Vec<(String, String)> {
-    let commands = ["list", "list --wide", "log", &format!("show {LONG_NAME}")];
+    let commands = ["list", "list --wide", "log", &format!("show {LONG_NAME}"), "list --reveal"];
     let script: Vec<String> = commands.iter().map(|c| format!("echo '@@ {c}'; PAGER=cat '{}' {c}", bin())).collect();
     let screen = on_screen(env, token, width, &script.join("; "));
     let mut out: Vec<(String, String)> = Vec::new();
@@ -116,6 +116,8 @@ fn list_log_and_show_fit_80_and_120_columns_without_splitting_a_value() {
     let (env, token) = busy_store();
     let apps = env.everything();
     let today = apps[0]["created_at"].as_str().unwrap()[..10].to_owned();
+    let revealed = env.run_with(&["show", "billing-sync", "--json", "--reveal"], crate::util::with_session(&token));
+    let secret = revealed.success().json()["client_secret"].as_str().unwrap().to_owned();
     let masked = |app: &serde_json::Value| {
         let id = app["client_id"].as_str().unwrap();
         format!("{}…{}", &id[..8], &id[id.len() - 4..])
@@ -133,6 +135,17 @@ fn list_log_and_show_fit_80_and_120_columns_without_splitting_a_value() {
             // Dates read as dates (`2026-12-03 11:41`), not RFC 3339 (`2026-12-03T11:41:57Z`).
             assert!(!screen.contains(&format!("{today}T")), "{context}");
             match command.as_str() {
+                "list --reveal" => {
+                    // Revealed credentials are never cut: at 80 columns, a record a row.
+                    for app in apps.as_array().unwrap() {
+                        let id = app["client_id"].as_str().unwrap();
+                        assert!(screen.lines().any(|l| l.contains(id)), "{context}");
+                    }
+                    assert!(screen.contains(secret.as_str()), "{context}");
+                    if width == 80 {
+                        assert!(screen.contains(LONG_NAME), "a record holds every field whole: {context}");
+                    }
+                }
                 "list" | "list --wide" => {
                     for app in apps.as_array().unwrap() {
                         assert!(screen.contains(&masked(app)), "{context}");
