@@ -26,7 +26,7 @@ end
 
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -66,7 +66,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "inject" -d 'F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -81,7 +81,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -104,7 +104,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -123,7 +123,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -135,7 +135,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -167,7 +167,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -179,7 +179,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s h -l h
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -191,7 +191,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -205,7 +205,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s h -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -217,7 +217,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -230,7 +230,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -243,7 +243,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -258,7 +258,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s h -l hel
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -273,7 +273,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s h -l help 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -296,7 +296,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -308,7 +308,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -324,7 +324,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -339,7 +339,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'Read a passphrase member\'s passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -352,7 +352,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -368,7 +368,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -381,7 +381,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -393,7 +393,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s h -l hel
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -406,7 +406,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -419,7 +419,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -431,7 +431,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s h -l h
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -443,7 +443,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s h 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -472,7 +472,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s h -l help 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -485,7 +485,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s h -l hel
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -497,7 +497,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -509,7 +509,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F

@@ -84,7 +84,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "REVVY_APPS_CONFIG", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
-    /// Output format: table or json (for export: the file to write)
+    /// Output format: table or json (for export and inject: the file to write)
     #[arg(short = 'o', long, global = true, value_name = "FORMAT", value_parser = parse_output, help_heading = GLOBAL)]
     pub output: Option<OutputOption>,
 
