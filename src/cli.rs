@@ -25,6 +25,7 @@ Environment:
   REVVY_APPS_IDENTITY_FILE    a member's key file (like --identity-file)
   REVVY_APPS_IDENTITY         a machine member's key itself
   REVVY_APPS_ACTOR            a note the audit log keeps beside the member
+  PAGER                       the pager of log on a terminal (default: less -FRX; empty: none)
   NO_COLOR                    disable colour
 
 Exit status: 0 ok, 1 unexpected failure, 2 bad input, 3 not found, 4 conflict,

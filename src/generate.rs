@@ -42,7 +42,7 @@ const EXIT_STATUS: [(&str, &str); 10] = [
     ("130", "interrupted"),
 ];
 
-const ENVIRONMENT: [(&str, &str); 13] = [
+const ENVIRONMENT: [(&str, &str); 14] = [
     ("REVVY_APPS_STORE", "path of the store (like --store)"),
     ("REVVY_APPS_CONFIG", "path of the config file (like --config)"),
     ("REVVY_APPS_SESSION", "a session token printed by revvy-apps unlock; no key derivation"),
@@ -57,6 +57,7 @@ const ENVIRONMENT: [(&str, &str); 13] = [
     ("REVVY_APPS_IDENTITY", "a machine member's key itself, as a CI secret store hands it over"),
     ("REVVY_APPS_ACTOR", "a free-form note the audit log keeps beside the member who acted"),
     ("VISUAL, EDITOR", "the editor of edit --editor"),
+    ("PAGER", "the pager of log on a terminal (default: less -FRX; empty: none)"),
     ("NO_COLOR", "disable colour"),
     (
         "XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME",
