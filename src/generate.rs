@@ -15,7 +15,7 @@ use clap_mangen::roff::{Roff, bold, roman};
 
 /// The date on the pages: fixed, so regenerating on another day changes nothing. Bump it
 /// when the pages change in substance.
-const MAN_DATE: &str = "2026-12-02";
+const MAN_DATE: &str = "2026-12-03";
 
 const EXIT_STATUS: [(&str, &str); 10] = [
     ("0", "success (also: disabling a disabled app, a closed pipe)"),
