@@ -111,6 +111,11 @@ fn fill(pieces: &[Piece], values: Vec<String>) -> String {
 /// The template's name (for messages) and text.
 fn read_template(args: &InjectArgs) -> Result<(String, String)> {
     let Some(path) = args.input.as_deref().filter(|path| path.as_os_str() != "-") else {
+        if args.input.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            // Nobody types a template: waiting for one would look like a hang.
+            return Err(Error::usage("no template: stdin is a terminal")
+                .with_hint("pass -i TEMPLATE, or pipe one in (revvy-apps inject < app.tpl)"));
+        }
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)

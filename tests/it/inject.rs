@@ -127,3 +127,15 @@ fn a_bad_template_names_its_line_and_changes_nothing() {
     let piped = env.run_stdin(&["inject"], "id={{ revvy://billing-sync/client_id }}\n").success();
     assert!(piped.stdout.starts_with("id=rva_"), "{}", piped.stdout);
 }
+
+#[test]
+fn without_a_template_on_a_terminal_it_says_so_instead_of_waiting() {
+    let env = TestEnv::new();
+    let mut cmd = env.command_on_inherited_stdio();
+    cmd.arg("inject");
+    let mut session = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
+    let screen = session.exp_eof().unwrap();
+    assert!(screen.contains("no template: stdin is a terminal"), "{screen}");
+    let status = session.process().wait().unwrap();
+    assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 2)), "{status:?}");
+}
