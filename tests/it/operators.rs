@@ -285,3 +285,19 @@ fn ctrl_c_in_the_pager_is_the_pagers() {
     let status = session.process().wait().unwrap();
     assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 0)), "{status:?}");
 }
+
+#[test]
+fn status_with_a_key_names_its_member() {
+    let env = TestEnv::new();
+    let key = env.dir.path().join("ci.key");
+    env.run(&["access", "add", "ci", "--machine", "--key-file", key.to_str().unwrap()]).success();
+    let json = env
+        .run_with(&["status", "--json"], |cmd| {
+            cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", &key);
+        })
+        .success()
+        .json();
+    assert_eq!((json["member"].as_str(), json["unlock"]["method"].as_str()), (Some("ci"), Some("identity")));
+    assert_eq!(json["unlock"]["source"], key.to_str().unwrap());
+    assert_eq!(json["members"], serde_json::json!(["owner", "ci"]));
+}
