@@ -137,9 +137,10 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 const ZSH_HELPER: &str = r#"# Names of applications and members, from a session or a key only (revvy-apps __complete).
 (( $+functions[_revvy_apps_names] )) ||
 _revvy_apps_names() {
+    # _arguments passes its compadd options first; the kind of name comes last.
     local -a names
-    names=(${(f)"$(revvy-apps __complete $1 2>/dev/null)"})
-    compadd -a names
+    names=(${(f)"$(revvy-apps __complete ${@[-1]} 2>/dev/null)"})
+    compadd "${@[1,-2]}" -a names
 }
 
 "#;
