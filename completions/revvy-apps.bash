@@ -61,6 +61,9 @@ _revvy__apps() {
             revvy__apps,init)
                 cmd="revvy__apps__subcmd__init"
                 ;;
+            revvy__apps,inject)
+                cmd="revvy__apps__subcmd__inject"
+                ;;
             revvy__apps,list)
                 cmd="revvy__apps__subcmd__list"
                 ;;
@@ -88,11 +91,17 @@ _revvy__apps() {
             revvy__apps,show)
                 cmd="revvy__apps__subcmd__show"
                 ;;
+            revvy__apps,status)
+                cmd="revvy__apps__subcmd__status"
+                ;;
             revvy__apps,unlock)
                 cmd="revvy__apps__subcmd__unlock"
                 ;;
             revvy__apps,verify)
                 cmd="revvy__apps__subcmd__verify"
+                ;;
+            revvy__apps,whoami)
+                cmd="revvy__apps__subcmd__status"
                 ;;
             revvy__apps__subcmd__access,add)
                 cmd="revvy__apps__subcmd__access__subcmd__add"
@@ -163,6 +172,9 @@ _revvy__apps() {
             revvy__apps__subcmd__help,init)
                 cmd="revvy__apps__subcmd__help__subcmd__init"
                 ;;
+            revvy__apps__subcmd__help,inject)
+                cmd="revvy__apps__subcmd__help__subcmd__inject"
+                ;;
             revvy__apps__subcmd__help,list)
                 cmd="revvy__apps__subcmd__help__subcmd__list"
                 ;;
@@ -189,6 +201,9 @@ _revvy__apps() {
                 ;;
             revvy__apps__subcmd__help,show)
                 cmd="revvy__apps__subcmd__help__subcmd__show"
+                ;;
+            revvy__apps__subcmd__help,status)
+                cmd="revvy__apps__subcmd__help__subcmd__status"
                 ;;
             revvy__apps__subcmd__help,unlock)
                 cmd="revvy__apps__subcmd__help__subcmd__unlock"
@@ -227,7 +242,7 @@ _revvy__apps() {
 
     case "${cmd}" in
         revvy__apps)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status whoami inject help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,7 +1182,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help)
-            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help"
+            opts="init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1517,20 @@ _revvy__apps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__inject)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         revvy__subcmd__apps__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1628,6 +1657,20 @@ _revvy__apps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         revvy__subcmd__apps__subcmd__help__subcmd__unlock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1700,6 +1743,56 @@ _revvy__apps() {
                     return 0
                     ;;
                 --kdf-parallelism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__inject)
+            opts="-o -q -y -i -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --in-file --force --allow-disabled --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --in-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1815,7 +1908,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__log)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --since --limit --help --version"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --since --limit --action --actor --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1854,6 +1947,14 @@ _revvy__apps() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -W "create edit disable enable regenerate delete reveal passwd rekey restore access_add access_remove copy" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2136,6 +2237,48 @@ _revvy__apps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        revvy__subcmd__apps__subcmd__status)
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         revvy__subcmd__apps__subcmd__unlock)
             opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --ttl --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2232,3 +2375,30 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _revvy__apps -o bashdefault -o default revvy-apps
 fi
+
+# Names of applications and members, from a session or a key only (revvy-apps __complete).
+_revvy_apps_names() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" kind="" sub="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case " show edit disable enable regenerate delete verify log run export access -- " in
+            *" ${COMP_WORDS[i]} "*) [[ -z "$sub" || "${COMP_WORDS[i]}" == "--" ]] && sub="${COMP_WORDS[i]}" ;;
+        esac
+    done
+    if [[ "$prev" == "--as" ]]; then
+        kind=members
+    elif [[ "$cur" != -* && -n "$sub" ]]; then
+        case " show edit disable enable regenerate delete verify log " in *" $sub "*) [[ "$prev" == "$sub" ]] && kind=apps ;; esac
+        case " run export " in *" $sub "*) [[ "$prev" == "$sub" || "$prev" != -* ]] && kind=apps ;; esac
+        [[ "$sub" == access && "$prev" == remove ]] && kind=members
+    fi
+    if [[ -n "$kind" ]]; then
+        local IFS=$'\n' name
+        COMPREPLY=()
+        for name in $(revvy-apps __complete "$kind" 2>/dev/null); do
+            [[ "$name" == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+        done
+        [[ ${#COMPREPLY[@]} -gt 0 ]] && return 0
+    fi
+    _revvy__apps "$@"
+}
+complete -F _revvy_apps_names -o bashdefault -o default revvy-apps

@@ -26,7 +26,7 @@ end
 
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -61,10 +61,13 @@ complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "accept-store"
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "log" -d 'Show the audit trail, oldest first'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "check" -d 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "status" -d 'Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "whoami" -d 'Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "inject" -d 'Fill the {{ revvy://APP/FIELD }} references of a template with credentials (as `op inject` does)'
 complete -c revvy-apps -n "__fish_revvy_apps_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -79,7 +82,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand init" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -102,7 +105,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -110,18 +113,18 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l status -d
 disabled\t''"
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l tenant -d 'Only applications of this tenant' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l name-contains -d 'Only applications whose name contains this text (case-insensitive)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l expiring -d 'Only applications whose secret has expired or expires within this time (e.g. 30d)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l expiring -d 'Only applications whose secret has expired or expires within this time (e.g. 30d); shows the Expires column' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l unused-since -d 'Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l wide -d 'Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -l wide -d 'Add the columns Expires, Last Used and Old Secret Used (a grace period\'s), as in 9d or 3h ago'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand list" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -133,7 +136,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -165,7 +168,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -177,7 +180,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s h -l h
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand disable" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -189,7 +192,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand enable" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -203,7 +206,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s h -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand regenerate" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -215,7 +218,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -228,7 +231,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand unlock" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -241,7 +244,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand lock" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -256,7 +259,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s h -l hel
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -271,7 +274,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s h -l help 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand run" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -294,7 +297,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand export" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -306,7 +309,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -322,7 +325,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -337,7 +340,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'Read a passphrase member\'s passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -350,7 +353,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -366,7 +369,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -379,7 +382,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -391,7 +394,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s h -l hel
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand rekey" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -404,7 +407,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s h -l he
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand backup" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -417,7 +420,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s h -l help
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -429,7 +432,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s h -l h
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -441,7 +444,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -s h
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -453,21 +456,36 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s h 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l since -d 'Only events newer than this: a duration (7d, 12h) or an RFC 3339 time' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l since -d 'Only events since then: a duration (7d, 12h), a date (2026-12-03, in UTC), a time (2026-12-03 11:41, or RFC 3339), today or yesterday' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l limit -d 'Only the last N events' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l action -d 'Only events of this action (repeatable): create, edit, reveal, ...' -r -f -a "create\t''
+edit\t''
+disable\t''
+enable\t''
+regenerate\t''
+delete\t''
+reveal\t''
+passwd\t''
+rekey\t''
+restore\t''
+access_add\t''
+access_remove\t''
+copy\t''"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l actor -d 'Only events by this member (or with this REVVY_APPS_ACTOR note)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l no-pager -d 'Print the table straight to the terminal, not through $PAGER'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json (for export: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
@@ -478,33 +496,79 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s q -l qui
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand check" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "init" -d 'Create a new store and its first member (--as NAME, default: your user name); asks for a passphrase twice'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "create" -d 'Register an application and issue its credentials'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "list" -d 'List applications, secrets masked'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "show" -d 'Show one application in full, secret masked'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "edit" -d 'Change the settings of an application; only what is passed changes'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "disable" -d 'Suspend an application: its credentials stop working'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "enable" -d 'Resume a disabled application'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "regenerate" -d 'Issue a new client secret'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "delete" -d 'Remove an application permanently'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "run" -d 'Run a command with credentials in its environment, never on a command line'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "export" -d 'Write credentials for another tool: shell, dotenv, JSON, a Kubernetes Secret, GitHub Actions'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "access" -d 'Manage who can unlock the store: members with a passphrase, a machine key or their own public key'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "passwd" -d 'Change your passphrase (the member you unlock as; ends open sessions)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "rekey" -d 'Make a new data key, seal every record and event again and the key to every member (confirms; --yes off a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "copy" -d 'Copy the whole store (members, applications, audit log) into a new store with its own id and data key'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "accept-store" -d 'Accept the store now at --store on this machine, after it was replaced on purpose (confirms; --yes off a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "log" -d 'Show the audit trail, oldest first'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand status" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand whoami" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -s i -l in-file -d 'The template; - or none reads stdin' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l force -d 'Replace the -o FILE if it exists (-o FILE writes 0600, through a temporary file and a rename, instead of stdout)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -l allow-disabled -d 'Deliver the credentials of a disabled application too'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand inject" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "init" -d 'Create a new store and its first member (--as NAME, default: your user name); asks for a passphrase twice'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "create" -d 'Register an application and issue its credentials'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "list" -d 'List applications, secrets masked'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "show" -d 'Show one application in full, secret masked'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "edit" -d 'Change the settings of an application; only what is passed changes'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "disable" -d 'Suspend an application: its credentials stop working'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "enable" -d 'Resume a disabled application'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "regenerate" -d 'Issue a new client secret'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "delete" -d 'Remove an application permanently'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "unlock" -d 'Open a session for scripts: prints `export REVVY_APPS_SESSION=...`'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "lock" -d 'End the current session (REVVY_APPS_SESSION), or every session with --all'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "apply" -d 'Make the store match a TOML manifest: create, update (and with --prune delete)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "run" -d 'Run a command with credentials in its environment, never on a command line'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "export" -d 'Write credentials for another tool: shell, dotenv, JSON, a Kubernetes Secret, GitHub Actions'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "verify" -d 'Check a client secret read from stdin (never from the command line): exit 0 valid, 5 not'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "access" -d 'Manage who can unlock the store: members with a passphrase, a machine key or their own public key'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "passwd" -d 'Change your passphrase (the member you unlock as; ends open sessions)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "rekey" -d 'Make a new data key, seal every record and event again and the key to every member (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "backup" -d 'Write a consistent, still encrypted copy of the store'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "copy" -d 'Copy the whole store (members, applications, audit log) into a new store with its own id and data key'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "restore" -d 'Bring back a backup made by `backup` in place of the store, on purpose (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "accept-store" -d 'Accept the store now at --store on this machine, after it was replaced on purpose (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "log" -d 'Show the audit trail, oldest first'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "check" -d 'Verify every record, every lookup column and the audit chain; with --expiring, exit 8 on secrets due'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "status" -d 'Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "inject" -d 'Fill the {{ revvy://APP/FIELD }} references of a template with credentials (as `op inject` does)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+
+# Names of applications and members, from a session or a key only (revvy-apps __complete).
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand show edit disable enable regenerate delete verify log run export" -f -a "(revvy-apps __complete apps 2>/dev/null)"
+complete -c revvy-apps -l as -r -f -a "(revvy-apps __complete members 2>/dev/null)"
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -f -a "(revvy-apps __complete members 2>/dev/null)"

@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::Result;
 
 pub fn run(cli: &Cli) -> Result<()> {
-    let writes_files = matches!(cli.command, Command::Export(_));
+    let writes_files = matches!(cli.command, Command::Export(_) | Command::Inject(_));
     let ctx = Context::new(&cli.global, writes_files).inspect_err(|err| {
         let json = cli.global.json
             || cli.global.output.as_ref().and_then(crate::cli::OutputOption::format) == Some(OutputFormat::Json);

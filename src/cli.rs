@@ -3,16 +3,17 @@
 
 use std::path::PathBuf;
 
-use clap::builder::TypedValueParser as _;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
-
-use crate::domain::Status;
 
 mod access;
 mod delivery;
+mod inject;
 mod parse;
+mod read;
 pub use access::{AccessAddArgs, AccessArgs, AccessCommand, AccessRemoveArgs};
 pub use delivery::{DeliveryArgs, ExportArgs, ExportFormat, RunArgs};
+pub use inject::InjectArgs;
+pub use read::{ListArgs, LogArgs};
 
 const AFTER_HELP: &str = "\
 Environment:
@@ -24,6 +25,7 @@ Environment:
   REVVY_APPS_IDENTITY_FILE    a member's key file (like --identity-file)
   REVVY_APPS_IDENTITY         a machine member's key itself
   REVVY_APPS_ACTOR            a note the audit log keeps beside the member
+  PAGER                       the pager of log on a terminal (default: less -FRX; empty: none)
   NO_COLOR                    disable colour
 
 Exit status: 0 ok, 1 unexpected failure, 2 bad input, 3 not found, 4 conflict,
@@ -83,7 +85,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "REVVY_APPS_CONFIG", hide_env_values = true, value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
-    /// Output format: table or json (for export: the file to write)
+    /// Output format: table or json (for export and inject: the file to write)
     #[arg(short = 'o', long, global = true, value_name = "FORMAT", value_parser = parse_output, help_heading = GLOBAL)]
     pub output: Option<OutputOption>,
 
@@ -108,7 +110,7 @@ pub struct GlobalArgs {
     pub passphrase_file: Option<PathBuf>,
 
     /// Unlock as this passphrase member (when several have a passphrase)
-    #[arg(long = "as", global = true, env = "REVVY_APPS_AS", value_name = "MEMBER", help_heading = GLOBAL)]
+    #[arg(long = "as", global = true, env = "REVVY_APPS_AS", hide_env_values = true, value_name = "MEMBER", help_heading = GLOBAL)]
     pub as_member: Option<String>,
 
     /// Unlock with this key file: a machine member's key, an age identity or an OpenSSH key
@@ -312,7 +314,7 @@ pub enum Command {
 
     /// Show the audit trail, oldest first
     #[command(
-        after_help = "Examples:\n  revvy-apps log\n  revvy-apps log billing-sync --since 7d\n  revvy-apps log --limit 20 --json | jq '.[] | select(.action == \"reveal\")'"
+        after_help = "Examples:\n  revvy-apps log\n  revvy-apps log billing-sync --since 7d\n  revvy-apps log --action reveal --actor alice --since yesterday\n  revvy-apps log --limit 20 --json | jq '.[] | select(.action == \"reveal\")'\n\nOn a terminal the table goes through $PAGER (default: less -FRX; PAGER= turns it off)."
     )]
     Log(LogArgs),
 
@@ -321,6 +323,19 @@ pub enum Command {
         after_help = "Examples (gate a CI job):\n  revvy-apps check --quiet || exit 1\n  revvy-apps check --expiring 30d --json | jq -r '.expiring[].name'\n\nExit status: 0 ok, 7 integrity problem (reported first), 8 an active application's secret\nis expired or expires within the --expiring period."
     )]
     Check(CheckArgs),
+
+    /// Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)
+    #[command(
+        visible_alias = "whoami",
+        after_help = "Examples:\n  revvy-apps status\n  revvy-apps whoami --json | jq -r .member"
+    )]
+    Status,
+
+    /// Fill the {{ revvy://APP/FIELD }} references of a template with credentials (as `op inject` does)
+    #[command(
+        after_help = "Examples:\n  revvy-apps inject -i config.yaml.tpl -o config.yaml\n  revvy-apps inject -i .env.tpl -o .env --force\n\nTemplate:\n  client_id: {{ revvy://billing-sync/client_id }}\n  client_secret: {{ revvy://billing-sync/client_secret }}\n\nFIELD is one of run --env's fields. Each application is one reveal in the audit log.\nSecrets are not written to a terminal without --reveal. -o FILE writes the file 0600 from\nits first byte, and refuses an existing one without --force."
+    )]
+    Inject(InjectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -555,54 +570,6 @@ pub struct LockArgs {
     /// End every open session, not only the current one
     #[arg(long)]
     pub all: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct LogArgs {
-    /// Only events about this application (name or client ID, also of a deleted one)
-    #[arg(value_name = "APP")]
-    pub app: Option<String>,
-
-    /// Only events newer than this: a duration (7d, 12h) or an RFC 3339 time
-    #[arg(long, value_name = "WHEN")]
-    pub since: Option<String>,
-
-    /// Only the last N events
-    #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
-}
-
-/// `active` or `disabled`, parsed into the domain's type (clap lists and checks the words).
-fn status_parser() -> impl clap::builder::TypedValueParser<Value = Status> {
-    clap::builder::PossibleValuesParser::new([Status::Active.as_str(), Status::Disabled.as_str()])
-        .try_map(|word| word.parse::<Status>().map_err(|invalid| invalid.message))
-}
-
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    /// Only applications with this status: active or disabled
-    #[arg(long, value_name = "STATUS", value_parser = status_parser(), hide_possible_values = true)]
-    pub status: Option<Status>,
-
-    /// Only applications of this tenant
-    #[arg(long, value_name = "TENANT")]
-    pub tenant: Option<String>,
-
-    /// Only applications whose name contains this text (case-insensitive)
-    #[arg(long, value_name = "TEXT")]
-    pub name_contains: Option<String>,
-
-    /// Only applications whose secret has expired or expires within this time (e.g. 30d)
-    #[arg(long, value_name = "DURATION")]
-    pub expiring: Option<String>,
-
-    /// Only applications with no successful verify in this time (e.g. 90d; never-used ones older than that count)
-    #[arg(long, value_name = "DURATION")]
-    pub unused_since: Option<String>,
-
-    /// Add the columns Secret Expires At, Last Used At and Previous Secret Last Used At
-    #[arg(long)]
-    pub wide: bool,
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ pub struct Config {
     pub defaults: Settings,
     /// `max_secret_lifetime`: the longest lifetime a secret may be given.
     pub secret_policy: Option<rules::SecretPolicy>,
+    /// `member`: the passphrase member to unlock as, below `--as` and `REVVY_APPS_AS`.
+    pub member: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +37,7 @@ struct RawConfig {
     secret_lifetime: Option<Spanned<TomlDuration>>,
     max_secret_lifetime: Option<Spanned<TomlDuration>>,
     grant_types: Option<Spanned<Vec<String>>>,
+    member: Option<Spanned<String>>,
 }
 
 /// The default path, which may not exist.
@@ -63,7 +66,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Config> {
     Ok(config)
 }
 
-const KEYS: &str = "keys allowed: store, output, tenant, access_token_lifetime, refresh_token_lifetime, \
+const KEYS: &str = "keys allowed: store, output, member, tenant, access_token_lifetime, refresh_token_lifetime, \
                     secret_lifetime, max_secret_lifetime, grant_types";
 
 fn lifetime(value: &Spanned<TomlDuration>, what: &str, text: &str) -> Result<u32, Located<Invalid>> {
@@ -140,7 +143,12 @@ fn parse(text: &str) -> Result<Config, Located<Invalid>> {
     if let (Some(policy), Some(field)) = (&secret_policy, &raw.secret_lifetime) {
         policy.check(defaults.secret_lifetime).map_err(at(field.span().start))?;
     }
-    Ok(Config { store: raw.store, output, defaults, secret_policy })
+    let member = raw
+        .member
+        .as_ref()
+        .map(|f| crate::domain::member::member_name(f.get_ref()).map_err(at(f.span().start)))
+        .transpose()?;
+    Ok(Config { store: raw.store, output, defaults, secret_policy, member })
 }
 
 #[cfg(test)]

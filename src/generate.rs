@@ -15,7 +15,7 @@ use clap_mangen::roff::{Roff, bold, roman};
 
 /// The date on the pages: fixed, so regenerating on another day changes nothing. Bump it
 /// when the pages change in substance.
-const MAN_DATE: &str = "2026-12-02";
+const MAN_DATE: &str = "2026-12-03";
 
 const EXIT_STATUS: [(&str, &str); 10] = [
     ("0", "success (also: disabling a disabled app, a closed pipe)"),
@@ -42,7 +42,7 @@ const EXIT_STATUS: [(&str, &str); 10] = [
     ("130", "interrupted"),
 ];
 
-const ENVIRONMENT: [(&str, &str); 13] = [
+const ENVIRONMENT: [(&str, &str); 14] = [
     ("REVVY_APPS_STORE", "path of the store (like --store)"),
     ("REVVY_APPS_CONFIG", "path of the config file (like --config)"),
     ("REVVY_APPS_SESSION", "a session token printed by revvy-apps unlock; no key derivation"),
@@ -57,6 +57,7 @@ const ENVIRONMENT: [(&str, &str); 13] = [
     ("REVVY_APPS_IDENTITY", "a machine member's key itself, as a CI secret store hands it over"),
     ("REVVY_APPS_ACTOR", "a free-form note the audit log keeps beside the member who acted"),
     ("VISUAL, EDITOR", "the editor of edit --editor"),
+    ("PAGER", "the pager of log on a terminal (default: less -FRX; empty: none)"),
     ("NO_COLOR", "disable colour"),
     (
         "XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_STATE_HOME",
@@ -66,7 +67,10 @@ const ENVIRONMENT: [(&str, &str); 13] = [
 
 const FILES: [(&str, &str); 3] = [
     ("$XDG_DATA_HOME/revvy-apps/store.db", "the default store: one encrypted SQLite file, 0600, in a 0700 folder"),
-    ("$XDG_CONFIG_HOME/revvy-apps/config.toml", "the config file: store, output, tenant, lifetimes, grant_types"),
+    (
+        "$XDG_CONFIG_HOME/revvy-apps/config.toml",
+        "the config file: store, output, member, tenant, lifetimes, grant_types",
+    ),
     (
         "$XDG_STATE_HOME/revvy-apps/seen/",
         "per store, the furthest audit head this machine has seen: an older store is refused as rolled back",
@@ -92,9 +96,7 @@ pub fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
         (Shell::Elvish, "revvy-apps.elv"),
         (Shell::PowerShell, "_revvy-apps.ps1"),
     ] {
-        let mut out = Vec::new();
-        clap_complete::generate(shell, &mut Cli::full_command(), "revvy-apps", &mut out);
-        files.push((PathBuf::from("completions").join(name), out));
+        files.push((PathBuf::from("completions").join(name), crate::complete::script(shell)));
     }
     let mut root = Cli::full_command().disable_help_subcommand(true);
     root.build();

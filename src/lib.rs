@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 mod commands;
+pub mod complete;
 pub mod config;
 pub mod context;
 pub mod domain;

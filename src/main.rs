@@ -15,6 +15,10 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Some(names) = revvy_apps::complete::requested(&args) {
+        revvy_apps::complete::answer(names);
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(err) => return usage_error(&err),

@@ -92,6 +92,17 @@ pub fn restore_terminal_on_interrupt() {
     }
 }
 
+/// While a pager shows our output, Ctrl-C is the pager's (less stops a search with it): we
+/// ignore it rather than exit and hand the shell a terminal the pager still reads. Called
+/// after the pager is started, which therefore does not inherit the ignoring.
+pub fn ignore_interrupts() {
+    // SAFETY: SIG_IGN is a valid disposition for SIGINT and SIGQUIT.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_IGN);
+        libc::signal(libc::SIGQUIT, libc::SIG_IGN);
+    }
+}
+
 /// The terminal on stdin with echo off, until dropped. Made *before* a prompt is printed, as
 /// readpassphrase(3) does: a program that answers as soon as it sees the prompt (expect,
 /// Ansible) then never races our switch of mode. `TCSANOW`, not `TCSAFLUSH`, so nothing

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Debian packages the end-to-end tests use beside Rust, installed where missing (as root,
-# with apt-get): the shells and man-page tools the completion and man-page tests run, and the
+# with apt-get): the shells and man-page tools the completion and man-page tests run, tmux (the
+# terminal the screen tests draw in), and the
 # real consumers `export` is checked against (python-dotenv and PyYAML for Debian's python3),
 # the key tools whose keys the member tests are made with (age-keygen, ssh-keygen), and
 # PostgreSQL, whose initdb and pg_ctl start a throwaway server for the tests of a shared store,
@@ -9,7 +10,7 @@
 # or (the older shell and man-page checks) print SKIPPED.
 set -euo pipefail
 packages=()
-for tool in zsh fish mandoc groff; do command -v "$tool" >/dev/null || packages+=("$tool"); done
+for tool in zsh fish mandoc groff tmux; do command -v "$tool" >/dev/null || packages+=("$tool"); done
 command -v age-keygen >/dev/null || packages+=(age)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 command -v ssh-keygen >/dev/null || packages+=(openssh-client)

@@ -26,9 +26,31 @@ impl Cli {
             }
         }
         let mut whole = Self::command();
-        let parsed = whole.try_get_matches_from_mut(args).and_then(|m| Self::from_arg_matches(&m));
+        let parsed = whole.try_get_matches_from_mut(args.clone()).and_then(|m| Self::from_arg_matches(&m));
         std::mem::forget(whole);
-        parsed
+        parsed.map_err(|err| Self::error_without_environment(args, err))
+    }
+
+    /// clap's usage line in an error names the options it was given, and counts those it read
+    /// from the environment: `REVVY_APPS_STORE` set made `export` without `--format` print
+    /// `Usage: revvy-apps export --format <FORMAT> --store <PATH> ...`, as if `--store` were
+    /// required. The error is made again by a tree that reads no environment variable (none of
+    /// them can be what is wrong: they are all optional paths and names).
+    fn error_without_environment(args: Vec<OsString>, err: clap::Error) -> clap::Error {
+        use clap::error::ErrorKind;
+        if matches!(
+            err.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        ) {
+            return err;
+        }
+        let mut bare = Self::command().mut_args(|arg| arg.env(None::<&'static str>));
+        let again = bare.try_get_matches_from_mut(args);
+        std::mem::forget(bare);
+        match again {
+            Err(again) if again.kind() == err.kind() => again,
+            _ => err,
+        }
     }
 
     /// The root with only the subcommands some word of `args` names (the first word, the
@@ -38,7 +60,12 @@ impl Cli {
         let whole = Self::command();
         let named: Vec<clap::Command> = whole
             .get_subcommands()
-            .filter(|sub| args.iter().skip(1).any(|word| word == sub.get_name()))
+            .filter(|sub| {
+                // `whoami` names `status`.
+                args.iter()
+                    .skip(1)
+                    .any(|word| word == sub.get_name() || sub.get_all_aliases().any(|alias| word == alias))
+            })
             .cloned()
             .collect();
         if named.is_empty() {

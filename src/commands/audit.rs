@@ -38,6 +38,12 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     let mut selected: Vec<_> = events
         .iter()
         .filter(|stored| since.is_none_or(|at| stored.event.time >= at))
+        .filter(|stored| args.action.is_empty() || args.action.iter().any(|a| a == stored.event.action.as_str()))
+        .filter(|stored| {
+            args.actor
+                .as_deref()
+                .is_none_or(|actor| stored.event.actor == actor || stored.event.note.as_deref() == Some(actor))
+        })
         .filter(|stored| {
             client_ids
                 .as_ref()
@@ -47,17 +53,34 @@ pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     if let Some(limit) = args.limit {
         selected.drain(..selected.len().saturating_sub(limit));
     }
-    ctx.output.events(&selected)
+    ctx.output.events(&selected, !args.no_pager)
 }
 
-/// `7d` means seven days ago; an RFC 3339 time means itself.
+/// `7d` means seven days ago; `2026-12-03` that day's start (UTC); `2026-12-03 11:41` and an
+/// RFC 3339 time mean themselves; `today` and `yesterday` the start of those days.
 fn parse_since(raw: &str) -> Result<DateTime<Utc>> {
-    if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
+    let text = raw.trim();
+    let today = crate::domain::time::now().date_naive();
+    let day = match text {
+        "today" => Some(today),
+        "yesterday" => today.pred_opt(),
+        _ => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+    };
+    if let Some(day) = day {
+        return Ok(day.and_time(chrono::NaiveTime::MIN).and_utc());
+    }
+    for format in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
+        if let Ok(at) = chrono::NaiveDateTime::parse_from_str(text, format) {
+            return Ok(at.and_utc());
+        }
+    }
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Ok(at.with_timezone(&Utc));
     }
-    let seconds = rules::duration_seconds(raw, "--since value").map_err(|err| {
-        Error::invalid(err.message)
-            .with_hint("give a duration such as 7d or 12h, or a time such as 2026-11-01T00:00:00Z")
+    let seconds = rules::duration_seconds(text, "--since value").map_err(|_| {
+        Error::invalid(format!("--since {raw:?} is neither a duration nor a date")).with_hint(
+            "give a duration (7d, 12h), a date (2026-12-03, UTC), a time (2026-12-03 11:41), today or yesterday",
+        )
     })?;
     Ok(crate::domain::time::now() - chrono::Duration::seconds(i64::from(seconds)))
 }

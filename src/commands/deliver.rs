@@ -39,8 +39,13 @@ impl Request {
 
     /// Reads the applications and records one reveal each (with `via`), in one transaction:
     /// what is delivered is exactly what was recorded. A disabled application is refused
-    /// unless allowed.
-    fn variables(&self, ctx: &Context, via: &str) -> Result<Vec<Variable>> {
+    /// unless allowed. `check` may refuse the variables before anything is recorded.
+    fn variables(
+        &self,
+        ctx: &Context,
+        via: &str,
+        check: impl FnOnce(&[Variable]) -> Result<()>,
+    ) -> Result<Vec<Variable>> {
         let mut store = ctx.unlock()?;
         store.write(|w| {
             let get = |reference: &String| w.get(reference).map(|stored| stored.app);
@@ -69,6 +74,7 @@ impl Request {
                 .collect();
             // Built before the reveals are recorded: a refusal records nothing.
             let variables = delivery::variables(&listed, &self.naming, &self.mappings, &mapped)?;
+            check(&variables)?;
             w.record_all(&events)?;
             Ok(variables)
         })
@@ -80,7 +86,7 @@ impl Request {
 pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
     use std::os::unix::process::CommandExt as _;
     let request = Request::parse(&args.delivery)?;
-    let variables = request.variables(ctx, "run")?;
+    let variables = request.variables(ctx, "run", |_| Ok(()))?;
     let (program, arguments) = args.command.split_first().ok_or_else(|| Error::usage("no command to run after --"))?;
     let mut command = std::process::Command::new(program);
     command.args(arguments);
@@ -114,28 +120,33 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
     } else {
         None
     };
-    let variables = request.variables(ctx, "export")?;
-    let text = match args.format {
-        ExportFormat::Env => export::env(&variables),
-        ExportFormat::Dotenv => export::dotenv(&variables).map_err(|name| {
-            Error::invalid(format!("the value of {name} holds \"${{\", which dotenv readers expand in every quoting"))
+    let dotenv = |variables: &[Variable]| {
+        export::dotenv(variables).map_err(|(name, holds)| {
+            Error::invalid(format!("the value of {name} holds {holds}"))
                 .with_hint("use --format env or json for this value, or leave it out")
-        })?,
-        ExportFormat::Json => export::json(&variables),
-        ExportFormat::K8s => {
-            export::k8s(&variables, secret_name.as_deref().unwrap_or_default(), args.namespace.as_deref())
-        }
-        ExportFormat::Github => {
-            let out =
-                export::github(
-                    &variables,
-                    || crate::store::crypto::to_hex(&crate::store::crypto::random_array::<12>()),
-                );
-            // The masks reach the runner before any value can be printed.
-            print_stdout(&out.masks)?;
-            out.env_file
-        }
+        })
     };
+    // A value the dotenv form cannot hold is refused before the reveal is recorded.
+    let variables = request.variables(ctx, "export", |variables| {
+        if args.format == ExportFormat::Dotenv { dotenv(variables).map(drop) } else { Ok(()) }
+    })?;
+    let text =
+        match args.format {
+            ExportFormat::Env => export::env(&variables),
+            ExportFormat::Dotenv => dotenv(&variables)?,
+            ExportFormat::Json => export::json(&variables),
+            ExportFormat::K8s => {
+                export::k8s(&variables, secret_name.as_deref().unwrap_or_default(), args.namespace.as_deref())
+            }
+            ExportFormat::Github => {
+                let out = export::github(&variables, || {
+                    crate::store::crypto::to_hex(&crate::store::crypto::random_array::<12>())
+                });
+                // The masks reach the runner before any value can be printed.
+                print_stdout(&out.masks)?;
+                out.env_file
+            }
+        };
     target.write(&text)?;
     match &target {
         Target::Stdout => {}
@@ -196,7 +207,7 @@ impl Target {
 }
 
 /// Secrets go to a terminal only when asked for with `--reveal`.
-fn refuse_terminal(ctx: &Context, why: &str) -> Result<()> {
+pub(super) fn refuse_terminal(ctx: &Context, why: &str) -> Result<()> {
     if ctx.output.reveals() || !terminal::stdout_is_terminal() {
         return Ok(());
     }
@@ -204,14 +215,14 @@ fn refuse_terminal(ctx: &Context, why: &str) -> Result<()> {
         .with_hint("pass --reveal to print them, or --output FILE to write a private file"))
 }
 
-fn print_stdout(text: &str) -> Result<()> {
+pub(super) fn print_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
 }
 
-fn exists(path: &Path) -> Error {
+pub(super) fn exists(path: &Path) -> Error {
     Error::new(ErrorKind::Conflict, format!("{} already exists", path.display()))
         .with_hint("choose another file, or pass --force to replace it")
 }

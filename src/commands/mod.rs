@@ -10,13 +10,15 @@ pub mod custody;
 pub mod deliver;
 pub mod edit;
 pub mod init;
+pub mod inject;
 pub mod lifecycle;
 pub mod read;
 pub mod session;
 pub mod settings;
+pub mod status;
 pub mod verify;
 
-use crate::cli::{Cli, Command, CompletionsArgs};
+use crate::cli::{Command, CompletionsArgs};
 use crate::context::Context;
 use crate::domain::audit::{self as audit_event, Action};
 use crate::domain::{Application, Status};
@@ -50,17 +52,19 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::AcceptStore => custody::accept_store(ctx),
         Command::Log(args) => audit::log(ctx, args),
         Command::Check(args) => audit::check(ctx, args),
-        Command::Completions(args) => {
-            completions(args);
-            Ok(())
-        }
+        Command::Status => status::run(ctx),
+        Command::Inject(args) => inject::run(ctx, args),
+        Command::Completions(args) => completions(args),
     }
 }
 
-/// Needs no store and no key.
-fn completions(args: &CompletionsArgs) {
-    let mut command = Cli::full_command();
-    clap_complete::generate(args.shell, &mut command, "revvy-apps", &mut std::io::stdout().lock());
+/// Needs no store and no key. The script is made in memory first: clap_complete panics when
+/// its writer fails, and stdout fails as soon as a reader such as `head -1` has gone.
+fn completions(args: &CompletionsArgs) -> Result<()> {
+    use std::io::Write as _;
+    let script = crate::complete::script(args.shell);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script).and_then(|()| out.flush()).map_err(crate::error::Error::from)
 }
 
 /// Writes `next` over `current` with the audit event that names what changed, and the reveal

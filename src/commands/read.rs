@@ -37,6 +37,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
             && args.tenant.as_deref().is_none_or(|t| app.settings.tenant == t)
             && needle.as_deref().is_none_or(|n| app.name.to_lowercase().contains(n))
     };
+    let view = crate::output::ListView { wide: args.wide, expiry: expiring.is_some() };
     let mut tampered_rows = Vec::new();
     if ctx.output.reveals() {
         // What is printed is exactly what was recorded as revealed: one transaction reads the
@@ -48,10 +49,10 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
             Ok((apps, listing.tampered_rows))
         })?;
         tampered_rows = tampered;
-        ctx.output.applications(args.wide, |render, push| revealed.iter().try_for_each(|app| push(render(app))))?;
+        ctx.output.applications(view, |render, push| revealed.iter().try_for_each(|app| push(render(app))))?;
     } else {
         // Streamed: one application in memory at a time (a table keeps its cells only).
-        ctx.output.applications(args.wide, |render, push| {
+        ctx.output.applications(view, |render, push| {
             tampered_rows = store.map_each(|stored| wanted(&stored.app).then(|| render(&stored.app)), push)?;
             Ok(())
         })?;

@@ -153,6 +153,16 @@ pub fn identities(identity_file: Option<&Path>) -> Result<Option<(Vec<Identity>,
                 if terminal::is_interactive() { terminal::ask_hidden(description).ok() } else { None }
             },
         );
+    identities_asking(identity_file, ask)
+}
+
+/// As [`identities`], but a key that needs a passphrase (an encrypted OpenSSH key) is not
+/// asked for one: for `status` and shell completion, which never ask.
+pub fn identities_without_asking(identity_file: Option<&Path>) -> Result<Option<(Vec<Identity>, String)>> {
+    identities_asking(identity_file, std::sync::Arc::new(|_: &str| None))
+}
+
+fn identities_asking(identity_file: Option<&Path>, ask: AskPassphrase) -> Result<Option<(Vec<Identity>, String)>> {
     if let Some(path) = identity_file {
         let source = path.display().to_string();
         warn_if_readable_by_others(path, "identity file");

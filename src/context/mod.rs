@@ -32,8 +32,10 @@ pub struct Context {
     pub actor_note: Option<String>,
     /// The OS user's name (`$USER`): which passphrase member to unlock as among several.
     pub os_user: Option<String>,
-    /// `--as` / `REVVY_APPS_AS`: the passphrase member to unlock as.
+    /// `--as` / `REVVY_APPS_AS`, else the config's `member`: the passphrase member to unlock as.
     pub as_member: Option<String>,
+    /// Where `as_member` came from, for `status`.
+    pub as_member_source: &'static str,
     /// `--identity-file` / `REVVY_APPS_IDENTITY_FILE`.
     pub identity_file: Option<PathBuf>,
 }
@@ -72,7 +74,8 @@ impl Context {
             assume_yes: global.yes,
             actor_note: std::env::var("REVVY_APPS_ACTOR").ok().filter(|v| !v.trim().is_empty()),
             os_user: os_user(),
-            as_member: global.as_member.clone().filter(|name| !name.is_empty()),
+            as_member_source: member_source(global, config.member.as_deref()),
+            as_member: global.as_member.clone().filter(|name| !name.is_empty()).or(config.member),
             identity_file: global.identity_file.clone(),
         })
     }
@@ -135,6 +138,18 @@ impl Context {
     /// Asks on the terminal unless `--yes` was given; a "no" cancels the command.
     pub fn confirm(&self, question: &str) -> Result<()> {
         if self.assume_yes || terminal::confirm(question)? { Ok(()) } else { Err(Error::cancelled()) }
+    }
+}
+
+/// `--as`, `REVVY_APPS_AS` (clap read either into `--as`) or the config's `member`.
+fn member_source(global: &GlobalArgs, config: Option<&str>) -> &'static str {
+    match (&global.as_member, config) {
+        (Some(_), _) if std::env::var("REVVY_APPS_AS").is_ok_and(|v| Some(&v) == global.as_member.as_ref()) => {
+            "REVVY_APPS_AS"
+        }
+        (Some(name), _) if !name.is_empty() => "--as",
+        (_, Some(_)) => "the config's member",
+        _ => "",
     }
 }
 

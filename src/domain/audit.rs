@@ -29,6 +29,23 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, as `log --action` offers them.
+    pub const ALL: [Self; 13] = [
+        Self::Create,
+        Self::Edit,
+        Self::Disable,
+        Self::Enable,
+        Self::Regenerate,
+        Self::Delete,
+        Self::Reveal,
+        Self::Passwd,
+        Self::Rekey,
+        Self::Restore,
+        Self::AccessAdd,
+        Self::AccessRemove,
+        Self::Copy,
+    ];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Create => "create",

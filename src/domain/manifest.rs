@@ -198,8 +198,15 @@ fn replace<T>(list: Option<Vec<T>>) -> ListChange<T> {
 }
 
 fn syntax_error(text: &str, err: &toml::de::Error) -> ManifestError {
+    // serde's "unknown field `x`, expected one of ..." would list `client_secret` and
+    // `client_id`, which are only named to be refused: the hint lists the keys allowed.
+    let message = err.message().trim();
+    let message = match message.split_once(", expected") {
+        Some((unknown, _)) if message.starts_with("unknown field") => unknown,
+        _ => message,
+    };
     let invalid = Invalid::new(
-        err.message().trim(),
+        message,
         "keys allowed: name, status, tenant, multi_tenant, access_token_lifetime, refresh_token_lifetime, \
          secret_lifetime, grant_types, scopes, callback_urls, signout_urls",
     );
@@ -273,6 +280,7 @@ refresh_token_lifetime = 86400
         let err = parse_manifest("[[application]]\nname = \"a\"\ncolour = \"blue\"\n").unwrap_err();
         assert_eq!(err.line, 3);
         assert!(err.error.message.contains("colour"), "{}", err.error);
+        assert!(!err.error.to_string().contains("client_secret"), "a refused key is not offered: {}", err.error);
         let err = parse_manifest("[[application]]\nname = \"a\"\nclient_secret = \"rvs_x\"\n").unwrap_err();
         assert!(err.error.message.contains("client_secret may not be set"));
         assert!(!err.error.message.contains("rvs_x"), "the value is not repeated");

@@ -11,6 +11,7 @@ pub mod member;
 pub mod plan;
 pub mod rules;
 pub mod secret;
+pub mod template;
 pub mod time;
 
 pub use application::{Application, ListChange, Settings, SettingsChange, Status};

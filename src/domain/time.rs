@@ -32,6 +32,27 @@ pub fn human_seconds(seconds: u32) -> String {
     humantime::format_duration(std::time::Duration::from_secs(u64::from(seconds))).to_string()
 }
 
+/// `2026-12-03 11:41` (UTC): a moment as a table shows it to a person.
+pub fn readable(at: &DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `in 9d`, `3h ago`, `now`: how far `at` is from `now`, in its largest whole unit.
+pub fn relative(at: &DateTime<Utc>, now: &DateTime<Utc>) -> String {
+    let seconds = (*at - *now).num_seconds();
+    let span = seconds.unsigned_abs();
+    // Rounded to the nearest unit: a secret made with a 5-day lifetime a moment ago expires
+    // "in 5d", not "in 4d".
+    let rounded = |unit: u64| (span + unit / 2) / unit;
+    let amount = match span {
+        0..60 => return "now".to_owned(),
+        60..3_570 => format!("{}m", rounded(60)),
+        3_570..84_600 => format!("{}h", rounded(3_600)),
+        _ => format!("{}d", rounded(86_400)),
+    };
+    if seconds > 0 { format!("in {amount}") } else { format!("{amount} ago") }
+}
+
 /// A Unix time as a moment, if it is one chrono can represent.
 pub fn from_unix(seconds: i64) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0)
@@ -45,5 +66,17 @@ mod tests {
         assert_eq!(super::human_seconds(90 * 86_400), "90d");
         assert_eq!(super::human_seconds(3600), "1h");
         assert_eq!(super::human_seconds(90), "1m 30s");
+    }
+
+    #[test]
+    fn moments_read_as_dates_and_distances() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-03T11:41:57Z").unwrap().to_utc();
+        assert_eq!(super::readable(&now), "2026-12-03 11:41");
+        let later = |s: i64| now + chrono::Duration::seconds(s);
+        assert_eq!(super::relative(&later(9 * 86_400 + 5), &now), "in 9d");
+        assert_eq!(super::relative(&later(-3 * 3_600 - 59), &now), "3h ago");
+        assert_eq!(super::relative(&later(5 * 86_400 - 2), &now), "in 5d");
+        assert_eq!(super::relative(&later(-130), &now), "2m ago");
+        assert_eq!(super::relative(&later(30), &now), "now");
     }
 }

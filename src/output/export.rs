@@ -18,16 +18,25 @@ pub fn env(vars: &[Variable]) -> String {
 
 /// `NAME='value'` where the value holds no `'` and no `\` (literal for python-dotenv and
 /// docker compose alike); otherwise `NAME="value"` with `\`, `"` and line breaks escaped.
-/// A value holding `${` is refused (the variable's name is returned): python-dotenv and docker
-/// compose expand it in every quoting, so no form would read back what was stored.
-pub fn dotenv(vars: &[Variable]) -> Result<String, String> {
+/// Refused (the variable's name and what it holds are returned): a value holding `${`, which
+/// python-dotenv and docker compose expand in every quoting, and a value that needs double
+/// quotes and holds `$`, which docker compose expands there (`$VAR`) and python-dotenv does
+/// not (nor does it read compose's `$$`): no form would read back what was stored in both.
+pub fn dotenv(vars: &[Variable]) -> Result<String, (String, &'static str)> {
     let mut out = String::new();
     for var in vars {
         let value = &var.value;
         if value.contains("${") {
-            return Err(var.name.clone());
+            return Err((var.name.clone(), "\"${\", which dotenv readers expand in every quoting"));
         }
-        let quoted = if value.contains(['\'', '\\']) {
+        let needs_double_quotes = value.contains(['\'', '\\']);
+        if needs_double_quotes && value.contains('$') {
+            return Err((
+                var.name.clone(),
+                "\"$\" beside a ' or \\, which docker compose expands inside the double quotes they need",
+            ));
+        }
+        let quoted = if needs_double_quotes {
             let mut escaped = String::with_capacity(value.len() + 8);
             for c in value.chars() {
                 match c {
@@ -125,7 +134,9 @@ mod tests {
     fn dotenv_picks_the_quoting_its_reader_takes_literally() {
         assert_eq!(dotenv(&[var("A", "plain $x \"q\"")]).unwrap(), "A='plain $x \"q\"'\n");
         assert_eq!(dotenv(&[var("A", "it's \\ \"q\"\n")]).unwrap(), "A=\"it's \\\\ \\\"q\\\"\\n\"\n");
-        assert_eq!(dotenv(&[var("A", "x ${HOME}")]), Err("A".to_owned()));
+        assert_eq!(dotenv(&[var("A", "x ${HOME}")]).unwrap_err().0, "A");
+        assert_eq!(dotenv(&[var("A", "it's $HOME")]).unwrap_err().0, "A");
+        assert_eq!(dotenv(&[var("A", "a\\b $HOME")]).unwrap_err().0, "A");
     }
 
     #[test]

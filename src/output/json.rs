@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{ListWriter, MachineKey, Render, Rendered, timestamp};
+use super::{ListView, ListWriter, MachineKey, Render, Rendered, timestamp};
 use crate::domain::application::now;
 use crate::domain::audit::{FieldChange, Subject};
 use crate::domain::member::Member;
@@ -172,14 +172,14 @@ impl Render for JsonRender {
         write_json(out, &ApplicationJson::new(app, reveal))
     }
 
-    fn list_item(&self, app: &Application, reveal: bool, _wide: bool) -> Rendered {
+    fn list_item(&self, app: &Application, reveal: bool) -> Rendered {
         // Laid out as `to_vec_pretty` lays out an array's item, one level in: a one-item
         // array, without its brackets.
         let array = serde_json::to_vec_pretty(&[ApplicationJson::new(app, reveal)]).unwrap_or_default();
         Rendered::Json(array.get(2..array.len().saturating_sub(2)).unwrap_or_default().to_vec())
     }
 
-    fn list(&self, _wide: bool) -> Box<dyn ListWriter> {
+    fn list(&self, _view: ListView, _reveal: bool) -> Box<dyn ListWriter> {
         Box::new(JsonList { count: 0 })
     }
 

@@ -2,16 +2,23 @@
 //! once, from the output format, and every command hands it values.
 
 pub mod export;
+mod fit;
 mod json;
+mod layout;
+mod pager;
+mod status;
 mod table;
+
+pub use layout::ListView;
+pub use status::{Method, StatusReport};
 
 use std::io::{self, IsTerminal as _, Write};
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::Application;
 use crate::domain::member::Member;
 use crate::domain::plan::Step;
-use crate::domain::{Application, Status};
 use crate::error::{Error, Result};
 use crate::store::{CheckReport, RemovalReport, SessionToken, StoreIdentity, StoredEvent};
 
@@ -32,9 +39,9 @@ pub enum Format {
 trait Render: Sync {
     fn application(&self, out: &mut dyn Write, app: &Application, reveal: bool) -> io::Result<()>;
     /// One item of a list; called from any thread.
-    fn list_item(&self, app: &Application, reveal: bool, wide: bool) -> Rendered;
+    fn list_item(&self, app: &Application, reveal: bool) -> Rendered;
     /// Writes a list's rendered items in order.
-    fn list(&self, wide: bool) -> Box<dyn ListWriter>;
+    fn list(&self, view: ListView, reveal: bool) -> Box<dyn ListWriter>;
     fn events(&self, out: &mut dyn Write, events: &[&StoredEvent]) -> io::Result<()>;
     fn check(&self, out: &mut dyn Write, report: &CheckReport) -> io::Result<()>;
     fn plan(&self, out: &mut dyn Write, steps: &[Step], dry_run: bool, reveal: bool) -> io::Result<()>;
@@ -59,7 +66,7 @@ trait ListWriter {
 #[derive(Debug)]
 pub enum Rendered {
     Json(Vec<u8>),
-    Row(Vec<String>, Status),
+    Row(layout::ListRow),
 }
 
 /// Where results and messages go: data to stdout, messages and errors to stderr.
@@ -97,7 +104,7 @@ impl Output {
     /// JSON goes out as it comes; a table keeps only its cells.
     pub fn applications(
         &self,
-        wide: bool,
+        view: ListView,
         produce: impl FnOnce(
             &(dyn Fn(&Application) -> Rendered + Sync),
             &mut dyn FnMut(Rendered) -> Result<()>,
@@ -105,15 +112,19 @@ impl Output {
     ) -> Result<()> {
         let stdout = io::stdout();
         let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-        let mut writer = self.render.list(wide);
+        let mut writer = self.render.list(view, self.reveal);
         let reveal = self.reveal;
-        produce(&|app| self.render.list_item(app, reveal, wide), &mut |item| {
+        produce(&|app| self.render.list_item(app, reveal), &mut |item| {
             writer.push(&mut out, item).map_err(Error::from)
         })?;
         writer.finish(&mut out).and_then(|()| out.flush()).map_err(Error::from)
     }
 
-    pub fn events(&self, events: &[&StoredEvent]) -> Result<()> {
+    /// The audit trail; a table goes through the pager on a terminal when `page`.
+    pub fn events(&self, events: &[&StoredEvent], page: bool) -> Result<()> {
+        if page && !self.json {
+            return pager::page(|out| self.render.events(out, events)).map_err(Error::from);
+        }
         write_stdout(|out| self.render.events(out, events))
     }
 
@@ -136,6 +147,15 @@ impl Output {
     pub fn session(&self, token: &SessionToken, expires_at: &DateTime<Utc>) -> Result<()> {
         let text = zeroize::Zeroizing::new(token.expose());
         write_stdout(|out| self.render.session(out, &text, &timestamp(expires_at), self.quiet))
+    }
+
+    /// What `status` found.
+    pub fn status(&self, report: &StatusReport) -> Result<()> {
+        if self.json {
+            write_stdout(|out| status::json(out, report))
+        } else {
+            write_stdout(|out| status::table(out, report, fit::terminal_width()))
+        }
     }
 
     pub fn members(&self, members: &[Member]) -> Result<()> {

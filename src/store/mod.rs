@@ -28,6 +28,7 @@ mod sealing;
 mod seen;
 mod session;
 mod sqlite;
+mod status;
 mod tables;
 mod upgrade;
 mod usage;

@@ -76,17 +76,35 @@ fn the_env_form_reads_back_byte_exact_in_bash_by_eval_and_by_set_a() {
 
 #[test]
 fn the_dotenv_form_reads_back_byte_exact_in_python_dotenv() {
+    // TRICKY less its `$`s, which need double quotes beside its `'` and `\` (refused below).
+    const QUOTED: &str = "it's \"HOME\" `id` \\ (id) é ✓ a  b";
+    const DOLLARS: &str = "cost $HOME \"q\" $(id) `id`";
     let env = tricky_store();
+    env.create(QUOTED, &[]);
+    env.create(DOLLARS, &[]);
     let file = env.dir.path().join(".env");
-    export_to(&env, "dotenv", &file);
+    let (quoted, dollars) = (format!("QUOTED={QUOTED}.name"), format!("DOLLARS={DOLLARS}.name"));
+    let args = ["export", "billing-sync", "--env", &quoted, "--env", &dollars, "--format", "dotenv", "--output"];
+    env.run(&[&args[..], &[file.to_str().unwrap()]].concat()).success();
     let read = python("import json, sys, dotenv; print(json.dumps(dotenv.dotenv_values(sys.argv[1])))", &file);
     let read: serde_json::Value = serde_json::from_str(&read).unwrap();
-    for (name, value) in expected(&env) {
-        assert_eq!(read[&name], value.as_str(), "{name}");
-    }
-    // `${` is expanded by dotenv readers whatever the quoting: refused rather than altered.
+    assert_eq!(read["CLIENT_SECRET"], secret_of(&env, "billing-sync").as_str());
+    assert_eq!(read["QUOTED"], QUOTED);
+    assert_eq!(read["DOLLARS"], DOLLARS);
+    // No form reads back in both python-dotenv and docker compose: `${` is expanded whatever
+    // the quoting, and `$` inside the double quotes a `'` or `\` needs is expanded by compose.
+    // Refused, with nothing written and no reveal recorded.
     env.create("x ${HOME}", &[]);
-    env.run(&["export", "--env", "N=x ${HOME}.name", "--format", "dotenv"]).fails(2, "the value of N holds \"${\"");
+    let events = env.run(&["log", "--json"]).success().json().as_array().unwrap().len();
+    let out = env.dir.path().join("refused.env");
+    let refused = |mapping: &str| {
+        let args = ["export", "--env", mapping, "--format", "dotenv", "--output", out.to_str().unwrap()];
+        env.run(&args)
+    };
+    refused("N=x ${HOME}.name").fails(2, "the value of N holds \"${\"");
+    refused(&format!("N={TRICKY}.name")).fails(2, "the value of N holds \"$\" beside a ' or \\");
+    assert!(!out.exists());
+    assert_eq!(env.run(&["log", "--json"]).success().json().as_array().unwrap().len(), events);
 }
 
 #[test]

@@ -20,7 +20,8 @@ fn regenerate_with_grace_keeps_the_old_secret_until_it_ends() {
     assert_eq!(previous["matched"], "previous");
     assert_eq!(env.run_stdin(&["verify", "x", "--json"], &second).success().json()["matched"], "current");
     let shown = env.run(&["show", "x"]).success().stdout;
-    assert!(shown.contains(expires), "show displays when the previous secret expires:\n{shown}");
+    let readable = format!("{} (in 1h)", expires[..16].replace('T', " "));
+    assert!(shown.contains(&readable), "show displays when the previous secret expires:\n{shown}");
 
     // A new rotation during the grace period ends the older one: one previous secret at most.
     env.run(&["regenerate", "x", "--grace", "1h", "--yes"]).success();
