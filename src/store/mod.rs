@@ -93,6 +93,8 @@ struct OpenState {
     path: PathBuf,
     /// What this machine remembers of the store's location.
     pin: PinFile,
+    /// What it recalled there when the store was opened (none on first use).
+    pinned: Option<pins::Pin>,
     store_id: Vec<u8>,
     kdf: KdfParams,
     /// The key slot as it was read: a write that finds another one refuses (keys changed).
@@ -238,24 +240,26 @@ impl LockedStore {
         let header = Header::read(&*conn, path, format)?;
         // Before anything is unlocked, written or printed: is this the store this machine knew
         // here? A location never seen is trusted on first use.
-        match purpose {
-            Purpose::Use | Purpose::Check => match location.recall() {
-                Some(pin) if pin.store_id != header.store_id => {
-                    return Err(pins::replaced(&location.shown, &pin, &header.store_id));
-                }
-                // The store this machine knew had a secret (format 4): one without it, of an
-                // older format, is another store built around the same id.
-                Some(pin) if pin.fingerprint.is_some() && format < 4 => {
-                    return Err(pins::older_format(&location.shown, &pin, format));
-                }
-                Some(_) => {}
-                None => location.record_or_warn(&header.store_id),
-            },
-            Purpose::Restore | Purpose::Accept => {}
+        let pinned = match purpose {
+            Purpose::Use | Purpose::Check => location.recall(),
+            Purpose::Restore | Purpose::Accept => None,
+        };
+        match &pinned {
+            Some(pin) if pin.store_id != header.store_id => {
+                return Err(pins::replaced(&location.shown, pin, &header.store_id));
+            }
+            // The store this machine knew had a secret (format 4): one without it, of an older
+            // format, is another store built around the same id.
+            Some(pin) if pin.fingerprint.is_some() && format < 4 => {
+                return Err(pins::older_format(&location.shown, pin, format));
+            }
+            None if matches!(purpose, Purpose::Use | Purpose::Check) => location.record_or_warn(&header.store_id),
+            Some(_) | None => {}
         }
         let state = OpenState {
             path: path.to_owned(),
             pin: location,
+            pinned,
             store_id: header.store_id.clone(),
             kdf: header.kdf,
             header_checksum: header.checksum.clone(),
@@ -405,7 +409,7 @@ impl LockedStore {
         // A rollback is said first (a restore elsewhere looks like one, and says so); the head
         // of a store that is not the one pinned here is never remembered.
         if let Some(fingerprint) = fingerprint {
-            store.state.pin.check_fingerprint(&store.state.store_id, &fingerprint)?;
+            store.state.pin.check_fingerprint(store.state.pinned.as_ref(), &store.state.store_id, &fingerprint)?;
         }
         if let Some(head) = later_head {
             store.remember(&head, true);

@@ -157,9 +157,13 @@ impl PinFile {
 impl PinFile {
     /// After an unlock (format 4): refuses a store that carries the id pinned here but not
     /// the secret of the store that had it, and learns the fingerprint on first unlock.
-    pub(super) fn check_fingerprint(&self, store_id: &[u8], fingerprint: &[u8]) -> Result<()> {
+    /// `known` is what the open recalled here (none on first use, when the id was just pinned).
+    pub(super) fn check_fingerprint(&self, known: Option<&Pin>, store_id: &[u8], fingerprint: &[u8]) -> Result<()> {
         let shown = &self.shown;
-        let Some(pin) = self.recall().filter(|pin| pin.store_id == store_id) else { return Ok(()) };
+        let Some(pin) = known.filter(|pin| pin.store_id == store_id) else {
+            self.warn_on(self.write(store_id, Some(fingerprint)));
+            return Ok(());
+        };
         match &pin.fingerprint {
             Some(known) if !crypto::mac_eq(known, fingerprint) => Err(Error::new(
                 ErrorKind::StoreReplaced,
