@@ -140,7 +140,7 @@ impl OutputOption {
         }
     }
 
-    /// The value as a file name (`export --output json` writes a file named `json`).
+    /// The value as a file name (`export` and `inject` refuse the bare words `json` and `table`).
     pub fn file(&self) -> PathBuf {
         match self {
             Self::Format(OutputFormat::Table) => PathBuf::from("table"),

@@ -188,9 +188,7 @@ impl Target {
             return Ok(Self::GitHubEnv(path));
         }
         if let Some(path) = output {
-            if !args.force && std::fs::symlink_metadata(&path).is_ok() {
-                return Err(exists(&path));
-            }
+            writable(&path, args.force)?;
             return Ok(Self::File { path, force: args.force });
         }
         refuse_terminal(ctx, "this output holds the secrets")?;
@@ -219,6 +217,24 @@ pub(super) fn print_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
+    Ok(())
+}
+
+/// Refuses, before anything is unlocked or revealed, an output file that exists (without
+/// `force`) or whose folder does not.
+pub(crate) fn writable(path: &Path, force: bool) -> Result<()> {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(exists(path));
+    }
+    let folder = path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(Error::usage(format!(
+            "{} is in a folder that does not exist: {}",
+            path.display(),
+            folder.display()
+        ))
+        .with_hint("create the folder first, or choose another file; nothing was written"));
+    }
     Ok(())
 }
 

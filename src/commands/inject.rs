@@ -3,10 +3,10 @@
 //! terminal without `--reveal`, and one audited reveal per application (`via` = `inject`),
 //! recorded in the transaction that read it.
 
-use std::io::Read as _;
+use std::io::Read;
 use std::path::PathBuf;
 
-use super::deliver::{exists, print_stdout, refuse_terminal, write_private};
+use super::deliver::{print_stdout, refuse_terminal, write_private};
 use crate::cli::InjectArgs;
 use crate::context::Context;
 use crate::domain::audit::Action;
@@ -31,9 +31,7 @@ pub fn run(ctx: &Context, args: &InjectArgs) -> Result<()> {
         })
         .collect();
     let target = if let Some(path) = ctx.output_file.clone() {
-        if !args.force && std::fs::symlink_metadata(&path).is_ok() {
-            return Err(exists(&path));
-        }
+        super::deliver::writable(&path, args.force)?;
         Target::File { path, force: args.force }
     } else {
         if args.force {
@@ -116,18 +114,32 @@ fn read_template(args: &InjectArgs) -> Result<(String, String)> {
             return Err(Error::usage("no template: stdin is a terminal")
                 .with_hint("pass -i TEMPLATE, or pipe one in (revvy-apps inject < app.tpl)"));
         }
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|err| Error::invalid("cannot read the template from stdin").with_source(err))?;
+        let text = read_bounded(std::io::stdin().lock(), "stdin")?;
         return Ok(("stdin".to_owned(), text));
     };
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        let kind =
-            if err.kind() == std::io::ErrorKind::NotFound { ErrorKind::InvalidInput } else { ErrorKind::Internal };
-        Error::new(kind, format!("cannot read the template {}", path.display()))
-            .with_hint("check the path given to -i")
-            .with_source(err)
-    })?;
-    Ok((path.display().to_string(), text))
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|err| unreadable(&name, &err))?;
+    Ok((name.clone(), read_bounded(file, &name)?))
+}
+
+/// Templates are configuration files: more than this is not one (and `/dev/zero` is not).
+const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The template's text, UTF-8 and at most [`MAX_TEMPLATE_BYTES`]; anything else is bad input.
+fn read_bounded(reader: impl Read, name: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_TEMPLATE_BYTES + 1).read_to_end(&mut bytes).map_err(|err| unreadable(name, &err))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(Error::invalid(format!("the template {name} is larger than 16 MiB"))
+            .with_hint("a template is a configuration file; nothing was revealed"));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        Error::invalid(format!("the template {name} is not UTF-8 text"))
+            .with_hint("templates are text files; nothing was revealed")
+    })
+}
+
+fn unreadable(name: &str, err: &std::io::Error) -> Error {
+    Error::invalid(format!("cannot read the template {name}: {err}"))
+        .with_hint("check the path given to -i; nothing was revealed")
 }

@@ -46,6 +46,14 @@ impl Context {
     pub fn new(global: &GlobalArgs, writes_files: bool) -> Result<Self> {
         let config = config::load(global.config.as_deref())?;
         let (output, output_file) = match &global.output {
+            // `-o json` by habit must not leave the secrets in a file named `json`.
+            Some(OutputOption::Format(format)) if writes_files => {
+                let name = option_name(*format);
+                return Err(Error::usage(format!(
+                    "-o {name} names an output format, but this command's -o names the file it writes"
+                ))
+                .with_hint(format!("to write a file named {name}, pass -o ./{name}; nothing was written")));
+            }
             Some(option) if writes_files => (None, Some(option.file())),
             Some(OutputOption::File(path)) => {
                 return Err(Error::usage(format!(
@@ -150,6 +158,13 @@ fn member_source(global: &GlobalArgs, config: Option<&str>) -> &'static str {
         (Some(name), _) if !name.is_empty() => "--as",
         (_, Some(_)) => "the config's member",
         _ => "",
+    }
+}
+
+fn option_name(format: OutputFormat) -> &'static str {
+    match format {
+        OutputFormat::Json => "json",
+        OutputFormat::Table => "table",
     }
 }
 

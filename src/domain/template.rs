@@ -29,6 +29,7 @@ pub enum Piece {
 /// The template's text and references, in order; a malformed reference is refused with its
 /// line and column.
 pub fn parse(text: &str) -> Result<Vec<Piece>, Located<Invalid>> {
+    let mut places = Places { text, counted: 0, line: 1, line_start: 0 };
     let mut pieces = Vec::new();
     let mut rest = 0;
     let mut from = 0;
@@ -56,13 +57,8 @@ pub fn parse(text: &str) -> Result<Vec<Piece>, Located<Invalid>> {
         if start > rest {
             pieces.push(Piece::Text(text[rest..start].to_owned()));
         }
-        let place = at(Invalid::new("", ""));
-        pieces.push(Piece::Reference(Reference {
-            app: app.trim().to_owned(),
-            field,
-            line: place.line,
-            column: place.column.unwrap_or(1),
-        }));
+        let (line, column) = places.of(start);
+        pieces.push(Piece::Reference(Reference { app: app.trim().to_owned(), field, line, column }));
         rest = inner_start + length + CLOSE.len();
         from = rest;
     }
@@ -72,9 +68,49 @@ pub fn parse(text: &str) -> Result<Vec<Piece>, Located<Invalid>> {
     Ok(pieces)
 }
 
+/// Lines counted as the parse moves forward: each reference's place costs the text since the
+/// one before, not the whole text before it (a template of many references stays linear).
+struct Places<'t> {
+    text: &'t str,
+    counted: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl Places<'_> {
+    /// 1-based line and column (in characters) of `offset`, which never goes back.
+    fn of(&mut self, offset: usize) -> (usize, usize) {
+        for (index, byte) in self.text.as_bytes()[self.counted..offset].iter().enumerate() {
+            if *byte == b'\n' {
+                self.line += 1;
+                self.line_start = self.counted + index + 1;
+            }
+        }
+        self.counted = offset;
+        (self.line, self.text[self.line_start..offset].chars().count() + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_counted_forward_agree_with_counting_from_the_start() {
+        let text =
+            "é {{ revvy://a/client_id }}\nx\n  ü{{ revvy://b/name }}{{ revvy://c/name }}\r\n{{ revvy://d/name }}";
+        let places: Vec<(usize, usize)> = parse(text)
+            .unwrap()
+            .into_iter()
+            .filter_map(|piece| match piece {
+                Piece::Reference(r) => Some((r.line, r.column)),
+                Piece::Text(_) => None,
+            })
+            .collect();
+        let expected: Vec<(usize, usize)> =
+            text.match_indices("{{").map(|(at, _)| crate::domain::invalid::line_col(text, at)).collect();
+        assert_eq!(places, expected);
+    }
 
     #[test]
     fn references_are_found_with_their_place_and_the_rest_is_kept() {

@@ -25,35 +25,46 @@ fn pager() -> Option<String> {
     (!pager.is_empty() && pager != "cat").then(|| pager.to_owned())
 }
 
-/// Writes `body` through the pager, or to stdout when there is none or it cannot start. The
-/// pager inherits no credential of ours. A pager quit before the end is a closed pipe: the
-/// caller treats it as success.
+/// Writes `body` through the pager, or to stdout when there is none, it cannot start, or it
+/// fails (a pager that is not there, `PAGER=false`: the text is never lost). The pager
+/// inherits no credential of ours. A pager quit before the end is a closed pipe: the caller
+/// treats it as success.
 pub fn page(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let child = pager().and_then(|pager| {
-        let mut command = Command::new("sh");
-        command.args(["-c", &pager]).stdin(Stdio::piped());
-        if std::env::var_os("LESS").is_none() {
-            // What git sets for less when the user has not: -R keeps colour, -F -X as above.
-            command.env("LESS", "FRX");
-        }
-        without_credentials(&mut command).spawn().ok()
-    });
-    let Some(mut child) = child else {
-        let stdout = io::stdout();
-        let mut out = io::BufWriter::new(stdout.lock());
-        return body(&mut out).and_then(|()| out.flush());
-    };
+    let Some(pager) = pager() else { return to_stdout(body) };
+    // Rendered first, so that it can still go to stdout if the pager fails.
+    let mut text = Vec::new();
+    body(&mut text)?;
+    let mut command = Command::new("sh");
+    command.args(["-c", &pager]).stdin(Stdio::piped());
+    if std::env::var_os("LESS").is_none() {
+        // What git sets for less when the user has not: -R keeps colour, -F -X as above.
+        command.env("LESS", "FRX");
+    }
+    let child = without_credentials(&mut command).spawn().ok();
+    let Some(mut child) = child else { return to_stdout(|out| out.write_all(&text)) };
     crate::sys::ignore_interrupts();
     let written = match child.stdin.take() {
-        Some(stdin) => {
-            let mut out = io::BufWriter::new(stdin);
-            body(&mut out).and_then(|()| out.flush())
-        }
+        Some(mut stdin) => stdin.write_all(&text).and_then(|()| stdin.flush()),
         None => Ok(()),
     };
-    // The person reads until they quit the pager; its exit status is theirs, not ours.
-    let _ = child.wait();
-    written
+    // The person reads until they quit the pager. One that failed (not found, `false`) read
+    // nothing they saw: the text goes to stdout instead, with a word on stderr.
+    match child.wait() {
+        Ok(status) if !status.success() && status.code().is_some() => {
+            eprintln!(
+                "warning: the pager ({}) failed; printing without it",
+                std::env::var("PAGER").unwrap_or_default()
+            );
+            to_stdout(|out| out.write_all(&text))
+        }
+        _ => written,
+    }
+}
+
+fn to_stdout(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    body(&mut out).and_then(|()| out.flush())
 }
 
 fn on_path(program: &str) -> bool {

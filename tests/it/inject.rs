@@ -113,7 +113,7 @@ fn a_bad_template_names_its_line_and_changes_nothing() {
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me");
     assert_unchanged(&env, &files, &before);
     // --force replaces it; stdin works as the template.
-    refused(good, std::path::Path::new("/nonexistent-folder/x")).fails(1, "cannot write");
+    refused(good, std::path::Path::new("/nonexistent-folder/x")).fails(2, "folder that does not exist");
     let run = env.run(&[
         "inject",
         "-i",
@@ -138,4 +138,36 @@ fn without_a_template_on_a_terminal_it_says_so_instead_of_waiting() {
     assert!(screen.contains("no template: stdin is a terminal"), "{screen}");
     let status = session.process().wait().unwrap();
     assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 2)), "{status:?}");
+}
+
+/// What `inject` cannot do is refused before anything is unlocked or revealed: a global `-o
+/// json` taken for a file name, a file in a missing folder, a template that is a folder or
+/// not text.
+#[test]
+fn an_output_or_template_it_cannot_use_is_bad_input_and_reveals_nothing() {
+    let env = TestEnv::new();
+    env.create("billing-sync", &[]);
+    let template = env.dir.path().join("app.tpl");
+    std::fs::write(&template, "id = {{ revvy://billing-sync/client_secret }}\n").unwrap();
+    let t = template.to_str().unwrap();
+    let before = reveals(&env);
+    let folder = env.dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let binary = env.dir.path().join("binary.tpl");
+    std::fs::write(&binary, b"\xff\xfe{{ revvy://billing-sync/name }}").unwrap();
+    let missing = env.dir.path().join("missing/app.env");
+    let cases: [(Vec<&str>, &str); 5] = [
+        (vec!["-o", "json", "inject", "-i", t], "names an output format"),
+        (vec!["inject", "-i", t, "-o", "table"], "names an output format"),
+        (vec!["inject", "-i", t, "-o", missing.to_str().unwrap()], "folder that does not exist"),
+        (vec!["inject", "-i", folder.to_str().unwrap()], "cannot read the template"),
+        (vec!["inject", "-i", binary.to_str().unwrap()], "not UTF-8"),
+    ];
+    for (args, said) in cases {
+        let run = env.run(&args).fails(2, said);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    }
+    env.run(&["export", "billing-sync", "--format", "dotenv", "-o", "json"]).fails(2, "names an output format");
+    assert!(!env.dir.path().join("json").exists() && !std::path::Path::new("json").exists() && !missing.exists());
+    assert_eq!(reveals(&env), before, "nothing was revealed");
 }

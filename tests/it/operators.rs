@@ -162,6 +162,11 @@ fn log_goes_through_the_pager_on_a_terminal_only_and_without_credentials() {
     cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &token).env("PATH", &slim).arg("log");
     let screen = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap().exp_eof().unwrap();
     assert!(screen.contains("paged-app"), "{screen}");
+    // A pager that is not there, or fails, loses nothing: printed without it, with a word.
+    for failing in ["/nonexistent/pager", "false"] {
+        let screen = on_terminal(failing.as_ref(), &[]);
+        assert!(screen.contains("paged-app") && screen.contains("the pager"), "{failing}: {screen}");
+    }
     // Off a terminal, never.
     let piped = env.run_with(&["log"], |cmd| {
         cmd.env("PAGER", &pager);
