@@ -46,8 +46,14 @@ pub fn run(ctx: &Context, args: &InjectArgs) -> Result<()> {
     let filled = store.write(|w| {
         let mut apps: Vec<Application> = Vec::new();
         let mut values = Vec::with_capacity(references.len());
+        // Each application is read once, however often the template names it.
+        let mut read: std::collections::HashMap<&str, Application> = std::collections::HashMap::new();
         for reference in &references {
             let place = format!("{name}:{}:{}", reference.line, reference.column);
+            if let Some(app) = read.get(reference.app.as_str()) {
+                values.push(field_value(reference, app, &place)?);
+                continue;
+            }
             let app = w.get(&reference.app).map(|stored| stored.app).map_err(|err| {
                 if err.kind() == ErrorKind::NotFound {
                     Error::new(ErrorKind::NotFound, format!("{place}: {}", err.message()))
@@ -63,14 +69,11 @@ pub fn run(ctx: &Context, args: &InjectArgs) -> Result<()> {
                 ))
                 .with_hint("enable it, or pass --allow-disabled"));
             }
-            let value = reference.field.value(&app).ok_or_else(|| {
-                Error::invalid(format!("{place}: {:?} has no {}", app.name, reference.field))
-                    .with_hint("remove the reference, or give the application one")
-            })?;
-            values.push(value);
+            values.push(field_value(reference, &app, &place)?);
             if !apps.iter().any(|seen| seen.client_id == app.client_id) {
-                apps.push(app);
+                apps.push(app.clone());
             }
+            read.insert(&reference.app, app);
         }
         // Built before the reveals are recorded: a refusal records nothing.
         let events: Vec<_> = apps
@@ -92,6 +95,14 @@ pub fn run(ctx: &Context, args: &InjectArgs) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The value `reference` asks of `app`; one it has not (a previous secret) is bad input.
+fn field_value(reference: &Reference, app: &Application, place: &str) -> Result<String> {
+    reference.field.value(app).ok_or_else(|| {
+        Error::invalid(format!("{place}: {:?} has no {}", app.name, reference.field))
+            .with_hint("remove the reference, or give the application one")
+    })
 }
 
 fn fill(pieces: &[Piece], values: Vec<String>) -> String {
