@@ -39,9 +39,19 @@ pub fn requested(args: &[OsString]) -> Option<Names> {
     }
 }
 
-/// Prints the names, one a line; prints nothing when they cannot be had without asking.
+/// How long a shell waits for names at most: a store locked by a long write, or a server that
+/// does not answer, would otherwise hold the prompt for the store's own timeouts (30 s, 10 s).
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Prints the names, one a line; prints nothing when they cannot be had without asking, or
+/// not within [`PATIENCE`].
 pub fn answer(names: Names) {
-    let Ok(found) = find(names) else { return };
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(find(names));
+    });
+    // On time-out the process ends with the search still waiting: nothing was written.
+    let Ok(Ok(found)) = receiver.recv_timeout(PATIENCE) else { return };
     let mut out = std::io::stdout().lock();
     for name in found {
         // A name with a line break would be two candidates: left out.

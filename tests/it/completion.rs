@@ -119,3 +119,38 @@ fn completing_on_a_terminal_never_asks_for_a_passphrase() {
     let screen = session.exp_eof().unwrap();
     assert!(screen.is_empty(), "{screen}");
 }
+
+/// A store held by a long write (here an exclusive lock another program keeps) does not hold
+/// the shell's prompt for the store's own 30 s wait: the completion gives up, silently, while
+/// the lock is still held.
+#[test]
+fn a_locked_store_does_not_hold_the_prompt() {
+    if crate::util::on_postgres() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.create("billing-sync", &[]);
+    let token = env.unlock();
+    let holder = env.sqlite();
+    holder.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;").unwrap();
+    let mut child = env
+        .command()
+        .args(["__complete", "apps"])
+        .env_remove("REVVY_APPS_PASSPHRASE")
+        .env("REVVY_APPS_SESSION", &token)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Far longer than the completion waits, and shorter than the store's own lock wait.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(25);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the completion waited for the lock");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let output = child.wait_with_output().unwrap();
+    assert!(status.success() && output.stdout.is_empty(), "{output:?}");
+    holder.execute_batch("COMMIT").unwrap();
+}
