@@ -152,7 +152,8 @@ impl Context {
 /// `--as`, `REVVY_APPS_AS` (clap read either into `--as`) or the config's `member`.
 fn member_source(global: &GlobalArgs, config: Option<&str>) -> &'static str {
     match (&global.as_member, config) {
-        (Some(_), _) if std::env::var("REVVY_APPS_AS").is_ok_and(|v| Some(&v) == global.as_member.as_ref()) => {
+        // An empty `--as` / REVVY_APPS_AS names nobody: the config's member then applies.
+        (Some(name), _) if !name.is_empty() && std::env::var("REVVY_APPS_AS").is_ok_and(|v| v == *name) => {
             "REVVY_APPS_AS"
         }
         (Some(name), _) if !name.is_empty() => "--as",

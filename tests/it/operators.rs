@@ -231,6 +231,11 @@ fn status_says_where_who_and_how_without_deriving_a_key_or_asking() {
     };
     let run = env.run_with(&["status"], stats).success();
     assert_eq!(crate::util::counter(&run, "key_derivations"), 0);
+    // An empty REVVY_APPS_AS names nobody: the config's member is still the one, and says so.
+    let empty_as = env.run_with(&["status"], |cmd| {
+        cmd.env("REVVY_APPS_AS", "");
+    });
+    assert!(empty_as.success().stdout.contains("bob (from the config's member)"));
     for line in [
         "Member        bob (from the config's member)",
         "Unlocks with  a passphrase from REVVY_APPS_PASSPHRASE",
