@@ -572,7 +572,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --passphrase-file 'Read the passphrase from the first line of this file'
             cand --as 'Unlock as this passphrase member (when several have a passphrase)'
             cand --identity-file 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key'
-            cand --to 'The new store: a file path that does not exist yet'
+            cand --to 'The new store: a file path that does not exist yet, or a PostgreSQL URL whose schema holds no store'
             cand --json 'Same as --output json'
             cand --reveal 'Print client secrets in full (recorded in the audit log)'
             cand -q 'Print no messages on stderr, only errors'

@@ -411,7 +411,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s o -l outp
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l to -d 'The new store: a file path that does not exist yet' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l to -d 'The new store: a file path that does not exist yet, or a PostgreSQL URL whose schema holds no store' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand copy" -s q -l quiet -d 'Print no messages on stderr, only errors'

@@ -508,7 +508,7 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct CopyArgs {
-    /// The new store: a file path that does not exist yet
+    /// The new store: a file path that does not exist yet, or a PostgreSQL URL whose schema holds no store
     #[arg(long, value_name = "TARGET")]
     pub to: PathBuf,
 }

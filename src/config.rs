@@ -102,11 +102,6 @@ fn parse(text: &str) -> Result<Config, Located<Invalid>> {
                     .and_then(|s| rules::access_token_lifetime(s).map_err(at(f.span().start)))
             })
             .transpose()?,
-        refresh_token_lifetime: raw
-            .refresh_token_lifetime
-            .as_ref()
-            .map(|f| lifetime(f, "refresh token lifetime", text))
-            .transpose()?,
         grant_types: ListChange {
             replace: raw
                 .grant_types
@@ -138,7 +133,15 @@ fn parse(text: &str) -> Result<Config, Located<Invalid>> {
     // The defaults must make a valid application on their own (a default grant of
     // authorization_code, with no callback URL, would make every plain `create` fail).
     let start = raw.grant_types.as_ref().map_or(0, |f| f.span().start);
-    let defaults = change.apply_to(&Settings::default()).map_err(at(start))?;
+    let mut defaults = change.apply_to(&Settings::default()).map_err(at(start))?;
+    // The lifetime refresh tokens get when an application has the refresh_token grant: kept
+    // for those applications (`create --grant refresh_token`), not a reason to refuse every
+    // `create` without it.
+    if let Some(field) = &raw.refresh_token_lifetime {
+        let seconds = lifetime(field, "refresh token lifetime", text)?;
+        rules::refresh_token_lifetime(seconds, defaults.access_token_lifetime).map_err(at(field.span().start))?;
+        defaults.refresh_token_lifetime = Some(seconds);
+    }
     // A default the policy refuses would make every plain `create` fail: refused here, once.
     if let (Some(policy), Some(field)) = (&secret_policy, &raw.secret_lifetime) {
         policy.check(defaults.secret_lifetime).map_err(at(field.span().start))?;
@@ -154,6 +157,19 @@ fn parse(text: &str) -> Result<Config, Located<Invalid>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refresh_lifetime_is_the_default_of_applications_with_the_grant_only() {
+        let config = parse("refresh_token_lifetime = \"7d\"\n").unwrap();
+        let plain = SettingsChange::default().apply_to(&config.defaults).unwrap();
+        assert_eq!(plain.refresh_token_lifetime, None);
+        let refreshing = SettingsChange {
+            grant_types: ListChange { add: vec![crate::domain::GrantType::RefreshToken], ..ListChange::default() },
+            ..SettingsChange::default()
+        };
+        assert_eq!(refreshing.apply_to(&config.defaults).unwrap().refresh_token_lifetime, Some(7 * 86_400));
+        assert!(parse("access_token_lifetime = \"1h\"\nrefresh_token_lifetime = \"30m\"\n").is_err());
+    }
 
     #[test]
     fn a_full_config_parses() {

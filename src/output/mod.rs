@@ -162,7 +162,13 @@ impl Output {
         write_stdout(|out| self.render.members(out, members))
     }
 
+    /// The member just added: its JSON, or a machine key handed out, on stdout; in a table
+    /// with no key to hand out there is no data, and the message goes to stderr.
     pub fn member_added(&self, member: &Member, key: Option<&MachineKey>) -> Result<()> {
+        if key.is_none() && !self.is_json() {
+            self.note(&format!("Added the {} member {}.", member.kind.as_str(), member.name));
+            return Ok(());
+        }
         write_stdout(|out| self.render.member_added(out, member, key))
     }
 

@@ -168,7 +168,8 @@ impl Render for TableRender {
                 ));
                 out.write_all(text.as_bytes())
             }
-            None => writeln!(out, "Added the {} member {}.", member.kind.as_str(), member.name),
+            // Said by `Output::member_added` on stderr: no data to print.
+            None => Ok(()),
         }
     }
 

@@ -43,10 +43,13 @@ fn with_identity(path: &Path) -> impl FnOnce(&mut Command) + '_ {
 }
 
 fn add_bob(env: &TestEnv) {
-    env.run_with(&["access", "add", "bob"], |cmd| {
-        cmd.env("REVVY_APPS_NEW_PASSPHRASE", BOB_PASSPHRASE);
-    })
-    .success();
+    let run = env
+        .run_with(&["access", "add", "bob"], |cmd| {
+            cmd.env("REVVY_APPS_NEW_PASSPHRASE", BOB_PASSPHRASE);
+        })
+        .success();
+    // A message, not data: on stderr, stdout left to data.
+    assert!(run.stdout.is_empty() && run.stderr.contains("Added the passphrase member bob."), "{run:?}");
 }
 
 fn add_machine(env: &TestEnv, name: &str) -> PathBuf {
