@@ -29,6 +29,13 @@ pub struct Pin {
     pub fingerprint: Option<Vec<u8>>,
 }
 
+impl Pin {
+    /// How messages name the store this machine knew: `id A since DATE`.
+    fn known_as(&self) -> String {
+        format!("id {} since {}", crypto::to_hex(&self.store_id), self.since.format("%Y-%m-%d %H:%M UTC"))
+    }
+}
+
 /// The memory of one location on this machine.
 #[derive(Debug, Clone)]
 pub struct PinFile {
@@ -136,11 +143,7 @@ impl PinFile {
         Some(
             Error::new(
                 ErrorKind::StoreVanished,
-                format!(
-                    "there is no store at {shown}, but this machine knew the store {} there (since {})",
-                    crypto::to_hex(&pin.store_id),
-                    pin.since.format("%Y-%m-%d %H:%M UTC")
-                ),
+                format!("there is no store at {shown}, but this machine knew one there: {}", pin.known_as()),
             )
             .with_hint(
                 "it was deleted or moved (a dropped schema, a removed file): bring it back with `revvy-apps restore FILE`, \
@@ -168,9 +171,8 @@ impl PinFile {
             Some(known) if !crypto::mac_eq(known, fingerprint) => Err(Error::new(
                 ErrorKind::StoreReplaced,
                 format!(
-                    "the store at {shown} is not the one this machine knew: it carries that store's id ({}, since {}) but not its secret",
-                    crypto::to_hex(store_id),
-                    pin.since.format("%Y-%m-%d %H:%M UTC")
+                    "the store at {shown} is not the one this machine knew: it carries that store's id ({}) but not its secret",
+                    pin.known_as()
                 ),
             )
             .with_hint(
@@ -206,9 +208,8 @@ pub(super) fn older_format(shown: &str, pin: &Pin, format: u32) -> Error {
     Error::new(
         ErrorKind::StoreReplaced,
         format!(
-            "the store at {shown} is not the one this machine knew: it carries that store's id ({}, since {}) but is of format {format}, older than the store this machine opened there",
-            crypto::to_hex(&pin.store_id),
-            pin.since.format("%Y-%m-%d %H:%M UTC")
+            "the store at {shown} is not the one this machine knew: it carries that store's id ({}) but is of format {format}, older than the store this machine opened there",
+            pin.known_as()
         ),
     )
     .with_hint(
@@ -221,9 +222,8 @@ pub(super) fn replaced(shown: &str, pin: &Pin, now: &[u8]) -> Error {
     Error::new(
         ErrorKind::StoreReplaced,
         format!(
-            "the store at {shown} is not the one this machine knew: id {} since {}, now id {}",
-            crypto::to_hex(&pin.store_id),
-            pin.since.format("%Y-%m-%d %H:%M UTC"),
+            "the store at {shown} is not the one this machine knew: {}, now id {}",
+            pin.known_as(),
             crypto::to_hex(now)
         ),
     )

@@ -151,7 +151,7 @@ fn a_store_that_vanished_is_not_made_anew_by_create() {
         }
         None => std::fs::remove_file(&env.store).unwrap(),
     }
-    let run = env.run(&["create", "--name", "portal", "-q"]).fails(3, "this machine knew the store");
+    let run = env.run(&["create", "--name", "portal", "-q"]).fails(3, "this machine knew one there: id ");
     assert!(run.stderr.contains("revvy-apps init"), "{}", run.stderr);
     assert_eq!(env.run(&["list", "-o", "json"]).error_json()["error"]["code"], "store_vanished");
     assert!(
