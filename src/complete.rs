@@ -81,10 +81,10 @@ fn find(names: Names) -> Result<Vec<String>> {
 /// A session, else a key that needs no passphrase; anything else is locked.
 fn unlock_without_asking(ctx: &Context) -> Result<Store> {
     if let Some(token) = credentials::session_from_env()? {
-        return LockedStore::open_for_session(&ctx.store_path, &token, SessionUse::Read)?.unlock_with_session(&token);
+        return LockedStore::open_for_session(ctx.store()?, &token, SessionUse::Read)?.unlock_with_session(&token);
     }
     match credentials::identities_without_asking(ctx.identity_file.as_deref())? {
-        Some((identities, source)) => LockedStore::open(&ctx.store_path)?.unlock_with_identities(&identities, &source),
+        Some((identities, source)) => LockedStore::open(ctx.store()?)?.unlock_with_identities(&identities, &source),
         None => Err(crate::error::Error::new(crate::error::ErrorKind::Locked, "locked")),
     }
 }

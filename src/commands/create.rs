@@ -51,9 +51,9 @@ pub fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
 
 fn create_store(ctx: &Context) -> Result<Store> {
     let member = ctx.first_member()?;
-    let passphrase = credentials::for_new_store(ctx.passphrase_file.as_deref(), &ctx.store_path)?;
+    let passphrase = credentials::for_new_store(ctx.passphrase_file.as_deref(), ctx.store()?)?;
     crate::commands::init::warn_if_short(ctx, &passphrase);
-    match Store::create(&ctx.store_path, &member, passphrase, DEFAULT_KDF) {
+    match Store::create(ctx.store()?, &member, passphrase, DEFAULT_KDF) {
         Ok(store) => {
             ctx.output.note(&format!("No store at {}: created a new one", store.path().display()));
             Ok(store)

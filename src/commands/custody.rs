@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::context::credentials;
 use crate::domain::audit::Action;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::LockedStore;
+use crate::store::{Location, LockedStore};
 
 pub fn passwd(ctx: &Context, args: &PasswdArgs) -> Result<()> {
     let mut store = ctx.unlock_to_change_keys("passwd")?;
@@ -38,7 +38,7 @@ pub fn rekey(ctx: &Context) -> Result<()> {
 }
 
 pub fn backup(ctx: &Context, args: &BackupArgs) -> Result<()> {
-    let locked = LockedStore::open(&ctx.store_path)?;
+    let locked = LockedStore::open(ctx.store()?)?;
     locked.backup_to(&args.file, args.force)?;
     ctx.output.note(&format!(
         "Backed up {} to {} (encrypted; it opens with the same passphrase)",
@@ -50,8 +50,9 @@ pub fn backup(ctx: &Context, args: &BackupArgs) -> Result<()> {
 
 /// `copy --to TARGET`: the store into a new one of its own.
 pub fn copy(ctx: &Context, args: &CopyArgs) -> Result<()> {
-    let target = crate::store::shown_store(&args.to);
-    if !crate::store::is_server_url(&args.to) && args.to.exists() {
+    let location = Location::parse(&args.to)?;
+    let target = location.to_string();
+    if location.file().is_some_and(std::path::Path::exists) {
         return Err(Error::new(ErrorKind::Conflict, format!("{target} already exists"))
             .with_hint("a copy goes into a new, empty store: choose another path; nothing was changed"));
     }
@@ -66,7 +67,7 @@ pub fn copy(ctx: &Context, args: &CopyArgs) -> Result<()> {
         }];
         event
     };
-    let report = store.copy_to(&args.to, &noted("copied_from", &source), &noted("copied_to", &target))?;
+    let report = store.copy_to(&location, &noted("copied_from", &source), &noted("copied_to", &target))?;
     ctx.output.note(&format!(
         "Copied {source} to {target}: {} member(s), {} application(s), {} audit event(s). The copy has its own store id and data key.",
         report.members, report.applications, report.events
@@ -78,15 +79,11 @@ pub fn copy(ctx: &Context, args: &CopyArgs) -> Result<()> {
 pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
     ctx.require_yes_off_terminal("restore")?;
     let backup = LockedStore::open_backup(&args.file)?;
-    match LockedStore::open_for_check(&ctx.store_path) {
+    match LockedStore::open_for_check(ctx.store()?) {
         Ok(current) if current.store_id() != backup.store_id() => {
             return Err(Error::new(
                 ErrorKind::Conflict,
-                format!(
-                    "{} is a backup of another store, not of {}",
-                    args.file.display(),
-                    crate::store::shown_store(&ctx.store_path)
-                ),
+                format!("{} is a backup of another store, not of {}", args.file.display(), ctx.store()?),
             )
             .with_hint(
                 "point --store at the store it belongs to, or move the current store aside first; nothing was changed",
@@ -108,7 +105,7 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
     let store = ctx.unlock_backup(backup)?;
     let question = format!(
         "Replace the store {} with the backup {}? Changes made since the backup are lost; open sessions end.",
-        crate::store::shown_store(&ctx.store_path),
+        ctx.store()?,
         args.file.display()
     );
     ctx.confirm(&question)?;
@@ -118,10 +115,10 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
         old: serde_json::Value::Null,
         new: serde_json::json!(args.file.display().to_string()),
     }];
-    let (applications, events) = store.restore_to(&ctx.store_path, &event)?;
+    let (applications, events) = store.restore_to(ctx.store()?, &event)?;
     ctx.output.note(&format!(
         "Restored {} from {}: {applications} application(s), {events} audit event(s). This machine accepts the store as it is now.",
-        crate::store::shown_store(&ctx.store_path),
+        ctx.store()?,
         args.file.display()
     ));
     Ok(())
@@ -132,7 +129,7 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
 /// after a host key changed on purpose).
 pub fn accept_store(ctx: &Context) -> Result<()> {
     ctx.require_yes_off_terminal("accept-store")?;
-    let locked = LockedStore::open_to_accept(&ctx.store_path)?;
+    let locked = LockedStore::open_to_accept(ctx.store()?)?;
     let identity = locked.identity()?;
     ctx.output.store_identity(&identity)?;
     if identity.is_known() {

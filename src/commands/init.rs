@@ -14,9 +14,9 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
     crate::store::keys::check_requested_kdf(kdf)?;
     let member = ctx.first_member()?;
     ctx.refuse_existing_store()?;
-    let passphrase = credentials::for_new_store(ctx.passphrase_file.as_deref(), &ctx.store_path)?;
+    let passphrase = credentials::for_new_store(ctx.passphrase_file.as_deref(), ctx.store()?)?;
     warn_if_short(ctx, &passphrase);
-    let store = Store::create(&ctx.store_path, &member, passphrase, kdf)?;
+    let store = Store::create(ctx.store()?, &member, passphrase, kdf)?;
     ctx.output.note(&format!("Created a new store at {} with the member {member:?}", store.path().display()));
     Ok(())
 }

@@ -28,7 +28,7 @@ pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
 }
 
 pub fn lock(ctx: &Context, args: &LockArgs) -> Result<()> {
-    let mut locked = LockedStore::open(&ctx.store_path)?;
+    let mut locked = LockedStore::open(ctx.store()?)?;
     let token = credentials::session_from_env()?;
     if token.is_none() && !args.all {
         return Err(Error::usage("there is no current session: REVVY_APPS_SESSION is not set")

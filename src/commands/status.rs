@@ -5,14 +5,15 @@
 use crate::context::{Context, credentials};
 use crate::error::Result;
 use crate::output::{Method, StatusReport};
-use crate::store::{LockedStore, MemberChoice, is_server_url, shown_store};
+use crate::store::{LockedStore, MemberChoice};
 use crate::terminal;
 
 pub fn run(ctx: &Context) -> Result<()> {
-    let locked = LockedStore::open(&ctx.store_path)?;
+    let store = ctx.store()?;
+    let locked = LockedStore::open(store)?;
     let mut report = StatusReport {
-        location: shown_store(&ctx.store_path),
-        backend: if is_server_url(&ctx.store_path) { "postgresql" } else { "sqlite" },
+        location: store.to_string(),
+        backend: store.backend(),
         store_id: crate::store::crypto::to_hex(locked.store_id()),
         member: None,
         member_from: None,

@@ -55,12 +55,10 @@ pub fn for_unlock(passphrase_file: Option<&Path>, store: &Path, member: &str) ->
 }
 
 /// The passphrase of a new store: asked twice on a terminal. Empty is refused.
-pub fn for_new_store(passphrase_file: Option<&Path>, store: &Path) -> Result<Passphrase> {
+pub fn for_new_store(passphrase_file: Option<&Path>, store: &crate::store::Location) -> Result<Passphrase> {
     let passphrase = match non_interactive_passphrase(passphrase_file)? {
         Some(passphrase) => passphrase,
-        None if terminal::is_interactive() => {
-            terminal::ask_new_passphrase(&format!("New passphrase for {}", store.display()))?
-        }
+        None if terminal::is_interactive() => terminal::ask_new_passphrase(&format!("New passphrase for {store}"))?,
         None => {
             return Err(Error::new(ErrorKind::Locked, "a new store needs a passphrase, and stdin is not a terminal")
                 .with_hint(

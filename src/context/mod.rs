@@ -15,10 +15,13 @@ use crate::domain::audit::{Action, Event, FieldChange, Subject};
 use crate::domain::{Application, Settings};
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::{Format, Output};
+use crate::store::Location;
 use crate::terminal;
 
 pub struct Context {
-    pub store_path: PathBuf,
+    /// `--store` as given; [`Context::store`] parses it, once, when a command needs it.
+    store_text: PathBuf,
+    store: std::cell::OnceCell<Location>,
     pub output: Output,
     pub passphrase_file: Option<PathBuf>,
     /// `export --output FILE`.
@@ -70,7 +73,8 @@ impl Context {
             Some(OutputFormat::Table) | None => Format::Table,
         };
         Ok(Self {
-            store_path: match global.store.clone().or(config.store) {
+            store: std::cell::OnceCell::new(),
+            store_text: match global.store.clone().or(config.store) {
                 Some(path) => path,
                 None => default_store_path()?,
             },
@@ -120,13 +124,21 @@ impl Context {
         }
     }
 
+    /// Where the store is: `--store`, `REVVY_APPS_STORE`, the config's, or the default file,
+    /// parsed once (a URL is checked then, before anything connects).
+    pub fn store(&self) -> Result<&Location> {
+        if let Some(store) = self.store.get() {
+            return Ok(store);
+        }
+        let parsed = Location::parse(&self.store_text)?;
+        Ok(self.store.get_or_init(|| parsed))
+    }
+
     pub fn refuse_existing_store(&self) -> Result<()> {
-        if self.store_path.exists() {
-            return Err(Error::new(
-                ErrorKind::Conflict,
-                format!("a store already exists at {}", crate::store::shown_store(&self.store_path)),
-            )
-            .with_hint("use it, or choose another path with --store"));
+        let store = self.store()?;
+        if store.file().is_some_and(std::path::Path::exists) {
+            return Err(Error::new(ErrorKind::Conflict, format!("a store already exists at {store}"))
+                .with_hint("use it, or choose another path with --store"));
         }
         Ok(())
     }

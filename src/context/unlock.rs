@@ -36,7 +36,7 @@ impl Context {
     /// The store, unlocked by a member's own credential (identity or passphrase) whatever
     /// session is set: a session never makes another session.
     pub fn unlock_as_member(&self) -> Result<Store> {
-        self.unlock_with_credential(LockedStore::open(&self.store_path)?)
+        self.unlock_with_credential(LockedStore::open(self.store()?)?)
     }
 
     /// For the commands that change keys (`passwd`, `rekey`, `access`): a set session is
@@ -60,9 +60,9 @@ impl Context {
     fn open_and_unlock(&self, then: SessionUse) -> Result<Store> {
         let session = credentials::session_from_env();
         let locked = match &session {
-            Ok(Some(token)) => LockedStore::open_for_session(&self.store_path, token, then)?,
-            _ if then == SessionUse::Check => LockedStore::open_for_check(&self.store_path)?,
-            _ => LockedStore::open(&self.store_path)?,
+            Ok(Some(token)) => LockedStore::open_for_session(self.store()?, token, then)?,
+            _ if then == SessionUse::Check => LockedStore::open_for_check(self.store()?)?,
+            _ => LockedStore::open(self.store()?)?,
         };
         match session? {
             Some(token) => locked.unlock_with_session(&token),

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::keys::Keys;
 use super::tables::{Storage, Tables};
-use super::{LockedStore, Store, audit, fs};
+use super::{Location, LockedStore, Store, audit, fs};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -29,14 +29,15 @@ impl Store {
     /// backup API, under SQLite's locks, so a process reading the target never sees half of
     /// it; onto a server, its rows replace the store's in one transaction. Returns how many
     /// applications and events the restored store holds.
-    pub fn restore_to(&self, target: &Path, event: &Event) -> Result<(usize, usize)> {
+    pub fn restore_to(&self, target: &Location, event: &Event) -> Result<(usize, usize)> {
         let suffix = format!(".restore-{}", super::crypto::to_hex(&super::crypto::random_array::<8>()));
         // Beside a file; for a server, in the temporary folder (it holds what a backup does).
-        let staging = if super::is_server_url(target) {
-            std::env::temp_dir().join(format!("revvy-apps{suffix}.db"))
-        } else {
-            fs::create_parent_dirs(target)?;
-            fs::companion(target, &suffix)
+        let staging = match target {
+            Location::Postgres(_) => std::env::temp_dir().join(format!("revvy-apps{suffix}.db")),
+            Location::File(file) => {
+                fs::create_parent_dirs(file)?;
+                fs::companion(file, &suffix)
+            }
         };
         let result = (|| -> Result<((usize, usize), audit::Head)> {
             copy_without_sessions(&*self.conn, &staging, false)?;
@@ -60,7 +61,7 @@ impl Store {
             install(&*copy.conn, target)?;
             // The restored store is the one this machine knows there now, secret and all (a
             // backup from before format 4 got its secret when it was upgraded just now).
-            super::location_of(target)?.replace_or_warn(&store_id, fingerprint.as_ref().map(|f| &f[..]));
+            target.pin().replace_or_warn(&store_id, fingerprint.as_ref().map(|f| &f[..]));
             Ok((counts, head))
         })();
         for suffix in ["", "-wal", "-shm"] {
@@ -94,10 +95,11 @@ pub(super) fn copy_rows(from: &dyn Tables, to: &dyn Tables, format: u32) -> Resu
 
 /// Copies the store behind `source` over `target`, a file or a server. A target that is
 /// missing, or so damaged that it cannot be opened, is made anew.
-fn install(source: &dyn Storage, target: &Path) -> Result<()> {
-    if super::is_server_url(target) {
-        return super::postgres::replace_store(source, target);
-    }
+fn install(source: &dyn Storage, target: &Location) -> Result<()> {
+    let target = match target {
+        Location::Postgres(server) => return super::postgres::replace_store(source, server),
+        Location::File(file) => file,
+    };
     if target.exists() {
         match source.install_over(target) {
             Ok(()) => return Ok(()),

@@ -14,7 +14,7 @@ use super::recipients::PublicKey;
 use super::records::{Reader, Writer};
 use super::sealing::{Sealer, UsageDigest};
 use super::tables::{AppRow, MemberRow, Tables};
-use super::{FORMAT_VERSION, LockedStore, Store, postgres, sqlite};
+use super::{FORMAT_VERSION, Location, LockedStore, Store, postgres, sqlite};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -31,9 +31,9 @@ impl Store {
     /// PostgreSQL URL whose schema holds no store. `event_in`
     /// is recorded in the copy (where it came from), `event_out` in this store (that every
     /// secret now also lives there), each at the end of its log.
-    pub fn copy_to(&mut self, target: &Path, event_in: &Event, event_out: &Event) -> Result<CopyReport> {
-        if !postgres::target::is_url(target) && target.exists() {
-            return Err(Error::new(ErrorKind::Conflict, format!("{} already exists", target.display()))
+    pub fn copy_to(&mut self, target: &Location, event_in: &Event, event_out: &Event) -> Result<CopyReport> {
+        if target.file().is_some_and(Path::exists) {
+            return Err(Error::new(ErrorKind::Conflict, format!("{target} already exists"))
                 .with_hint("a copy goes into a new, empty store: choose another path; nothing was changed"));
         }
         // A store from before members becomes one first: the copy is made in the current format.
@@ -67,7 +67,7 @@ impl Store {
         let kdf = self.state.kdf;
         let actor = self.member.clone();
         // What messages may name: never a password a URL carries.
-        let shown = std::path::PathBuf::from(super::shown_store(target));
+        let shown = std::path::PathBuf::from(target.to_string());
         let fill = |tables: &dyn Tables| -> Result<(Vec<u8>, SecretKey)> {
             let keys = Keys::from_data_key(SecretKey::random());
             let store_id = Header::new_store_id();
@@ -92,12 +92,10 @@ impl Store {
             writer.record(event_in)?;
             Ok((store_id, keys.data_key.clone()))
         };
-        let (store_id, data_key) = if postgres::target::is_url(target) {
+        let (store_id, data_key) = match target {
             // Into an empty schema on a server, in one transaction.
-            let storage = postgres::PgStorage::connect(postgres::target::Target::parse(&target.to_string_lossy())?)?;
-            storage.create_store(fill)?
-        } else {
-            super::create::create_file(target, |staging| {
+            Location::Postgres(server) => postgres::PgStorage::connect((**server).clone())?.create_store(fill)?,
+            Location::File(file) => super::create::create_file(file, |staging| {
                 super::fs::create_private_file(staging)
                     .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
                 let conn = sqlite::create(staging)?;
@@ -107,11 +105,11 @@ impl Store {
                 tx.commit()?;
                 conn.close().map_err(|(_, err)| Error::from(err))?;
                 Ok(made)
-            })?
+            })?,
         };
         // The copy is known to this machine from its first moment, as a new store is, in place
         // of any store it knew there before.
-        super::location_of(target)?.record_or_warn(&store_id);
+        target.pin().record_or_warn(&store_id);
         let copy = LockedStore::open(target)?;
         debug_assert_eq!(copy.state.store_id, store_id);
         drop(copy.unlocked(data_key, self.member.clone(), None)?);

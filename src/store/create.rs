@@ -1,15 +1,15 @@
 //! Making a new store: its tables filled (header, first member, store secret, empty log) in
 //! one transaction on a server, or a whole file built beside its place and linked in.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::header::Header;
 use super::keys::{self, Keys};
 use super::members::NewMember;
 use super::sealing::{self, Sealer};
 use super::{
-    FORMAT_VERSION, KdfParams, LockedStore, Passphrase, Store, audit, crypto, fs, location_of, members, postgres,
-    sqlite, tables,
+    FORMAT_VERSION, KdfParams, Location, LockedStore, Passphrase, Store, audit, crypto, fs, members, postgres, sqlite,
+    tables,
 };
 use crate::error::{Error, ErrorKind, Result};
 
@@ -61,19 +61,20 @@ impl Store {
     /// Creates a new store at `path`, atomically: the file is built beside it and linked into
     /// place, so a concurrent `create` never sees a half-made store. Fails with a conflict if
     /// a store is already there.
-    pub fn create(path: &Path, first_member: &str, passphrase: Passphrase, kdf: KdfParams) -> Result<Self> {
+    pub fn create(store: &Location, first_member: &str, passphrase: Passphrase, kdf: KdfParams) -> Result<Self> {
         keys::check_requested_kdf(kdf)?;
-        let (store_id, data_key) = if postgres::target::is_url(path) {
-            // On a server: the tables made and filled in one transaction, or not at all.
-            let target = postgres::target::Target::parse(&path.to_string_lossy())?;
-            let storage = postgres::PgStorage::connect(target)?;
-            storage.create_store(|tables| build_tables(tables, path, first_member, passphrase, kdf))?
-        } else {
-            create_file(path, |staging| Self::build(staging, first_member, passphrase, kdf))?
+        let (store_id, data_key) = match store {
+            Location::Postgres(target) => {
+                // On a server: the tables made and filled in one transaction, or not at all.
+                let storage = postgres::PgStorage::connect((**target).clone())?;
+                let shown = PathBuf::from(store.to_string());
+                storage.create_store(|tables| build_tables(tables, &shown, first_member, passphrase, kdf))?
+            }
+            Location::File(path) => create_file(path, |staging| Self::build(staging, first_member, passphrase, kdf))?,
         };
         // This machine knows the new store from its first moment, in place of any it knew there.
-        location_of(path)?.record_or_warn(&store_id);
-        let locked = LockedStore::open(path)?;
+        store.pin().record_or_warn(&store_id);
+        let locked = LockedStore::open(store)?;
         debug_assert_eq!(locked.state.store_id, store_id);
         let store = locked.unlocked(data_key, first_member.to_owned(), None)?;
         Ok(store)

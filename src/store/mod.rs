@@ -18,6 +18,7 @@ pub mod crypto;
 mod fs;
 mod header;
 pub mod keys;
+mod location;
 mod maintenance;
 mod members;
 mod pins;
@@ -43,6 +44,7 @@ pub use self::crypto::KdfParams;
 use self::header::Header;
 use self::keys::Keys;
 pub use self::keys::{DEFAULT_KDF, Passphrase};
+pub use self::location::Location;
 pub use self::maintenance::{RekeyReport, RemovalReport};
 pub use self::members::{MemberChoice, NewMember};
 use self::pins::PinFile;
@@ -113,33 +115,6 @@ struct OpenState {
     schema_problems: Vec<String>,
 }
 
-/// Whether `--store` (or a copy's target) names a PostgreSQL database rather than a file.
-pub fn is_server_url(store: &Path) -> bool {
-    postgres::target::is_url(store)
-}
-
-/// What this machine remembers of the location `store` names.
-fn location_of(store: &Path) -> Result<PinFile> {
-    Ok(if is_server_url(store) {
-        server_location(&postgres::target::Target::parse(&store.to_string_lossy())?)
-    } else {
-        file_location(store)
-    })
-}
-
-fn server_location(target: &postgres::target::Target) -> PinFile {
-    PinFile::for_location(target.location(), format!("{} (schema {})", target.shown, target.schema))
-}
-
-fn file_location(path: &Path) -> PinFile {
-    PinFile::for_location(pins::file_location(path), path.display().to_string())
-}
-
-/// How messages name a store: a file's path, or a URL without its password.
-pub fn shown_store(store: &Path) -> String {
-    if is_server_url(store) { postgres::target::redact(&store.to_string_lossy()) } else { store.display().to_string() }
-}
-
 /// A storage just opened, before its schema and header are checked.
 struct Opened {
     conn: Box<dyn Storage>,
@@ -150,8 +125,6 @@ struct Opened {
     schema_cookie: i64,
     /// Whether the schema pin is checked at open (else inside each write).
     pin_at_open: bool,
-    /// The store's location, as this machine pins which store it found there.
-    location: PinFile,
 }
 
 /// An opened store that is still locked: its file checked and its header read.
@@ -182,37 +155,36 @@ pub struct Store {
 impl LockedStore {
     /// Opens an existing store: refuses a missing file, loose permissions, a newer format and
     /// a schema revvy-apps did not make.
-    pub fn open(path: &Path) -> Result<Self> {
-        Self::open_as(path, Purpose::Use, None)
+    pub fn open(store: &Location) -> Result<Self> {
+        Self::open_as(store, Purpose::Use, None)
     }
 
     /// Opens a store for `check`, which reports every integrity problem rather than stopping
     /// at the first.
-    pub fn open_for_check(path: &Path) -> Result<Self> {
-        Self::open_as(path, Purpose::Check, None)
+    pub fn open_for_check(store: &Location) -> Result<Self> {
+        Self::open_as(store, Purpose::Check, None)
     }
 
     /// Opens a store that `session` is to unlock, for `then`. On a server the session's record
     /// comes with the first read, a round trip saved.
-    pub fn open_for_session(path: &Path, session: &SessionToken, then: SessionUse) -> Result<Self> {
+    pub fn open_for_session(store: &Location, session: &SessionToken, then: SessionUse) -> Result<Self> {
         let purpose = if then == SessionUse::Check { Purpose::Check } else { Purpose::Use };
-        Self::open_as(path, purpose, Some((session, then == SessionUse::Write)))
+        Self::open_as(store, purpose, Some((session, then == SessionUse::Write)))
     }
 
     /// Opens a backup to restore: checked as strictly as a store, but not compared with what
     /// this machine has seen (it is older on purpose).
     pub fn open_backup(path: &Path) -> Result<Self> {
-        Self::open_as(path, Purpose::Restore, None)
+        Self::open_as(&Location::File(path.to_path_buf()), Purpose::Restore, None)
     }
 
     /// Opens `store`; `session` is the session to unlock it and whether a write follows at once.
-    fn open_as(store: &Path, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Self> {
-        let Opened { conn, path, read_only, format, schema_cookie, pin_at_open, location } =
-            if postgres::target::is_url(store) {
-                Self::connect_server(store, purpose, session)?
-            } else {
-                Self::open_file(store)?
-            };
+    fn open_as(store: &Location, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Self> {
+        let location = store.pin();
+        let Opened { conn, path, read_only, format, schema_cookie, pin_at_open } = match store {
+            Location::Postgres(target) => Self::connect_server(target, &location, purpose, session)?,
+            Location::File(path) => Self::open_file(path, &location)?,
+        };
         let path = path.as_path();
         if format > FORMAT_VERSION {
             return Err(Error::new(
@@ -274,8 +246,7 @@ impl LockedStore {
     }
 
     /// A store file: there, private, a SQLite database of a format this program reads.
-    fn open_file(path: &Path) -> Result<Opened> {
-        let location = file_location(path);
+    fn open_file(path: &Path, location: &PinFile) -> Result<Opened> {
         if !path.exists() {
             // `store.db/` names no file even where store.db is one: not a store that vanished.
             let names_a_folder = path.as_os_str().as_encoded_bytes().ends_with(b"/");
@@ -292,24 +263,19 @@ impl LockedStore {
         if format < schema::OLDEST_FORMAT {
             return Err(sqlite::not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
         }
-        Ok(Opened {
-            conn: Box::new(conn),
-            path: path.to_owned(),
-            read_only,
-            format,
-            schema_cookie,
-            pin_at_open: true,
-            location,
-        })
+        Ok(Opened { conn: Box::new(conn), path: path.to_owned(), read_only, format, schema_cookie, pin_at_open: true })
     }
 
     /// A store on a PostgreSQL server: reachable, and its schema holding a store. Messages
     /// name the URL without its password.
-    fn connect_server(url: &Path, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Opened> {
-        let target = postgres::target::Target::parse(&url.to_string_lossy())?;
+    fn connect_server(
+        target: &postgres::target::Target,
+        location: &PinFile,
+        purpose: Purpose,
+        session: Option<(&SessionToken, bool)>,
+    ) -> Result<Opened> {
         let schema = target.schema.clone();
-        let location = server_location(&target);
-        let storage = postgres::PgStorage::connect(target)?;
+        let storage = postgres::PgStorage::connect(target.clone())?;
         let shown = PathBuf::from(storage.shown());
         let write_now = session.is_some_and(|(_, write_now)| write_now);
         let Some(format) = storage.store_format(session.map(|(token, _)| token.id()), write_now)? else {
@@ -331,15 +297,7 @@ impl LockedStore {
         } else {
             (postgres::schema::PINNED, false)
         };
-        Ok(Opened {
-            conn: Box::new(storage),
-            path: shown,
-            read_only: false,
-            format,
-            schema_cookie,
-            pin_at_open,
-            location,
-        })
+        Ok(Opened { conn: Box::new(storage), path: shown, read_only: false, format, schema_cookie, pin_at_open })
     }
 
     pub fn path(&self) -> &Path {

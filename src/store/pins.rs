@@ -275,8 +275,8 @@ impl StoreIdentity {
 
 impl super::LockedStore {
     /// Opens the store at `path` to show it and perhaps accept it: every check but the pin.
-    pub fn open_to_accept(path: &Path) -> Result<Self> {
-        Self::open_as(path, super::Purpose::Accept, None)
+    pub fn open_to_accept(store: &super::Location) -> Result<Self> {
+        Self::open_as(store, super::Purpose::Accept, None)
     }
 
     /// The store's identity, as far as it can be known without a key.

@@ -211,3 +211,26 @@ fn a_confirmed_regenerate_does_not_land_over_a_change_made_while_asking() {
     let after = env.run(&["show", "x", "--json", "--reveal"]).success().json();
     assert_eq!(after["client_secret"], before["client_secret"], "the secret was not regenerated");
 }
+
+/// The prompt of `init` on a server names the URL without the password it carries (it was
+/// printed whole on the terminal).
+#[test]
+fn the_init_prompt_never_shows_a_password_from_the_url() {
+    let cluster = crate::pg::Cluster::start();
+    let env = crate::pg::env_on(&cluster);
+    let url = cluster.url().replacen("postgres@", &format!("postgres:{}@", urlencode(crate::pg::PASSWORD)), 1);
+    let mut args = vec!["--store", url.as_str(), "init"];
+    args.extend(CHEAP_KDF);
+    let mut p = on_terminal(&env, &args);
+    p.exp_string("New passphrase").unwrap();
+    type_line(&mut p, PASSPHRASE);
+    p.exp_string("Repeat the passphrase").unwrap();
+    type_line(&mut p, PASSPHRASE);
+    let screen = p.exp_eof().unwrap();
+    assert!(!screen.contains(&urlencode(crate::pg::PASSWORD)) && !screen.contains(crate::pg::PASSWORD), "{screen}");
+    assert_eq!(exit_code(&p), 0, "{screen}");
+}
+
+fn urlencode(text: &str) -> String {
+    text.replace(' ', "%20")
+}

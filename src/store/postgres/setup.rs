@@ -77,7 +77,7 @@ impl PgStorage {
 
 /// Puts the store behind `source` (a backup being restored) in place of the one at the server
 /// `url`, or there if it holds none.
-pub(in crate::store) fn replace_store(source: &dyn Tables, url: &std::path::Path) -> Result<()> {
-    let storage = PgStorage::connect(Target::parse(&url.to_string_lossy())?)?;
+pub(in crate::store) fn replace_store(source: &dyn Tables, target: &Target) -> Result<()> {
+    let storage = PgStorage::connect(target.clone())?;
     storage.replace_store(source, crate::store::FORMAT_VERSION)
 }
