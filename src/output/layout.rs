@@ -108,8 +108,9 @@ pub fn list_table(rows: Vec<ListRow>, view: ListView, reveal: bool, color: bool)
     if !reveal {
         order.push(Step::Drop(SECRET));
     }
-    // A long name is cut to 32 before the creation date or the client ID goes.
-    order.extend([Step::Shorten(CREATED), Step::Drop(LAST_USED), Step::Cap(NAME, 32), Step::Drop(CREATED)]);
+    // A long name is cut to 32 before the last use `--wide` asked for, the creation date or
+    // the client ID goes.
+    order.extend([Step::Shorten(CREATED), Step::Cap(NAME, 32), Step::Drop(LAST_USED), Step::Drop(CREATED)]);
     if !reveal {
         order.push(Step::Drop(CLIENT_ID));
     }
@@ -311,5 +312,23 @@ pub fn application_table(app: &Application, reveal: bool, color: bool) -> Table 
         steps: Vec::new(),
         elastic: Some(Elastic { column: 1, min: 20, want: usize::MAX, truncate: false }),
         color,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Settings;
+
+    /// `list --wide` asked for last use: a long name is cut before that column goes.
+    #[test]
+    fn a_wide_list_keeps_last_use_and_cuts_a_long_name_first() {
+        let app = Application::new("n".repeat(100), Settings::default());
+        let table = list_table(vec![list_row(&app, false)], ListView { wide: true, expiry: false }, false, false);
+        let mut out = Vec::new();
+        table.write(&mut out, Some(120)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Last Used"), "{text}");
+        assert!(text.lines().all(|line| line.chars().count() <= 120), "{text}");
     }
 }
