@@ -91,10 +91,10 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l grant -
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l scope -d 'Scope (repeatable; a space-separated list is split)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l callback-url -d 'Callback URL (repeatable)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l signout-url -d 'Sign-out URL (repeatable)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l access-token-lifetime -d 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant [default: 30d]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l secret-lifetime -d 'How long a secret lives from its issue: 1d to 730d, or none [default: the config\'s secret_lifetime, else none]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l tenant -d 'Tenant the application belongs to [default: default]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l access-token-lifetime -d 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d; a new application gets 1h)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant (30d when the grant comes without one)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l secret-lifetime -d 'How long a secret lives from its issue: 1d to 730d, or none (a new application gets the config\'s secret_lifetime, else none)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l tenant -d 'Tenant the application belongs to (a new application: default)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand create" -s q -l quiet -d 'Print no messages on stderr, only errors'
@@ -145,10 +145,10 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l grant -d 
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l scope -d 'Scope (repeatable; a space-separated list is split)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l callback-url -d 'Callback URL (repeatable)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l signout-url -d 'Sign-out URL (repeatable)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l access-token-lifetime -d 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant [default: 30d]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l secret-lifetime -d 'How long a secret lives from its issue: 1d to 730d, or none [default: the config\'s secret_lifetime, else none]' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l tenant -d 'Tenant the application belongs to [default: default]' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l access-token-lifetime -d 'Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d; a new application gets 1h)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l refresh-token-lifetime -d 'Refresh token lifetime, with the refresh_token grant (30d when the grant comes without one)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l secret-lifetime -d 'How long a secret lives from its issue: 1d to 730d, or none (a new application gets the config\'s secret_lifetime, else none)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l tenant -d 'Tenant the application belongs to (a new application: default)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l multi-tenant -d 'Let the application serve several tenants: true or false' -r -f -a "true\t''
 false\t''"
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand edit" -l add-grant -d 'Add one grant type' -r

@@ -388,19 +388,19 @@ pub struct SettingsArgs {
     #[arg(long = "signout-url", value_name = "URL", action = ArgAction::Append)]
     pub signout_urls: Option<Vec<String>>,
 
-    /// Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d) [default: 1h]
+    /// Access token lifetime: seconds, or 90s, 15m, 1h, 7d (300s to 1d; a new application gets 1h)
     #[arg(long, value_name = "DURATION")]
     pub access_token_lifetime: Option<String>,
 
-    /// Refresh token lifetime, with the refresh_token grant [default: 30d]
+    /// Refresh token lifetime, with the refresh_token grant (30d when the grant comes without one)
     #[arg(long, value_name = "DURATION")]
     pub refresh_token_lifetime: Option<String>,
 
-    /// How long a secret lives from its issue: 1d to 730d, or none [default: the config's secret_lifetime, else none]
+    /// How long a secret lives from its issue: 1d to 730d, or none (a new application gets the config's secret_lifetime, else none)
     #[arg(long, value_name = "DURATION|none")]
     pub secret_lifetime: Option<String>,
 
-    /// Tenant the application belongs to [default: default]
+    /// Tenant the application belongs to (a new application: default)
     #[arg(long, value_name = "TENANT")]
     pub tenant: Option<String>,
 }
