@@ -2,26 +2,21 @@
 #![expect(clippy::unwrap_used, reason = "a test that cannot unwrap has failed")]
 
 mod assets;
+mod both;
 mod completion;
 mod copy;
 mod defence;
 mod delivery;
 mod docs;
 mod golden;
-mod governance;
-mod identity;
 mod inject;
 mod keys;
-mod lifecycle;
-mod lifetime;
-mod members;
 mod operators;
 mod output;
 mod pg;
 mod postgres;
 mod reliability;
 mod screen;
-mod scripting;
 mod security;
 mod snapshots;
 mod tamper;

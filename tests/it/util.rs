@@ -21,8 +21,8 @@ pub struct TestEnv {
 }
 
 /// Whether this run puts the tests' stores on PostgreSQL (`REVVY_APPS_TEST_BACKEND=postgres`):
-/// the same tests, the other backend. The README's test command runs the lifecycle, scripting
-/// and governance tests both ways.
+/// the same tests, the other backend. The README's test command runs the tests of `both`
+/// (see `both.rs`) both ways.
 pub fn on_postgres() -> bool {
     std::env::var("REVVY_APPS_TEST_BACKEND").is_ok_and(|backend| backend == "postgres")
 }
