@@ -304,9 +304,7 @@ fn golden_v3_on_postgres_sql() -> String {
 fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
     let cluster = crate::pg::Cluster::start();
     let env = crate::pg::env_on(&cluster);
-    let mut init = vec!["init"];
-    init.extend(crate::util::CHEAP_KDF);
-    env.run(&init).success();
+    env.init();
     cluster.psql(&golden_v3_on_postgres_sql());
     let as_owner = |cmd: &mut std::process::Command| {
         cmd.env("REVVY_APPS_PASSPHRASE", PASSPHRASE).env("REVVY_APPS_AS", "owner");

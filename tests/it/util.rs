@@ -86,10 +86,13 @@ impl TestEnv {
     /// An environment with a store made with the cheap KDF settings.
     pub fn new() -> Self {
         let env = Self::empty();
-        let mut args = vec!["init"];
-        args.extend(CHEAP_KDF);
-        env.run(&args).success();
+        env.init();
         env
+    }
+
+    /// `init` with the cheap KDF settings, on this environment's store.
+    pub fn init(&self) {
+        self.run(&init_args()).success();
     }
 
     pub fn home(&self) -> PathBuf {
@@ -198,6 +201,13 @@ impl TestEnv {
         assert!(self.cluster.is_none(), "a SQLite-only test ran on PostgreSQL: guard it with on_postgres()");
         rusqlite::Connection::open(&self.store).expect("open store with SQLite")
     }
+}
+
+/// `init` and the cheap KDF settings, for a run that sets more of its own.
+pub fn init_args() -> Vec<&'static str> {
+    let mut args = vec!["init"];
+    args.extend(CHEAP_KDF);
+    args
 }
 
 /// Runs with the session `token` and without the passphrase: what a script with a session does.

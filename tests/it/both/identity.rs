@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::util::{CHEAP_KDF, TestEnv, feed, finish, mkfifo, on_postgres, spawn, writer_of};
+use crate::util::{TestEnv, feed, finish, mkfifo, on_postgres, spawn, writer_of};
 
 /// A recipient member with the attacker's own key, inserted by plain SQL: what a writer
 /// without keys would add to read every secret after the next rekey.
@@ -160,9 +160,7 @@ fn a_store_that_vanished_is_not_made_anew_by_create() {
     );
     assert!(on_postgres() || !env.store.exists(), "nothing was created");
     // `init` makes a new store there on purpose, and this machine knows it from then on.
-    let mut init = vec!["init"];
-    init.extend(CHEAP_KDF);
-    env.run(&init).success();
+    env.init();
     env.create("portal", &[]);
     assert_eq!(env.everything().as_array().unwrap().len(), 1);
 }
@@ -180,14 +178,12 @@ fn a_location_never_seen_keeps_the_first_rule() {
 fn a_store_made_anew_in_a_known_schema_is_refused() {
     let cluster = crate::pg::Cluster::start();
     let victim = crate::pg::env_on(&cluster);
-    let mut init = vec!["init"];
-    init.extend(CHEAP_KDF);
-    victim.run(&init).success();
+    victim.init();
     victim.create("billing-sync", &[]);
     cluster.psql("DROP SCHEMA revvy_apps CASCADE");
     let attacker = crate::pg::env_on(&cluster);
     attacker
-        .run_with(&init, |cmd| {
+        .run_with(&crate::util::init_args(), |cmd| {
             cmd.env("REVVY_APPS_PASSPHRASE", "the attacker's passphrase");
         })
         .success();
@@ -253,9 +249,7 @@ fn a_github_env_that_is_a_folder_or_in_a_missing_folder_is_bad_input() {
 fn a_planted_operator_on_a_roles_search_path_changes_nothing() {
     let cluster = crate::pg::Cluster::start();
     let env = crate::pg::env_on(&cluster);
-    let mut init = vec!["init"];
-    init.extend(CHEAP_KDF);
-    env.run(&init).success();
+    env.init();
     let created = env.create("billing-sync", &[]);
     cluster.psql(
         "CREATE SCHEMA evil; \
@@ -276,9 +270,7 @@ fn a_planted_operator_on_a_roles_search_path_changes_nothing() {
 fn a_server_answering_other_columns_is_exit_7() {
     let cluster = crate::pg::Cluster::start();
     let env = crate::pg::env_on(&cluster);
-    let mut init = vec!["init"];
-    init.extend(CHEAP_KDF);
-    env.run(&init).success();
+    env.init();
     env.create("billing-sync", &[]);
     cluster.psql("ALTER TABLE revvy_apps.applications ALTER COLUMN version TYPE text");
     for args in [&["show", "billing-sync", "-o", "json"][..], &["check", "-o", "json"]] {
