@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::keys::Keys;
-use super::tables::{Storage, Tables};
+use super::tables::Storage;
 use super::{Location, LockedStore, Store, audit, fs};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
@@ -71,26 +71,6 @@ impl Store {
         self.remember(&head, true);
         Ok(counts)
     }
-}
-
-/// Copies every row of a store as it is (the same store id, keys and row ids) into empty
-/// tables, sessions aside: a backup of a store kept elsewhere (a server) as a file.
-pub(super) fn copy_rows(from: &dyn Tables, to: &dyn Tables, format: u32) -> Result<()> {
-    let header = from.header(format)?.ok_or_else(|| Error::tampered("the store has no header to back up"))?;
-    to.insert_header(&header)?;
-    for member in from.members()? {
-        to.insert_member(&member)?;
-    }
-    from.each_app(format, &mut |row| {
-        to.insert_app_row(&row)?;
-        if !row.usage.is_empty() {
-            to.put_usage(row.id, &row.usage)?;
-        }
-        Ok(())
-    })?;
-    from.each_event(format, &mut |row| to.insert_event(&row))?;
-    let head = from.head(format)?.ok_or_else(|| Error::tampered("the store has no audit head to back up"))?;
-    to.put_head(&head)
 }
 
 /// Copies the store behind `source` over `target`, a file or a server. A target that is

@@ -194,3 +194,23 @@ pub(super) trait WriteTransaction {
     fn tables(&self) -> &dyn Tables;
     fn commit(self: Box<Self>) -> Result<()>;
 }
+
+/// Copies every row of a store as it is (the same store id, keys and row ids) into empty
+/// tables, sessions aside: a backup of a store kept elsewhere (a server) as a file.
+pub(super) fn copy_rows(from: &dyn Tables, to: &dyn Tables, format: u32) -> Result<()> {
+    let header = from.header(format)?.ok_or_else(|| Error::tampered("the store has no header to back up"))?;
+    to.insert_header(&header)?;
+    for member in from.members()? {
+        to.insert_member(&member)?;
+    }
+    from.each_app(format, &mut |row| {
+        to.insert_app_row(&row)?;
+        if !row.usage.is_empty() {
+            to.put_usage(row.id, &row.usage)?;
+        }
+        Ok(())
+    })?;
+    from.each_event(format, &mut |row| to.insert_event(&row))?;
+    let head = from.head(format)?.ok_or_else(|| Error::tampered("the store has no audit head to back up"))?;
+    to.put_head(&head)
+}

@@ -602,7 +602,7 @@ impl Storage for PgStorage {
         // The copy keeps the store's format: a store not yet upgraded is backed up as it is.
         let format = self.format()?;
         super::sqlite::create_tables(&tx, format)?;
-        super::backup::copy_rows(self, &*tx, format)?;
+        super::tables::copy_rows(self, &*tx, format)?;
         tx.commit()?;
         conn.close().map_err(|(_, err)| Error::from(err))
     }

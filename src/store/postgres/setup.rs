@@ -45,7 +45,7 @@ impl PgStorage {
             self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
             self.batch(&schema::drop_statements())?;
             self.batch(&schema::create_statements())?;
-            crate::store::backup::copy_rows(source, self, format)?;
+            crate::store::tables::copy_rows(source, self, format)?;
             let problems = schema::problems(self, schema::FORMAT, true)?;
             if !problems.is_empty() {
                 return Err(Error::tampered(format!(
