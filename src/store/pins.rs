@@ -296,13 +296,14 @@ impl super::LockedStore {
                 })
             })
             .collect::<Result<Vec<Member>>>()?;
+        let known = self.state.pin.recall();
         Ok(StoreIdentity {
             shown: self.state.path.display().to_string(),
             store_id: crypto::to_hex(&self.state.store_id),
             created_at: members.iter().map(|member| member.created_at).min(),
             members,
-            known: self.state.pin.recall().map(|pin| (crypto::to_hex(&pin.store_id), pin.since)),
-            known_secret: self.state.pin.recall().is_some_and(|pin| pin.fingerprint.is_some()),
+            known: known.as_ref().map(|pin| (crypto::to_hex(&pin.store_id), pin.since)),
+            known_secret: known.is_some_and(|pin| pin.fingerprint.is_some()),
         })
     }
 
