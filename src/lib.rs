@@ -12,6 +12,7 @@ pub mod context;
 pub mod domain;
 pub mod error;
 pub mod generate;
+pub mod hex;
 pub mod output;
 pub mod stats;
 pub mod store;

@@ -6,9 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::pins::{self, PinFile};
-use super::postgres::target::{self, Target};
-use crate::error::Result;
+use super::backend::postgres::target::{self, Target};
+use crate::error::{Error, ErrorKind, Result};
 
 #[derive(Debug, Clone)]
 pub enum Location {
@@ -41,16 +40,55 @@ impl Location {
             Self::Postgres(_) => "postgresql",
         }
     }
+}
 
-    /// What this machine remembers of the store at this location.
-    pub(super) fn pin(&self) -> PinFile {
+impl Location {
+    /// The location as this machine's memory files it: a file resolved, a server by its hosts,
+    /// ports, user, database and schema (never its password).
+    pub fn canonical(&self) -> String {
         match self {
-            Self::File(path) => PinFile::for_location(pins::file_location(path), path.display().to_string()),
-            Self::Postgres(target) => {
-                PinFile::for_location(target.location(), format!("{} (schema {})", target.shown, target.schema))
-            }
+            Self::File(path) => file_location(path),
+            Self::Postgres(target) => target.location(),
         }
     }
+
+    /// How messages about this machine's memory name the location.
+    pub fn pinned_as(&self) -> String {
+        match self {
+            Self::File(path) => path.display().to_string(),
+            Self::Postgres(target) => format!("{} (schema {})", target.shown, target.schema),
+        }
+    }
+
+    /// There is no store here, and never was as far as this machine knows.
+    pub fn not_found(&self) -> Error {
+        match self {
+            Self::File(path) => Error::new(ErrorKind::StoreNotFound, format!("there is no store at {}", path.display()))
+                .with_hint("create one with `revvy-apps init`, or point --store / REVVY_APPS_STORE at an existing one"),
+            Self::Postgres(target) => Error::new(
+                ErrorKind::StoreNotFound,
+                format!("there is no store in the schema {} at {}", target.schema, target.shown),
+            )
+            .with_hint(
+                "create one with `revvy-apps init --store URL`, or set REVVY_APPS_PG_SCHEMA to the schema that holds it",
+            ),
+        }
+    }
+}
+
+/// A store file's location: the file resolved (symbolic links, `..`) when it is there; else its
+/// folder resolved and its own name as given, so that a store that is gone is named as it was.
+/// (Two hard links to one file are two locations, as two host names of one server are to ssh.)
+pub fn file_location(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(real) = std::fs::canonicalize(&absolute) {
+        return real.display().to_string();
+    }
+    let resolved = match (absolute.parent(), absolute.file_name()) {
+        (Some(folder), Some(name)) => std::fs::canonicalize(folder).map_or(absolute.clone(), |dir| dir.join(name)),
+        _ => absolute,
+    };
+    resolved.display().to_string()
 }
 
 impl fmt::Display for Location {
@@ -74,5 +112,16 @@ mod tests {
         assert!(!url.to_string().contains("s3cret"), "{url}");
         let file = Location::parse(Path::new("/srv/revvy/store.db")).unwrap();
         assert_eq!((file.backend(), file.to_string()), ("sqlite", "/srv/revvy/store.db".to_owned()));
+    }
+
+    #[test]
+    fn a_location_is_named_alike_with_or_without_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.db");
+        let before = file_location(&path);
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(file_location(&path), before);
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert_eq!(file_location(&dir.path().join("sub/../store.db")), before);
     }
 }

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use super::crypto::{self, KdfParams, SecretKey};
-use super::keys::{self, Passphrase};
-use super::sealing::{self, Bound};
-use super::tables::{MemberRow, Tables};
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{HeaderRow, MemberRow, Tables};
+use crate::store::seal::bound::{self, Bound};
+use crate::store::seal::crypto::{self, KdfParams, SecretKey};
+use crate::store::seal::keys::{self, Passphrase};
 
 pub(super) const STORE_ID_LEN: usize = 16;
 pub(super) const SALT_LEN: usize = 16;
@@ -51,6 +51,38 @@ impl Header {
         header
     }
 
+    fn from_row(row: HeaderRow, format: u32) -> Self {
+        Self {
+            format,
+            store_id: row.store_id,
+            salt: row.salt,
+            kdf: KdfParams {
+                memory_kib: row.kdf_memory_kib,
+                iterations: row.kdf_iterations,
+                parallelism: row.kdf_parallelism,
+            },
+            wrapped_key: row.wrapped_key,
+            members_mac: row.members_mac,
+            members_digest: row.members_digest,
+            checksum: row.checksum,
+        }
+    }
+
+    /// The header as the storage keeps it (its format is the storage's, not a column).
+    pub(super) fn to_row(&self) -> HeaderRow {
+        HeaderRow {
+            store_id: self.store_id.clone(),
+            salt: self.salt.clone(),
+            kdf_memory_kib: self.kdf.memory_kib,
+            kdf_iterations: self.kdf.iterations,
+            kdf_parallelism: self.kdf.parallelism,
+            wrapped_key: self.wrapped_key.clone(),
+            members_mac: self.members_mac.clone(),
+            members_digest: self.members_digest.clone(),
+            checksum: self.checksum.clone(),
+        }
+    }
+
     /// A new store id.
     pub(super) fn new_store_id() -> Vec<u8> {
         crypto::random_array::<STORE_ID_LEN>().to_vec()
@@ -63,19 +95,20 @@ impl Header {
         keys::check_stored_kdf(self.kdf)?;
         let kek = keys::derive_kek(passphrase, &self.salt, self.kdf)?;
         let bound = Bound::KeySlot { store_id: &self.store_id, salt: &self.salt, kdf: self.kdf };
-        let data_key = sealing::open(&kek, &bound, &self.wrapped_key)
+        let data_key = bound::open(&kek, &bound, &self.wrapped_key)
             .and_then(|plain| SecretKey::from_slice(&plain))
             .ok_or_else(|| {
-            Error::new(ErrorKind::WrongPassphrase, "the passphrase does not open this store")
-                .with_hint("check the passphrase; nothing was changed")
-        })?;
+                Error::new(ErrorKind::WrongPassphrase, "the passphrase does not open this store")
+                    .with_hint("check the passphrase; nothing was changed")
+            })?;
         Ok((data_key, kek))
     }
 
     /// Reads and checks the header: a missing row, a column of the wrong type or a checksum
     /// that does not add up is an altered header.
     pub(super) fn read(tables: &dyn Tables, path: &Path, format: u32) -> Result<Self> {
-        let header = tables.header(format)?.ok_or_else(|| tampered_header(path))?;
+        let header =
+            tables.header(format)?.map(|row| Self::from_row(row, format)).ok_or_else(|| tampered_header(path))?;
         if !crypto::mac_eq(&header.checksum, &header.compute_checksum()) {
             return Err(tampered_header(path));
         }
@@ -85,7 +118,7 @@ impl Header {
     /// Writes this header's members' MAC and digest and its checksum over the stored ones
     /// (inside a write).
     pub(super) fn save_members(&self, tables: &dyn Tables) -> Result<()> {
-        tables.update_header_members(self)
+        tables.update_header_members(&self.to_row())
     }
 
     /// Whether `rows` are the members this header was written with (before any key).
@@ -112,13 +145,16 @@ impl Header {
                 wrapped_key: &self.wrapped_key,
             }
         };
-        sealing::mac(&SecretKey::from_bytes(CHECKSUM_KEY), &bound)
+        bound::mac(&SecretKey::from_bytes(CHECKSUM_KEY), &bound)
     }
 }
 
 /// The plain digest of a member list: the same layout as its MAC, under the fixed key.
 fn members_digest(store_id: &[u8], rows: &[MemberRow]) -> [u8; 32] {
-    sealing::mac(&SecretKey::from_bytes(CHECKSUM_KEY), &Bound::Members { store_id, rows })
+    bound::mac(
+        &SecretKey::from_bytes(CHECKSUM_KEY),
+        &Bound::Members { store_id, list: &super::members::member_list(rows) },
+    )
 }
 
 fn tampered_header(path: &Path) -> Error {
@@ -137,7 +173,7 @@ mod tests {
         let (store_id, salt) = (Header::new_store_id(), crypto::random_array::<SALT_LEN>().to_vec());
         let kek = keys::derive_kek(&Passphrase::new(passphrase.into()), &salt, CHEAP).unwrap();
         let wrapped_key =
-            sealing::seal(&kek, &Bound::KeySlot { store_id: &store_id, salt: &salt, kdf: CHEAP }, data_key.as_bytes());
+            bound::seal(&kek, &Bound::KeySlot { store_id: &store_id, salt: &salt, kdf: CHEAP }, data_key.as_bytes());
         let mut header = Header {
             format: 2,
             store_id,

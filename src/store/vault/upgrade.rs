@@ -2,14 +2,15 @@
 //! it in its old format or its new one, never between.
 
 use super::audit;
-use super::crypto::{KdfParams, SecretKey};
-use super::keys::Keys;
 use super::members::{self, SingleSlot};
-use super::recipients::Identity;
-use super::sealing::{Sealer, UsageDigest};
-use super::tables::{MemberRow, Tables};
+use super::sealer::Sealer;
 use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, MemberKind};
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{MemberRow, Tables};
+use crate::store::seal::bound::UsageDigest;
+use crate::store::seal::crypto::{KdfParams, SecretKey};
+use crate::store::seal::keys::Keys;
+use crate::store::seal::recipients::Identity;
 
 /// Format 1 → 2: the audit events are sealed and chained again under their own subkeys, each
 /// change filed under its application, and the head is keyed and counts the applications.

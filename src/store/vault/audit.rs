@@ -8,13 +8,14 @@
 //! upgrades it.
 
 use super::Store;
-use super::crypto::{self, SecretKey};
 use super::records::Writer;
-use super::sealing::{Sealer, UsageDigest};
-use super::tables::{EventRow, HeadRow, Tables};
+use super::sealer::Sealer;
 use super::usage::UsageRecord;
 use crate::domain::audit::{Event, EventSummary};
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{EventRow, HeadRow, Tables};
+use crate::store::seal::bound::UsageDigest;
+use crate::store::seal::crypto::{self, SecretKey};
 
 /// An event as read back, with its position in the log.
 #[derive(Debug, Clone)]

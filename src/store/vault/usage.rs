@@ -5,15 +5,15 @@
 use chrono::{DateTime, Utc};
 
 use super::Store;
-use super::crypto;
-use super::sealing::Stored;
-use super::tables::Lookup;
+use super::sealer::Stored;
 use crate::domain::Application;
 use crate::domain::application::Usage;
 use crate::domain::time::from_unix;
 #[cfg(test)]
 use crate::domain::time::now;
 use crate::error::Result;
+use crate::store::backend::Lookup;
+use crate::store::seal::crypto;
 
 /// A use is written again only when the last one written is this old.
 pub const WRITE_INTERVAL_SECONDS: i64 = 3600;

@@ -14,7 +14,7 @@ mod queue;
 mod rows;
 pub(super) mod schema;
 mod setup;
-pub(super) use self::setup::replace_store;
+pub use self::setup::open;
 pub mod target;
 mod tls;
 mod write;
@@ -33,14 +33,12 @@ use self::rows::{
     header_at, int, session_at, text, u32_of,
 };
 use self::target::Target;
-use super::header::Header;
-use super::tables::{
-    AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction,
-};
+use super::HeaderRow;
+use super::{AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A connection to the server, and the schema the store lives in.
-pub(super) struct PgStorage {
+pub struct PgStorage {
     client: Client,
     /// Answers read along with an earlier statement's, each for the one question it answers.
     prefetched: RefCell<Prefetched>,
@@ -69,7 +67,7 @@ impl PgStorage {
     /// Connects, bounded by `connect_timeout` as a whole (TCP, TLS and authentication), as
     /// libpq's is. An unreachable or refusing server is exit 6 naming the host and the cause;
     /// refused credentials are exit 5.
-    pub(super) fn connect(target: Target) -> Result<Self> {
+    pub fn connect(target: Target) -> Result<Self> {
         let connector = tls::connector(&target)?;
         let mut config = target.config.clone();
         // Every statement here is a small indexed read or write: JIT compilation never pays,
@@ -268,12 +266,12 @@ impl Tables for PgStorage {
         self.execute_exact("UPDATE s.store SET format = $1", &[typed(&i64::from(to))], 1)
     }
 
-    fn header(&self, format: u32) -> Result<Option<Header>> {
+    fn header(&self, _format: u32) -> Result<Option<HeaderRow>> {
         if let Kept::Read(header) = self.prefetched.borrow_mut().header.take() {
-            return Ok(header.map(|h| Header { format, ..h }));
+            return Ok(header);
         }
         let row = self.query_opt(&format!("SELECT {HEADER_COLUMNS} FROM s.store h"), &[])?;
-        Ok(row.and_then(|r| header_at(&r, 0, format)))
+        Ok(row.and_then(|r| header_at(&r, 0)))
     }
 
     fn key_slot_checksum(&self) -> Result<Vec<u8>> {
@@ -283,8 +281,8 @@ impl Tables for PgStorage {
         Ok(self.query_opt("SELECT checksum FROM s.store", &[])?.map(|r| bytes(&r, 0)).unwrap_or_default())
     }
 
-    fn insert_header(&self, h: &Header) -> Result<()> {
-        let kdf = [i64::from(h.kdf.memory_kib), i64::from(h.kdf.iterations), i64::from(h.kdf.parallelism)];
+    fn insert_header(&self, h: &HeaderRow) -> Result<()> {
+        let kdf = [i64::from(h.kdf_memory_kib), i64::from(h.kdf_iterations), i64::from(h.kdf_parallelism)];
         self.execute_exact(
             "UPDATE s.store SET store_id = $1, kdf_salt = $2, kdf_memory_kib = $3, kdf_iterations = $4, kdf_parallelism = $5, wrapped_key = $6, checksum = $7, members_mac = $8, members_digest = $9 WHERE store_id IS NULL",
             &[
@@ -302,7 +300,7 @@ impl Tables for PgStorage {
         )
     }
 
-    fn update_header_members(&self, h: &Header) -> Result<()> {
+    fn update_header_members(&self, h: &HeaderRow) -> Result<()> {
         self.execute_exact(
             "UPDATE s.store SET kdf_salt = '\\x', members_mac = $1, members_digest = $2, checksum = $3",
             &[typed(&h.members_mac), typed(&h.members_digest), typed(&h.checksum)],
@@ -593,22 +591,5 @@ impl Storage for PgStorage {
     fn forget_old_pages(&self) -> Result<()> {
         // Old row versions are the server's to vacuum; nothing of ours stays in a local file.
         Ok(())
-    }
-
-    /// A SQLite file holding the same store (the same id, keys and rows), without sessions.
-    fn copy_without_sessions(&self, dest: &std::path::Path) -> Result<()> {
-        let conn = super::sqlite::create(dest)?;
-        let tx = conn.unchecked_transaction()?;
-        // The copy keeps the store's format: a store not yet upgraded is backed up as it is.
-        let format = self.format()?;
-        super::sqlite::create_tables(&tx, format)?;
-        super::tables::copy_rows(self, &*tx, format)?;
-        tx.commit()?;
-        conn.close().map_err(|(_, err)| Error::from(err))
-    }
-
-    fn install_over(&self, _target: &std::path::Path) -> Result<()> {
-        // A restore installs from its staging file, which is always SQLite (see `restore_to`).
-        Err(Error::internal("a server store is never copied over a file directly"))
     }
 }

@@ -1,7 +1,13 @@
 //! The SQLite implementation of [`Tables`]: one file, WAL, `BEGIN IMMEDIATE` for every write.
 //! Every SQL statement revvy-apps runs on a store is in this module and its `schema`.
 
+mod files;
 pub(super) mod schema;
+
+pub use self::files::{copy_without_sessions, create_store, fill_new_file, install_over, open, remove};
+
+/// A store file, open: SQLite's connection is the storage.
+pub type SqliteStorage = Connection;
 
 use std::path::Path;
 
@@ -9,12 +15,9 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 
 use self::schema::execute_exact;
-use super::crypto::KdfParams;
+use super::HeaderRow;
 use super::fs;
-use super::header::Header;
-use super::tables::{
-    AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction,
-};
+use super::{AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A column's bytes whether SQLite holds it as a blob, as text or as null: a column whose type
@@ -96,7 +99,7 @@ impl Tables for Connection {
         Ok(())
     }
 
-    fn header(&self, format: u32) -> Result<Option<Header>> {
+    fn header(&self, format: u32) -> Result<Option<HeaderRow>> {
         let sql = if format >= 3 {
             "SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac, members_digest FROM store_header"
         } else {
@@ -108,7 +111,7 @@ impl Tables for Connection {
                 let number = |i| integer(r, i).map(|v| v.and_then(|v| u32::try_from(v).ok()));
                 let kdf = match (number(2)?, number(3)?, number(4)?) {
                     (Some(memory_kib), Some(iterations), Some(parallelism)) => {
-                        Some(KdfParams { memory_kib, iterations, parallelism })
+                        Some((memory_kib, iterations, parallelism))
                     }
                     _ => None,
                 };
@@ -119,11 +122,13 @@ impl Tables for Connection {
         let Some((kdf, [store_id, salt, wrapped_key, checksum, members_mac, members_digest])) = row else {
             return Ok(None);
         };
-        Ok(Some(Header {
-            format,
+        let (kdf_memory_kib, kdf_iterations, kdf_parallelism) = kdf;
+        Ok(Some(HeaderRow {
             store_id: store_id?,
             salt: salt?,
-            kdf,
+            kdf_memory_kib,
+            kdf_iterations,
+            kdf_parallelism,
             wrapped_key: wrapped_key?,
             members_mac: members_mac?,
             members_digest: members_digest?,
@@ -135,16 +140,16 @@ impl Tables for Connection {
         Ok(self.prepare_cached("SELECT checksum FROM store_header")?.query_row([], |r| bytes(r, 0))?)
     }
 
-    fn insert_header(&self, h: &Header) -> Result<()> {
+    fn insert_header(&self, h: &HeaderRow) -> Result<()> {
         execute_exact(
             self,
             "INSERT INTO store_header VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 h.store_id,
                 h.salt,
-                h.kdf.memory_kib,
-                h.kdf.iterations,
-                h.kdf.parallelism,
+                h.kdf_memory_kib,
+                h.kdf_iterations,
+                h.kdf_parallelism,
                 h.wrapped_key,
                 h.checksum,
                 h.members_mac,
@@ -154,7 +159,7 @@ impl Tables for Connection {
         )
     }
 
-    fn update_header_members(&self, h: &Header) -> Result<()> {
+    fn update_header_members(&self, h: &HeaderRow) -> Result<()> {
         execute_exact(
             self,
             "UPDATE store_header SET kdf_salt = x'', members_mac = ?1, members_digest = ?2, checksum = ?3",
@@ -530,25 +535,6 @@ impl Storage for Connection {
     fn forget_old_pages(&self) -> Result<()> {
         self.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).optional()?;
         Ok(())
-    }
-
-    /// SQLite's online backup API into the new file, then the sessions deleted there.
-    fn copy_without_sessions(&self, dest: &Path) -> Result<()> {
-        let mut copy = Connection::open(dest)?;
-        rusqlite::backup::Backup::new(self, &mut copy)?.run_to_completion(256, std::time::Duration::ZERO, None)?;
-        schema::configure(&copy)?;
-        // Zeroed, not only unlinked: the wrapped session keys leave no trace in the copy.
-        copy.execute_batch("PRAGMA secure_delete = ON; DELETE FROM sessions;")?;
-        copy.close().map_err(|(_, err)| Error::from(err))
-    }
-
-    /// One step of the backup API over the target, under SQLite's locks.
-    fn install_over(&self, target: &Path) -> Result<()> {
-        let mut conn =
-            Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        schema::configure(&conn)?;
-        rusqlite::backup::Backup::new(self, &mut conn)?.run_to_completion(i32::MAX, std::time::Duration::ZERO, None)?;
-        conn.close().map_err(|(_, err)| Error::from(err))
     }
 }
 

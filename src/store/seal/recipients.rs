@@ -41,7 +41,7 @@ impl PublicKey {
     }
 
     /// A key read back from the store: the same parse, but failing it is damage.
-    pub(super) fn from_stored(text: &str) -> Option<Self> {
+    pub fn from_stored(text: &str) -> Option<Self> {
         Self::parse(text).ok().filter(|key| key.0 == text)
     }
 
@@ -50,7 +50,7 @@ impl PublicKey {
     }
 
     /// Seals `data_key` to this key: an age file with one stanza.
-    pub(super) fn seal(&self, data_key: &SecretKey) -> Vec<u8> {
+    pub fn seal(&self, data_key: &SecretKey) -> Vec<u8> {
         let sealed = if self.0.starts_with("age1") {
             age::x25519::Recipient::from_str(&self.0)
                 .map_err(|_| ())
@@ -161,7 +161,7 @@ impl Identity {
     /// Opens a copy of the data key sealed to this identity's public key. `Ok(None)`: it does
     /// not open (another key, or damage); an error: the key itself could not be used (an
     /// encrypted SSH key whose passphrase was wrong or could not be asked).
-    pub(super) fn open(&self, sealed: &[u8]) -> Result<Option<SecretKey>> {
+    pub fn open(&self, sealed: &[u8]) -> Result<Option<SecretKey>> {
         let opened = match self {
             Self::X25519(identity) => age::decrypt(identity, sealed),
             Self::Ssh { key: age::ssh::Identity::Encrypted(encrypted), ask, source, .. } => {

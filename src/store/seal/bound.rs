@@ -3,19 +3,12 @@
 //! is fixed by the store format that introduced it: changing one makes existing stores
 //! unreadable, which the golden fixtures would catch. Nothing here touches storage.
 
-use super::codec;
 use super::crypto::{self, KdfParams, SecretKey};
-use super::keys::Keys;
-use super::tables::{AppRow, MemberRow};
-use super::usage::UsageRecord;
-use crate::domain::Application;
-use crate::domain::audit::Event;
 use crate::domain::rules::name_key;
-use crate::error::{Error, ErrorKind, Result};
 
 /// What a sealed value or a MAC is bound to.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Bound<'a> {
+pub enum Bound<'a> {
     /// The data key wrapped under the passphrase's key: the store, the salt and the KDF
     /// parameters, so a weakened parameter fails the unwrap. Its layout says format 1 in
     /// every format.
@@ -71,8 +64,9 @@ pub(super) enum Bound<'a> {
     /// use is no change of the record.
     Usage { store_id: &'a [u8], app_id: i64 },
     /// The member list (format 3), MACed under the data key: every column of every member, in
-    /// order, so a member added, removed, renamed or given another key is found.
-    Members { store_id: &'a [u8], rows: &'a [MemberRow] },
+    /// order, so a member added, removed, renamed or given another key is found. `list` is the
+    /// members' columns as [`member_list`] lays them out.
+    Members { store_id: &'a [u8], list: &'a [u8] },
 }
 
 impl Bound<'_> {
@@ -80,7 +74,7 @@ impl Bound<'_> {
         clippy::too_many_lines,
         reason = "one arm per layout, each written out where its known answer can be read beside it"
     )]
-    pub(super) fn bytes(&self) -> Vec<u8> {
+    pub fn bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(96);
         match *self {
             Self::KeySlot { store_id, salt, kdf } => key_slot(&mut out, store_id, salt, kdf),
@@ -187,21 +181,39 @@ impl Bound<'_> {
                 length_prefixed(&mut out, salt);
                 kdf_params(&mut out, kdf);
             }
-            Self::Members { store_id, rows } => member_list(&mut out, store_id, rows),
+            Self::Members { store_id, list } => {
+                out.extend_from_slice(b"revvy-apps/members/v3");
+                out.extend_from_slice(store_id);
+                out.extend_from_slice(list);
+            }
         }
         out
     }
 }
 
-/// Every column of every member, in order.
-fn member_list(out: &mut Vec<u8>, store_id: &[u8], rows: &[MemberRow]) {
-    out.extend_from_slice(b"revvy-apps/members/v3");
-    out.extend_from_slice(store_id);
-    out.extend_from_slice(&u64::try_from(rows.len()).unwrap_or(u64::MAX).to_be_bytes());
-    for row in rows {
+/// One member's columns, as the member list's binding covers them.
+#[derive(Debug, Clone, Copy)]
+pub struct MemberColumns<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub public_key: &'a str,
+    /// `None`: the column held something else than an integer.
+    pub created_at: Option<i64>,
+    pub created_by: &'a str,
+    pub kdf_salt: &'a [u8],
+    pub wrapped_identity: &'a [u8],
+    pub sealed_key: &'a [u8],
+}
+
+/// Every column of every member, in order: the `list` of [`Bound::Members`].
+pub fn member_list<'a>(members: impl ExactSizeIterator<Item = MemberColumns<'a>>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 * members.len());
+    out.extend_from_slice(&u64::try_from(members.len()).unwrap_or(u64::MAX).to_be_bytes());
+    for row in members {
         out.extend_from_slice(&row.id.to_be_bytes());
-        for text in [&row.name, &row.kind, &row.public_key] {
-            length_prefixed(out, text.as_bytes());
+        for text in [row.name, row.kind, row.public_key] {
+            length_prefixed(&mut out, text.as_bytes());
         }
         // An altered column (not an integer) cannot match any MAC we made.
         out.extend_from_slice(&row.created_at.map_or([0xff; 9], |at| {
@@ -209,10 +221,11 @@ fn member_list(out: &mut Vec<u8>, store_id: &[u8], rows: &[MemberRow]) {
             bytes[1..].copy_from_slice(&at.to_be_bytes());
             bytes
         }));
-        for blob in [row.created_by.as_bytes(), &row.kdf_salt, &row.wrapped_identity, &row.sealed_key] {
-            length_prefixed(out, blob);
+        for blob in [row.created_by.as_bytes(), row.kdf_salt, row.wrapped_identity, row.sealed_key] {
+            length_prefixed(&mut out, blob);
         }
     }
+    out
 }
 
 fn length_prefixed(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -235,160 +248,17 @@ fn key_slot(out: &mut Vec<u8>, store_id: &[u8], salt: &[u8], kdf: KdfParams) {
 }
 
 /// Encrypts `plain` under `key`, bound to `bound`.
-pub(super) fn seal(key: &SecretKey, bound: &Bound<'_>, plain: &[u8]) -> Vec<u8> {
+pub fn seal(key: &SecretKey, bound: &Bound<'_>, plain: &[u8]) -> Vec<u8> {
     crypto::seal(key, &bound.bytes(), plain)
 }
 
 /// Decrypts what [`seal`] made with the same key and binding; `None` when anything differs.
-pub(super) fn open(key: &SecretKey, bound: &Bound<'_>, sealed: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+pub fn open(key: &SecretKey, bound: &Bound<'_>, sealed: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
     crypto::open(key, &bound.bytes(), sealed).ok()
 }
 
-pub(super) fn mac(key: &SecretKey, bound: &Bound<'_>) -> [u8; 32] {
+pub fn mac(key: &SecretKey, bound: &Bound<'_>) -> [u8; 32] {
     crypto::mac(key, &bound.bytes())
-}
-
-/// An application as it sits in the store: its row, the version of the record, the record,
-/// and its usage record when `verify` has written one.
-#[derive(Debug, Clone)]
-pub struct Stored {
-    pub row_id: i64,
-    pub version: i64,
-    pub app: Application,
-    pub usage: Option<UsageRecord>,
-}
-
-/// The keys and identity needed to seal and open what the store holds, borrowed from it.
-pub(super) struct Sealer<'a> {
-    pub(super) store_id: &'a [u8],
-    pub(super) keys: &'a Keys,
-    /// The store's format: 1 until its first write upgrades it.
-    pub(super) format: u32,
-}
-
-impl Sealer<'_> {
-    pub(super) fn seal_app(&self, row_id: i64, version: i64, app: &Application) -> Vec<u8> {
-        let bound = Bound::Application { store_id: self.store_id, row_id, version };
-        seal(&self.keys.record, &bound, &codec::encode(app))
-    }
-
-    /// Opens an application row, and its usage record; any mismatch is that row's tampering,
-    /// by its id.
-    pub(super) fn open_app(&self, row: AppRow) -> Result<Stored> {
-        crate::stats::record_opened();
-        let AppRow { id, version, sealed, usage, .. } = row;
-        let version = version.ok_or_else(|| tampered_row(id))?;
-        let bound = Bound::Application { store_id: self.store_id, row_id: id, version };
-        let plain = open(&self.keys.record, &bound, &sealed).ok_or_else(|| tampered_row(id))?;
-        let mut app = codec::decode(&plain).ok_or_else(|| tampered_row(id))?;
-        let usage = if usage.is_empty() {
-            None
-        } else {
-            let plain = open(&self.keys.usage, &Bound::Usage { store_id: self.store_id, app_id: id }, &usage)
-                .ok_or_else(|| tampered_usage(id))?;
-            let record = UsageRecord::decode(&plain).ok_or_else(|| tampered_usage(id))?;
-            app.usage = record.view(&app, crate::domain::time::now());
-            Some(record)
-        };
-        Ok(Stored { row_id: id, version, app, usage })
-    }
-
-    /// The store's secret sealed under this data key (format 4).
-    pub(super) fn seal_store_secret(&self, secret: &SecretKey) -> Vec<u8> {
-        seal(&self.keys.store_secret, &Bound::StoreSecret { store_id: self.store_id }, secret.as_bytes())
-    }
-
-    /// The store's secret, if `sealed` opens under this data key as this store's.
-    pub(super) fn open_store_secret(&self, sealed: &[u8]) -> Option<SecretKey> {
-        open(&self.keys.store_secret, &Bound::StoreSecret { store_id: self.store_id }, sealed)
-            .and_then(|plain| SecretKey::from_slice(&plain))
-    }
-
-    /// What this machine pins of the store beside its id: proof of its secret.
-    pub(super) fn store_fingerprint(&self, secret: &SecretKey) -> [u8; 32] {
-        mac(secret, &Bound::StoreFingerprint { store_id: self.store_id })
-    }
-
-    pub(super) fn seal_usage(&self, app_id: i64, usage: &UsageRecord) -> Vec<u8> {
-        seal(&self.keys.usage, &Bound::Usage { store_id: self.store_id, app_id }, &usage.encode())
-    }
-
-    pub(super) fn client_id_mac(&self, client_id: &str) -> [u8; 32] {
-        mac(&self.keys.lookup, &Bound::ClientIdLookup { client_id })
-    }
-
-    pub(super) fn name_mac(&self, name: &str) -> [u8; 32] {
-        mac(&self.keys.lookup, &Bound::NameLookup { name })
-    }
-
-    /// The lookup MAC an event is filed under: that of its application, for the events that
-    /// change an application's record (create, every update, delete); none for the others.
-    pub(super) fn subject_of(&self, event: &Event) -> Option<[u8; 32]> {
-        event.record_subject().map(|client_id| self.client_id_mac(client_id))
-    }
-
-    /// Seals event `id` under the format 2 audit subkey.
-    pub(super) fn seal_event(&self, id: i64, event: &Event) -> Result<Vec<u8>> {
-        let plain = zeroize::Zeroizing::new(
-            serde_json::to_vec(event)
-                .map_err(|err| Error::internal("cannot encode an audit event").with_source(err))?,
-        );
-        Ok(seal(&self.keys.audit_seal, &Bound::AuditEvent { format: self.format, store_id: self.store_id, id }, &plain))
-    }
-
-    /// Opens event `id` to its encoded form; `format_1_key` reads a format 1 log, sealed
-    /// under one key.
-    pub(super) fn open_event(
-        &self,
-        format_1_key: Option<&SecretKey>,
-        id: i64,
-        sealed: &[u8],
-    ) -> Option<zeroize::Zeroizing<Vec<u8>>> {
-        let key = format_1_key.unwrap_or(&self.keys.audit_seal);
-        open(key, &Bound::AuditEvent { format: self.format, store_id: self.store_id, id }, sealed)
-    }
-
-    /// The chain MAC of event `id`. Format 2 covers the subject column too, so the index that
-    /// finds an application's latest change cannot be rewired without breaking the chain.
-    pub(super) fn chain_mac(
-        &self,
-        format_1_key: Option<&SecretKey>,
-        previous: &[u8],
-        id: i64,
-        subject: Option<&[u8]>,
-        sealed: &[u8],
-    ) -> [u8; 32] {
-        let format = if format_1_key.is_some() { 1 } else { 2 };
-        let bound = Bound::AuditChain { format, previous, id, subject, sealed };
-        mac(format_1_key.unwrap_or(&self.keys.audit_chain), &bound)
-    }
-
-    /// The head's MAC: from format 4 it covers the usage digest too.
-    pub(super) fn head_mac(&self, last_id: i64, last_mac: &[u8], live_apps: i64, usage: &UsageDigest) -> [u8; 32] {
-        let store_id = self.store_id;
-        let bound = if self.format >= 4 {
-            Bound::AuditHeadWithUsage {
-                store_id,
-                last_id,
-                last_mac,
-                live_apps,
-                usage_writes: usage.writes,
-                usage_digest: &usage.digest,
-            }
-        } else {
-            Bound::AuditHead { store_id, last_id, last_mac, live_apps }
-        };
-        mac(&self.keys.audit_head, &bound)
-    }
-
-    /// What one application's usage record adds to the head's digest (format 4). The digest is
-    /// the XOR of these over every record, so a write changes it in place: out with the old
-    /// record's, in with the new one's. Without the key no one can compute an entry, so no
-    /// record can be erased, added or swapped for an older one without the digest failing.
-    pub(super) fn usage_entry(&self, app_id: i64, usage: &UsageRecord) -> [u8; 32] {
-        let record = usage.encode();
-        mac(&self.keys.usage_set, &Bound::UsageEntry { store_id: self.store_id, app_id, record: &record })
-    }
 }
 
 /// How many times usage records were written, and the XOR of their entries (format 4).
@@ -407,22 +277,6 @@ impl UsageDigest {
     }
 }
 
-fn tampered_usage(row_id: i64) -> Error {
-    Error::new(
-        ErrorKind::Tampered,
-        format!("the usage record of the application in row {row_id} failed authentication: it was altered outside revvy-apps"),
-    )
-    .with_hint("the other applications are still readable; run `revvy-apps check`, and restore the store from a backup")
-}
-
-pub(super) fn tampered_row(row_id: i64) -> Error {
-    Error::new(
-        ErrorKind::Tampered,
-        format!("the application record in row {row_id} failed authentication: it was altered outside revvy-apps"),
-    )
-    .with_hint("the other applications are still readable; run `revvy-apps check`, and restore the store from a backup")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,18 +287,18 @@ mod tests {
     fn every_binding_keeps_its_layout() {
         let kdf = KdfParams { memory_kib: 19_456, iterations: 2, parallelism: 1 };
         // Written out from the layouts, independently of the code above.
-        let member = MemberRow {
+        let member = MemberColumns {
             id: 1,
-            name: "a".into(),
-            kind: "k".into(),
-            public_key: "p".into(),
+            name: "a",
+            kind: "k",
+            public_key: "p",
             created_at: Some(2),
-            created_by: "b".into(),
-            kdf_salt: b"s".to_vec(),
-            wrapped_identity: b"w".to_vec(),
-            sealed_key: b"e".to_vec(),
+            created_by: "b",
+            kdf_salt: b"s",
+            wrapped_identity: b"w",
+            sealed_key: b"e",
         };
-        let members = [member];
+        let members = member_list([member].into_iter());
         let cases: [(Bound<'_>, &str); 19] = [
             (
                 Bound::StoreSecret { store_id: b"S" },
@@ -513,7 +367,7 @@ mod tests {
                 "72657676792d617070732f6d656d6265722d6964656e746974792f763300000000000000016d00000000000000017300004c000000000200000001",
             ),
             (
-                Bound::Members { store_id: b"S", rows: &members },
+                Bound::Members { store_id: b"S", list: &members },
                 "72657676792d617070732f6d656d626572732f7633530000000000000001000000000000000100000000000000016100000000000000016b000000000000000170000000000000000002000000000000000162000000000000000173000000000000000177000000000000000165",
             ),
             (

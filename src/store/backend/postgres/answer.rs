@@ -8,11 +8,11 @@
 
 use tokio_postgres::{SimpleQueryMessage, SimpleQueryRow};
 
-use super::super::crypto::{KdfParams, from_hex, to_hex};
-use super::super::header::Header;
-use super::super::tables::{HeadRow, SessionRow};
+use super::super::HeaderRow;
+use super::super::{HeadRow, SessionRow};
 use super::rows::u32_of;
 use super::{PgStorage, schema};
+use crate::hex::{from_hex, to_hex};
 
 /// BEGIN and the store's row, which holds the audit head, locked `FOR UPDATE`: writers on
 /// every machine take turns.
@@ -158,18 +158,14 @@ impl Answer {
     }
 
     /// The header, if there is one with KDF parameters in range.
-    pub fn header(&self) -> Option<Header> {
+    pub fn header(&self) -> Option<HeaderRow> {
         self.text("store_id")?;
-        let kdf = KdfParams {
-            memory_kib: u32_of(self.int("kdf_memory_kib"))?,
-            iterations: u32_of(self.int("kdf_iterations"))?,
-            parallelism: u32_of(self.int("kdf_parallelism"))?,
-        };
-        Some(Header {
-            format: self.format(),
+        Some(HeaderRow {
             store_id: self.bytes("store_id"),
             salt: self.bytes("kdf_salt"),
-            kdf,
+            kdf_memory_kib: u32_of(self.int("kdf_memory_kib"))?,
+            kdf_iterations: u32_of(self.int("kdf_iterations"))?,
+            kdf_parallelism: u32_of(self.int("kdf_parallelism"))?,
             wrapped_key: self.bytes("wrapped_key"),
             checksum: self.bytes("checksum"),
             members_mac: self.bytes("members_mac"),

@@ -3,18 +3,20 @@
 
 use std::path::Path;
 
-use super::keys::Keys;
-use super::tables::Storage;
-use super::{Location, LockedStore, Store, audit, fs};
+use super::pins::PinFile;
+use super::{Location, LockedStore, Store, audit};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{self, Handle, fs};
+use crate::store::seal::crypto;
+use crate::store::seal::keys::Keys;
 
 impl LockedStore {
     /// A consistent copy through SQLite's online backup API, made 0600. No key is needed: the
     /// copy is as encrypted as the store. It holds no sessions: a token that `lock --all`
     /// ended must not open a copy made before.
     pub fn backup_to(&self, dest: &Path, force: bool) -> Result<()> {
-        copy_without_sessions(&*self.conn, dest, force)
+        copy_without_sessions(&self.conn, dest, force)
     }
 
     pub fn store_id(&self) -> &[u8] {
@@ -30,17 +32,10 @@ impl Store {
     /// it; onto a server, its rows replace the store's in one transaction. Returns how many
     /// applications and events the restored store holds.
     pub fn restore_to(&self, target: &Location, event: &Event) -> Result<(usize, usize)> {
-        let suffix = format!(".restore-{}", super::crypto::to_hex(&super::crypto::random_array::<8>()));
-        // Beside a file; for a server, in the temporary folder (it holds what a backup does).
-        let staging = match target {
-            Location::Postgres(_) => std::env::temp_dir().join(format!("revvy-apps{suffix}.db")),
-            Location::File(file) => {
-                fs::create_parent_dirs(file)?;
-                fs::companion(file, &suffix)
-            }
-        };
+        let suffix = format!(".restore-{}", crypto::to_hex(&crypto::random_array::<8>()));
+        let staging = backend::staging_file(target, &suffix)?;
         let result = (|| -> Result<((usize, usize), audit::Head)> {
-            copy_without_sessions(&*self.conn, &staging, false)?;
+            copy_without_sessions(&self.conn, &staging, false)?;
             let locked = LockedStore::open_backup(&staging)?;
             let mut copy = Store {
                 seen: super::seen::Seen::for_store(&locked.state.store_id),
@@ -58,46 +53,22 @@ impl Store {
             let counts = (copy.list()?.apps.len(), copy.events()?.len());
             let head = copy.verified_head()?;
             let fingerprint = copy.fingerprint()?;
-            install(&*copy.conn, target)?;
+            drop(copy);
+            backend::replace(target, &staging)?;
             // The restored store is the one this machine knows there now, secret and all (a
             // backup from before format 4 got its secret when it was upgraded just now).
-            target.pin().replace_or_warn(&store_id, fingerprint.as_ref().map(|f| &f[..]));
+            PinFile::of(target).replace_or_warn(&store_id, fingerprint.as_ref().map(|f| &f[..]));
             Ok((counts, head))
         })();
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(fs::companion(&staging, suffix));
-        }
+        backend::remove_file_store(&staging);
         let (counts, head) = result?;
         self.remember(&head, true);
         Ok(counts)
     }
 }
 
-/// Copies the store behind `source` over `target`, a file or a server. A target that is
-/// missing, or so damaged that it cannot be opened, is made anew.
-fn install(source: &dyn Storage, target: &Location) -> Result<()> {
-    let target = match target {
-        Location::Postgres(server) => return super::postgres::replace_store(source, server),
-        Location::File(file) => file,
-    };
-    if target.exists() {
-        match source.install_over(target) {
-            Ok(()) => return Ok(()),
-            Err(err) if err.kind() == ErrorKind::Tampered => {
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(fs::companion(target, suffix));
-                }
-            }
-            Err(err) => return Err(err),
-        }
-    }
-    fs::create_private_file(target)
-        .map_err(|err| Error::from(err).context(format!("cannot create {}", target.display())))?;
-    source.install_over(target)
-}
-
 /// A consistent copy of the database behind `source` in a new 0600 file, without sessions.
-fn copy_without_sessions(source: &dyn Storage, dest: &Path, force: bool) -> Result<()> {
+fn copy_without_sessions(source: &Handle, dest: &Path, force: bool) -> Result<()> {
     if dest.exists() {
         if !force {
             return Err(Error::new(ErrorKind::Conflict, format!("{} already exists", dest.display()))
@@ -105,14 +76,12 @@ fn copy_without_sessions(source: &dyn Storage, dest: &Path, force: bool) -> Resu
         }
         std::fs::remove_file(dest)
             .map_err(|err| Error::from(err).context(format!("cannot replace {}", dest.display())))?;
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(fs::companion(dest, suffix));
-        }
+        backend::remove_file_store(dest);
     }
     fs::create_parent_dirs(dest)?;
     fs::create_private_file(dest)
         .map_err(|err| Error::from(err).context(format!("cannot create {}", dest.display())))?;
-    let result = source.copy_without_sessions(dest);
+    let result = backend::copy_into_file(source, dest);
     if result.is_err() {
         let _ = std::fs::remove_file(dest);
     }

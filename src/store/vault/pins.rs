@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::crypto::{self, SecretKey};
 use crate::domain::time::from_unix;
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::Location;
+use crate::store::seal::crypto::{self, SecretKey};
 
 /// A fixed key: file names need only be stable and free of the location's own characters.
 const FILE_NAME_KEY: [u8; 32] = *b"revvy-apps/v3/pin-location-file!";
@@ -47,19 +48,11 @@ pub struct PinFile {
     file: Option<PathBuf>,
 }
 
-/// A store file's location: the file resolved (symbolic links, `..`) when it is there; else its
-/// folder resolved and its own name as given, so that a store that is gone is named as it was.
-/// (Two hard links to one file are two locations, as two host names of one server are to ssh.)
-pub fn file_location(path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if let Ok(real) = std::fs::canonicalize(&absolute) {
-        return real.display().to_string();
+impl PinFile {
+    /// What this machine remembers of the store at `store`.
+    pub(super) fn of(store: &Location) -> Self {
+        Self::for_location(store.canonical(), store.pinned_as())
     }
-    let resolved = match (absolute.parent(), absolute.file_name()) {
-        (Some(folder), Some(name)) => std::fs::canonicalize(folder).map_or(absolute.clone(), |dir| dir.join(name)),
-        _ => absolute,
-    };
-    resolved.display().to_string()
 }
 
 impl PinFile {
@@ -233,22 +226,6 @@ pub(super) fn replaced(shown: &str, pin: &Pin, now: &[u8]) -> Error {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_location_is_named_alike_with_or_without_its_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("store.db");
-        let before = file_location(&path);
-        std::fs::write(&path, b"").unwrap();
-        assert_eq!(file_location(&path), before);
-        std::fs::create_dir(dir.path().join("sub")).unwrap();
-        assert_eq!(file_location(&dir.path().join("sub/../store.db")), before);
-    }
-}
-
 /// What `accept-store` shows of the store at a location before this machine accepts it: what
 /// can be read without a key, held to the header's digest of the member list.
 #[derive(Debug, Clone)]
@@ -275,7 +252,7 @@ impl StoreIdentity {
 
 impl super::LockedStore {
     /// Opens the store at `path` to show it and perhaps accept it: every check but the pin.
-    pub fn open_to_accept(store: &super::Location) -> Result<Self> {
+    pub fn open_to_accept(store: &Location) -> Result<Self> {
         Self::open_as(store, super::Purpose::Accept, None)
     }
 

@@ -3,7 +3,7 @@
 
 use tokio_postgres::types::{ToSql, Type};
 
-use super::super::crypto::to_hex;
+use crate::hex::to_hex;
 
 /// A value a statement sends. Its type goes with it: a statement whose parameter types are
 /// given goes out as one message (parse, bind, execute) and costs one round trip; an untyped

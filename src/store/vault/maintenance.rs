@@ -2,19 +2,19 @@
 //! transaction, so a crash leaves the old state or the new one, never a mix.
 
 use super::audit::{self, StoredEvent};
-use super::crypto::SecretKey;
 use super::header::Header;
-use super::keys::Keys;
 use super::members::{self, NewMember};
-use super::recipients::PublicKey;
 use super::records::{Reader, Writer};
-use super::sealing::Sealer;
-use super::tables::{self, EndSessions};
+use super::sealer::Sealer;
 use super::{FORMAT_VERSION, Passphrase, Store};
 use crate::domain::Application;
 use crate::domain::audit::{Action, Event};
 use crate::domain::member::MemberKind;
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{self, EndSessions};
+use crate::store::seal::crypto::SecretKey;
+use crate::store::seal::keys::Keys;
+use crate::store::seal::recipients::PublicKey;
 
 /// What `rekey` sealed again.
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +61,7 @@ impl Store {
                     ))
                     .with_hint("unlock as a passphrase member (--as NAME) to change that member's passphrase")
                 })?;
-            let changed = tables::MemberRow {
+            let changed = backend::MemberRow {
                 public_key: row.public_key.clone(),
                 kdf_salt: row.kdf_salt.clone(),
                 wrapped_identity: row.wrapped_identity.clone(),

@@ -1,15 +1,38 @@
 //! Making a store on the server, and putting a backup in place of one: each one transaction
 //! that creates the tables and fills them.
 
+use std::path::PathBuf;
+
 use super::target::Target;
 use super::{PgStorage, schema, typed};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::tables::Tables;
+use crate::store::backend::{Handle, OpenFor, Opened, Tables};
+
+/// Opens the store in the schema at `target`; `None` when the schema holds none. The pin is
+/// checked where planted objects could act — inside every write, which expects the schema as
+/// revvy-apps made it and reads the whole catalog otherwise — and by `check`. A read needs
+/// none: a row it reads is sealed, and an object the server answers with instead fails
+/// authentication (exit 7) all the same.
+pub fn open(target: &Target, purpose: OpenFor<'_>) -> Result<Option<Opened>> {
+    let storage = PgStorage::connect(target.clone())?;
+    let Some(format) = storage.store_format(purpose.session, purpose.write_now)? else {
+        return Ok(None);
+    };
+    let schema_generation = if purpose.check { storage.schema_generation()? } else { schema::PINNED };
+    Ok(Some(Opened {
+        shown: PathBuf::from(storage.shown()),
+        storage: Handle::Postgres(storage),
+        read_only: false,
+        format,
+        schema_generation,
+        schema_checked: purpose.check,
+    }))
+}
 
 impl PgStorage {
     /// Creates the store's tables in its schema and runs `build` on them, in one transaction.
     /// A schema that already holds a store is a conflict.
-    pub(in crate::store) fn create_store<T>(&self, build: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
+    pub fn create_store<T>(&self, build: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
         self.batch("BEGIN")?;
         self.hold_changes();
         let result = (|| {
@@ -38,14 +61,14 @@ impl PgStorage {
     /// transaction drops the store's tables — with any trigger, rule, policy or index planted
     /// on them — makes them anew and fills them: a reader sees the old store or the restored
     /// one, and open sessions end. Anything else planted in the schema is refused.
-    fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
+    pub fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
         self.batch("BEGIN")?;
         self.hold_changes();
         let result = (|| {
             self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
             self.batch(&schema::drop_statements())?;
             self.batch(&schema::create_statements())?;
-            crate::store::tables::copy_rows(source, self, format)?;
+            crate::store::backend::copy_rows(source, self, format)?;
             let problems = schema::problems(self, schema::FORMAT, true)?;
             if !problems.is_empty() {
                 return Err(Error::tampered(format!(
@@ -73,11 +96,4 @@ impl PgStorage {
         )?;
         Ok(row.is_some())
     }
-}
-
-/// Puts the store behind `source` (a backup being restored) in place of the one at the server
-/// `url`, or there if it holds none.
-pub(in crate::store) fn replace_store(source: &dyn Tables, target: &Target) -> Result<()> {
-    let storage = PgStorage::connect(target.clone())?;
-    storage.replace_store(source, crate::store::FORMAT_VERSION)
 }

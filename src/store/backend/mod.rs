@@ -11,12 +11,33 @@
 //! - writes happen inside the one write transaction the backend opened, which holds the
 //!   write lock from its first statement.
 
-use super::header::Header;
+pub mod fs;
+pub mod postgres;
+pub mod sqlite;
+
+use std::path::{Path, PathBuf};
+
+use super::location::Location;
 use crate::error::{Error, Result};
+
+/// The header row: the store's id, its KDF parameters and what guards its keys, as stored.
+/// `None` from a read when a KDF column held no number in range: the row was altered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderRow {
+    pub store_id: Vec<u8>,
+    pub salt: Vec<u8>,
+    pub kdf_memory_kib: u32,
+    pub kdf_iterations: u32,
+    pub kdf_parallelism: u32,
+    pub wrapped_key: Vec<u8>,
+    pub members_mac: Vec<u8>,
+    pub members_digest: Vec<u8>,
+    pub checksum: Vec<u8>,
+}
 
 /// One application row: the sealed record and its two lookup columns.
 #[derive(Debug, Clone)]
-pub(super) struct AppRow {
+pub struct AppRow {
     pub id: i64,
     /// `None` when the column holds anything but an integer: the row was altered.
     pub version: Option<i64>,
@@ -29,14 +50,14 @@ pub(super) struct AppRow {
 
 /// Which lookup column finds an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Lookup {
+pub enum Lookup {
     ClientId,
     Name,
 }
 
 /// One audit event as stored: sealed, chained, and filed under its subject (format 2).
 #[derive(Debug, Clone)]
-pub(super) struct EventRow {
+pub struct EventRow {
     pub id: i64,
     pub sealed: Vec<u8>,
     pub mac: Vec<u8>,
@@ -45,7 +66,7 @@ pub(super) struct EventRow {
 
 /// The head of the audit log as stored; `None` fields held the wrong type.
 #[derive(Debug, Clone)]
-pub(super) struct HeadRow {
+pub struct HeadRow {
     pub last_id: Option<i64>,
     pub last_mac: Vec<u8>,
     pub live_apps: Option<i64>,
@@ -55,7 +76,7 @@ pub(super) struct HeadRow {
 /// A session's row: when it ends, its wrapped copy of the data key, and the member who
 /// opened it (empty for a session opened before the store had members: its owner).
 #[derive(Debug, Clone)]
-pub(super) struct SessionRow {
+pub struct SessionRow {
     pub expires_at: Option<i64>,
     pub wrapped_key: Vec<u8>,
     pub member: String,
@@ -65,7 +86,7 @@ pub(super) struct SessionRow {
 /// decrypted), and their sealed copy of the data key. A passphrase member's own key is
 /// wrapped under its passphrase; other members' are empty there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct MemberRow {
+pub struct MemberRow {
     pub id: i64,
     pub name: String,
     pub kind: String,
@@ -80,7 +101,7 @@ pub(super) struct MemberRow {
 
 /// Which sessions to end.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum EndSessions<'a> {
+pub enum EndSessions<'a> {
     All,
     /// Those expired at this Unix time.
     ExpiredAt(i64),
@@ -90,7 +111,7 @@ pub(super) enum EndSessions<'a> {
 
 /// The storage operations. Reads run on the connection or inside a write transaction; writes
 /// only inside one. `format` is the store's format where the tables differ between formats.
-pub(super) trait Tables {
+pub trait Tables {
     // The storage itself.
     /// The store's format number.
     fn format(&self) -> Result<u32>;
@@ -107,12 +128,12 @@ pub(super) trait Tables {
     fn upgrade_tables(&self, to: u32) -> Result<()>;
 
     // The header and its key slot.
-    fn header(&self, format: u32) -> Result<Option<Header>>;
+    fn header(&self, format: u32) -> Result<Option<HeaderRow>>;
     fn key_slot_checksum(&self) -> Result<Vec<u8>>;
-    fn insert_header(&self, header: &Header) -> Result<()>;
+    fn insert_header(&self, header: &HeaderRow) -> Result<()>;
     /// The header of a store with members (format 3): the members' MAC and digest and the
     /// checksum; the single key slot's salt is emptied.
-    fn update_header_members(&self, header: &Header) -> Result<()>;
+    fn update_header_members(&self, header: &HeaderRow) -> Result<()>;
     /// The header's key slot column: emptied when a store gets members (format 3), and from
     /// format 4 the store's sealed secret.
     fn put_store_secret(&self, sealed: &[u8]) -> Result<()>;
@@ -175,29 +196,147 @@ pub(super) trait Tables {
 }
 
 /// A storage a store is opened on: it reads as [`Tables`] and begins the writes.
-pub(super) trait Storage: Tables + std::fmt::Debug {
+pub trait Storage: Tables + std::fmt::Debug {
     /// Begins the one write transaction. It holds the write lock from its first statement
     /// until it commits or is dropped (dropped means rolled back).
     fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>>;
     /// After a rekey: no page written under the old key stays in the storage's own logs.
     fn forget_old_pages(&self) -> Result<()>;
-    /// A consistent copy of the whole store, without its sessions, into `dest`: a new, empty,
-    /// private file the caller made (`backup`, and the staging copy of `restore`).
-    fn copy_without_sessions(&self, dest: &std::path::Path) -> Result<()>;
-    /// Puts this store in place of the one in the file `target`, under that file's locks, so
-    /// that a reader of `target` sees the old store or this one (`restore`).
-    fn install_over(&self, target: &std::path::Path) -> Result<()>;
 }
 
 /// A write transaction: its reads see its own writes.
-pub(super) trait WriteTransaction {
+pub trait WriteTransaction {
     fn tables(&self) -> &dyn Tables;
     fn commit(self: Box<Self>) -> Result<()>;
 }
 
+/// A store opened by its location.
+pub struct Opened {
+    pub storage: Handle,
+    /// What messages name: the path, or the URL without its password.
+    pub shown: PathBuf,
+    /// The file can only be read (a read-only mount).
+    pub read_only: bool,
+    pub format: u32,
+    /// The schema's generation when the open read it (see [`Tables::schema_generation`]).
+    pub schema_generation: i64,
+    /// The schema was checked at the open; otherwise every write checks it under its lock.
+    pub schema_checked: bool,
+}
+
+/// What an open is for, so that a server answers the first questions in one round trip.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenFor<'a> {
+    /// The session whose record the command will read first.
+    pub session: Option<&'a [u8]>,
+    /// A write follows at once: its lock is taken with the first statement.
+    pub write_now: bool,
+    /// `check`: the schema is read and compared at the open.
+    pub check: bool,
+}
+
+/// An open storage. The logic above uses it as a [`Storage`]; only this module tells the
+/// backends apart.
+pub enum Handle {
+    Sqlite(sqlite::SqliteStorage),
+    Postgres(postgres::PgStorage),
+}
+
+impl std::ops::Deref for Handle {
+    type Target = dyn Storage;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Self::Sqlite(storage) => storage,
+            Self::Postgres(storage) => storage,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Handle {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Self::Sqlite(storage) => storage,
+            Self::Postgres(storage) => storage,
+        }
+    }
+}
+
+impl std::fmt::Debug for Handle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+/// Opens the store at `location`: `None` when there is none there (no file; a schema without
+/// a store). A file must be private and a SQLite database of a store format.
+pub fn open(location: &Location, purpose: OpenFor<'_>) -> Result<Option<Opened>> {
+    match location {
+        Location::File(path) => sqlite::open(path),
+        Location::Postgres(target) => postgres::open(target, purpose),
+    }
+}
+
+/// Makes a new store at `location` with the tables of `format`, filled by `fill`, all or
+/// nothing: a file is built beside its place and linked in; a schema is made and filled in one
+/// transaction. A store already there is a conflict, never overwritten.
+pub fn create<T>(location: &Location, format: u32, fill: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
+    match location {
+        Location::File(path) => sqlite::create_store(path, format, fill),
+        Location::Postgres(target) => postgres::PgStorage::connect((**target).clone())?.create_store(fill),
+    }
+}
+
+/// A consistent copy of the store behind `source`, without its sessions, into `dest`: a new,
+/// empty, private file the caller made. The copy is a SQLite store of the same format, ids and
+/// keys (a backup needs no key: it is as encrypted as the store).
+pub fn copy_into_file(source: &Handle, dest: &Path) -> Result<()> {
+    match source {
+        Handle::Sqlite(storage) => sqlite::copy_without_sessions(storage, dest),
+        Handle::Postgres(storage) => {
+            let format = storage.format()?;
+            sqlite::fill_new_file(dest, format, |copy| storage.read_together(&mut || copy_rows(storage, copy, format)))
+        }
+    }
+}
+
+/// Puts the store in the file `backup` (a restore's staging copy, the same store id, keys and
+/// rows) in place of the store at `target`, or there if there is none: a reader sees the old
+/// store or the restored one, never half of either.
+pub fn replace(target: &Location, backup: &Path) -> Result<()> {
+    let source = sqlite::open(backup)?.ok_or_else(|| Error::internal("the staging copy of a restore is gone"))?;
+    let Handle::Sqlite(source) = source.storage else {
+        return Err(Error::internal("the staging copy of a restore is not a file"));
+    };
+    match target {
+        Location::File(path) => sqlite::install_over(&source, path),
+        Location::Postgres(server) => {
+            let format = source.format()?;
+            postgres::PgStorage::connect((**server).clone())?.replace_store(&source, format)
+        }
+    }
+}
+
+/// Where a restore into `target` prepares its copy: beside a file, so that it lands on the same
+/// file system; for a server, in the temporary folder (it holds what a backup does).
+pub fn staging_file(target: &Location, suffix: &str) -> Result<PathBuf> {
+    match target {
+        Location::File(path) => {
+            fs::create_parent_dirs(path)?;
+            Ok(fs::companion(path, suffix))
+        }
+        Location::Postgres(_) => Ok(std::env::temp_dir().join(format!("revvy-apps{suffix}.db"))),
+    }
+}
+
+/// Removes a store file and SQLite's companions of it, if there.
+pub fn remove_file_store(path: &Path) {
+    sqlite::remove(path);
+}
+
 /// Copies every row of a store as it is (the same store id, keys and row ids) into empty
 /// tables, sessions aside: a backup of a store kept elsewhere (a server) as a file.
-pub(super) fn copy_rows(from: &dyn Tables, to: &dyn Tables, format: u32) -> Result<()> {
+pub fn copy_rows(from: &dyn Tables, to: &dyn Tables, format: u32) -> Result<()> {
     let header = from.header(format)?.ok_or_else(|| Error::tampered("the store has no header to back up"))?;
     to.insert_header(&header)?;
     for member in from.members()? {

@@ -8,8 +8,8 @@
 //! forgotten when a statement changes anything and when a transaction begins or ends, so an
 //! answer is never older than the last write or the write lock.
 
-use super::super::header::Header;
-use super::super::tables::{HeadRow, SessionRow};
+use super::super::HeaderRow;
+use super::super::{HeadRow, SessionRow};
 
 /// The latest event about an application: `(id, sealed)`.
 pub(super) type LatestEvent = Option<(i64, Vec<u8>)>;
@@ -32,7 +32,7 @@ impl<T> Kept<T> {
 #[derive(Debug, Default)]
 pub(super) struct Prefetched {
     /// The header, read with the format when the store is opened.
-    pub header: Kept<Header>,
+    pub header: Kept<HeaderRow>,
     /// The head of the audit log, read with a session or under the write lock.
     pub head: Kept<HeadRow>,
     /// A session's record, read with the format when the store is opened for it: kept under

@@ -6,17 +6,20 @@
 use std::path::Path;
 
 use super::audit;
-use super::crypto::SecretKey;
 use super::header::Header;
-use super::keys::Keys;
 use super::members;
-use super::recipients::PublicKey;
+use super::pins::PinFile;
 use super::records::{Reader, Writer};
-use super::sealing::{Sealer, UsageDigest};
-use super::tables::{AppRow, MemberRow, Tables};
-use super::{FORMAT_VERSION, Location, LockedStore, Store, postgres, sqlite};
+use super::sealer::Sealer;
+use super::{FORMAT_VERSION, Location, LockedStore, Store};
 use crate::domain::audit::Event;
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend;
+use crate::store::backend::{AppRow, MemberRow, Tables};
+use crate::store::seal::bound::UsageDigest;
+use crate::store::seal::crypto::SecretKey;
+use crate::store::seal::keys::Keys;
+use crate::store::seal::recipients::PublicKey;
 
 /// What `copy` carried over.
 #[derive(Debug, Clone, Copy)]
@@ -71,7 +74,7 @@ impl Store {
         let fill = |tables: &dyn Tables| -> Result<(Vec<u8>, SecretKey)> {
             let keys = Keys::from_data_key(SecretKey::random());
             let store_id = Header::new_store_id();
-            tables.insert_header(&Header::with_members(store_id.clone(), kdf, Vec::new(), &[]))?;
+            tables.insert_header(&Header::with_members(store_id.clone(), kdf, Vec::new(), &[]).to_row())?;
             let mut copied = Vec::with_capacity(members_now.len());
             for member in &members_now {
                 let public_key = PublicKey::from_stored(&member.public_key)
@@ -92,24 +95,10 @@ impl Store {
             writer.record(event_in)?;
             Ok((store_id, keys.data_key.clone()))
         };
-        let (store_id, data_key) = match target {
-            // Into an empty schema on a server, in one transaction.
-            Location::Postgres(server) => postgres::PgStorage::connect((**server).clone())?.create_store(fill)?,
-            Location::File(file) => super::create::create_file(file, |staging| {
-                super::fs::create_private_file(staging)
-                    .map_err(|err| Error::from(err).context(format!("cannot create {}", staging.display())))?;
-                let conn = sqlite::create(staging)?;
-                let tx = conn.unchecked_transaction()?;
-                sqlite::create_tables(&tx, FORMAT_VERSION)?;
-                let made = fill(&*tx)?;
-                tx.commit()?;
-                conn.close().map_err(|(_, err)| Error::from(err))?;
-                Ok(made)
-            })?,
-        };
+        let (store_id, data_key) = backend::create(target, FORMAT_VERSION, fill)?;
         // The copy is known to this machine from its first moment, as a new store is, in place
         // of any store it knew there before.
-        target.pin().record_or_warn(&store_id);
+        PinFile::of(target).record_or_warn(&store_id);
         let copy = LockedStore::open(target)?;
         debug_assert_eq!(copy.state.store_id, store_id);
         drop(copy.unlocked(data_key, self.member.clone(), None)?);

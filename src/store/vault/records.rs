@@ -6,14 +6,14 @@ use rayon::prelude::*;
 
 use super::Store;
 use super::audit::{self, Head};
-pub use super::sealing::Stored;
-use super::sealing::{Sealer, tampered_row};
-use super::tables::{AppRow, Lookup, Tables};
+pub use super::sealer::Stored;
+use super::sealer::{Sealer, tampered_row};
 use crate::domain::Application;
 use crate::domain::audit::{Action, Event};
 use crate::domain::rules::name_key;
 use crate::domain::secret::is_client_id;
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{AppRow, Lookup, Tables};
 
 /// The result of reading every row: the applications that opened, and the rows that did not.
 #[derive(Debug, Default)]
@@ -224,7 +224,7 @@ impl Writer<'_> {
         self.reader.tables
     }
 
-    pub(super) fn keys(&self) -> &super::keys::Keys {
+    pub(super) fn keys(&self) -> &crate::store::seal::keys::Keys {
         self.reader.sealer.keys
     }
 

@@ -4,9 +4,8 @@
 
 use tokio_postgres::Row;
 
-use super::super::crypto::KdfParams;
-use super::super::header::Header;
-use super::super::tables::{AppRow, HeadRow, SessionRow};
+use super::super::HeaderRow;
+use super::super::{AppRow, HeadRow, SessionRow};
 
 pub(super) fn bytes(row: &Row, index: usize) -> Vec<u8> {
     row.try_get::<_, Vec<u8>>(index).unwrap_or_default()
@@ -29,18 +28,14 @@ pub(super) const HEADER_COLUMNS: &str = "CASE WHEN h.store_id IS NULL THEN NULL 
                               h.kdf_parallelism, h.wrapped_key, h.checksum, h.members_mac, h.members_digest";
 
 /// The header in the columns from `at` on (see [`HEADER_COLUMNS`]); `None` when there is none.
-pub(super) fn header_at(row: &Row, at: usize, format: u32) -> Option<Header> {
+pub(super) fn header_at(row: &Row, at: usize) -> Option<HeaderRow> {
     row.try_get::<_, Option<i32>>(at).ok().flatten()?;
-    let kdf = KdfParams {
-        memory_kib: u32_of(int(row, at + 3))?,
-        iterations: u32_of(int(row, at + 4))?,
-        parallelism: u32_of(int(row, at + 5))?,
-    };
-    Some(Header {
-        format,
+    Some(HeaderRow {
         store_id: bytes(row, at + 1),
         salt: bytes(row, at + 2),
-        kdf,
+        kdf_memory_kib: u32_of(int(row, at + 3))?,
+        kdf_iterations: u32_of(int(row, at + 4))?,
+        kdf_parallelism: u32_of(int(row, at + 5))?,
         wrapped_key: bytes(row, at + 6),
         checksum: bytes(row, at + 7),
         members_mac: bytes(row, at + 8),

@@ -4,12 +4,12 @@
 
 use std::fmt;
 
-use super::crypto::{self, SecretKey};
-use super::sealing::{self, Bound};
-use super::tables::{EndSessions, SessionRow};
 use super::{LockedStore, Store};
 use crate::domain::member::FIRST_MEMBER_OF_OLD_STORES;
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{EndSessions, SessionRow};
+use crate::store::seal::bound::{self, Bound};
+use crate::store::seal::crypto::{self, SecretKey};
 use chrono::{DateTime, TimeZone as _, Utc};
 
 const TOKEN_PREFIX: &str = "rvsess_";
@@ -72,7 +72,7 @@ impl LockedStore {
             return Err(invalid(format!("the session expired at {}", format_time(expires_at))));
         }
         let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at, member: &member };
-        let plain = sealing::open(&token.key, &bound, &wrapped_key)
+        let plain = bound::open(&token.key, &bound, &wrapped_key)
             .ok_or_else(|| invalid("the session token or its record in the store was altered".to_owned()))?;
         let data_key =
             SecretKey::from_slice(&plain).ok_or_else(|| invalid("the session record is damaged".to_owned()))?;
@@ -96,7 +96,7 @@ impl Store {
         let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at, member: &member };
         let row = SessionRow {
             expires_at: Some(expires_at),
-            wrapped_key: sealing::seal(&token.key, &bound, self.keys.data_key.as_bytes()),
+            wrapped_key: bound::seal(&token.key, &bound, self.keys.data_key.as_bytes()),
             member,
         };
         self.write(|w| {

@@ -5,7 +5,7 @@ use super::PgStorage;
 use super::answer::{self, Answer};
 use super::prefetch::Kept;
 use crate::error::{Error, Result};
-use crate::store::tables::{HeadRow, Tables, WriteTransaction};
+use crate::store::backend::{HeadRow, Tables, WriteTransaction};
 
 /// What a write checks first, read under its lock: the key slot's checksum, the head of the
 /// audit log and the schema's generation.

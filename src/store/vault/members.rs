@@ -7,16 +7,16 @@ use std::path::Path;
 
 use zeroize::Zeroizing;
 
-use super::crypto::{self, KdfParams, SecretKey};
 use super::header::{Header, SALT_LEN};
-use super::keys::{self, Keys, Passphrase};
-use super::recipients::{Identity, PublicKey};
-use super::sealing::{self, Bound};
-use super::tables::{MemberRow, Tables};
 use super::{LockedStore, Store};
 use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, Member, MemberKind};
 use crate::domain::time::from_unix;
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{MemberRow, Tables};
+use crate::store::seal::bound::{self, Bound, MemberColumns};
+use crate::store::seal::crypto::{self, KdfParams, SecretKey};
+use crate::store::seal::keys::{self, Keys, Passphrase};
+use crate::store::seal::recipients::{Identity, PublicKey};
 
 /// How a new member will unlock.
 pub enum NewMember {
@@ -89,12 +89,27 @@ pub(super) fn wrap_identity(
     identity: &Identity,
 ) -> Vec<u8> {
     let secret = identity.expose().unwrap_or_default();
-    sealing::seal(kek, &Bound::MemberIdentity { member, salt, kdf }, secret.as_bytes())
+    bound::seal(kek, &Bound::MemberIdentity { member, salt, kdf }, secret.as_bytes())
 }
 
 /// The MAC of the member list under the data key: what the header keeps.
 pub(super) fn members_mac(keys: &Keys, store_id: &[u8], rows: &[MemberRow]) -> Vec<u8> {
-    sealing::mac(&keys.members, &Bound::Members { store_id, rows }).to_vec()
+    bound::mac(&keys.members, &Bound::Members { store_id, list: &member_list(rows) }).to_vec()
+}
+
+/// The member rows as [`Bound::Members`] covers them.
+pub(super) fn member_list(rows: &[MemberRow]) -> Vec<u8> {
+    bound::member_list(rows.iter().map(|row| MemberColumns {
+        id: row.id,
+        name: &row.name,
+        kind: &row.kind,
+        public_key: &row.public_key,
+        created_at: row.created_at,
+        created_by: &row.created_by,
+        kdf_salt: &row.kdf_salt,
+        wrapped_identity: &row.wrapped_identity,
+        sealed_key: &row.sealed_key,
+    }))
 }
 
 /// The member list as the header vouches for it, read inside a write before anything is
@@ -260,7 +275,7 @@ impl LockedStore {
         keys::check_stored_kdf(self.state.kdf)?;
         let kek = keys::derive_kek(passphrase, &row.kdf_salt, self.state.kdf)?;
         let bound = Bound::MemberIdentity { member: &row.name, salt: &row.kdf_salt, kdf: self.state.kdf };
-        let secret = sealing::open(&kek, &bound, &row.wrapped_identity).ok_or_else(|| {
+        let secret = bound::open(&kek, &bound, &row.wrapped_identity).ok_or_else(|| {
             Error::new(ErrorKind::WrongPassphrase, format!("the passphrase does not open this store as {member:?}"))
                 .with_hint("check the passphrase, or choose another member with --as NAME; nothing was changed")
         })?;

@@ -8,8 +8,8 @@ use std::os::unix::fs::DirBuilderExt as _;
 use std::path::{Path, PathBuf};
 
 use super::audit::Head;
-use super::crypto;
 use crate::error::{Error, ErrorKind, Result};
+use crate::store::seal::crypto;
 
 /// The memory of one store on this machine.
 #[derive(Debug)]
