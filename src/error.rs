@@ -245,54 +245,15 @@ impl From<std::io::Error> for Error {
         use std::io::ErrorKind as Io;
         match err.kind() {
             Io::Interrupted => Self::new(ErrorKind::Interrupted, "interrupted").with_source(err),
-            Io::StorageFull => disk_full().with_source(err),
-            Io::ReadOnlyFilesystem => read_only().with_source(err),
+            Io::StorageFull => Self::new(ErrorKind::Unavailable, "no space left on device")
+                .with_hint("free some space and run the command again")
+                .with_source(err),
+            Io::ReadOnlyFilesystem => Self::new(ErrorKind::Unavailable, "the file system is read-only")
+                .with_hint("run the command where it can write")
+                .with_source(err),
             _ => Self::new(ErrorKind::Internal, "input/output error").with_source(err),
         }
     }
-}
-
-/// SQLite's result codes say what kind of failure it was: an I/O condition the operator can
-/// fix (exit 6, never called tampering), a damaged file (exit 7), or something unexpected.
-impl From<rusqlite::Error> for Error {
-    fn from(err: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode as Sql;
-        // SQLite could not grow its shared-memory file: on a full disk, opening a WAL store
-        // fails this way before any write does.
-        let shm_full = matches!(&err, rusqlite::Error::SqliteFailure(e, _) if e.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE);
-        match err.sqlite_error_code() {
-            Some(Sql::DiskFull) => disk_full().with_source(err),
-            Some(Sql::SystemIoFailure) if shm_full => disk_full().with_source(err),
-            Some(Sql::ReadOnly) => read_only().with_source(err),
-            Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => Self::new(
-                ErrorKind::Unavailable,
-                "the store is busy: another process held its write lock for longer than 30 s",
-            )
-            .with_hint("nothing was changed; run the command again once the other one has finished")
-            .with_source(err),
-            Some(Sql::SystemIoFailure | Sql::CannotOpen | Sql::OutOfMemory | Sql::FileLockingProtocolFailed) => {
-                Self::new(ErrorKind::Unavailable, "the store could not be read or written (an input/output failure)")
-                    .with_hint("check the disk and the file system; nothing was changed, and the same command may succeed later")
-                    .with_source(err)
-            }
-            Some(Sql::DatabaseCorrupt | Sql::NotADatabase) => {
-                Self::new(ErrorKind::Tampered, "the store file is damaged: SQLite cannot read its pages")
-                    .with_hint("run `revvy-apps check`; restore the store from a backup if it was damaged")
-                    .with_source(err)
-            }
-            _ => Self::internal("the store could not be read or written").with_source(err),
-        }
-    }
-}
-
-fn disk_full() -> Error {
-    Error::new(ErrorKind::Unavailable, "no space left on device: the store could not be written")
-        .with_hint("free some space and run the command again; nothing was changed")
-}
-
-fn read_only() -> Error {
-    Error::new(ErrorKind::Unavailable, "the store is on a read-only file system: it can be read but not changed")
-        .with_hint("run the command where the store is writable; nothing was changed")
 }
 
 #[cfg(test)]

@@ -37,18 +37,6 @@ pub fn round_trip() {
     ROUND_TRIPS.fetch_add(1, Ordering::Relaxed);
 }
 
-/// Counts every statement SQLite starts on `conn`, when the counters are on.
-pub fn watch(conn: &mut rusqlite::Connection) {
-    if enabled() {
-        let _ = conn.trace_v2(
-            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
-            Some(|_: rusqlite::trace::TraceEvent<'_>| {
-                SQL_STATEMENTS.fetch_add(1, Ordering::Relaxed);
-            }),
-        );
-    }
-}
-
 pub fn report() {
     if enabled() {
         eprintln!(

@@ -4,16 +4,12 @@
 //! path, or the URL without its password.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::backend::postgres::target::{self, Target};
 use crate::error::{Error, ErrorKind, Result};
 
-#[derive(Debug, Clone)]
-pub enum Location {
-    File(PathBuf),
-    Postgres(Box<Target>),
-}
+pub use super::backend::Location;
 
 impl Location {
     /// A `postgres://` or `postgresql://` URL names a server; anything else is a file.

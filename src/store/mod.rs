@@ -16,6 +16,8 @@ mod location;
 mod seal;
 mod vault;
 
+#[doc(hidden)]
+pub use self::backend::contract::check_contract;
 pub use self::location::Location;
 pub use self::seal::crypto::KdfParams;
 pub use self::seal::keys::{DEFAULT_KDF, Passphrase};

@@ -1,8 +1,8 @@
-//! The tests that hold on every backend. `cargo test` runs them on SQLite with the rest; the
-//! README's second command runs them again, and only them, with every store on a PostgreSQL
-//! server of the test's own (`REVVY_APPS_TEST_BACKEND=postgres cargo test --test it both::`).
-//! A test here that needs SQLite's file or dialect says so with `on_postgres()`.
-//! A module belongs here, not in the command line: moving one in or out is the whole change.
+//! The tests that hold on every backend: each runs twice in the same `cargo test`, once with its
+//! stores in SQLite files and once on a PostgreSQL server of its own (`…::sqlite::NAME` and
+//! `…::postgres::NAME`, see `util::on_both_backends`). A test here that needs SQLite's file or
+//! dialect says so with `on_postgres()`. A module belongs here or not: moving one in or out,
+//! and listing its tests in its `on_both_backends!`, is the whole change.
 
 mod governance;
 mod identity;

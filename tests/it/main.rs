@@ -4,6 +4,7 @@
 mod assets;
 mod both;
 mod completion;
+mod contract;
 mod copy;
 mod defence;
 mod delivery;
@@ -11,6 +12,7 @@ mod docs;
 mod golden;
 mod inject;
 mod keys;
+mod layout;
 mod operators;
 mod output;
 mod pg;

@@ -16,16 +16,41 @@ pub const CHEAP_KDF: [&str; 6] = ["--kdf-memory", "19", "--kdf-iterations", "2",
 pub struct TestEnv {
     pub dir: TempDir,
     pub store: PathBuf,
-    /// With `REVVY_APPS_TEST_BACKEND=postgres`: this test's own server, which holds the store.
+    /// For a test of `both` on PostgreSQL: this test's own server, which holds the store.
     pub cluster: Option<crate::pg::Cluster>,
 }
 
-/// Whether this run puts the tests' stores on PostgreSQL (`REVVY_APPS_TEST_BACKEND=postgres`):
-/// the same tests, the other backend. The README's test command runs the tests of `both`
-/// (see `both.rs`) both ways.
-pub fn on_postgres() -> bool {
-    std::env::var("REVVY_APPS_TEST_BACKEND").is_ok_and(|backend| backend == "postgres")
+std::thread_local! {
+    /// The backend of the test running on this thread (the harness runs each on its own).
+    static ON_POSTGRES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
+
+/// Whether this test puts its stores on PostgreSQL: a test of `both` (see `both.rs`) runs once
+/// on each backend; every other test runs on SQLite.
+pub fn on_postgres() -> bool {
+    ON_POSTGRES.with(std::cell::Cell::get)
+}
+
+/// Runs `test` with its stores on PostgreSQL (a server of its own) or on SQLite.
+pub fn on_backend(postgres: bool, test: fn()) {
+    ON_POSTGRES.with(|backend| backend.set(postgres));
+    test();
+}
+
+/// Makes each named function a test on each backend: `…::sqlite::NAME` and
+/// `…::postgres::NAME`. A test that needs SQLite's file or dialect says so with
+/// `on_postgres()`.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $name() { $crate::util::on_backend(false, super::$name) } )*
+        }
+        mod postgres {
+            $( #[test] fn $name() { $crate::util::on_backend(true, super::$name) } )*
+        }
+    };
+}
+pub(crate) use on_both_backends;
 
 /// What one run of the binary did.
 #[derive(Debug)]

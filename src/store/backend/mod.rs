@@ -11,13 +11,17 @@
 //! - writes happen inside the one write transaction the backend opened, which holds the
 //!   write lock from its first statement.
 
+#[doc(hidden)]
+pub mod contract;
+mod error;
 pub mod fs;
 pub mod postgres;
 pub mod sqlite;
 
 use std::path::{Path, PathBuf};
 
-use super::location::Location;
+pub use self::error::BackendError;
+use self::postgres::target::Target;
 use crate::error::{Error, Result};
 
 /// The header row: the store's id, its KDF parameters and what guards its keys, as stored.
@@ -208,6 +212,15 @@ pub trait Storage: Tables + std::fmt::Debug {
 pub trait WriteTransaction {
     fn tables(&self) -> &dyn Tables;
     fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// Where a store is: a SQLite file, or a schema on a PostgreSQL server. The backends are opened
+/// by it, so it is defined here, below them; what it means to a user (parsing `--store`, what
+/// messages name, what this machine pins) is `store/location.rs`.
+#[derive(Debug, Clone)]
+pub enum Location {
+    File(PathBuf),
+    Postgres(Box<Target>),
 }
 
 /// A store opened by its location.

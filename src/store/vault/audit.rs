@@ -8,7 +8,6 @@
 //! upgrades it.
 
 use super::Store;
-use super::records::Writer;
 use super::sealer::Sealer;
 use super::usage::UsageRecord;
 use crate::domain::audit::{Event, EventSummary};
@@ -125,7 +124,7 @@ pub(super) fn reseal_head(tables: &dyn Tables, sealer: &Sealer<'_>, head: Head) 
     write_head(tables, &head.sealed(sealer))
 }
 
-fn write_head(tables: &dyn Tables, head: &Head) -> Result<()> {
+pub(super) fn write_head(tables: &dyn Tables, head: &Head) -> Result<()> {
     tables.put_head(&HeadRow {
         last_id: Some(head.last_id),
         last_mac: head.last_mac.clone(),
@@ -153,62 +152,8 @@ fn open_event<E: serde::de::DeserializeOwned>(
     serde_json::from_slice(&plain).map_err(|_| broken(id, "the event cannot be read"))
 }
 
-impl Writer<'_> {
-    pub fn record_all(&mut self, events: &[Event]) -> Result<()> {
-        events.iter().try_for_each(|event| self.record(event))
-    }
-
-    /// Appends an event in the current transaction: it lands with the change it records, or
-    /// not at all.
-    pub fn record(&mut self, event: &Event) -> Result<()> {
-        self.append(event, 0)
-    }
-
-    /// Appends an event and moves the head, counting `app_delta` more live applications.
-    pub(super) fn append(&mut self, event: &Event, app_delta: i64) -> Result<()> {
-        let id = self.head.last_id + 1;
-        let sealer = &self.reader.sealer;
-        let event = Event { actor: self.actor.to_owned(), ..event.clone() };
-        let row = chained(sealer, &self.head.last_mac, id, &event)?;
-        self.tables().insert_event(&row)?;
-        let head = Head {
-            last_id: id,
-            last_mac: row.mac,
-            live_apps: self.head.live_apps + app_delta,
-            usage: self.head.usage,
-            mac: Vec::new(),
-        }
-        .sealed(sealer);
-        write_head(self.tables(), &head)?;
-        self.head = head;
-        Ok(())
-    }
-
-    /// Takes an application's usage record out of the head's digest (it is being deleted);
-    /// the event that records the deletion then writes the head.
-    pub(super) fn forget_usage(&mut self, app_id: i64, record: &UsageRecord) {
-        self.head.usage.toggle(&self.reader.sealer.usage_entry(app_id, record));
-    }
-
-    /// Moves the head past a usage record written over `old` (format 4): the digest swaps the
-    /// old record for the new one and counts one more write.
-    pub(super) fn record_usage(&mut self, app_id: i64, old: Option<&UsageRecord>, new: &UsageRecord) -> Result<()> {
-        let sealer = &self.reader.sealer;
-        let mut usage = self.head.usage;
-        if let Some(old) = old {
-            usage.toggle(&sealer.usage_entry(app_id, old));
-        }
-        usage.toggle(&sealer.usage_entry(app_id, new));
-        usage.writes += 1;
-        let head = Head { usage, mac: Vec::new(), ..self.head.clone() }.sealed(sealer);
-        write_head(self.tables(), &head)?;
-        self.head = head;
-        Ok(())
-    }
-}
-
 /// Event `id` sealed, filed under its subject and chained after `previous` (format 2).
-fn chained(sealer: &Sealer<'_>, previous: &[u8], id: i64, event: &Event) -> Result<EventRow> {
+pub(super) fn chained(sealer: &Sealer<'_>, previous: &[u8], id: i64, event: &Event) -> Result<EventRow> {
     let sealed = sealer.seal_event(id, event)?;
     let subject_mac = sealer.subject_of(event).map(|s| s.to_vec());
     let mac = sealer.chain_mac(None, previous, id, subject_mac.as_deref(), &sealed).to_vec();

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend::{HeaderRow, MemberRow, Tables};
-use crate::store::seal::bound::{self, Bound};
+use crate::store::seal::bound::{self, Bound, MemberColumns};
 use crate::store::seal::crypto::{self, KdfParams, SecretKey};
 use crate::store::seal::keys::{self, Passphrase};
 
@@ -151,15 +151,27 @@ impl Header {
 
 /// The plain digest of a member list: the same layout as its MAC, under the fixed key.
 fn members_digest(store_id: &[u8], rows: &[MemberRow]) -> [u8; 32] {
-    bound::mac(
-        &SecretKey::from_bytes(CHECKSUM_KEY),
-        &Bound::Members { store_id, list: &super::members::member_list(rows) },
-    )
+    bound::mac(&SecretKey::from_bytes(CHECKSUM_KEY), &Bound::Members { store_id, list: &member_list(rows) })
 }
 
 fn tampered_header(path: &Path) -> Error {
     Error::new(ErrorKind::Tampered, format!("the header of the store {} was altered", path.display()))
         .with_hint("restore the store from a backup")
+}
+
+/// The member rows as [`Bound::Members`] covers them.
+pub(super) fn member_list(rows: &[MemberRow]) -> Vec<u8> {
+    bound::member_list(rows.iter().map(|row| MemberColumns {
+        id: row.id,
+        name: &row.name,
+        kind: &row.kind,
+        public_key: &row.public_key,
+        created_at: row.created_at,
+        created_by: &row.created_by,
+        kdf_salt: &row.kdf_salt,
+        wrapped_identity: &row.wrapped_identity,
+        sealed_key: &row.sealed_key,
+    }))
 }
 
 #[cfg(test)]

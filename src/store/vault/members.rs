@@ -7,13 +7,14 @@ use std::path::Path;
 
 use zeroize::Zeroizing;
 
+use super::header::member_list;
 use super::header::{Header, SALT_LEN};
 use super::{LockedStore, Store};
 use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, Member, MemberKind};
 use crate::domain::time::from_unix;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend::{MemberRow, Tables};
-use crate::store::seal::bound::{self, Bound, MemberColumns};
+use crate::store::seal::bound::{self, Bound};
 use crate::store::seal::crypto::{self, KdfParams, SecretKey};
 use crate::store::seal::keys::{self, Keys, Passphrase};
 use crate::store::seal::recipients::{Identity, PublicKey};
@@ -95,21 +96,6 @@ pub(super) fn wrap_identity(
 /// The MAC of the member list under the data key: what the header keeps.
 pub(super) fn members_mac(keys: &Keys, store_id: &[u8], rows: &[MemberRow]) -> Vec<u8> {
     bound::mac(&keys.members, &Bound::Members { store_id, list: &member_list(rows) }).to_vec()
-}
-
-/// The member rows as [`Bound::Members`] covers them.
-pub(super) fn member_list(rows: &[MemberRow]) -> Vec<u8> {
-    bound::member_list(rows.iter().map(|row| MemberColumns {
-        id: row.id,
-        name: &row.name,
-        kind: &row.kind,
-        public_key: &row.public_key,
-        created_at: row.created_at,
-        created_by: &row.created_by,
-        kdf_salt: &row.kdf_salt,
-        wrapped_identity: &row.wrapped_identity,
-        sealed_key: &row.sealed_key,
-    }))
 }
 
 /// The member list as the header vouches for it, read inside a write before anything is

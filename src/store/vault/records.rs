@@ -2,12 +2,14 @@
 //! event in the same transaction. A row that fails authentication is reported by its row id
 //! and never hides the others.
 
+use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use super::Store;
 use super::audit::{self, Head};
 pub use super::sealer::Stored;
 use super::sealer::{Sealer, tampered_row};
+use super::usage::{Matched, UsageRecord};
 use crate::domain::Application;
 use crate::domain::audit::{Action, Event};
 use crate::domain::rules::name_key;
@@ -343,4 +345,80 @@ fn not_found(reference: &str) -> Error {
     let what = if is_client_id(reference) { "client ID" } else { "name" };
     Error::new(ErrorKind::NotFound, format!("no application with the {what} {reference:?}"))
         .with_hint("run `revvy-apps list` to see the applications")
+}
+
+impl Writer<'_> {
+    pub fn record_all(&mut self, events: &[Event]) -> Result<()> {
+        events.iter().try_for_each(|event| self.record(event))
+    }
+
+    /// Appends an event in the current transaction: it lands with the change it records, or
+    /// not at all.
+    pub fn record(&mut self, event: &Event) -> Result<()> {
+        self.append(event, 0)
+    }
+
+    /// Appends an event and moves the head, counting `app_delta` more live applications.
+    pub(super) fn append(&mut self, event: &Event, app_delta: i64) -> Result<()> {
+        let id = self.head.last_id + 1;
+        let sealer = &self.reader.sealer;
+        let event = Event { actor: self.actor.to_owned(), ..event.clone() };
+        let row = audit::chained(sealer, &self.head.last_mac, id, &event)?;
+        self.tables().insert_event(&row)?;
+        let head = Head {
+            last_id: id,
+            last_mac: row.mac,
+            live_apps: self.head.live_apps + app_delta,
+            usage: self.head.usage,
+            mac: Vec::new(),
+        }
+        .sealed(sealer);
+        audit::write_head(self.tables(), &head)?;
+        self.head = head;
+        Ok(())
+    }
+
+    /// Takes an application's usage record out of the head's digest (it is being deleted);
+    /// the event that records the deletion then writes the head.
+    pub(super) fn forget_usage(&mut self, app_id: i64, record: &UsageRecord) {
+        self.head.usage.toggle(&self.reader.sealer.usage_entry(app_id, record));
+    }
+
+    /// Moves the head past a usage record written over `old` (format 4): the digest swaps the
+    /// old record for the new one and counts one more write.
+    pub(super) fn record_usage(&mut self, app_id: i64, old: Option<&UsageRecord>, new: &UsageRecord) -> Result<()> {
+        let sealer = &self.reader.sealer;
+        let mut usage = self.head.usage;
+        if let Some(old) = old {
+            usage.toggle(&sealer.usage_entry(app_id, old));
+        }
+        usage.toggle(&sealer.usage_entry(app_id, new));
+        usage.writes += 1;
+        let head = Head { usage, mac: Vec::new(), ..self.head.clone() }.sealed(sealer);
+        audit::write_head(self.tables(), &head)?;
+        self.head = head;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Records that `verify` accepted a secret of `stored` at `at`, unless a use of that secret
+    /// was recorded within the hour (then nothing is written: the common case is a read).
+    /// Returns whether it wrote.
+    pub fn record_use(&mut self, stored: &Stored, matched: Matched, at: DateTime<Utc>) -> Result<bool> {
+        if UsageRecord::after_use(stored.usage.as_ref(), &stored.app, matched, at).is_none() {
+            return Ok(false);
+        }
+        self.write(|w| {
+            // The record as it is now, inside the write: another `verify` may have written it
+            // since it was read, and the head's digest swaps out exactly the one stored.
+            let Some(now) = w.reader.find_as(&stored.app.client_id, Lookup::ClientId)? else { return Ok(false) };
+            let Some(next) = UsageRecord::after_use(now.usage.as_ref(), &now.app, matched, at) else {
+                return Ok(false);
+            };
+            w.tables().put_usage(now.row_id, &w.reader.sealer.seal_usage(now.row_id, &next))?;
+            w.record_usage(now.row_id, now.usage.as_ref(), &next)?;
+            Ok(true)
+        })
+    }
 }

@@ -4,15 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::Store;
-use super::sealer::Stored;
 use crate::domain::Application;
 use crate::domain::application::Usage;
 use crate::domain::time::from_unix;
 #[cfg(test)]
 use crate::domain::time::now;
-use crate::error::Result;
-use crate::store::backend::Lookup;
 use crate::store::seal::crypto;
 
 /// A use is written again only when the last one written is this old.
@@ -111,28 +107,6 @@ fn secret_tag(app: &Application) -> i64 {
     const KEY: [u8; 32] = *b"revvy-apps/v3/usage-secret-tag!!";
     let hash = crypto::mac(&crypto::SecretKey::from_bytes(KEY), app.client_secret.expose().as_bytes());
     i64::from_le_bytes(hash[..8].try_into().unwrap_or_default())
-}
-
-impl Store {
-    /// Records that `verify` accepted a secret of `stored` at `at`, unless a use of that secret
-    /// was recorded within the hour (then nothing is written: the common case is a read).
-    /// Returns whether it wrote.
-    pub fn record_use(&mut self, stored: &Stored, matched: Matched, at: DateTime<Utc>) -> Result<bool> {
-        if UsageRecord::after_use(stored.usage.as_ref(), &stored.app, matched, at).is_none() {
-            return Ok(false);
-        }
-        self.write(|w| {
-            // The record as it is now, inside the write: another `verify` may have written it
-            // since it was read, and the head's digest swaps out exactly the one stored.
-            let Some(now) = w.reader.find_as(&stored.app.client_id, Lookup::ClientId)? else { return Ok(false) };
-            let Some(next) = UsageRecord::after_use(now.usage.as_ref(), &now.app, matched, at) else {
-                return Ok(false);
-            };
-            w.tables().put_usage(now.row_id, &w.reader.sealer.seal_usage(now.row_id, &next))?;
-            w.record_usage(now.row_id, now.usage.as_ref(), &next)?;
-            Ok(true)
-        })
-    }
 }
 
 #[cfg(test)]

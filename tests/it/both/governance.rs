@@ -8,7 +8,6 @@ fn actions(log: &Value) -> Vec<String> {
     log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_owned()).collect()
 }
 
-#[test]
 fn every_change_and_reveal_is_recorded_with_its_actor() {
     let env = TestEnv::new();
     let app = env.create("billing-sync", &["--scope", "read"]);
@@ -40,7 +39,6 @@ fn every_change_and_reveal_is_recorded_with_its_actor() {
     assert_eq!(log[6]["changes"], serde_json::json!([{"field": "client_secret", "old": null, "new": null}]));
 }
 
-#[test]
 fn no_secret_ever_enters_the_log() {
     let env = TestEnv::new();
     let first = env.create("x", &[]);
@@ -54,7 +52,6 @@ fn no_secret_ever_enters_the_log() {
     }
 }
 
-#[test]
 fn the_log_follows_an_app_through_renames_and_deletion() {
     let env = TestEnv::new();
     env.create("old", &[]);
@@ -73,7 +70,6 @@ fn the_log_follows_an_app_through_renames_and_deletion() {
     env.run(&["log", "--since", "yesterday-ish"]).fails(2, "--since");
 }
 
-#[test]
 fn check_passes_on_a_healthy_store() {
     let env = TestEnv::new();
     env.create("a", &[]);
@@ -105,7 +101,6 @@ fn check_finds(sql: &str, needle: &str) {
     assert!(problems.contains(needle), "{needle:?} not in {problems}");
 }
 
-#[test]
 fn check_finds_altered_records_and_lookup_columns() {
     check_finds(
         // The byte is always changed (a random nonce may already hold the value written).
@@ -118,7 +113,6 @@ fn check_finds_altered_records_and_lookup_columns() {
     check_finds("UPDATE applications SET version = version + 1 WHERE id = 1", "row 1");
 }
 
-#[test]
 fn check_finds_every_break_of_the_audit_chain() {
     check_finds("DELETE FROM audit_events WHERE id = 2", "event 2: an event is missing");
     check_finds("DELETE FROM audit_events WHERE id = 6", "events at the end were removed");
@@ -138,7 +132,6 @@ fn check_finds_every_break_of_the_audit_chain() {
     check_finds(&format!("UPDATE {head} SET last_id = 5"), "events at the end were removed");
 }
 
-#[test]
 fn a_broken_chain_makes_log_fail_too() {
     let env = TestEnv::new();
     env.create("a", &[]);
@@ -148,7 +141,6 @@ fn a_broken_chain_makes_log_fail_too() {
 
 /// `check` and `log` while other processes write: each reads the log and its head as one
 /// state of the store, so a write landing between the two reads is never taken for a cut log.
-#[test]
 fn check_and_log_while_others_write_never_report_damage() {
     let env = TestEnv::new();
     env.create("seed", &[]);
@@ -169,3 +161,14 @@ fn check_and_log_while_others_write_never_report_damage() {
     let report = env.run(&["check", "--json"]).success().json();
     assert_eq!(report["applications"], 21);
 }
+
+crate::util::on_both_backends!(
+    every_change_and_reveal_is_recorded_with_its_actor,
+    no_secret_ever_enters_the_log,
+    the_log_follows_an_app_through_renames_and_deletion,
+    check_passes_on_a_healthy_store,
+    check_finds_altered_records_and_lookup_columns,
+    check_finds_every_break_of_the_audit_chain,
+    a_broken_chain_makes_log_fail_too,
+    check_and_log_while_others_write_never_report_damage,
+);

@@ -54,7 +54,6 @@ fn planted_while_waiting(env: &TestEnv, args: &[&str]) {
     env.run(&["check"]).success();
 }
 
-#[test]
 fn a_member_planted_while_access_add_waits_is_never_sealed_in() {
     let env = TestEnv::new();
     env.create("billing-sync", &[]);
@@ -62,7 +61,6 @@ fn a_member_planted_while_access_add_waits_is_never_sealed_in() {
     assert_eq!(members_of(&env), ["owner"]);
 }
 
-#[test]
 fn a_member_planted_while_passwd_waits_is_never_sealed_in() {
     let env = TestEnv::new();
     env.create("billing-sync", &[]);
@@ -74,7 +72,6 @@ fn a_member_planted_while_passwd_waits_is_never_sealed_in() {
     .fails(5, "passphrase");
 }
 
-#[test]
 fn rekey_and_access_remove_refuse_a_member_list_that_does_not_match_its_mac() {
     let env = TestEnv::new();
     env.create("billing-sync", &[]);
@@ -93,7 +90,6 @@ fn rekey_and_access_remove_refuse_a_member_list_that_does_not_match_its_mac() {
 }
 
 /// A copy of the victim's own store, and a store of someone else's, put at the path she uses.
-#[test]
 fn another_store_at_a_known_path_is_refused_before_anything_is_unlocked() {
     if on_postgres() {
         return; // the server's form of this attack: `a_store_made_anew_in_a_known_schema_is_refused`
@@ -118,7 +114,6 @@ fn another_store_at_a_known_path_is_refused_before_anything_is_unlocked() {
     }
 }
 
-#[test]
 fn accept_store_shows_the_store_and_accepts_it_only_when_confirmed() {
     if on_postgres() {
         return;
@@ -141,7 +136,6 @@ fn accept_store_shows_the_store_and_accepts_it_only_when_confirmed() {
     assert_eq!(listed[0]["name"], "portal");
 }
 
-#[test]
 fn a_store_that_vanished_is_not_made_anew_by_create() {
     let env = TestEnv::new();
     env.create("billing-sync", &[]);
@@ -165,7 +159,6 @@ fn a_store_that_vanished_is_not_made_anew_by_create() {
     assert_eq!(env.everything().as_array().unwrap().len(), 1);
 }
 
-#[test]
 fn a_location_never_seen_keeps_the_first_rule() {
     let env = TestEnv::empty();
     let run = env.run(&["create", "--name", "billing-sync", "--json"]).success();
@@ -174,7 +167,6 @@ fn a_location_never_seen_keeps_the_first_rule() {
 
 /// On a server: a dropped schema, and a new store made in it by someone else (who holds none
 /// of the victim's keys), is another store at the URL this machine knew.
-#[test]
 fn a_store_made_anew_in_a_known_schema_is_refused() {
     let cluster = crate::pg::Cluster::start();
     let victim = crate::pg::env_on(&cluster);
@@ -196,7 +188,6 @@ fn a_store_made_anew_in_a_known_schema_is_refused() {
     assert!(!run.stderr.contains(crate::pg::PASSWORD), "{}", run.stderr);
 }
 
-#[test]
 fn a_pg_schema_name_is_refused_before_connecting() {
     let env = TestEnv::empty();
     // Nothing listens there: the refusal comes first.
@@ -209,7 +200,6 @@ fn a_pg_schema_name_is_refused_before_connecting() {
     }
 }
 
-#[test]
 fn a_github_env_that_is_a_folder_or_in_a_missing_folder_is_bad_input() {
     if on_postgres() {
         return;
@@ -245,7 +235,6 @@ fn a_github_env_that_is_a_folder_or_in_a_missing_folder_is_bad_input() {
 
 /// A role's search_path that puts a planted `=` before the catalog's: every statement names its
 /// tables with their schema and runs with the catalog's operators only, so nothing changes.
-#[test]
 fn a_planted_operator_on_a_roles_search_path_changes_nothing() {
     let cluster = crate::pg::Cluster::start();
     let env = crate::pg::env_on(&cluster);
@@ -266,7 +255,6 @@ fn a_planted_operator_on_a_roles_search_path_changes_nothing() {
 /// A server that answers a read with other rows or columns than the store's (a column altered,
 /// a singleton doubled, by someone with the schema's keys but none of the store's) is damage,
 /// exit 7, not exit 6.
-#[test]
 fn a_server_answering_other_columns_is_exit_7() {
     let cluster = crate::pg::Cluster::start();
     let env = crate::pg::env_on(&cluster);
@@ -298,7 +286,6 @@ fn a_server_answering_other_columns_is_exit_7() {
 /// public: anyone can build a store around it), is refused once unlocked, before anything is
 /// written or printed, even when its log has gone further than this machine saw. Made here
 /// from two copies of one format 3 fixture, each given its own secret by its first write.
-#[test]
 fn a_store_built_around_a_known_id_is_refused() {
     if on_postgres() {
         return;
@@ -327,7 +314,6 @@ fn a_store_built_around_a_known_id_is_refused() {
 }
 
 /// A link to a known store, or a path that names it as a folder, is no way around the pin.
-#[test]
 fn a_link_to_a_known_store_is_the_same_location() {
     if on_postgres() {
         return;
@@ -344,3 +330,20 @@ fn a_link_to_a_known_store_is_the_same_location() {
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert_eq!(run.error_json()["error"]["code"], "store_not_found");
 }
+
+crate::util::on_both_backends!(
+    a_member_planted_while_access_add_waits_is_never_sealed_in,
+    a_member_planted_while_passwd_waits_is_never_sealed_in,
+    rekey_and_access_remove_refuse_a_member_list_that_does_not_match_its_mac,
+    another_store_at_a_known_path_is_refused_before_anything_is_unlocked,
+    accept_store_shows_the_store_and_accepts_it_only_when_confirmed,
+    a_store_that_vanished_is_not_made_anew_by_create,
+    a_location_never_seen_keeps_the_first_rule,
+    a_store_made_anew_in_a_known_schema_is_refused,
+    a_pg_schema_name_is_refused_before_connecting,
+    a_github_env_that_is_a_folder_or_in_a_missing_folder_is_bad_input,
+    a_planted_operator_on_a_roles_search_path_changes_nothing,
+    a_server_answering_other_columns_is_exit_7,
+    a_store_built_around_a_known_id_is_refused,
+    a_link_to_a_known_store_is_the_same_location,
+);

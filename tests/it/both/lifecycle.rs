@@ -2,7 +2,6 @@
 
 use crate::util::{CHEAP_KDF, TestEnv};
 
-#[test]
 fn create_then_show_by_name_and_by_client_id() {
     let env = TestEnv::new();
     let created = env.create("billing-sync", &["--scope", "invoices:read", "--tenant", "acme"]);
@@ -16,7 +15,6 @@ fn create_then_show_by_name_and_by_client_id() {
     assert_eq!(by_name["status"], "active");
 }
 
-#[test]
 fn names_are_found_case_insensitively() {
     let env = TestEnv::new();
     env.create("Billing-Sync", &[]);
@@ -24,7 +22,6 @@ fn names_are_found_case_insensitively() {
     assert_eq!(shown["name"], "Billing-Sync");
 }
 
-#[test]
 fn create_applies_the_defaults_of_the_design() {
     let env = TestEnv::new();
     let app = env.create("defaults", &[]);
@@ -37,7 +34,6 @@ fn create_applies_the_defaults_of_the_design() {
     assert_eq!(app["created_at"], app["updated_at"]);
 }
 
-#[test]
 fn create_takes_every_option_and_shows_it_back() {
     let env = TestEnv::new();
     let app = env.create(
@@ -80,7 +76,6 @@ fn create_takes_every_option_and_shows_it_back() {
     assert_eq!(app["multi_tenant"], true);
 }
 
-#[test]
 fn create_on_a_missing_store_creates_it_and_says_so() {
     let env = TestEnv::empty();
     // The default KDF would make this test slow; the point here is the message and the file.
@@ -93,7 +88,6 @@ fn create_on_a_missing_store_creates_it_and_says_so() {
     }
 }
 
-#[test]
 fn init_refuses_an_existing_store() {
     let env = TestEnv::new();
     let before = env.files();
@@ -103,7 +97,6 @@ fn init_refuses_an_existing_store() {
     assert!(env.files() == before);
 }
 
-#[test]
 fn list_filters_by_status_tenant_and_name() {
     let env = TestEnv::new();
     env.create("billing-sync", &["--tenant", "acme"]);
@@ -131,7 +124,6 @@ fn list_filters_by_status_tenant_and_name() {
     assert!(names(&["--tenant", "nobody"]).is_empty());
 }
 
-#[test]
 fn list_table_masks_client_id_and_secret() {
     let env = TestEnv::new();
     let app = env.create("billing-sync", &[]);
@@ -147,7 +139,6 @@ fn list_table_masks_client_id_and_secret() {
     assert!(!table.contains(secret));
 }
 
-#[test]
 fn show_table_groups_fields_and_prints_the_client_id_whole() {
     let env = TestEnv::new();
     let app = env.create("billing-sync", &["--scope", "read"]);
@@ -159,7 +150,6 @@ fn show_table_groups_fields_and_prints_the_client_id_whole() {
     assert!(!table.contains(app["client_secret"].as_str().unwrap()));
 }
 
-#[test]
 fn edit_changes_only_what_is_passed() {
     let env = TestEnv::new();
     let before = env.create("billing-sync", &["--scope", "a", "--scope", "b", "--tenant", "acme"]);
@@ -175,7 +165,6 @@ fn edit_changes_only_what_is_passed() {
     );
 }
 
-#[test]
 fn edit_list_options_replace_the_whole_list() {
     let env = TestEnv::new();
     let app = env.create("x", &["--scope", "a", "--scope", "b"]);
@@ -186,7 +175,6 @@ fn edit_list_options_replace_the_whole_list() {
     assert_eq!(cleared["scopes"], serde_json::json!([]));
 }
 
-#[test]
 fn edit_renames_and_the_old_name_is_gone() {
     let env = TestEnv::new();
     let app = env.create("old-name", &[]);
@@ -199,7 +187,6 @@ fn edit_renames_and_the_old_name_is_gone() {
     env.create("old-name", &[]);
 }
 
-#[test]
 fn edit_can_change_case_of_its_own_name() {
     let env = TestEnv::new();
     env.create("portal", &[]);
@@ -207,7 +194,6 @@ fn edit_can_change_case_of_its_own_name() {
     assert_eq!(renamed["name"], "Portal");
 }
 
-#[test]
 fn edit_multi_tenant_takes_true_or_false_and_lifetimes() {
     let env = TestEnv::new();
     env.create("x", &[]);
@@ -219,7 +205,6 @@ fn edit_multi_tenant_takes_true_or_false_and_lifetimes() {
     assert_eq!(off["multi_tenant"], false);
 }
 
-#[test]
 fn edit_grants_with_add_and_remove() {
     let env = TestEnv::new();
     env.create("x", &[]);
@@ -246,7 +231,6 @@ fn edit_grants_with_add_and_remove() {
     assert_eq!(without["callback_urls"], serde_json::json!([]));
 }
 
-#[test]
 fn edit_without_changes_writes_nothing() {
     let env = TestEnv::new();
     env.create("x", &["--tenant", "acme"]);
@@ -256,7 +240,6 @@ fn edit_without_changes_writes_nothing() {
     assert!(env.files() == before);
 }
 
-#[test]
 fn disable_and_enable_are_idempotent() {
     let env = TestEnv::new();
     let app = env.create("x", &[]);
@@ -272,7 +255,6 @@ fn disable_and_enable_are_idempotent() {
     env.run(&["enable", "x"]).success();
 }
 
-#[test]
 fn regenerate_issues_a_new_valid_secret() {
     let env = TestEnv::new();
     let app = env.create("x", &[]);
@@ -288,7 +270,6 @@ fn regenerate_issues_a_new_valid_secret() {
     assert!(shown["secret_created_at"].as_str().unwrap() >= app["secret_created_at"].as_str().unwrap());
 }
 
-#[test]
 fn delete_removes_permanently() {
     let env = TestEnv::new();
     let app = env.create("x", &[]);
@@ -301,7 +282,6 @@ fn delete_removes_permanently() {
     assert_eq!(left[0]["name"], "y");
 }
 
-#[test]
 fn destructive_commands_need_yes_off_a_terminal() {
     let env = TestEnv::new();
     env.create("x", &[]);
@@ -311,7 +291,6 @@ fn destructive_commands_need_yes_off_a_terminal() {
     crate::util::assert_unchanged(&env, &files, &content);
 }
 
-#[test]
 fn quiet_silences_messages_but_not_data() {
     let env = TestEnv::new();
     let run = env.run(&["create", "--name", "x", "-q", "--json"]).success();
@@ -319,7 +298,6 @@ fn quiet_silences_messages_but_not_data() {
     assert_eq!(run.json()["name"], "x");
 }
 
-#[test]
 fn version_and_help_work() {
     let env = TestEnv::empty();
     let version = env.run(&["--version"]).success();
@@ -329,3 +307,28 @@ fn version_and_help_work() {
         assert!(help.stdout.contains(command), "{command}");
     }
 }
+
+crate::util::on_both_backends!(
+    create_then_show_by_name_and_by_client_id,
+    names_are_found_case_insensitively,
+    create_applies_the_defaults_of_the_design,
+    create_takes_every_option_and_shows_it_back,
+    create_on_a_missing_store_creates_it_and_says_so,
+    init_refuses_an_existing_store,
+    list_filters_by_status_tenant_and_name,
+    list_table_masks_client_id_and_secret,
+    show_table_groups_fields_and_prints_the_client_id_whole,
+    edit_changes_only_what_is_passed,
+    edit_list_options_replace_the_whole_list,
+    edit_renames_and_the_old_name_is_gone,
+    edit_can_change_case_of_its_own_name,
+    edit_multi_tenant_takes_true_or_false_and_lifetimes,
+    edit_grants_with_add_and_remove,
+    edit_without_changes_writes_nothing,
+    disable_and_enable_are_idempotent,
+    regenerate_issues_a_new_valid_secret,
+    delete_removes_permanently,
+    destructive_commands_need_yes_off_a_terminal,
+    quiet_silences_messages_but_not_data,
+    version_and_help_work,
+);

@@ -25,7 +25,6 @@ fn one_day_app(env: &TestEnv) -> serde_json::Value {
         .json()
 }
 
-#[test]
 fn a_secret_expires_exactly_at_the_end_of_its_lifetime_and_regenerating_starts_a_new_one() {
     let env = TestEnv::new();
     let app = one_day_app(&env);
@@ -63,7 +62,6 @@ fn a_secret_expires_exactly_at_the_end_of_its_lifetime_and_regenerating_starts_a
     assert_eq!((edited["secret_lifetime"].is_null(), edited["secret_expires_at"].is_null()), (true, true));
 }
 
-#[test]
 fn verify_records_use_at_most_once_an_hour_and_the_previous_secrets_use_during_grace() {
     let env = TestEnv::new();
     let app = env.run_with(&["create", "--name", "svc", "--json", "--reveal"], at(T0)).success().json();
@@ -115,7 +113,6 @@ fn verify_records_use_at_most_once_an_hour_and_the_previous_secrets_use_during_g
     env.run(&["check"]).success();
 }
 
-#[test]
 fn list_finds_what_expires_and_what_nobody_uses() {
     let env = TestEnv::new();
     let names = |args: &[&str], time: &str| -> Vec<String> {
@@ -149,7 +146,6 @@ fn list_finds_what_expires_and_what_nobody_uses() {
     env.run(&["list", "--expiring", "soon"]).fails(2, "is not a duration");
 }
 
-#[test]
 fn check_expiring_exits_8_with_the_list_after_the_integrity_checks() {
     let env = TestEnv::new();
     env.run_with(&["create", "--name", "due", "--secret-lifetime", "7d", "-q"], at(T0)).success();
@@ -184,7 +180,6 @@ fn check_expiring_exits_8_with_the_list_after_the_integrity_checks() {
     env.run_with(&["check", "--expiring", "30d"], at(T0)).fails(7, "audit head counts");
 }
 
-#[test]
 fn the_policy_refuses_longer_lifetimes_and_none_and_says_where_it_is_set() {
     let env = TestEnv::new();
     env.create("legacy", &[]);
@@ -231,7 +226,6 @@ fn the_policy_refuses_longer_lifetimes_and_none_and_says_where_it_is_set() {
     assert_eq!(made["secret_lifetime"], 30 * 86_400);
 }
 
-#[test]
 fn lifetimes_out_of_range_are_refused() {
     let env = TestEnv::new();
     let files = env.files();
@@ -243,7 +237,6 @@ fn lifetimes_out_of_range_are_refused() {
     assert!(env.files() == files);
 }
 
-#[test]
 fn an_altered_usage_record_names_its_row() {
     if crate::util::on_postgres() {
         return; // Bytes altered through SQLite; the server's rows are sealed the same way.
@@ -265,7 +258,6 @@ fn an_altered_usage_record_names_its_row() {
     env.run(&["show", "other"]).fails(7, "row 2");
 }
 
-#[test]
 fn a_grace_period_never_outlives_the_old_secret_itself() {
     let env = TestEnv::new();
     let old = one_day_app(&env);
@@ -311,7 +303,6 @@ fn put_usage_record(env: &TestEnv, id: i64, hex: Option<&str>) {
     env.sql(&sql);
 }
 
-#[test]
 fn an_erased_or_older_last_use_record_is_found_by_check_on_any_machine() {
     let env = TestEnv::new();
     let app = env.create("svc", &[]);
@@ -341,7 +332,6 @@ fn an_erased_or_older_last_use_record_is_found_by_check_on_any_machine() {
     env.run(&["check"]).success();
 }
 
-#[test]
 fn a_rekey_and_a_copy_keep_the_last_use_records_whole() {
     let env = TestEnv::new();
     let app = env.create("svc", &[]);
@@ -363,7 +353,6 @@ fn a_rekey_and_a_copy_keep_the_last_use_records_whole() {
 
 /// A rekey, an `access remove` or a copy seals the last-use records anew: they are held to the
 /// head first, so none of them launders a record put back or erased.
-#[test]
 fn a_rekey_or_a_copy_refuses_last_use_records_that_do_not_add_up() {
     let env = TestEnv::new();
     let app = env.create("svc", &[]);
@@ -388,3 +377,17 @@ fn a_rekey_or_a_copy_refuses_last_use_records_that_do_not_add_up() {
     env.run(&["rekey", "--yes", "-q"]).success();
     env.run(&["check"]).success();
 }
+
+crate::util::on_both_backends!(
+    a_secret_expires_exactly_at_the_end_of_its_lifetime_and_regenerating_starts_a_new_one,
+    verify_records_use_at_most_once_an_hour_and_the_previous_secrets_use_during_grace,
+    list_finds_what_expires_and_what_nobody_uses,
+    check_expiring_exits_8_with_the_list_after_the_integrity_checks,
+    the_policy_refuses_longer_lifetimes_and_none_and_says_where_it_is_set,
+    lifetimes_out_of_range_are_refused,
+    an_altered_usage_record_names_its_row,
+    a_grace_period_never_outlives_the_old_secret_itself,
+    an_erased_or_older_last_use_record_is_found_by_check_on_any_machine,
+    a_rekey_and_a_copy_keep_the_last_use_records_whole,
+    a_rekey_or_a_copy_refuses_last_use_records_that_do_not_add_up,
+);

@@ -58,7 +58,6 @@ fn add_machine(env: &TestEnv, name: &str) -> PathBuf {
     key
 }
 
-#[test]
 fn every_kind_of_member_unlocks_with_its_own_key() {
     let env = TestEnv::new();
     let app = env.create("billing-sync", &[]);
@@ -134,7 +133,6 @@ fn every_kind_of_member_unlocks_with_its_own_key() {
     assert!(!crate::util::contains_bytes(&bytes, secret_line.as_bytes()));
 }
 
-#[test]
 fn a_machine_key_printed_once_is_an_age_identity_file() {
     let env = TestEnv::new();
     env.create("app", &[]);
@@ -159,7 +157,6 @@ fn a_machine_key_printed_once_is_an_age_identity_file() {
     .success();
 }
 
-#[test]
 fn the_actor_is_the_member_and_a_session_remembers_it() {
     let env = TestEnv::new();
     env.create("app", &[]);
@@ -193,7 +190,6 @@ fn the_actor_is_the_member_and_a_session_remembers_it() {
     assert_eq!(log[2]["member"], "ci");
 }
 
-#[test]
 fn removal_locks_the_member_out_of_the_store_and_later_backups_and_tells_the_truth() {
     let env = TestEnv::new();
     for name in ["seen-then-rotated", "seen", "never-seen"] {
@@ -250,7 +246,6 @@ fn removal_locks_the_member_out_of_the_store_and_later_backups_and_tells_the_tru
     assert_eq!((last["action"].as_str(), last["member"].as_str()), (Some("access_remove"), Some("carol")));
 }
 
-#[test]
 fn passwd_changes_only_the_current_members_passphrase() {
     let env = TestEnv::new();
     env.create("app", &[]);
@@ -281,7 +276,6 @@ fn passwd_changes_only_the_current_members_passphrase() {
     assert!(env.files() == before.0);
 }
 
-#[test]
 fn init_names_the_first_member() {
     let env = TestEnv::empty();
     let mut args = vec!["init", "--as", "alice"];
@@ -301,7 +295,6 @@ fn init_names_the_first_member() {
     assert_eq!(members[0]["name"], "dana");
 }
 
-#[test]
 fn choosing_a_passphrase_member() {
     let env = TestEnv::new();
     env.create("app", &[]);
@@ -324,7 +317,6 @@ fn choosing_a_passphrase_member() {
     assert_eq!(env.run_with(&["list", "--json"], as_owner).success().json(), before.1);
 }
 
-#[test]
 fn bad_input_is_refused_with_its_exit_code_and_changes_nothing() {
     let env = TestEnv::new();
     env.create("app", &[]);
@@ -390,7 +382,6 @@ fn bad_input_is_refused_with_its_exit_code_and_changes_nothing() {
     let _ = key;
 }
 
-#[test]
 fn a_key_file_others_can_read_is_used_with_a_warning() {
     let env = TestEnv::new();
     env.create("app", &[]);
@@ -399,3 +390,15 @@ fn a_key_file_others_can_read_is_used_with_a_warning() {
     let run = env.run_with(&["list", "-q"], with_identity(&key)).success();
     assert!(run.stderr.contains("the identity file") && run.stderr.contains("chmod 600"), "{}", run.stderr);
 }
+
+crate::util::on_both_backends!(
+    every_kind_of_member_unlocks_with_its_own_key,
+    a_machine_key_printed_once_is_an_age_identity_file,
+    the_actor_is_the_member_and_a_session_remembers_it,
+    removal_locks_the_member_out_of_the_store_and_later_backups_and_tells_the_truth,
+    passwd_changes_only_the_current_members_passphrase,
+    init_names_the_first_member,
+    choosing_a_passphrase_member,
+    bad_input_is_refused_with_its_exit_code_and_changes_nothing,
+    a_key_file_others_can_read_is_used_with_a_warning,
+);

@@ -6,7 +6,6 @@ fn unlock(env: &TestEnv, ttl: &str) -> String {
     env.run(&["unlock", "-q", "--ttl", ttl]).success().stdout.trim().to_owned()
 }
 
-#[test]
 fn unlock_prints_an_export_line_and_a_session_opens_the_store() {
     let env = TestEnv::new();
     env.create("x", &[]);
@@ -21,7 +20,6 @@ fn unlock_prints_an_export_line_and_a_session_opens_the_store() {
     assert!(json["expires_at"].as_str().unwrap().ends_with('Z'));
 }
 
-#[test]
 fn a_session_derives_no_key_and_show_opens_one_record() {
     let env = TestEnv::new();
     for name in ["a", "b", "c", "d"] {
@@ -58,7 +56,6 @@ fn a_session_derives_no_key_and_show_opens_one_record() {
     assert_eq!(stats(&counted(&["list"], true)).2, 5, "list opens every row once");
 }
 
-#[test]
 fn an_expired_session_exits_5() {
     let env = TestEnv::new();
     let token = unlock(&env, "1s");
@@ -66,7 +63,6 @@ fn an_expired_session_exits_5() {
     env.run_with(&["list"], with_session(&token)).fails(5, "the session expired at");
 }
 
-#[test]
 fn altered_unknown_and_malformed_tokens_exit_5_and_say_which() {
     let env = TestEnv::new();
     let token = unlock(&env, "5m");
@@ -83,7 +79,6 @@ fn altered_unknown_and_malformed_tokens_exit_5_and_say_which() {
     env.run_with(&["list"], with_session(&token)).fails(5, "altered");
 }
 
-#[test]
 fn two_sessions_at_once_and_lock_ends_one_or_all() {
     let env = TestEnv::new();
     let first = unlock(&env, "5m");
@@ -100,7 +95,6 @@ fn two_sessions_at_once_and_lock_ends_one_or_all() {
     env.run_with(&["list"], with_session(&third)).fails(5, "unknown or was ended");
 }
 
-#[test]
 fn unlock_needs_the_passphrase_and_a_sane_ttl() {
     let env = TestEnv::new();
     let token = unlock(&env, "5m");
@@ -113,7 +107,6 @@ fn unlock_needs_the_passphrase_and_a_sane_ttl() {
     .fails(5, "does not open");
 }
 
-#[test]
 fn the_session_token_never_reaches_the_file() {
     if crate::util::on_postgres() {
         return; // About the file and its WAL; the server's side is the pg_dump test.
@@ -132,7 +125,6 @@ fn the_session_token_never_reaches_the_file() {
     drop(holder);
 }
 
-#[test]
 fn create_if_not_exists_returns_the_existing_app_unchanged() {
     let env = TestEnv::new();
     let app = env.create("x", &["--scope", "read"]);
@@ -147,7 +139,6 @@ fn create_if_not_exists_returns_the_existing_app_unchanged() {
     assert_eq!(fresh["name"], "y");
 }
 
-#[test]
 fn verify_reads_stdin_and_answers_with_the_exit_code() {
     let env = TestEnv::new();
     let app = env.create("x", &[]);
@@ -167,7 +158,6 @@ fn verify_reads_stdin_and_answers_with_the_exit_code() {
     env.run_stdin(&["verify", "x"], secret).fails(5, "does not match");
 }
 
-#[test]
 fn verify_refuses_a_secret_on_argv_without_repeating_it() {
     let env = TestEnv::new();
     let app = env.create("x", &[]);
@@ -208,7 +198,6 @@ fn plan_actions(plan: &serde_json::Value) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
 fn apply_creates_then_a_second_run_changes_nothing() {
     let env = TestEnv::new();
     let path = write_manifest(&env, MANIFEST);
@@ -235,7 +224,6 @@ fn apply_creates_then_a_second_run_changes_nothing() {
     assert!(table.contains("0 created, 0 updated, 2 unchanged, 0 deleted"), "{table}");
 }
 
-#[test]
 fn apply_updates_only_what_differs_and_records_it() {
     let env = TestEnv::new();
     env.create("billing-sync", &["--tenant", "acme", "--scope", "old"]);
@@ -251,7 +239,6 @@ fn apply_updates_only_what_differs_and_records_it() {
     assert_eq!((last["action"].as_str(), last["via"].as_str()), (Some("edit"), Some("apply")));
 }
 
-#[test]
 fn apply_dry_run_changes_nothing() {
     let env = TestEnv::new();
     let path = write_manifest(&env, MANIFEST);
@@ -264,7 +251,6 @@ fn apply_dry_run_changes_nothing() {
     assert_unchanged(&env, &files, &content);
 }
 
-#[test]
 fn apply_reveals_new_secrets_only_when_asked() {
     let env = TestEnv::new();
     let path = write_manifest(&env, MANIFEST);
@@ -277,7 +263,6 @@ fn apply_reveals_new_secrets_only_when_asked() {
     env.run_stdin(&["verify", "billing-sync"], &secret).success();
 }
 
-#[test]
 fn apply_prune_needs_yes_and_deletes_the_rest() {
     let env = TestEnv::new();
     env.create("leftover", &[]);
@@ -291,7 +276,6 @@ fn apply_prune_needs_yes_and_deletes_the_rest() {
     env.run(&["show", "leftover"]).fails(3, "no application");
 }
 
-#[test]
 fn apply_is_all_or_nothing() {
     let env = TestEnv::new();
     env.create("existing", &[]);
@@ -307,7 +291,6 @@ fn apply_is_all_or_nothing() {
     assert_unchanged(&env, &files, &content);
 }
 
-#[test]
 fn apply_refuses_unknown_keys_and_credentials_with_their_place() {
     let env = TestEnv::new();
     let (files, content) = (env.files(), env.everything());
@@ -330,14 +313,12 @@ fn apply_refuses_unknown_keys_and_credentials_with_their_place() {
     assert_unchanged(&env, &files, &content);
 }
 
-#[test]
 fn apply_reads_stdin() {
     let env = TestEnv::new();
     let plan = env.run_stdin(&["apply", "-f", "-", "--json"], MANIFEST).success().json();
     assert_eq!(plan_actions(&plan).len(), 2);
 }
 
-#[test]
 fn the_config_file_sets_defaults_below_flags_and_environment() {
     let env = TestEnv::new();
     let config = env.dir.path().join("config.toml");
@@ -367,7 +348,6 @@ fn the_config_file_sets_defaults_below_flags_and_environment() {
     .fails(3, other.to_str().unwrap());
 }
 
-#[test]
 fn a_bad_config_names_file_line_and_column() {
     let env = TestEnv::new();
     let config = env.dir.path().join("config.toml");
@@ -381,7 +361,6 @@ fn a_bad_config_names_file_line_and_column() {
     env.run(&["--config", "/nonexistent.toml", "list"]).fails(2, "cannot read the config file");
 }
 
-#[test]
 fn edit_with_an_editor_changes_validates_and_cleans_up() {
     let env = TestEnv::new();
     env.create("x", &["--scope", "read"]);
@@ -423,3 +402,27 @@ fn edit_with_an_editor_changes_validates_and_cleans_up() {
     env.run(&["edit", "x", "--editor", "--scope", "a"]).fails(2, "does not go with");
     assert_unchanged(&env, &files, &content);
 }
+
+crate::util::on_both_backends!(
+    unlock_prints_an_export_line_and_a_session_opens_the_store,
+    a_session_derives_no_key_and_show_opens_one_record,
+    an_expired_session_exits_5,
+    altered_unknown_and_malformed_tokens_exit_5_and_say_which,
+    two_sessions_at_once_and_lock_ends_one_or_all,
+    unlock_needs_the_passphrase_and_a_sane_ttl,
+    the_session_token_never_reaches_the_file,
+    create_if_not_exists_returns_the_existing_app_unchanged,
+    verify_reads_stdin_and_answers_with_the_exit_code,
+    verify_refuses_a_secret_on_argv_without_repeating_it,
+    apply_creates_then_a_second_run_changes_nothing,
+    apply_updates_only_what_differs_and_records_it,
+    apply_dry_run_changes_nothing,
+    apply_reveals_new_secrets_only_when_asked,
+    apply_prune_needs_yes_and_deletes_the_rest,
+    apply_is_all_or_nothing,
+    apply_refuses_unknown_keys_and_credentials_with_their_place,
+    apply_reads_stdin,
+    the_config_file_sets_defaults_below_flags_and_environment,
+    a_bad_config_names_file_line_and_column,
+    edit_with_an_editor_changes_validates_and_cleans_up,
+);

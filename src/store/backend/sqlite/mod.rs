@@ -1,6 +1,7 @@
 //! The SQLite implementation of [`Tables`]: one file, WAL, `BEGIN IMMEDIATE` for every write.
 //! Every SQL statement revvy-apps runs on a store is in this module and its `schema`.
 
+mod errors;
 mod files;
 pub(super) mod schema;
 
@@ -440,7 +441,7 @@ pub(super) fn connect(path: &Path) -> Result<(Connection, bool, (u32, i64))> {
     let read_write =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .and_then(|mut conn| {
-                crate::stats::watch(&mut conn);
+                errors::count_statements(&mut conn);
                 schema::configure(&conn)?;
                 let format = format_and_cookie(&conn)?;
                 Ok((conn, format))
@@ -461,7 +462,7 @@ pub(super) fn connect(path: &Path) -> Result<(Connection, bool, (u32, i64))> {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(Error::from)?;
-            crate::stats::watch(&mut conn);
+            errors::count_statements(&mut conn);
             schema::configure(&conn)?;
             let format = format_and_cookie(&conn).map_err(|err| not_a_store(path, err))?;
             Ok((conn, true, format))

@@ -1,0 +1,264 @@
+//! The storage contract, as a test every backend must pass: what the logic above relies on,
+//! asked of the interface itself with opaque rows and no key. `tests/it/contract.rs` runs it
+//! on a SQLite file and on a real PostgreSQL server; a new backend runs it too.
+//!
+//! Each step panics with what broke: it is test code, compiled into the library so that the
+//! end-to-end harness (which starts the servers) can reach an interface that is otherwise
+//! private to the store.
+
+use std::path::Path;
+
+use super::{
+    AppRow, EndSessions, EventRow, HeadRow, HeaderRow, Location, Lookup, MemberRow, SessionRow, Storage, Tables,
+};
+use crate::error::{Error, ErrorKind, Result};
+
+/// The newest format; the contract is asked of it.
+const FORMAT: u32 = 4;
+
+fn header() -> HeaderRow {
+    HeaderRow {
+        store_id: b"contract-store-1".to_vec(),
+        salt: Vec::new(),
+        kdf_memory_kib: 19,
+        kdf_iterations: 2,
+        kdf_parallelism: 1,
+        wrapped_key: b"sealed secret".to_vec(),
+        members_mac: vec![7; 32],
+        members_digest: vec![8; 32],
+        checksum: vec![9; 32],
+    }
+}
+
+fn member(name: &str) -> MemberRow {
+    MemberRow {
+        id: 0,
+        name: name.to_owned(),
+        kind: "machine".to_owned(),
+        public_key: format!("age1{name}"),
+        created_at: Some(1_700_000_000),
+        created_by: "owner".to_owned(),
+        kdf_salt: Vec::new(),
+        wrapped_identity: Vec::new(),
+        sealed_key: format!("key for {name}").into_bytes(),
+    }
+}
+
+fn head(last_id: i64, live_apps: i64) -> HeadRow {
+    HeadRow { last_id: Some(last_id), last_mac: vec![1; 32], live_apps: Some(live_apps), mac: vec![2; 72] }
+}
+
+fn event(id: i64, subject: Option<&[u8]>) -> EventRow {
+    EventRow {
+        id,
+        sealed: format!("event {id}").into_bytes(),
+        mac: vec![3; 32],
+        subject_mac: subject.map(<[u8]>::to_vec),
+    }
+}
+
+fn taken() -> Error {
+    Error::new(ErrorKind::Conflict, "the name is taken")
+}
+
+/// Runs the whole contract on `location`, which must hold no store yet; `backup` is a path for
+/// a file copy that does not exist yet.
+pub fn check_contract(location: &Location, backup: &Path) -> Result<()> {
+    assert!(super::open(location, super::OpenFor::default())?.is_none(), "an empty location opens as no store");
+    let made = super::create(location, FORMAT, |tables| {
+        tables.insert_header(&header())?;
+        let id = tables.insert_member(&member("owner"))?;
+        tables.put_head(&head(0, 0))?;
+        Ok(id)
+    })?;
+    assert!(made > 0, "a member gets an id");
+    let again = super::create(location, FORMAT, |_| Ok(()));
+    assert_eq!(again.map_err(|err| err.kind()), Err(ErrorKind::Conflict), "a second store at one location");
+
+    let mut opened = super::open(location, super::OpenFor::default())?.expect("the store just made");
+    assert_eq!(opened.format, FORMAT);
+    let storage = &mut *opened.storage;
+    assert_eq!(storage.format()?, FORMAT);
+    assert_eq!(storage.header(FORMAT)?, Some(header()), "the header reads back as written");
+    assert_eq!(storage.key_slot_checksum()?, header().checksum);
+    assert!(storage.schema_problems(FORMAT)?.is_empty(), "a new store's schema is as made");
+    assert!(storage.integrity_problems()?.is_empty());
+    let generation = storage.schema_generation()?;
+    assert_eq!(storage.schema_generation()?, generation, "the schema's generation is stable");
+
+    applications(storage)?;
+    members(storage)?;
+    audit_log(storage)?;
+    sessions(storage)?;
+    a_dropped_write_changes_nothing(storage)?;
+
+    // A copy into a file holds the same rows, without the sessions.
+    super::copy_into_file(&opened.storage, &create_empty(backup))?;
+    let copy = super::open(&Location::File(backup.to_owned()), super::OpenFor::default())?.expect("the copy");
+    same_rows(&*opened.storage, &*copy.storage)?;
+    assert!(copy.storage.session(b"session-1")?.is_none(), "a copy holds no session");
+    drop(copy);
+
+    // Rows changed after the copy, then the copy put back: the store is the copy again.
+    let first = opened.storage.app(FORMAT, Lookup::Name, b"name-1")?.expect("the first row").id;
+    let tx = opened.storage.begin_write()?;
+    tx.tables().delete_app(first, true)?;
+    tx.commit()?;
+    drop(opened);
+    super::replace(location, backup)?;
+    let restored = super::open(location, super::OpenFor::default())?.expect("the restored store");
+    let copy = super::open(&Location::File(backup.to_owned()), super::OpenFor::default())?.expect("the copy");
+    same_rows(&*restored.storage, &*copy.storage)?;
+    assert!(restored.storage.app(FORMAT, Lookup::Name, b"name-1")?.is_some(), "the deleted row is back");
+    Ok(())
+}
+
+fn create_empty(path: &Path) -> std::path::PathBuf {
+    super::fs::create_private_file(path).expect("a new file for the copy");
+    path.to_owned()
+}
+
+fn applications(storage: &mut dyn Storage) -> Result<()> {
+    let tx = storage.begin_write()?;
+    let tables = tx.tables();
+    let first = tables.insert_app(b"client-1", b"name-1", &|id| format!("record of {id}").into_bytes(), taken())?;
+    let second = tables.insert_app(b"client-2", b"name-2", &|id| format!("record of {id}").into_bytes(), taken())?;
+    assert!(second > first, "row ids grow");
+    // A write reads its own writes.
+    let row = tables.app(FORMAT, Lookup::ClientId, b"client-1")?.expect("the row just inserted");
+    assert_eq!((row.id, row.version, row.sealed.as_slice()), (first, Some(1), format!("record of {first}").as_bytes()));
+    tables.put_usage(first, b"used once")?;
+    tables.put_usage(first, b"used twice")?;
+    tx.commit()?;
+
+    // A taken name adds nothing, and the write fails with the caller's error, at once or at
+    // its commit.
+    let tx = storage.begin_write()?;
+    let inserted = tx.tables().insert_app(b"client-3", b"name-1", &|_| b"x".to_vec(), taken());
+    let outcome = inserted.and_then(|_| tx.commit());
+    assert_eq!(outcome.map_err(|err| err.kind()), Err(ErrorKind::Conflict), "a taken name");
+    assert_eq!(storage.app_count()?, 2, "the taken name added no row");
+
+    let by_name = storage.app(FORMAT, Lookup::Name, b"name-1")?.expect("found by name");
+    assert_eq!(by_name.usage, b"used twice", "a usage record is written over");
+    assert!(storage.app(FORMAT, Lookup::Name, b"name-9")?.is_none());
+    let mut order = Vec::new();
+    storage.each_app(FORMAT, &mut |row: AppRow| {
+        order.push(row.id);
+        Ok(())
+    })?;
+    assert_eq!(order, [first, second], "rows in creation order");
+
+    let tx = storage.begin_write()?;
+    tx.tables().update_app(second, b"name-2b", 2, b"renamed")?;
+    tx.commit()?;
+    let renamed = storage.app(FORMAT, Lookup::Name, b"name-2b")?.expect("found under its new name");
+    assert_eq!((renamed.version, renamed.sealed.as_slice()), (Some(2), b"renamed".as_slice()));
+    let tx = storage.begin_write()?;
+    let rewritten = AppRow { client_id_mac: b"client-2b".to_vec(), ..renamed };
+    tx.tables().rewrite_app(&rewritten)?;
+    tx.commit()?;
+    assert!(storage.app(FORMAT, Lookup::ClientId, b"client-2b")?.is_some(), "every column anew");
+    assert!(storage.app(FORMAT, Lookup::ClientId, b"client-2")?.is_none());
+    Ok(())
+}
+
+fn members(storage: &mut dyn Storage) -> Result<()> {
+    let tx = storage.begin_write()?;
+    let added = tx.tables().insert_member(&member("ci"))?;
+    let kept = tx.tables().insert_member(&MemberRow { id: 40, ..member("kept-id") })?;
+    assert_eq!(kept, 40, "an explicit id is kept");
+    tx.tables().update_member_keys(&MemberRow { id: added, sealed_key: b"resealed".to_vec(), ..member("ci") })?;
+    tx.commit()?;
+    let rows = storage.members()?;
+    let names: Vec<&str> = rows.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["owner", "ci", "kept-id"], "members in the order they were added");
+    assert_eq!(rows[1].sealed_key, b"resealed");
+    let tx = storage.begin_write()?;
+    tx.tables().delete_member(40)?;
+    tx.commit()?;
+    assert_eq!(storage.members()?.len(), 2);
+    Ok(())
+}
+
+fn audit_log(storage: &mut dyn Storage) -> Result<()> {
+    let tx = storage.begin_write()?;
+    tx.tables().insert_event(&event(1, Some(b"client-1")))?;
+    tx.tables().insert_event(&event(2, None))?;
+    tx.tables().insert_event(&event(3, Some(b"client-1")))?;
+    tx.tables().put_head(&head(3, 2))?;
+    tx.commit()?;
+    let mut ids = Vec::new();
+    storage.each_event(FORMAT, &mut |row| {
+        ids.push((row.id, row.subject_mac.is_some()));
+        Ok(())
+    })?;
+    assert_eq!(ids, [(1, true), (2, false), (3, true)], "events in order, with their subjects");
+    assert_eq!(storage.latest_event_about(b"client-1")?, Some((3, b"event 3".to_vec())));
+    assert_eq!(storage.latest_event_about(b"client-9")?, None);
+    let read = storage.head(FORMAT)?.expect("the head");
+    assert_eq!((read.last_id, read.live_apps, read.mac.len()), (Some(3), Some(2), 72));
+    Ok(())
+}
+
+fn sessions(storage: &mut dyn Storage) -> Result<()> {
+    let row =
+        |expires_at| SessionRow { expires_at: Some(expires_at), wrapped_key: b"wrapped".to_vec(), member: "ci".into() };
+    let tx = storage.begin_write()?;
+    tx.tables().insert_session(b"session-1", &row(2_000))?;
+    tx.tables().insert_session(b"session-2", &row(1_000))?;
+    tx.tables().insert_session(b"session-3", &row(3_000))?;
+    tx.commit()?;
+    assert_eq!(storage.session(b"session-1")?.map(|s| s.member), Some("ci".to_owned()));
+    let tx = storage.begin_write()?;
+    assert_eq!(tx.tables().end_sessions(EndSessions::ExpiredAt(1_500))?, 1, "session-2 had expired");
+    assert_eq!(tx.tables().end_sessions(EndSessions::OneAndExpiredAt(b"session-3", 1_500))?, 1);
+    tx.commit()?;
+    assert!(storage.session(b"session-2")?.is_none() && storage.session(b"session-3")?.is_none());
+    assert!(storage.session(b"session-1")?.is_some());
+    Ok(())
+}
+
+fn a_dropped_write_changes_nothing(storage: &mut dyn Storage) -> Result<()> {
+    let before = storage.app_count()?;
+    {
+        let tx = storage.begin_write()?;
+        tx.tables().insert_app(b"client-x", b"name-x", &|_| b"x".to_vec(), taken())?;
+        tx.tables().put_head(&head(99, 9))?;
+        // Dropped without a commit.
+    }
+    assert_eq!(storage.app_count()?, before, "a dropped write inserted nothing");
+    assert_eq!(storage.head(FORMAT)?.and_then(|h| h.last_id), Some(3), "nor moved the head");
+    Ok(())
+}
+
+/// An application row's id, record and usage record.
+type AppColumns = (i64, Vec<u8>, Vec<u8>);
+
+/// Both stores hold the same header, members, applications, events and head.
+fn same_rows(a: &dyn Tables, b: &dyn Tables) -> Result<()> {
+    assert_eq!(a.header(FORMAT)?, b.header(FORMAT)?);
+    assert_eq!(a.members()?, b.members()?);
+    let apps = |tables: &dyn Tables| -> Result<Vec<AppColumns>> {
+        let mut rows = Vec::new();
+        tables.each_app(FORMAT, &mut |row| {
+            rows.push((row.id, row.sealed, row.usage));
+            Ok(())
+        })?;
+        Ok(rows)
+    };
+    assert_eq!(apps(a)?, apps(b)?);
+    let events = |tables: &dyn Tables| -> Result<Vec<(i64, Vec<u8>)>> {
+        let mut rows = Vec::new();
+        tables.each_event(FORMAT, &mut |row| {
+            rows.push((row.id, row.sealed));
+            Ok(())
+        })?;
+        Ok(rows)
+    };
+    assert_eq!(events(a)?, events(b)?);
+    let head =
+        |tables: &dyn Tables| tables.head(FORMAT).map(|h| h.map(|h| (h.last_id, h.last_mac, h.live_apps, h.mac)));
+    assert_eq!(head(a)?, head(b)?);
+    Ok(())
+}
