@@ -9,7 +9,8 @@
 use std::path::Path;
 
 use super::{
-    AppRow, EndSessions, EventRow, HeadRow, HeaderRow, Location, Lookup, MemberRow, SessionRow, Storage, Tables,
+    AppRow, EndSessions, EventRow, HeadRow, HeaderRow, Location, Lookup, MemberRow, ReadAlong, SessionRow, Storage,
+    Tables,
 };
 use crate::error::{Error, ErrorKind, Result};
 
@@ -91,6 +92,13 @@ pub fn check_contract(location: &Location, backup: &Path) -> Result<()> {
     audit_log(storage)?;
     sessions(storage)?;
     a_dropped_write_changes_nothing(storage)?;
+    let along = super::open(location, super::OpenFor { session: Some(b"session-1"), ..Default::default() })?;
+    let first = along.expect("the store").first;
+    assert!(matches!(first.header, ReadAlong::NotRead) || first.header == ReadAlong::Read(Some(header())));
+    assert!(matches!(first.head, ReadAlong::NotRead) || first.head == ReadAlong::Read(storage.head(FORMAT)?));
+    if let Some((id, row)) = first.session {
+        assert_eq!((id.as_slice(), row.map(|r| r.member)), (b"session-1".as_slice(), Some("ci".to_owned())));
+    }
 
     // A copy into a file holds the same rows, without the sessions.
     super::copy_into_file(&opened.storage, &create_empty(backup))?;
@@ -195,9 +203,27 @@ fn audit_log(storage: &mut dyn Storage) -> Result<()> {
     })?;
     assert_eq!(ids, [(1, true), (2, false), (3, true)], "events in order, with their subjects");
     assert_eq!(storage.latest_event_about(b"client-1")?, Some((3, b"event 3".to_vec())));
+    let (row, latest) = storage.app_with_latest_event(FORMAT, Lookup::ClientId, b"client-1")?.expect("the row");
+    assert_eq!((row.client_id_mac.as_slice(), latest), (b"client-1".as_slice(), Some((3, b"event 3".to_vec()))));
+    assert!(storage.app_with_latest_event(FORMAT, Lookup::Name, b"name-9")?.is_none());
+    reads_along_agree(storage)?;
     assert_eq!(storage.latest_event_about(b"client-9")?, None);
     let read = storage.head(FORMAT)?.expect("the head");
     assert_eq!((read.last_id, read.live_apps, read.mac.len()), (Some(3), Some(2), 72));
+    Ok(())
+}
+
+/// What a write reads under its lock, and what an open reads along, is what a plain read
+/// answers: the logic may use either.
+fn reads_along_agree(storage: &mut dyn Storage) -> Result<()> {
+    let (generation, checksum, head) =
+        (storage.schema_generation()?, storage.key_slot_checksum()?, storage.head(FORMAT)?);
+    let tx = storage.begin_write()?;
+    let under_lock = tx.under_lock().clone();
+    drop(tx);
+    assert_eq!(under_lock.generation, generation);
+    assert!(under_lock.checksum.is_none_or(|read| read == checksum));
+    assert!(matches!(under_lock.head, ReadAlong::NotRead) || under_lock.head == ReadAlong::Read(head));
     Ok(())
 }
 

@@ -40,7 +40,7 @@ pub struct HeaderRow {
 }
 
 /// One application row: the sealed record and its two lookup columns.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppRow {
     pub id: i64,
     /// `None` when the column holds anything but an integer: the row was altered.
@@ -60,7 +60,7 @@ pub enum Lookup {
 }
 
 /// One audit event as stored: sealed, chained, and filed under its subject (format 2).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRow {
     pub id: i64,
     pub sealed: Vec<u8>,
@@ -69,7 +69,7 @@ pub struct EventRow {
 }
 
 /// The head of the audit log as stored; `None` fields held the wrong type.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadRow {
     pub last_id: Option<i64>,
     pub last_mac: Vec<u8>,
@@ -79,7 +79,7 @@ pub struct HeadRow {
 
 /// A session's row: when it ends, its wrapped copy of the data key, and the member who
 /// opened it (empty for a session opened before the store had members: its owner).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
     pub expires_at: Option<i64>,
     pub wrapped_key: Vec<u8>,
@@ -154,6 +154,10 @@ pub trait Tables {
 
     // Applications.
     fn app(&self, format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>>;
+    /// An application's row and the latest event filed under its client ID's hash, read
+    /// together (a server answers both in one round trip): what `show` and every command on one
+    /// application read. Format 2 and later.
+    fn app_with_latest_event(&self, format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<(AppRow, LatestEvent)>>;
     /// Every row in creation order, one at a time.
     fn each_app(&self, format: u32, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()>;
     fn app_count(&self) -> Result<i64>;
@@ -187,7 +191,7 @@ pub trait Tables {
     // The audit log.
     fn each_event(&self, format: u32, visit: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()>;
     /// The latest event filed under this subject: `(id, sealed)`.
-    fn latest_event_about(&self, subject_mac: &[u8]) -> Result<Option<(i64, Vec<u8>)>>;
+    fn latest_event_about(&self, subject_mac: &[u8]) -> Result<LatestEvent>;
     fn insert_event(&self, row: &EventRow) -> Result<()>;
     fn put_event(&self, row: &EventRow) -> Result<()>;
     fn head(&self, format: u32) -> Result<Option<HeadRow>>;
@@ -211,6 +215,8 @@ pub trait Storage: Tables + std::fmt::Debug {
 /// A write transaction: its reads see its own writes.
 pub trait WriteTransaction {
     fn tables(&self) -> &dyn Tables;
+    /// What the write read first, under its lock.
+    fn under_lock(&self) -> &UnderLock;
     fn commit(self: Box<Self>) -> Result<()>;
 }
 
@@ -235,7 +241,54 @@ pub struct Opened {
     pub schema_generation: i64,
     /// The schema was checked at the open; otherwise every write checks it under its lock.
     pub schema_checked: bool,
+    /// What the open read along with the format.
+    pub first: FirstReads,
 }
+
+/// What an open read along with the store's format, where a backend gains by it (a server
+/// answers them in the same round trip; a local file reads each when asked): the header,
+/// which every command reads first; the session it was opened for; and the head of the audit
+/// log that an unlock verifies next.
+#[derive(Debug, Default)]
+pub struct FirstReads {
+    pub header: ReadAlong<HeaderRow>,
+    /// The session `OpenFor::session` named, and its record if there is one.
+    pub session: Option<(Vec<u8>, Option<SessionRow>)>,
+    pub head: ReadAlong<HeadRow>,
+}
+
+/// What a write reads first, under its lock, to check that the store is still the one it
+/// unlocked: the schema's generation, the key slot's checksum, and, where the backend reads
+/// it along (a server, in the message that takes the lock), the head of the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct UnderLock {
+    pub generation: i64,
+    /// The key slot's checksum, if it was read along.
+    pub checksum: Option<Vec<u8>>,
+    pub head: ReadAlong<HeadRow>,
+}
+
+/// A row a backend read along with another statement's, or did not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ReadAlong<T> {
+    #[default]
+    NotRead,
+    /// What the read found: the row, or none.
+    Read(Option<T>),
+}
+
+impl<T> ReadAlong<T> {
+    /// The row as read along, or as `read` reads it now.
+    pub fn or_read(self, read: impl FnOnce() -> Result<Option<T>>) -> Result<Option<T>> {
+        match self {
+            Self::Read(row) => Ok(row),
+            Self::NotRead => read(),
+        }
+    }
+}
+
+/// The latest event about an application: `(id, sealed)`.
+pub type LatestEvent = Option<(i64, Vec<u8>)>;
 
 /// What an open is for, so that a server answers the first questions in one round trip.
 #[derive(Debug, Clone, Copy, Default)]
@@ -285,7 +338,7 @@ impl std::fmt::Debug for Handle {
 /// a store). A file must be private and a SQLite database of a store format.
 pub fn open(location: &Location, purpose: OpenFor<'_>) -> Result<Option<Opened>> {
     match location {
-        Location::File(path) => sqlite::open(path),
+        Location::File(path) => sqlite::open(path, purpose),
         Location::Postgres(target) => postgres::open(target, purpose),
     }
 }
@@ -317,7 +370,8 @@ pub fn copy_into_file(source: &Handle, dest: &Path) -> Result<()> {
 /// rows) in place of the store at `target`, or there if there is none: a reader sees the old
 /// store or the restored one, never half of either.
 pub fn replace(target: &Location, backup: &Path) -> Result<()> {
-    let source = sqlite::open(backup)?.ok_or_else(|| Error::internal("the staging copy of a restore is gone"))?;
+    let source = sqlite::open(backup, OpenFor::default())?
+        .ok_or_else(|| Error::internal("the staging copy of a restore is gone"))?;
     let Handle::Sqlite(source) = source.storage else {
         return Err(Error::internal("the staging copy of a restore is not a file"));
     };

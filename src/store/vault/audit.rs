@@ -12,7 +12,7 @@ use super::sealer::Sealer;
 use super::usage::UsageRecord;
 use crate::domain::audit::{Event, EventSummary};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::backend::{EventRow, HeadRow, Tables};
+use crate::store::backend::{EventRow, HeadRow, LatestEvent, Tables};
 use crate::store::seal::bound::UsageDigest;
 use crate::store::seal::crypto::{self, SecretKey};
 
@@ -109,7 +109,7 @@ pub(super) fn read_head(tables: &dyn Tables, format: u32) -> Result<Head> {
     head_of(tables.head(format)?)
 }
 
-fn head_of(row: Option<HeadRow>) -> Result<Head> {
+pub(super) fn head_of(row: Option<HeadRow>) -> Result<Head> {
     match row {
         Some(HeadRow { last_id: Some(last_id), last_mac, live_apps: Some(live_apps), mut mac }) => {
             let usage = usage_of(&mut mac);
@@ -280,7 +280,16 @@ fn write_chain(
 /// The latest event that changed the application with this client ID (format 2): one read of
 /// the subject index and one decryption, never a scan.
 pub(super) fn latest_change(tables: &dyn Tables, sealer: &Sealer<'_>, client_id: &str) -> Result<Option<StoredEvent>> {
-    let Some((id, sealed)) = tables.latest_event_about(&sealer.client_id_mac(client_id))? else { return Ok(None) };
+    latest_change_in(tables.latest_event_about(&sealer.client_id_mac(client_id))?, sealer, client_id)
+}
+
+/// The latest change of the application with this client ID, from the event read for it.
+pub(super) fn latest_change_in(
+    latest: LatestEvent,
+    sealer: &Sealer<'_>,
+    client_id: &str,
+) -> Result<Option<StoredEvent>> {
+    let Some((id, sealed)) = latest else { return Ok(None) };
     let event: Event = open_event(sealer, None, id, &sealed)?;
     if event.application.as_ref().is_none_or(|s| s.client_id != client_id) {
         return Err(broken(id, "the event is filed under the wrong application"));
@@ -297,6 +306,11 @@ impl Store {
 /// Checks a format 2 head read inside a write: written under this data key, or else either the
 /// keys changed since unlock (handled by the caller) or the head was altered.
 pub(super) fn verified_head(tables: &dyn Tables, sealer: &Sealer<'_>) -> Result<Head> {
-    let head = read_head(tables, super::FORMAT_VERSION)?;
+    verified_head_row(tables.head(super::FORMAT_VERSION)?, sealer)
+}
+
+/// Checks a head row read already (see [`verified_head`]).
+pub(super) fn verified_head_row(row: Option<HeadRow>, sealer: &Sealer<'_>) -> Result<Head> {
+    let head = head_of(row)?;
     if head.is_authentic(sealer) { Ok(head) } else { Err(altered_head()) }
 }

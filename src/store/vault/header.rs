@@ -107,8 +107,12 @@ impl Header {
     /// Reads and checks the header: a missing row, a column of the wrong type or a checksum
     /// that does not add up is an altered header.
     pub(super) fn read(tables: &dyn Tables, path: &Path, format: u32) -> Result<Self> {
-        let header =
-            tables.header(format)?.map(|row| Self::from_row(row, format)).ok_or_else(|| tampered_header(path))?;
+        Self::checked(tables.header(format)?, path, format)
+    }
+
+    /// Checks a header row already read (see [`Header::read`]).
+    pub(super) fn checked(row: Option<HeaderRow>, path: &Path, format: u32) -> Result<Self> {
+        let header = row.map(|row| Self::from_row(row, format)).ok_or_else(|| tampered_header(path))?;
         if !crypto::mac_eq(&header.checksum, &header.compute_checksum()) {
             return Err(tampered_header(path));
         }

@@ -116,7 +116,7 @@ impl Store {
     ) -> Result<RekeyReport> {
         let new_keys = Keys::from_data_key(SecretKey::random());
         let (store_id, kdf) = (self.state.store_id.clone(), self.state.kdf);
-        let tx = super::begin_checked(&mut *self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
+        let (tx, _) = super::begin_checked(&mut *self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
         let tables = tx.tables();
         let old = Sealer { store_id: &store_id, keys: &self.keys, format: FORMAT_VERSION };
         let new = Sealer { store_id: &store_id, keys: &new_keys, format: FORMAT_VERSION };

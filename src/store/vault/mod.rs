@@ -27,8 +27,8 @@ mod usage;
 
 use std::path::{Path, PathBuf};
 
+use self::audit::Head;
 pub use self::audit::StoredEvent;
-use self::audit::{Head, read_head};
 pub use self::check::{CheckReport, ExpiringSecret};
 pub use self::copy::CopyReport;
 use self::header::Header;
@@ -42,7 +42,7 @@ use self::seen::Seen;
 pub use self::session::{SessionToken, end_sessions};
 pub use self::usage::Matched;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::backend::{self, Handle, OpenFor, Opened, Storage, WriteTransaction};
+use crate::store::backend::{self, FirstReads, Handle, HeadRow, OpenFor, Opened, Storage, WriteTransaction};
 pub use crate::store::location::Location;
 pub use crate::store::seal::crypto::KdfParams;
 use crate::store::seal::crypto::SecretKey;
@@ -114,6 +114,9 @@ pub struct LockedStore {
     /// Format 3: the members, read when an unlock needs them (a session does not), checked
     /// against the header's digest then, and against its MAC once the data key is known.
     members: std::cell::OnceCell<Vec<backend::MemberRow>>,
+    /// What the open read along (a server's first round trip): the session it was opened for
+    /// and the audit head, each used once by the unlock instead of being read again.
+    first: FirstReads,
 }
 
 /// An unlocked store: every read and write goes through it.
@@ -164,8 +167,15 @@ impl LockedStore {
             write_now: session.is_some_and(|(_, write_now)| write_now),
             check: purpose == Purpose::Check,
         };
-        let Some(Opened { storage: conn, shown: path, read_only, format, schema_generation, schema_checked }) =
-            backend::open(store, how)?
+        let Some(Opened {
+            storage: conn,
+            shown: path,
+            read_only,
+            format,
+            schema_generation,
+            schema_checked,
+            mut first,
+        }) = backend::open(store, how)?
         else {
             return Err(no_store(store, &location));
         };
@@ -193,7 +203,7 @@ impl LockedStore {
             )
             .with_hint("nothing was read or changed; run `revvy-apps check`, and restore the store from a backup"));
         }
-        let header = Header::read(&*conn, path, format)?;
+        let header = Header::checked(std::mem::take(&mut first.header).or_read(|| conn.header(format))?, path, format)?;
         // Before anything is unlocked, written or printed: is this the store this machine knew
         // here? A location never seen is trusted on first use.
         let pinned = match purpose {
@@ -226,7 +236,7 @@ impl LockedStore {
             purpose,
             schema_problems,
         };
-        Ok(Self { conn, state, header, members: std::cell::OnceCell::new() })
+        Ok(Self { conn, state, header, members: std::cell::OnceCell::new(), first })
     }
 
     pub fn path(&self) -> &Path {
@@ -243,6 +253,7 @@ impl LockedStore {
     /// The store under its data key. The member list and the head of the audit log are
     /// verified, and the head compared with what this machine has seen of the store.
     fn unlocked(self, data_key: SecretKey, member: String, single_slot: Option<members::SingleSlot>) -> Result<Store> {
+        let head_read_along = self.first.head.clone();
         let keys = Keys::from_data_key(data_key);
         let mut state = self.state;
         if let Some(rows) = self.members.get() {
@@ -278,7 +289,7 @@ impl LockedStore {
         let mut later_head = None;
         if store.state.purpose == Purpose::Use && store.state.format >= 2 {
             let recalled = store.seen.recall();
-            let mut head = store.verified_head()?;
+            let mut head = store.verified(head_read_along.or_read(|| store.conn.head(store.state.format))?)?;
             if Seen::check(recalled.as_ref(), &head, &store.state.path).is_err() {
                 // The head may have been read with the open's first statement, before another
                 // process on this machine wrote and remembered a later one: only a head read
@@ -303,13 +314,14 @@ impl LockedStore {
 /// Begins a write on an unlocked store: the write lock, then proof that the store is still
 /// the one this process unlocked — the same schema, the same keys and members (a `passwd`,
 /// `rekey` or `access` in between is exit 4, and nothing is written under a retired key) —
-/// and a store of an older format upgraded in the same transaction.
+/// and a store of an older format upgraded in the same transaction. Also says whether it
+/// upgraded (what the write read under its lock is then older than the store).
 fn begin_checked<'c>(
     storage: &'c mut dyn Storage,
     state: &OpenState,
     keys: &Keys,
     single_slot: Option<&members::SingleSlot>,
-) -> Result<Box<dyn WriteTransaction + 'c>> {
+) -> Result<(Box<dyn WriteTransaction + 'c>, bool)> {
     if state.read_only {
         return Err(read_only_store(&state.path));
     }
@@ -321,7 +333,7 @@ fn begin_checked<'c>(
     let tx = storage.begin_write()?;
     let tables = tx.tables();
     let mut format = state.format;
-    if tables.schema_generation()? != state.schema_cookie {
+    if tx.under_lock().generation != state.schema_cookie {
         // Another process changed the schema since the check: an upgrade, or a planted object.
         format = tables.format()?;
         let problems = tables.schema_problems(format)?;
@@ -340,7 +352,11 @@ fn begin_checked<'c>(
             .with_hint("nothing was changed; run `revvy-apps check`"));
         }
     }
-    if tables.key_slot_checksum()? != state.header_checksum {
+    let checksum = match &tx.under_lock().checksum {
+        Some(read_along) => read_along.clone(),
+        None => tables.key_slot_checksum()?,
+    };
+    if checksum != state.header_checksum {
         return Err(keys_changed(&state.path));
     }
     if format < FORMAT_VERSION {
@@ -357,7 +373,8 @@ fn begin_checked<'c>(
     if format < 4 {
         upgrade::to_format_4(tables, &state.store_id, keys)?;
     }
-    Ok(tx)
+    let upgraded = format < FORMAT_VERSION;
+    Ok((tx, upgraded))
 }
 
 /// There is no store at `store`: one this machine knew has vanished, or none was ever there.
@@ -405,7 +422,12 @@ impl Store {
     /// because a `rekey` committed after this process read the key slot is a conflict (run it
     /// again), not tampering.
     fn verified_head(&self) -> Result<Head> {
-        let head = read_head(&*self.conn, self.state.format)?;
+        self.verified(self.conn.head(self.state.format)?)
+    }
+
+    /// A head row read already, checked as [`Store::verified_head`] checks it.
+    fn verified(&self, row: Option<HeadRow>) -> Result<Head> {
+        let head = audit::head_of(row)?;
         if head.is_authentic(&self.sealer_now()?) {
             return Ok(head);
         }

@@ -15,7 +15,7 @@ use crate::domain::audit::{Action, Event};
 use crate::domain::rules::name_key;
 use crate::domain::secret::is_client_id;
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::backend::{AppRow, Lookup, Tables};
+use crate::store::backend::{AppRow, LatestEvent, Lookup, ReadAlong, Tables};
 
 /// The result of reading every row: the applications that opened, and the rows that did not.
 #[derive(Debug, Default)]
@@ -69,7 +69,16 @@ impl Reader<'_> {
             Lookup::ClientId => self.sealer.client_id_mac(reference),
             Lookup::Name => self.sealer.name_mac(reference),
         };
-        let Some(row) = self.tables.app(self.sealer.format, lookup, &mac)? else { return Ok(None) };
+        // The row and the latest event filed under it, read together; format 1 has no index.
+        let (row, latest) = if self.sealer.format == 1 {
+            let Some(row) = self.tables.app(self.sealer.format, lookup, &mac)? else { return Ok(None) };
+            (row, None)
+        } else {
+            let Some((row, latest)) = self.tables.app_with_latest_event(self.sealer.format, lookup, &mac)? else {
+                return Ok(None);
+            };
+            (row, Some(latest))
+        };
         let id = row.id;
         let stored = self.sealer.open_app(row)?;
         // The lookup columns are not sealed: a record reached through another record's hash
@@ -81,23 +90,29 @@ impl Reader<'_> {
         if !matches {
             return Err(tampered_row(id));
         }
-        self.ensure_latest(&stored)?;
+        if let Some(latest) = latest {
+            self.ensure_latest(&stored, latest)?;
+        }
         Ok(Some(stored))
+    }
+
+    /// [`Reader::ensure_latest`] with the latest event read now (inside a write, of format 2 or
+    /// later: the write upgraded the store).
+    fn ensure_latest_now(&self, stored: &Stored) -> Result<()> {
+        let latest = self.tables.latest_event_about(&self.sealer.client_id_mac(&stored.app.client_id))?;
+        self.ensure_latest(stored, latest)
     }
 
     /// Refuses a row that is older than what the audit log last recorded of it (a row put
     /// back from an older copy revives a rotated secret). Format 1 has no index for it:
     /// `check` finds such rows there.
-    fn ensure_latest(&self, stored: &Stored) -> Result<()> {
-        if self.sealer.format == 1 {
-            return Ok(());
-        }
+    fn ensure_latest(&self, stored: &Stored, latest: LatestEvent) -> Result<()> {
         let id = stored.row_id;
         let stale = |what: String| {
             Error::new(ErrorKind::Tampered, format!("the application record in row {id} {what}: it was put back from an older copy of the store"))
                 .with_hint("the other applications are still readable; run `revvy-apps check`, restore the store from a backup, and regenerate this secret")
         };
-        match audit::latest_change(self.tables, &self.sealer, &stored.app.client_id)? {
+        match audit::latest_change_in(latest, &self.sealer, &stored.app.client_id)? {
             None => Err(stale("has no record in the audit log".to_owned())),
             Some(latest) if latest.event.action == Action::Delete => {
                 Err(stale(format!("was deleted according to audit event {}", latest.id)))
@@ -200,9 +215,11 @@ impl Store {
     /// store is still the one that was unlocked (same keys, same schema) and upgrades a
     /// format 1 store.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = super::begin_checked(&mut *self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
+        let (tx, upgraded) = super::begin_checked(&mut *self.conn, &self.state, &self.keys, self.single_slot.as_ref())?;
         let sealer = Sealer { store_id: &self.state.store_id, keys: &self.keys, format: super::FORMAT_VERSION };
-        let head = audit::verified_head(tx.tables(), &sealer)?;
+        // Read with the lock (a server's first message), unless an upgrade moved it since.
+        let read_along = if upgraded { ReadAlong::NotRead } else { tx.under_lock().head.clone() };
+        let head = audit::verified_head_row(read_along.or_read(|| tx.tables().head(super::FORMAT_VERSION))?, &sealer)?;
         let mut writer = Writer { reader: Reader { tables: tx.tables(), sealer }, head, actor: &self.member };
         let value = work(&mut writer)?;
         let head = writer.head;
@@ -296,7 +313,7 @@ impl Writer<'_> {
     /// Seals `app` as the next version of `current`'s row and records `event` with that version.
     pub fn update(&mut self, current: &Stored, mut app: Application, event: Event) -> Result<Stored> {
         // Writing over a row put back from an older copy would make it current for good.
-        self.reader.ensure_latest(current)?;
+        self.reader.ensure_latest_now(current)?;
         // A rotated-out secret whose grace period is over is not kept a write longer.
         app.forget_expired_secret(crate::domain::application::now());
         if name_key(&current.app.name) != name_key(&app.name) {
@@ -311,7 +328,7 @@ impl Writer<'_> {
     }
 
     pub fn delete(&mut self, current: &Stored, event: &Event) -> Result<()> {
-        self.reader.ensure_latest(current)?;
+        self.reader.ensure_latest_now(current)?;
         // The usage record as it is now, inside this write (a `verify` may have written one
         // since `current` was read): it leaves the head's digest with its row.
         let usage = self.reader.find_as(&current.app.client_id, Lookup::ClientId)?.and_then(|now| now.usage);

@@ -60,12 +60,20 @@ fn invalid(message: String) -> Error {
 }
 
 impl LockedStore {
+    /// The record of session `id`: read along by the open when it was opened for that session,
+    /// else read now.
+    pub(super) fn session_record(&self, id: &[u8]) -> Result<Option<SessionRow>> {
+        match &self.first.session {
+            Some((read_for, row)) if read_for == id => Ok(row.clone()),
+            _ => self.conn.session(id),
+        }
+    }
+
     /// The data key from a session, and its member: one indexed read and one decryption, no
     /// key derivation.
     pub(super) fn unwrap_session(&self, token: &SessionToken) -> Result<(SecretKey, String)> {
         let SessionRow { expires_at, wrapped_key, member } = self
-            .conn
-            .session(&token.id)?
+            .session_record(&token.id)?
             .ok_or_else(|| invalid("the session is unknown or was ended with `revvy-apps lock`".to_owned()))?;
         let expires_at = expires_at.ok_or_else(|| invalid("the session record in the store was altered".to_owned()))?;
         if expires_at <= crate::domain::time::now().timestamp() {

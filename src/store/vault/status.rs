@@ -16,6 +16,6 @@ impl LockedStore {
     /// When `token`'s session ends, as its record says (not yet authenticated: unlocking with
     /// the session does that); `None` for a session the store does not know.
     pub fn session_expires_at(&self, token: &SessionToken) -> Result<Option<DateTime<Utc>>> {
-        Ok(self.conn.session(token.id())?.and_then(|row| row.expires_at).and_then(crate::domain::time::from_unix))
+        Ok(self.session_record(token.id())?.and_then(|row| row.expires_at).and_then(crate::domain::time::from_unix))
     }
 }

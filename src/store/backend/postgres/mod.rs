@@ -9,7 +9,6 @@ mod answer;
 mod blocking;
 mod errors;
 mod params;
-mod prefetch;
 mod queue;
 mod rows;
 pub(super) mod schema;
@@ -26,26 +25,23 @@ use tokio_postgres::Row;
 
 use self::errors::{connect_error, statement_error};
 use self::params::{Params, bound, typed};
-use self::prefetch::{Kept, Prefetched};
 use self::queue::Queue;
 use self::rows::{
     HEAD_COLUMNS, HEADER_COLUMNS, SELECT_APP_AND_LATEST_EVENT, SELECT_APPS, SESSION_COLUMNS, app_row, bytes, head_at,
     header_at, int, session_at, text, u32_of,
 };
 use self::target::Target;
-use super::HeaderRow;
 use super::{AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction};
+use super::{FirstReads, HeaderRow, LatestEvent, ReadAlong};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A connection to the server, and the schema the store lives in.
 pub struct PgStorage {
     client: Client,
-    /// Answers read along with an earlier statement's, each for the one question it answers.
-    prefetched: RefCell<Prefetched>,
     /// Inside a transaction, the changes not sent yet (see `queue`).
     queue: RefCell<Option<Queue>>,
     /// A write the open began with its first statement, and what it read under the lock.
-    open_write: RefCell<Option<write::UnderLock>>,
+    open_write: RefCell<Option<write::LockAnswer>>,
     /// Inside a write, the id the next application's row gets (read under the lock).
     next_app_id: std::cell::Cell<Option<i64>>,
     /// A write transaction is open.
@@ -110,7 +106,6 @@ impl PgStorage {
         let prefix = format!("{}.", target.schema);
         Ok(Self {
             client,
-            prefetched: RefCell::default(),
             queue: RefCell::default(),
             open_write: RefCell::default(),
             next_app_id: None.into(),
@@ -155,7 +150,6 @@ impl PgStorage {
     /// transaction's start or end: what was read before it is not reused after it.
     fn batch(&self, text: &str) -> Result<()> {
         self.send_changes()?;
-        self.prefetched.borrow_mut().forget();
         let sql = self.sql(text);
         self.client().batch_execute(&sql).map_err(|err| self.error(&err))
     }
@@ -164,7 +158,6 @@ impl PgStorage {
     /// before it is not reused after it.
     fn execute(&self, text: &str, params: Params<'_>) -> Result<u64> {
         self.send_changes()?;
-        self.prefetched.borrow_mut().forget();
         let sql = self.sql(text);
         self.client().execute_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
@@ -185,7 +178,7 @@ impl PgStorage {
     /// is to unlock it, if any. With `write_now` the statement follows `BEGIN` and the write
     /// lock, in the same message, and also reads what the write checks first: the command
     /// writes next, and saves its own lock's round trip.
-    pub(super) fn store_format(&self, session: Option<&[u8]>, write_now: bool) -> Result<Option<u32>> {
+    pub(super) fn store_format(&self, session: Option<&[u8]>, write_now: bool) -> Result<Option<(u32, FirstReads)>> {
         let select = answer::statement(&self.target.schema, session, write_now);
         let text = if write_now { format!("{}; {select}", answer::LOCK) } else { select };
         let answer = match self.ask(&text) {
@@ -222,13 +215,14 @@ impl PgStorage {
         if write_now {
             self.writing.set(true);
             self.hold_changes();
-            *self.open_write.borrow_mut() = Some(write::UnderLock::from_answer(&answer));
+            *self.open_write.borrow_mut() = Some(write::LockAnswer::from_answer(&answer));
         }
-        let mut prefetched = self.prefetched.borrow_mut();
-        prefetched.header = Kept::Read(answer.header());
-        prefetched.head = Kept::Read(answer.head());
-        prefetched.session = session.map(|id| (id.to_vec(), answer.session()));
-        Ok(Some(format))
+        let first = FirstReads {
+            header: ReadAlong::Read(answer.header()),
+            session: session.map(|id| (id.to_vec(), answer.session())),
+            head: ReadAlong::Read(answer.head()),
+        };
+        Ok(Some((format, first)))
     }
 }
 
@@ -239,9 +233,6 @@ impl Tables for PgStorage {
     }
 
     fn schema_generation(&self) -> Result<i64> {
-        if let Some(generation) = self.prefetched.borrow_mut().generation.take() {
-            return Ok(generation);
-        }
         schema::generation(self)
     }
 
@@ -267,17 +258,11 @@ impl Tables for PgStorage {
     }
 
     fn header(&self, _format: u32) -> Result<Option<HeaderRow>> {
-        if let Kept::Read(header) = self.prefetched.borrow_mut().header.take() {
-            return Ok(header);
-        }
         let row = self.query_opt(&format!("SELECT {HEADER_COLUMNS} FROM s.store h"), &[])?;
         Ok(row.and_then(|r| header_at(&r, 0)))
     }
 
     fn key_slot_checksum(&self) -> Result<Vec<u8>> {
-        if let Some(checksum) = self.prefetched.borrow_mut().checksum.take() {
-            return Ok(checksum);
-        }
         Ok(self.query_opt("SELECT checksum FROM s.store", &[])?.map(|r| bytes(&r, 0)).unwrap_or_default())
     }
 
@@ -334,7 +319,6 @@ impl Tables for PgStorage {
     }
 
     fn insert_member(&self, m: &MemberRow) -> Result<i64> {
-        self.prefetched.borrow_mut().forget();
         // A member's id given (a backup restored: the member list's MAC covers the ids) is
         // kept, and the sequence moved past it; 0 asks for a new one.
         let row = self.query_opt(
@@ -376,13 +360,19 @@ impl Tables for PgStorage {
             Lookup::ClientId => " WHERE a.client_id_mac = $1",
             Lookup::Name => " WHERE a.name_mac = $1",
         };
+        Ok(self.query_opt(&format!("{SELECT_APPS}{filter}"), &[typed(&mac)])?.map(|row| app_row(&row)))
+    }
+
+    fn app_with_latest_event(&self, _format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<(AppRow, LatestEvent)>> {
+        let filter = match lookup {
+            Lookup::ClientId => " WHERE a.client_id_mac = $1",
+            Lookup::Name => " WHERE a.name_mac = $1",
+        };
         let Some(row) = self.query_opt(&format!("{SELECT_APP_AND_LATEST_EVENT}{filter}"), &[typed(&mac)])? else {
             return Ok(None);
         };
-        let app = app_row(&row);
         let latest = row.try_get::<_, Option<i64>>(6).ok().flatten().map(|id| (id, bytes(&row, 7)));
-        self.prefetched.borrow_mut().latest_event = Some((app.client_id_mac.clone(), latest));
-        Ok(Some(app))
+        Ok(Some((app_row(&row), latest)))
     }
 
     fn each_app(&self, _format: u32, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()> {
@@ -417,7 +407,6 @@ impl Tables for PgStorage {
             self.next_app_id.set(Some(id + 1));
             return Ok(id);
         }
-        self.prefetched.borrow_mut().forget();
         let row = self.query_opt(
             "INSERT INTO s.applications (client_id_mac, name_mac, version, sealed) VALUES ($1, $2, 1, '\\x') \
              ON CONFLICT (name_mac) DO NOTHING RETURNING id",
@@ -492,10 +481,7 @@ impl Tables for PgStorage {
         Ok(())
     }
 
-    fn latest_event_about(&self, subject_mac: &[u8]) -> Result<Option<(i64, Vec<u8>)>> {
-        if let Some(latest) = self.prefetched.borrow_mut().latest_event_about(subject_mac) {
-            return Ok(latest);
-        }
+    fn latest_event_about(&self, subject_mac: &[u8]) -> Result<LatestEvent> {
         let row = self.query_opt(
             "SELECT id, sealed FROM s.audit_events WHERE subject_mac = $1 ORDER BY id DESC LIMIT 1",
             &[typed(&subject_mac)],
@@ -520,9 +506,6 @@ impl Tables for PgStorage {
     }
 
     fn head(&self, _format: u32) -> Result<Option<HeadRow>> {
-        if let Kept::Read(head) = self.prefetched.borrow_mut().head.take() {
-            return Ok(head);
-        }
         let row = self.query_opt(&format!("SELECT {HEAD_COLUMNS} FROM s.store a"), &[])?;
         Ok(row.and_then(|r| head_at(&r, 0)))
     }
@@ -535,22 +518,10 @@ impl Tables for PgStorage {
         )
     }
 
-    /// The session (read with the format when the store was opened for it), and the head of
-    /// the audit log that the unlock verifies next.
     fn session(&self, id: &[u8]) -> Result<Option<SessionRow>> {
-        if let Kept::Read(session) = self.prefetched.borrow_mut().session(id) {
-            return Ok(session);
-        }
-        let row = self.query_opt(
-            &format!(
-                "SELECT {HEAD_COLUMNS}, {SESSION_COLUMNS} FROM (SELECT 1) one \
-                 LEFT JOIN s.sessions se ON se.id = $1 LEFT JOIN s.store a ON true"
-            ),
-            &[typed(&id)],
-        )?;
-        let Some(row) = row else { return Ok(None) };
-        self.prefetched.borrow_mut().head = Kept::Read(head_at(&row, 0));
-        Ok(session_at(&row, 5))
+        let row =
+            self.query_opt(&format!("SELECT {SESSION_COLUMNS} FROM s.sessions se WHERE se.id = $1"), &[typed(&id)])?;
+        Ok(row.and_then(|row| session_at(&row, 0)))
     }
 
     fn insert_session(&self, id: &[u8], row: &SessionRow) -> Result<()> {

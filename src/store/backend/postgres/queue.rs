@@ -82,7 +82,6 @@ impl PgStorage {
             let changed = self.execute(text, params)?;
             return check_count(text, changed, expected, if_none);
         }
-        self.prefetched.borrow_mut().forget();
         let sql = inline(&self.sql(text), params);
         let full = {
             let mut queue = self.queue.borrow_mut();

@@ -3,34 +3,33 @@
 
 use super::PgStorage;
 use super::answer::{self, Answer};
-use super::prefetch::Kept;
 use crate::error::{Error, Result};
-use crate::store::backend::{HeadRow, Tables, WriteTransaction};
+use crate::store::backend::{ReadAlong, Tables, UnderLock, WriteTransaction};
 
-/// What a write checks first, read under its lock: the key slot's checksum, the head of the
-/// audit log and the schema's generation.
+/// What a write reads first under its lock, all in the message that takes it: the key slot's
+/// checksum, the head of the audit log and the schema's generation; and the id the next
+/// application's row gets.
 #[derive(Debug)]
-pub(super) struct UnderLock {
-    checksum: Vec<u8>,
-    head: Option<HeadRow>,
-    generation: i64,
+pub(super) struct LockAnswer {
+    under_lock: UnderLock,
     next_app_id: Option<i64>,
 }
 
-impl UnderLock {
+impl LockAnswer {
     pub fn from_answer(answer: &Answer) -> Self {
-        Self {
-            checksum: answer.checksum(),
-            head: answer.head(),
+        let under_lock = UnderLock {
             generation: answer.generation().unwrap_or(0),
-            next_app_id: answer.next_app_id(),
-        }
+            checksum: Some(answer.checksum()),
+            head: ReadAlong::Read(answer.head()),
+        };
+        Self { under_lock, next_app_id: answer.next_app_id() }
     }
 }
 
 /// A write transaction on the server; dropped without a commit, it rolls back.
 pub(super) struct PgWrite<'a> {
     storage: &'a PgStorage,
+    under_lock: UnderLock,
     done: bool,
 }
 
@@ -41,27 +40,22 @@ impl<'a> PgWrite<'a> {
     pub(super) fn begin(storage: &'a PgStorage) -> Result<Self> {
         let begun = storage.open_write.borrow_mut().take();
         // From here on a failure rolls back whatever of the transaction ran.
-        let tx = Self { storage, done: false };
-        let under_lock = if let Some(under_lock) = begun {
-            under_lock
+        let mut tx = Self { storage, under_lock: UnderLock::default(), done: false };
+        let answer = if let Some(answer) = begun {
+            answer
         } else {
             storage.send_changes()?;
-            storage.prefetched.borrow_mut().forget();
             storage.writing.set(true);
             let text = format!("{}; {}", answer::LOCK, answer::statement(&storage.target.schema, None, true));
             let answer = storage.ask(&text).map_err(|err| storage.error(&err))?;
             storage.hold_changes();
-            UnderLock::from_answer(&answer)
+            LockAnswer::from_answer(&answer)
         };
-        let Some(head) = under_lock.head else {
+        if !matches!(answer.under_lock.head, ReadAlong::Read(Some(_))) {
             return Err(Error::tampered(format!("the audit head of the store at {} is missing", storage.target.shown)));
-        };
-        let mut prefetched = storage.prefetched.borrow_mut();
-        prefetched.checksum = Some(under_lock.checksum);
-        prefetched.head = Kept::Read(Some(head));
-        prefetched.generation = Some(under_lock.generation);
-        drop(prefetched);
-        storage.next_app_id.set(under_lock.next_app_id);
+        }
+        storage.next_app_id.set(answer.next_app_id);
+        tx.under_lock = answer.under_lock;
         Ok(tx)
     }
 }
@@ -69,6 +63,10 @@ impl<'a> PgWrite<'a> {
 impl WriteTransaction for PgWrite<'_> {
     fn tables(&self) -> &dyn Tables {
         self.storage
+    }
+
+    fn under_lock(&self) -> &UnderLock {
+        &self.under_lock
     }
 
     /// The changes still waiting, their row counts checked, then COMMIT.

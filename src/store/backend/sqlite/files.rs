@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::super::{Handle, Opened, Tables, fs};
+use super::super::{FirstReads, Handle, OpenFor, Opened, Tables, fs};
 use super::{connect, not_a_store, schema};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 const COMPANIONS: [&str; 3] = ["", "-wal", "-shm"];
 
 /// Opens the store file at `path`; `None` when there is no file there.
-pub fn open(path: &Path) -> Result<Option<Opened>> {
+pub fn open(path: &Path, purpose: OpenFor<'_>) -> Result<Option<Opened>> {
     if !path.exists() {
         return Ok(None);
     }
@@ -23,6 +23,10 @@ pub fn open(path: &Path) -> Result<Option<Opened>> {
     if format < schema::OLDEST_FORMAT {
         return Err(not_a_store(path, rusqlite::Error::QueryReturnedNoRows));
     }
+    // A local file's reads cost no round trip: nothing is read along; each is read when the
+    // logic asks, in its order (the schema is checked before the header is read).
+    let _ = purpose;
+    let first = FirstReads::default();
     Ok(Some(Opened {
         storage: Handle::Sqlite(conn),
         shown: path.to_owned(),
@@ -30,6 +34,7 @@ pub fn open(path: &Path) -> Result<Option<Opened>> {
         format,
         schema_generation: schema_cookie,
         schema_checked: true,
+        first,
     }))
 }
 

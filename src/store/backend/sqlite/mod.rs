@@ -18,7 +18,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 use self::schema::execute_exact;
 use super::HeaderRow;
 use super::fs;
-use super::{AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction};
+use super::{
+    AppRow, EndSessions, EventRow, HeadRow, LatestEvent, Lookup, MemberRow, ReadAlong, SessionRow, Storage, Tables,
+    UnderLock, WriteTransaction,
+};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A column's bytes whether SQLite holds it as a blob, as text or as null: a column whose type
@@ -235,6 +238,12 @@ impl Tables for Connection {
         Ok(self.prepare_cached(sql)?.query_row([mac], app_row).optional()?)
     }
 
+    fn app_with_latest_event(&self, format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<(AppRow, LatestEvent)>> {
+        let Some(row) = self.app(format, lookup, mac)? else { return Ok(None) };
+        let latest = self.latest_event_about(&row.client_id_mac)?;
+        Ok(Some((row, latest)))
+    }
+
     fn each_app(&self, format: u32, visit: &mut dyn FnMut(AppRow) -> Result<()>) -> Result<()> {
         let mut stmt = self.prepare_cached(select_apps!(format, " ORDER BY a.id"))?;
         let mut rows = stmt.query([])?;
@@ -344,7 +353,7 @@ impl Tables for Connection {
         Ok(())
     }
 
-    fn latest_event_about(&self, subject_mac: &[u8]) -> Result<Option<(i64, Vec<u8>)>> {
+    fn latest_event_about(&self, subject_mac: &[u8]) -> Result<LatestEvent> {
         Ok(self
             .prepare_cached("SELECT id, sealed FROM audit_events WHERE subject_mac = ?1 ORDER BY id DESC LIMIT 1")?
             .query_row([subject_mac], |r| Ok((r.get::<_, i64>(0)?, bytes(r, 1)?)))
@@ -527,8 +536,13 @@ pub(super) fn not_a_store(path: &Path, err: rusqlite::Error) -> Error {
 }
 
 impl Storage for Connection {
+    /// `BEGIN IMMEDIATE`, then the schema's counter: reads of a local file cost no round
+    /// trip, so the rest of what a write checks is read when it is asked for.
     fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>> {
-        Ok(Box::new(schema::begin_write(self)?))
+        let tx = schema::begin_write(self)?;
+        let under_lock =
+            UnderLock { generation: schema::schema_cookie(&tx)?, checksum: None, head: ReadAlong::NotRead };
+        Ok(Box::new(SqliteWrite { tx, under_lock }))
     }
 
     /// Folds the WAL into the file and truncates it. A busy reader may keep it; that is no
@@ -539,12 +553,22 @@ impl Storage for Connection {
     }
 }
 
-impl WriteTransaction for rusqlite::Transaction<'_> {
+/// A write on the file: SQLite's transaction, and what it read first under the lock.
+struct SqliteWrite<'c> {
+    tx: rusqlite::Transaction<'c>,
+    under_lock: UnderLock,
+}
+
+impl WriteTransaction for SqliteWrite<'_> {
     fn tables(&self) -> &dyn Tables {
-        &**self
+        &*self.tx
+    }
+
+    fn under_lock(&self) -> &UnderLock {
+        &self.under_lock
     }
 
     fn commit(self: Box<Self>) -> Result<()> {
-        Ok((*self).commit()?)
+        Ok(self.tx.commit()?)
     }
 }
