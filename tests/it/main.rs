@@ -14,6 +14,7 @@ mod keys;
 mod operators;
 mod output;
 mod pg;
+mod pg_ops;
 mod postgres;
 mod reliability;
 mod screen;

@@ -48,7 +48,12 @@ impl<'a> PgWrite<'a> {
             storage.send_changes()?;
             storage.prefetched.borrow_mut().forget();
             storage.writing.set(true);
-            let text = format!("{}; {}", answer::LOCK, answer::statement(&storage.target.schema, None, true));
+            storage.in_transaction.set(true);
+            let text = format!(
+                "{}; {}",
+                answer::lock(&storage.settings),
+                answer::statement(&storage.target.schema, None, true)
+            );
             let answer = storage.ask(&text).map_err(|err| storage.error(&err))?;
             storage.hold_changes();
             UnderLock::from_answer(&answer)
@@ -75,7 +80,7 @@ impl WriteTransaction for PgWrite<'_> {
     fn commit(mut self: Box<Self>) -> Result<()> {
         self.storage.send_changes()?;
         self.done = true;
-        self.storage.batch("COMMIT")
+        self.storage.commit()
     }
 }
 
