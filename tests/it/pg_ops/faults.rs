@@ -84,7 +84,7 @@ fn writes_survive(what: &str, fault: impl FnOnce(&Cluster)) {
     }
     assert_eq!(present.len(), acknowledged + failed_present, "nothing there that no writer asked for");
     env.run(&["check"]).success();
-    println!(
+    eprintln!(
         "faults: {what}: {} attempts, {acknowledged} acknowledged and present, {failed_absent} failed (exit 6/4) and absent, \
          {failed_present} failed while their commit landed",
         attempts.len()
