@@ -126,7 +126,9 @@ pub(super) fn statement_error(target: &Target, err: &tokio_postgres::Error) -> E
         // insufficient_privilege
         Some((code, message)) if code == "42501" => {
             Error::new(ErrorKind::Unavailable, format!("the PostgreSQL server at {} refused: {message}", target.host))
-                .with_hint("the database user needs to read and write the store's schema")
+                .with_hint(
+                "the database user needs to read and write the store's tables; `init`, `restore` and `copy --to` a server need the schema's owner; nothing was changed",
+            )
         }
         Some((code, message)) => Error::internal(format!("PostgreSQL at {} answered {code}: {message}", target.host)),
         None => Error::internal("PostgreSQL failed"),

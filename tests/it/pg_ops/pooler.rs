@@ -11,7 +11,7 @@ fn every_command_works_through_pgbouncer_in_transaction_pooling() {
     let cluster = Cluster::start();
     let bouncer = Bouncer::start(&cluster, "transaction", "");
     let env = machine_on(&bouncer.url());
-    every_command(&env, false);
+    every_command(&env, true);
     // Writers at once, each on its own pooled transactions: every one lands.
     let writers: Vec<_> =
         (0..4).map(|i| spawn(&env, &["create", "--name", &format!("parallel-{i}"), "-q"], |_| {})).collect();
@@ -27,7 +27,7 @@ fn every_command_works_through_pgbouncer_in_session_pooling() {
     let cluster = Cluster::start();
     let bouncer = Bouncer::start(&cluster, "session", "");
     let env = machine_on(&bouncer.url());
-    every_command(&env, false);
+    every_command(&env, true);
 }
 
 /// One server connection in the pool, so the next client gets the very one a command used:

@@ -140,19 +140,25 @@ pub fn signal_server(pids: &[String], signal: &str) {
 
 /// A fresh machine's environment (its own HOME and rollback memory) on `url`.
 pub fn machine_on(url: &str) -> TestEnv {
+    machine_of(url, "postgres", PASSWORD)
+}
+
+/// A fresh machine on `url`, with `user`'s `password` in its `~/.pgpass`.
+pub fn machine_of(url: &str, user: &str, password: &str) -> TestEnv {
     let env = TestEnv { dir: tempfile::tempdir().unwrap(), store: PathBuf::from(url), cluster: None };
     std::fs::create_dir_all(env.home()).unwrap();
     let pgpass = env.home().join(".pgpass");
-    std::fs::write(&pgpass, format!("*:*:*:postgres:{PASSWORD}\n")).unwrap();
+    std::fs::write(&pgpass, format!("*:*:*:{user}:{password}\n")).unwrap();
     std::fs::set_permissions(&pgpass, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     env
 }
 
-/// Every command a team uses day to day, on `env`'s store (made here, unless `made`), each
-/// of which must succeed: reads, writes with and without a session, members, the audit log,
-/// delivery, backup and restore, rekey, and `check` last.
-pub fn every_command(env: &TestEnv, made: bool) {
-    if !made {
+/// Every command a team uses day to day, on `env`'s store, each of which must succeed:
+/// reads, writes with and without a session, members, the audit log, delivery, backup,
+/// rekey, and `check` last. With `owner`, the store is made here and `restore` (which makes
+/// the tables anew) runs too.
+pub fn every_command(env: &TestEnv, owner: bool) {
+    if owner {
         let mut init = crate::util::init_args();
         init.extend(["--as", "owner"]);
         env.run(&init).success();
@@ -187,7 +193,11 @@ pub fn every_command(env: &TestEnv, made: bool) {
     let backup = env.dir.path().join("backup.db").display().to_string();
     env.run(&["backup", &backup, "-q"]).success();
     env.run(&["delete", "portal", "--yes", "-q"]).success();
-    env.run(&["restore", &backup, "--yes", "-q"]).success();
+    if owner {
+        env.run(&["restore", &backup, "--yes", "-q"]).success();
+    } else {
+        env.run(&["create", "--name", "portal", "-q"]).success();
+    }
     env.run(&["rekey", "--yes", "-q"]).success();
     env.run(&["status"]).success();
     let names: Vec<String> = env.everything().as_array().unwrap().iter().map(|a| a["name"].to_string()).collect();
