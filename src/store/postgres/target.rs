@@ -471,6 +471,30 @@ mod tests {
     }
 
     #[test]
+    fn several_hosts_are_read_as_libpq_reads_them_and_named_in_order() {
+        let url = "postgresql://alice:pw@db1.example.com:5432,db2.example.com:5433,[::1]/revvy?target_session_attrs=read-write";
+        let target = Target::parse(url).unwrap();
+        assert_eq!(target.per_host.len(), 3);
+        assert_eq!(target.host, "db1.example.com:5432, db2.example.com:5433, ::1:5432");
+        assert_eq!(
+            target.location(),
+            "postgresql://alice@db1.example.com:5432,db2.example.com:5433,::1:5432/revvy schema=revvy_apps"
+        );
+        assert_eq!(target.location(), Target::parse(url).unwrap().location(), "the same hosts, the same location");
+        assert!(!target.shown.contains("pw@"), "{}", target.shown);
+        assert_eq!(target.config.get_target_session_attrs(), tokio_postgres::config::TargetSessionAttrs::ReadWrite);
+        let sockets = Target::parse("postgresql://me@/revvy?host=/tmp/a,/tmp/b&port=5432,5433").unwrap();
+        assert_eq!(sockets.host, "/tmp/a (Unix socket, port 5432), /tmp/b (Unix socket, port 5433)");
+        for (bad, says) in [
+            ("postgresql://me@/revvy?host=/a,/b,/c&port=1,2", "3 hosts and 2 ports"),
+            ("postgresql://me@h/revvy?target_session_attrs=prefer-standby", "prefer-standby is not one of"),
+        ] {
+            let err = Target::parse(bad).unwrap_err();
+            assert!(err.message().contains(says), "{}", err.message());
+        }
+    }
+
+    #[test]
     fn pgpass_lines_match_as_libpq_reads_them() {
         let file = "# comment\ndb.example.com:5432:revvy:alice:first\n*:*:*:bob:pa\\:ss\nlocalhost:5433:*:carol:sock\n";
         assert_eq!(pgpass_lookup(file, "db.example.com", 5432, "revvy", "alice").as_deref(), Some("first"));

@@ -7,30 +7,13 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::servers::{Bouncer, machine_on, server_pids, signal_server};
+use super::servers::{Bouncer, Paused, machine_on};
 use crate::pg::{Cluster, env_on};
 use crate::util::{Run, TestEnv, init_args};
 
 const WRITERS: usize = 3;
 /// Attempts per writer, at most.
 const MOST: usize = 60;
-
-/// Resumes a paused server when dropped, so that a failing test never leaves one stopped.
-struct Paused(Vec<String>);
-
-impl Paused {
-    fn pause(cluster: &Cluster) -> Self {
-        let pids = server_pids(cluster);
-        signal_server(&pids, "STOP");
-        Self(pids)
-    }
-}
-
-impl Drop for Paused {
-    fn drop(&mut self) {
-        signal_server(&self.0, "CONT");
-    }
-}
 
 /// `WRITERS` processes each creating applications in turn while `fault` runs and after, then
 /// checks the outcome as the module says and prints the counts.
@@ -62,9 +45,14 @@ fn writes_survive(what: &str, fault: impl FnOnce(&Cluster)) {
             })
             .collect();
         std::thread::sleep(Duration::from_millis(300));
-        fault(&cluster);
+        // A fault that fails still lets the writers stop at once, then fails the test.
+        let faulted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fault(&cluster)));
         fault_over.store(true, Ordering::SeqCst);
-        writers.into_iter().flat_map(|writer| writer.join().unwrap()).collect()
+        let attempts = writers.into_iter().flat_map(|writer| writer.join().unwrap()).collect();
+        if let Err(panic) = faulted {
+            std::panic::resume_unwind(panic);
+        }
+        attempts
     });
     let present = names(&env);
     let mut acknowledged = 0;

@@ -122,20 +122,38 @@ pub fn multi_host_url(clusters: &[&Cluster], attrs: &str) -> String {
     format!("postgresql://postgres@/revvy?host={}&sslmode=disable&target_session_attrs={attrs}", hosts.join(","))
 }
 
-/// The postmaster's pid and its children's (every backend, the background processes).
-pub fn server_pids(cluster: &Cluster) -> Vec<String> {
-    let pid_file = std::fs::read_to_string(cluster.dir().join("data/postmaster.pid")).unwrap();
-    let postmaster = pid_file.lines().next().unwrap().trim().to_owned();
-    let children = Command::new("ps").args(["-o", "pid=", "--ppid", &postmaster]).output().unwrap();
-    let mut pids = vec![postmaster];
-    pids.extend(String::from_utf8_lossy(&children.stdout).split_whitespace().map(str::to_owned));
-    pids
+/// A paused server (`SIGSTOP`): the postmaster first, so that it forks no backend meanwhile,
+/// then every process it started. Resumed (`SIGCONT`) when dropped, so that a failing test
+/// never leaves a server stopped.
+pub struct Paused(Vec<String>);
+
+impl Paused {
+    pub fn pause(cluster: &Cluster) -> Self {
+        let pid_file = std::fs::read_to_string(cluster.dir().join("data/postmaster.pid")).unwrap();
+        let postmaster = pid_file.lines().next().unwrap().trim().to_owned();
+        let mut paused = Self(vec![postmaster.clone()]);
+        signal(&paused.0, "STOP");
+        let children = Command::new("ps").args(["-o", "pid=", "--ppid", &postmaster]).output().unwrap();
+        let children: Vec<String> =
+            String::from_utf8_lossy(&children.stdout).split_whitespace().map(str::to_owned).collect();
+        signal(&children, "STOP");
+        paused.0.extend(children);
+        paused
+    }
 }
 
-/// Sends `signal` (`STOP`, `CONT`) to the server's processes.
-pub fn signal_server(pids: &[String], signal: &str) {
-    let status = Command::new("kill").arg(format!("-{signal}")).args(pids).status().unwrap();
-    assert!(status.success(), "kill -{signal}");
+impl Drop for Paused {
+    fn drop(&mut self) {
+        signal(&self.0, "CONT");
+    }
+}
+
+/// Sends `name` to `pids`; one that has exited meanwhile (a backend whose client left) is
+/// no matter.
+fn signal(pids: &[String], name: &str) {
+    if !pids.is_empty() {
+        let _ = Command::new("kill").arg(format!("-{name}")).args(pids).stderr(std::process::Stdio::null()).status();
+    }
 }
 
 /// A fresh machine's environment (its own HOME and rollback memory) on `url`.
