@@ -22,9 +22,17 @@ fn every_command_works_through_pgbouncer_in_transaction_pooling() {
     env.run(&["check"]).success();
 }
 
+/// With, besides, a `=` planted first on the role's search_path: every statement of every
+/// command, in whichever message it goes, runs with the catalog's operators only.
 #[test]
 fn every_command_works_through_pgbouncer_in_session_pooling() {
     let cluster = Cluster::start();
+    cluster.psql(
+        "CREATE SCHEMA evil; \
+         CREATE FUNCTION evil.never(bytea, bytea) RETURNS boolean LANGUAGE sql AS 'SELECT false'; \
+         CREATE OPERATOR evil.= (LEFTARG = bytea, RIGHTARG = bytea, FUNCTION = evil.never); \
+         ALTER ROLE postgres SET search_path = evil, pg_catalog, public",
+    );
     let bouncer = Bouncer::start(&cluster, "session", "");
     let env = machine_on(&bouncer.url());
     every_command(&env, true);
