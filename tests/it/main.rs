@@ -16,6 +16,7 @@ mod layout;
 mod operators;
 mod output;
 mod pg;
+mod pg_ops;
 mod postgres;
 mod reliability;
 mod screen;

@@ -22,7 +22,7 @@ pub struct Cluster {
     pub port: Option<u16>,
 }
 
-fn postgres_bin() -> PathBuf {
+pub fn postgres_bin() -> PathBuf {
     let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
         .expect("Debian's postgresql package (tests/deps.sh installs it)")
         .filter_map(|entry| entry.ok().map(|e| e.path().join("bin")))
@@ -37,7 +37,7 @@ fn is_root() -> bool {
 }
 
 /// Runs a PostgreSQL tool as the user who may own the cluster.
-fn as_owner(program: &Path) -> Command {
+pub fn as_owner(program: &Path) -> Command {
     if is_root() {
         let mut cmd = Command::new("runuser");
         cmd.args(["-u", "postgres", "--"]).arg(program);
@@ -56,6 +56,38 @@ impl Cluster {
     /// `localhost` (not for `127.0.0.1`) made here with `openssl`; the CA is `ca.pem`.
     pub fn start_tls() -> Self {
         Self::start_with(true)
+    }
+
+    /// A cluster in `dir` (its `data` folder made by the caller, its socket in `dir`),
+    /// started on the Unix socket only; stopped on drop like every other.
+    pub fn start_in(dir: TempDir) -> Self {
+        let bin = postgres_bin();
+        chown_to_owner(dir.path());
+        let options = format!("-k {} -c listen_addresses='' -c fsync=off", dir.path().display());
+        let log = dir.path().join("log").display().to_string();
+        pg_ctl(&bin, &dir.path().join("data"), &["-w", "-o", &options, "-l", &log, "start"]);
+        Self { dir, bin, port: None }
+    }
+
+    /// The folder holding the data folder (`data`), the socket and the log.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn bin(&self) -> &Path {
+        &self.bin
+    }
+
+    /// `pg_ctl ARGS` on this cluster's data folder, as its owner, which must succeed.
+    pub fn pg_ctl(&self, args: &[&str]) {
+        pg_ctl(&self.bin, &self.dir.path().join("data"), args);
+    }
+
+    /// Starts this cluster again after a stop, with the options it first had (a Unix socket).
+    pub fn restart(&self) {
+        let options = format!("-k {} -c listen_addresses='' -c fsync=off", self.dir.path().display());
+        let log = self.dir.path().join("log").display().to_string();
+        self.pg_ctl(&["-w", "-o", &options, "-l", &log, "start"]);
     }
 
     pub fn ca(&self) -> PathBuf {
@@ -139,14 +171,14 @@ impl Cluster {
     }
 }
 
-fn chown_to_owner(path: &Path) {
+pub fn chown_to_owner(path: &Path) {
     if is_root() {
         let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(path).status().unwrap();
         assert!(status.success(), "chown {}", path.display());
     }
 }
 
-fn pg_ctl(bin: &Path, data: &Path, args: &[&str]) {
+pub fn pg_ctl(bin: &Path, data: &Path, args: &[&str]) {
     let out = as_owner(&bin.join("pg_ctl")).arg("-D").arg(data).args(args).output().expect("pg_ctl runs");
     assert!(out.status.success(), "pg_ctl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }

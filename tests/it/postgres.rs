@@ -511,7 +511,7 @@ fn a_read_only_server_serves_reads_and_refuses_writes_with_exit_6() {
     cluster.psql("ALTER DATABASE revvy SET default_transaction_read_only = on");
     let before = cluster.dump();
     env.run(&["show", "app", "-q"]).success();
-    let run = env.run(&["disable", "app"]).fails(6, "could not do it now");
+    let run = env.run(&["disable", "app"]).fails(6, "is read-only");
     assert!(run.stderr.contains("read-only"), "{}", run.stderr);
     assert!(!run.stderr.contains("tampered"));
     assert!(cluster.dump() == before, "nothing changed");

@@ -88,8 +88,9 @@ impl Seen {
             format!("its audit log at event {} is not the one this machine saw there", now.last_id)
         };
         Err(Error::new(ErrorKind::RolledBack, format!("the store {} was rolled back: {what}", store.display())).with_hint(
-            "an older copy of the store was put back, and changes made since are gone (a rotated secret may work again); \
-             nothing was changed. If you restored it on purpose, move it aside and bring it back with `revvy-apps restore FILE`",
+            "an older copy of the store was put back, or its server failed over to a standby that had not received the \
+             latest commits, and changes made since are gone (a rotated secret may work again); nothing was changed. If \
+             you restored it on purpose, move it aside and bring it back with `revvy-apps restore FILE`",
         ))
     }
 

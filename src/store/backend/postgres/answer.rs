@@ -14,9 +14,11 @@ use super::rows::u32_of;
 use super::{PgStorage, schema};
 use crate::hex::{from_hex, to_hex};
 
-/// BEGIN and the store's row, which holds the audit head, locked `FOR UPDATE`: writers on
-/// every machine take turns.
-pub(super) const LOCK: &str = "BEGIN; SELECT 1 FROM s.store FOR UPDATE";
+/// BEGIN, the transaction's `settings`, and the store's row, which holds the audit head,
+/// locked `FOR UPDATE`: writers on every machine take turns.
+pub(super) fn lock(settings: &str) -> String {
+    format!("BEGIN; {settings}; SELECT 1 FROM s.store FOR UPDATE")
+}
 
 /// The answer's columns, in order (see [`statement`]).
 const COLUMNS: [&str; 20] = [

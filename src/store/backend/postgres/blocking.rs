@@ -3,7 +3,16 @@
 //! whole connection — socket, TLS, authentication — bounded by one deadline. The `postgres`
 //! crate bounds only the socket's connect; bounding the rest around it took a second thread,
 //! which cost a fresh `show` ~0.15 ms.
+//!
+//! Every answer is waited for within a deadline too: a server that is paused (`SIGSTOP`),
+//! or a network that drops packets without a reset, never answers, and neither TCP keepalive
+//! (the kernel of a paused server still answers it) nor a Unix socket ends the wait. When the
+//! deadline passes the connection is dropped, which the server sees as a client gone: it
+//! rolls the transaction back.
 
+use std::cell::Cell;
+use std::pin::pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use tokio::runtime::Runtime;
@@ -17,6 +26,10 @@ pub(super) struct Client {
     client: Option<tokio_postgres::Client>,
     /// The connection's own task: it reads and writes the socket while a call waits.
     connection: Option<JoinHandle<()>>,
+    /// How long an answer may take.
+    deadline: Duration,
+    /// An answer did not come within the deadline, and the connection was dropped.
+    timed_out: Cell<bool>,
 }
 
 /// Why a connection was not made.
@@ -28,31 +41,73 @@ pub(super) enum ConnectFailure {
 }
 
 impl Client {
-    pub fn connect<T>(config: &Config, tls: T, within: Duration) -> Result<Self, ConnectFailure>
+    /// Connects to the first of `hosts` (a config each) that answers within `within` and is
+    /// accepted (its `target_session_attrs`), trying them in order as libpq does; a host that
+    /// does not answer in time is passed over like one that refuses.
+    pub fn connect<T>(hosts: &[Config], tls: &T, within: Duration, deadline: Duration) -> Result<Self, ConnectFailure>
     where
-        T: MakeTlsConnect<Socket> + 'static + Send,
+        T: MakeTlsConnect<Socket> + 'static + Send + Clone,
         T::TlsConnect: Send,
         T::Stream: Send + 'static,
         <T::TlsConnect as TlsConnect<Socket>>::Future: Send,
     {
         let runtime =
             tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(ConnectFailure::NoRuntime)?;
-        let connected = runtime.block_on(async { tokio::time::timeout(within, config.connect(tls)).await });
-        let (client, connection) = match connected {
-            Ok(Ok(pair)) => pair,
-            Ok(Err(err)) => return Err(ConnectFailure::Refused(err)),
-            Err(_) => return Err(ConnectFailure::TimedOut),
-        };
+        let mut failure = ConnectFailure::TimedOut;
+        let mut connected = None;
+        for config in hosts {
+            match runtime.block_on(async { tokio::time::timeout(within, config.connect(tls.clone())).await }) {
+                Ok(Ok(pair)) => {
+                    connected = Some(pair);
+                    break;
+                }
+                Ok(Err(err)) => failure = ConnectFailure::Refused(err),
+                Err(_) => failure = ConnectFailure::TimedOut,
+            }
+        }
+        let Some((client, connection)) = connected else { return Err(failure) };
         let connection = runtime.spawn(async move {
             // Its error, if any, is the one the call waiting on it gets.
             let _ = connection.await;
         });
-        Ok(Self { runtime, client: Some(client), connection: Some(connection) })
+        Ok(Self { runtime, client: Some(client), connection: Some(connection), deadline, timed_out: Cell::new(false) })
     }
 
-    /// Waits for `call` on this thread, the connection's task running meanwhile.
-    fn wait<F: Future>(&self, call: F) -> F::Output {
-        self.runtime.block_on(call)
+    /// Waits for `call` on this thread, the connection's task running meanwhile, until the
+    /// deadline; then drops the connection, and `call` fails as on a connection lost.
+    fn wait<T>(&self, call: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+        self.runtime.block_on(async {
+            let mut call = pin!(call);
+            if let Ok(answer) = tokio::time::timeout(self.deadline, call.as_mut()).await {
+                return answer;
+            }
+            self.timed_out.set(true);
+            if let Some(connection) = &self.connection {
+                connection.abort();
+            }
+            call.await
+        })
+    }
+
+    /// Whether an answer did not come in time (and the connection is gone).
+    pub fn timed_out(&self) -> bool {
+        self.timed_out.get()
+    }
+
+    /// `call`, alone or, with `opening`, as the one statement of a transaction that `opening`
+    /// begins and COMMIT ends: the three requests are written together and answered
+    /// together, one round trip. A failed statement's COMMIT is the server's ROLLBACK.
+    fn alone<T>(&self, opening: Option<&str>, call: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
+        let Some(opening) = opening else { return self.wait(call) };
+        let client = self.client();
+        self.wait(async {
+            let (begun, answer, ended) =
+                all_three(client.batch_execute(opening), call, client.batch_execute("COMMIT")).await;
+            begun?;
+            let answer = answer?;
+            ended?;
+            Ok(answer)
+        })
     }
 
     fn client(&self) -> &tokio_postgres::Client {
@@ -67,17 +122,51 @@ impl Client {
         self.wait(self.client().batch_execute(text))
     }
 
-    pub fn query_typed(&self, text: &str, params: &[(&(dyn ToSql + Sync), Type)]) -> Result<Vec<Row>, Error> {
-        self.wait(self.client().query_typed(text, params))
+    pub fn query_typed(&self, opening: Option<&str>, text: &str, params: Params<'_>) -> Result<Vec<Row>, Error> {
+        self.alone(opening, self.client().query_typed(text, params))
     }
 
-    pub fn query_typed_opt(&self, text: &str, params: &[(&(dyn ToSql + Sync), Type)]) -> Result<Option<Row>, Error> {
-        self.wait(self.client().query_typed_opt(text, params))
+    pub fn query_typed_opt(&self, opening: Option<&str>, text: &str, params: Params<'_>) -> Result<Option<Row>, Error> {
+        self.alone(opening, self.client().query_typed_opt(text, params))
     }
 
-    pub fn execute_typed(&self, text: &str, params: &[(&(dyn ToSql + Sync), Type)]) -> Result<u64, Error> {
-        self.wait(self.client().execute_typed(text, params))
+    pub fn execute_typed(&self, opening: Option<&str>, text: &str, params: Params<'_>) -> Result<u64, Error> {
+        self.alone(opening, self.client().execute_typed(text, params))
     }
+}
+
+type Params<'a> = &'a [(&'a (dyn ToSql + Sync), Type)];
+
+/// The three futures' outputs, each polled in turn: the first poll of each writes its
+/// request, so the requests go out in this order.
+async fn all_three<A: Future, B: Future, C: Future>(a: A, b: B, c: C) -> (A::Output, B::Output, C::Output) {
+    let (mut a, mut b, mut c) = (pin!(a), pin!(b), pin!(c));
+    let (mut a_out, mut b_out, mut c_out) = (None, None, None);
+    std::future::poll_fn(|cx| {
+        if a_out.is_none()
+            && let Poll::Ready(out) = a.as_mut().poll(cx)
+        {
+            a_out = Some(out);
+        }
+        if b_out.is_none()
+            && let Poll::Ready(out) = b.as_mut().poll(cx)
+        {
+            b_out = Some(out);
+        }
+        if c_out.is_none()
+            && let Poll::Ready(out) = c.as_mut().poll(cx)
+        {
+            c_out = Some(out);
+        }
+        match (a_out.take(), b_out.take(), c_out.take()) {
+            (Some(a), Some(b), Some(c)) => Poll::Ready((a, b, c)),
+            (a, b, c) => {
+                (a_out, b_out, c_out) = (a, b, c);
+                Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 impl Drop for Client {

@@ -61,6 +61,19 @@ fn answered_otherwise(err: &tokio_postgres::Error) -> bool {
     .any(|said| text.starts_with(said))
 }
 
+/// An answer that did not come within the deadline: a paused or cut-off server, exit 6.
+pub(super) fn no_answer(target: &Target) -> Error {
+    Error::new(
+        ErrorKind::Unavailable,
+        format!(
+            "the PostgreSQL server at {} did not answer within {} s (REVVY_APPS_PG_TIMEOUT)",
+            target.host,
+            target.answer_deadline().as_secs()
+        ),
+    )
+    .with_hint("the connection was dropped and the server rolls back what it had not committed; run the command again")
+}
+
 /// What went wrong in a statement: a lost connection is exit 6, never damage.
 pub(super) fn statement_error(target: &Target, err: &tokio_postgres::Error) -> Error {
     if answered_otherwise(err) {
@@ -80,11 +93,19 @@ pub(super) fn statement_error(target: &Target, err: &tokio_postgres::Error) -> E
     }
     let db = err.as_db_error().map(|db| (db.code().code().to_owned(), db.message().to_owned()));
     match db {
+        // read_only_sql_transaction: a hot standby, or a primary demoted to one.
+        Some((code, message)) if code == "25006" => Error::new(
+            ErrorKind::Unavailable,
+            format!("the PostgreSQL server at {} is read-only: {message}", target.host),
+        )
+        .with_hint(
+            "nothing was changed; write on the primary: list every host in the URL with target_session_attrs=read-write",
+        ),
         // serialization_failure, deadlock_detected, lock_not_available, query_canceled; and the
         // server's own trouble: connection exceptions (08), insufficient resources such as a
         // full disk (53), an operator intervening (57P0x), a read-only server (25006).
         Some((code, message))
-            if ["40001", "40P01", "55P03", "57014", "25006"].contains(&code.as_str())
+            if ["40001", "40P01", "55P03", "57014"].contains(&code.as_str())
                 || code.starts_with("08")
                 || code.starts_with("53")
                 || code.starts_with("57P") =>
@@ -105,7 +126,9 @@ pub(super) fn statement_error(target: &Target, err: &tokio_postgres::Error) -> E
         // insufficient_privilege
         Some((code, message)) if code == "42501" => {
             Error::new(ErrorKind::Unavailable, format!("the PostgreSQL server at {} refused: {message}", target.host))
-                .with_hint("the database user needs to read and write the store's schema")
+                .with_hint(
+                "the database user needs to read and write the store's tables; `init`, `restore` and `copy --to` a server need the schema's owner; nothing was changed",
+            )
         }
         Some((code, message)) => Error::internal(format!("PostgreSQL at {} answered {code}: {message}", target.host)),
         None => Error::internal("PostgreSQL failed"),

@@ -16,6 +16,7 @@ mod setup;
 pub use self::setup::open;
 pub mod target;
 mod tls;
+mod transaction;
 mod write;
 
 use std::cell::RefCell;
@@ -46,9 +47,13 @@ pub struct PgStorage {
     next_app_id: std::cell::Cell<Option<i64>>,
     /// A write transaction is open.
     writing: std::cell::Cell<bool>,
-    /// A read-only snapshot transaction is open (see `read_together`).
-    reading_together: std::cell::Cell<bool>,
+    /// A transaction is open: its statements need no settings of their own (see `transaction`).
+    in_transaction: std::cell::Cell<bool>,
     target: Target,
+    /// What every transaction sets first (see `transaction::settings`).
+    settings: String,
+    /// `BEGIN` and the settings: what opens a statement with parameters outside a transaction.
+    begin_alone: String,
     /// `s.` for the statements, where `s` is the store's schema.
     prefix: String,
 }
@@ -65,25 +70,19 @@ impl PgStorage {
     /// refused credentials are exit 5.
     pub fn connect(target: Target) -> Result<Self> {
         let connector = tls::connector(&target)?;
-        let mut config = target.config.clone();
-        // Every statement here is a small indexed read or write: JIT compilation never pays,
-        // and a store whose tables the server has not analysed yet (estimates of thousands of
-        // rows in a singleton) would have it compile for ~100 ms. No statement, read or
-        // write, waits more than 30 s for a lock (a restore or an administrator's DDL). Bytes
-        // read as text (the first statement's answer) come in hex, whatever the server's
-        // default (a client's options outrank the role's and the database's settings). The
-        // search path holds the system catalog only (pg_temp last, as for a SECURITY DEFINER
-        // function): every table is named with its schema, and an operator or function planted
-        // in another schema, or a role's own search_path, changes nothing.
-        config.options("-c jit=off -c lock_timeout=30s -c bytea_output=hex -c search_path=pg_catalog,pg_temp");
-        config.ssl_mode(match target.ssl_mode {
-            target::SslMode::Disable => tokio_postgres::config::SslMode::Disable,
-            target::SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
-            _ => tokio_postgres::config::SslMode::Require,
-        });
+        // No startup `options` (PgBouncer refuses them): what a session needs is set in each
+        // transaction (see `transaction`).
+        let mut hosts = target.per_host.clone();
+        for config in &mut hosts {
+            config.ssl_mode(match target.ssl_mode {
+                target::SslMode::Disable => tokio_postgres::config::SslMode::Disable,
+                target::SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
+                _ => tokio_postgres::config::SslMode::Require,
+            });
+        }
         let connected = match connector {
-            Some(tls) => Client::connect(&config, tls, target.connect_timeout),
-            None => Client::connect(&config, tokio_postgres::NoTls, target.connect_timeout),
+            Some(tls) => Client::connect(&hosts, &tls, target.connect_timeout, target.answer_deadline()),
+            None => Client::connect(&hosts, &tokio_postgres::NoTls, target.connect_timeout, target.answer_deadline()),
         };
         let client = match connected {
             Ok(client) => client,
@@ -104,14 +103,18 @@ impl PgStorage {
             }
         };
         let prefix = format!("{}.", target.schema);
+        let settings = transaction::settings(&target);
+        let begin_alone = format!("BEGIN; {settings}");
         Ok(Self {
             client,
             queue: RefCell::default(),
             open_write: RefCell::default(),
             next_app_id: None.into(),
             writing: false.into(),
-            reading_together: false.into(),
+            in_transaction: false.into(),
             target,
+            settings,
+            begin_alone,
             prefix,
         })
     }
@@ -133,24 +136,25 @@ impl PgStorage {
         text.replace("s.", &self.prefix)
     }
 
-    /// A read: the changes waiting go first, so that it sees them.
+    /// A read: the changes waiting go first, so that it sees them. Outside a transaction,
+    /// one of its own (see `transaction`).
     fn query(&self, text: &str, params: Params<'_>) -> Result<Vec<Row>> {
         self.send_changes()?;
         let sql = self.sql(text);
-        self.client().query_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
+        self.client().query_typed(self.opening(), sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
     fn query_opt(&self, text: &str, params: Params<'_>) -> Result<Option<Row>> {
         self.send_changes()?;
         let sql = self.sql(text);
-        self.client().query_typed_opt(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
+        self.client().query_typed_opt(self.opening(), sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
     /// Statements without parameters, in one message, after the changes waiting. A
     /// transaction's start or end: what was read before it is not reused after it.
     fn batch(&self, text: &str) -> Result<()> {
         self.send_changes()?;
-        let sql = self.sql(text);
+        let sql = self.with_settings(&self.sql(text));
         self.client().batch_execute(&sql).map_err(|err| self.error(&err))
     }
 
@@ -159,16 +163,13 @@ impl PgStorage {
     fn execute(&self, text: &str, params: Params<'_>) -> Result<u64> {
         self.send_changes()?;
         let sql = self.sql(text);
-        self.client().execute_typed(sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
-    }
-
-    /// Ends the transaction without its changes, the waiting ones included.
-    fn roll_back(&self) -> Result<()> {
-        self.drop_changes();
-        self.batch("ROLLBACK")
+        self.client().execute_typed(self.opening(), sql.as_str(), &bound(params)).map_err(|err| self.error(&err))
     }
 
     fn error(&self, err: &tokio_postgres::Error) -> Error {
+        if self.client.timed_out() {
+            return errors::no_answer(&self.target);
+        }
         statement_error(&self.target, err)
     }
 
@@ -180,12 +181,16 @@ impl PgStorage {
     /// writes next, and saves its own lock's round trip.
     pub(super) fn store_format(&self, session: Option<&[u8]>, write_now: bool) -> Result<Option<(u32, FirstReads)>> {
         let select = answer::statement(&self.target.schema, session, write_now);
-        let text = if write_now { format!("{}; {select}", answer::LOCK) } else { select };
+        let text =
+            if write_now { format!("{}; {select}", answer::lock(&self.settings)) } else { self.with_settings(&select) };
         let answer = match self.ask(&text) {
             Ok(answer) => answer,
             Err(err) => {
                 if write_now {
                     let _ = self.client().batch_execute("ROLLBACK");
+                }
+                if self.client.timed_out() {
+                    return Err(errors::no_answer(&self.target));
                 }
                 // undefined_table, invalid_schema_name
                 return match err.code() {
@@ -214,6 +219,7 @@ impl PgStorage {
         let format = answer.format();
         if write_now {
             self.writing.set(true);
+            self.in_transaction.set(true);
             self.hold_changes();
             *self.open_write.borrow_mut() = Some(write::LockAnswer::from_answer(&answer));
         }
@@ -457,14 +463,12 @@ impl Tables for PgStorage {
 
     /// A read-only transaction at REPEATABLE READ: one snapshot for all its statements.
     fn read_together(&self, work: &mut dyn FnMut() -> Result<()>) -> Result<()> {
-        if self.writing.get() || self.reading_together.get() {
+        if self.in_transaction.get() {
             return work();
         }
-        self.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
-        self.reading_together.set(true);
+        self.begin(" ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
         let result = work();
-        self.reading_together.set(false);
-        let end = self.batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let end = if result.is_ok() { self.commit() } else { self.roll_back() };
         result.and(end)
     }
 

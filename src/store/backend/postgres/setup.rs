@@ -34,7 +34,7 @@ impl PgStorage {
     /// Creates the store's tables in its schema and runs `build` on them, in one transaction.
     /// A schema that already holds a store is a conflict.
     pub fn create_store<T>(&self, build: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
-        self.batch("BEGIN")?;
+        self.begin("")?;
         self.hold_changes();
         let result = (|| {
             self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
@@ -47,7 +47,7 @@ impl PgStorage {
             }
             self.batch(&schema::create_statements())?;
             let value = build(self)?;
-            self.batch("COMMIT")?;
+            self.commit()?;
             Ok(value)
         })();
         if result.is_err() {
@@ -63,7 +63,7 @@ impl PgStorage {
     /// on them — makes them anew and fills them: a reader sees the old store or the restored
     /// one, and open sessions end. Anything else planted in the schema is refused.
     pub fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
-        self.batch("BEGIN")?;
+        self.begin("")?;
         self.hold_changes();
         let result = (|| {
             self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
@@ -80,7 +80,7 @@ impl PgStorage {
                 ))
                 .with_hint("drop those objects, then restore again; nothing was changed"));
             }
-            self.batch("COMMIT")
+            self.commit()
         })();
         if result.is_err() {
             let _ = self.roll_back();

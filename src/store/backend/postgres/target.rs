@@ -1,6 +1,8 @@
 //! A PostgreSQL store's address: a libpq URL (`postgres://` or `postgresql://`), parsed here
 //! rather than by tokio-postgres, whose parser knows neither `sslmode=verify-ca|verify-full`
-//! nor `sslrootcert`, and whose `connect_timeout` bounds only the socket connect.
+//! nor `sslrootcert`, and whose `connect_timeout` bounds only the socket connect. Several
+//! hosts (`h1:5432,h2:5433`, or `host=a,b&port=1,2`) are tried in order, as libpq does, each
+//! within `connect_timeout`, for the first that `target_session_attrs` accepts.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,15 +22,21 @@ pub enum SslMode {
 /// Where and how to connect.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// Every host, in order (what the location names).
     pub config: tokio_postgres::Config,
+    /// One config per host, in the same order: each is tried within `connect_timeout`.
+    pub per_host: Vec<tokio_postgres::Config>,
     pub ssl_mode: SslMode,
     pub ssl_root_cert: Option<PathBuf>,
     pub connect_timeout: Duration,
+    /// How long a statement may take (`REVVY_APPS_PG_TIMEOUT`, default 60 s): the server's
+    /// `statement_timeout`, and with a second more, how long an answer is waited for.
+    pub statement_timeout: Duration,
     /// The schema the store's tables live in (`REVVY_APPS_PG_SCHEMA`, default `revvy_apps`).
     pub schema: String,
     /// The URL without its password: what messages name.
     pub shown: String,
-    /// The host (or socket folder) and port, for "cannot reach HOST" messages.
+    /// The hosts (or socket folders) and ports, for "cannot reach HOST" messages.
     pub host: String,
 }
 
@@ -38,23 +46,31 @@ pub fn is_url(store: &Path) -> bool {
 }
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_STATEMENT_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Target {
     pub fn parse(text: &str) -> Result<Self> {
         let shown = redact(text);
-        let url = url::Url::parse(&with_host_marker(text)).map_err(|err| bad_url(&shown, &err.to_string()))?;
+        let (single_host, listed) = several_hosts(text);
+        let url = url::Url::parse(&with_host_marker(&single_host)).map_err(|err| bad_url(&shown, &err.to_string()))?;
         let mut config = tokio_postgres::Config::new();
         let decode = |part: &str| {
             percent_decode(part).ok_or_else(|| bad_url(&shown, "a part of it is not valid percent-encoded UTF-8"))
         };
-        let mut host = String::new();
+        // Hosts and ports as written, for the config once the query is read (`host=` and
+        // `port=` there take the place of the URL's).
+        let mut hosts: Vec<String> = Vec::new();
+        let mut ports: Vec<Option<u16>> = Vec::new();
+        for (name, port) in listed {
+            hosts.push(decode(name.trim_start_matches('[').trim_end_matches(']'))?);
+            let port = port.map(|p| p.parse().map_err(|_| bad_url(&shown, "a port is not a number"))).transpose()?;
+            ports.push(port);
+        }
         if let Some(name) = url.host_str().filter(|h| !h.is_empty() && *h != NO_HOST) {
-            let name = name.trim_start_matches('[').trim_end_matches(']');
-            config.host(name);
-            name.clone_into(&mut host);
+            hosts.push(decode(name.trim_start_matches('[').trim_end_matches(']'))?);
         }
         if let Some(port) = url.port() {
-            config.port(port);
+            ports = vec![Some(port)];
         }
         if !url.username().is_empty() {
             config.user(&decode(url.username())?);
@@ -69,52 +85,140 @@ impl Target {
         let mut options =
             Options { ssl_mode: SslMode::Prefer, ssl_root_cert: None, connect_timeout: DEFAULT_CONNECT_TIMEOUT };
         for (key, value) in url.query_pairs() {
-            options.apply(&mut config, &mut host, &key, &value, &shown)?;
+            options.apply(&mut config, &mut hosts, &mut ports, &key, &value, &shown)?;
         }
         let Options { ssl_mode, ssl_root_cert, connect_timeout } = options;
-        if host.is_empty() {
+        if hosts.is_empty() {
             // libpq's default: the local socket folder of Debian's PostgreSQL.
-            config.host_path("/var/run/postgresql");
-            "/var/run/postgresql".clone_into(&mut host);
+            hosts.push("/var/run/postgresql".to_owned());
         }
-        let port = config.get_ports().first().copied().unwrap_or(5432);
-        let host_field = host.clone();
-        let host =
-            if host.starts_with('/') { format!("{host} (Unix socket, port {port})") } else { format!("{host}:{port}") };
+        // libpq: one port for every host, or one per host.
+        if ports.len() > 1 && ports.len() != hosts.len() {
+            return Err(bad_url(&shown, &format!("it names {} hosts and {} ports", hosts.len(), ports.len())));
+        }
+        let port_of = |at: usize| ports.get(at).or(ports.first()).copied().flatten().unwrap_or(5432);
+        let mut per_host = Vec::new();
+        for (at, name) in hosts.iter().enumerate() {
+            let mut one = config.clone();
+            add_host(&mut one, name, port_of(at));
+            add_host(&mut config, name, port_of(at));
+            per_host.push(one);
+        }
+        let host = hosts
+            .iter()
+            .enumerate()
+            .map(|(at, name)| {
+                let port = port_of(at);
+                if name.starts_with('/') {
+                    format!("{name} (Unix socket, port {port})")
+                } else {
+                    format!("{name}:{port}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         if config.get_user().is_none()
             && let Some(user) = std::env::var("PGUSER").ok().or_else(|| std::env::var("USER").ok())
         {
             config.user(&user);
         }
         if config.get_password().is_none() {
+            // One password for every host: the first that ~/.pgpass has for one of them.
             let from_file = || {
                 let user = config.get_user().unwrap_or_default();
                 let database = config.get_dbname().unwrap_or(user);
-                pgpass_password(&host_field, port, database, user)
+                hosts.iter().enumerate().find_map(|(at, name)| pgpass_password(name, port_of(at), database, user))
             };
             if let Some(password) = std::env::var("PGPASSWORD").ok().or_else(from_file) {
                 config.password(password.as_bytes());
             }
         }
-        let schema = std::env::var("REVVY_APPS_PG_SCHEMA").unwrap_or_else(|_| "revvy_apps".to_owned());
-        if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            || schema.is_empty()
-            || schema.len() > 63
-        {
-            return Err(Error::invalid(format!("REVVY_APPS_PG_SCHEMA {schema:?} is not a valid schema name"))
-                .with_hint("use 1 to 63 lower-case letters, digits or '_'"));
+        for one in &mut per_host {
+            if let Some(user) = config.get_user() {
+                one.user(user);
+            }
+            if let Some(password) = config.get_password() {
+                one.password(password);
+            }
         }
-        // PostgreSQL reserves these for its own schemas (pg_catalog, pg_temp, pg_toast):
-        // refused here, before connecting, rather than by the server halfway through.
-        if schema.starts_with("pg_") {
-            return Err(Error::invalid(format!(
-                "REVVY_APPS_PG_SCHEMA {schema:?} is reserved: PostgreSQL keeps names starting with pg_ for its own schemas"
-            ))
-            .with_hint("choose another schema name, such as revvy_apps"));
-        }
+        let statement_timeout = statement_timeout()?;
+        let schema = schema_name()?;
         config.connect_timeout(connect_timeout);
-        Ok(Self { config, ssl_mode, ssl_root_cert, connect_timeout, schema, shown, host })
+        for one in &mut per_host {
+            one.connect_timeout(connect_timeout);
+        }
+        Ok(Self { config, per_host, ssl_mode, ssl_root_cert, connect_timeout, statement_timeout, schema, shown, host })
     }
+
+    /// How long an answer from the server is waited for: a second past the statement
+    /// timeout, so that the server's own cancellation comes first when it can.
+    pub fn answer_deadline(&self) -> Duration {
+        self.statement_timeout + Duration::from_secs(1)
+    }
+}
+
+/// The schema the store lives in: `REVVY_APPS_PG_SCHEMA`, default `revvy_apps`.
+fn schema_name() -> Result<String> {
+    let schema = std::env::var("REVVY_APPS_PG_SCHEMA").unwrap_or_else(|_| "revvy_apps".to_owned());
+    if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        || schema.is_empty()
+        || schema.len() > 63
+    {
+        return Err(Error::invalid(format!("REVVY_APPS_PG_SCHEMA {schema:?} is not a valid schema name"))
+            .with_hint("use 1 to 63 lower-case letters, digits or '_'"));
+    }
+    // PostgreSQL reserves these for its own schemas (pg_catalog, pg_temp, pg_toast):
+    // refused here, before connecting, rather than by the server halfway through.
+    if schema.starts_with("pg_") {
+        return Err(Error::invalid(format!(
+            "REVVY_APPS_PG_SCHEMA {schema:?} is reserved: PostgreSQL keeps names starting with pg_ for its own schemas"
+        ))
+        .with_hint("choose another schema name, such as revvy_apps"));
+    }
+    Ok(schema)
+}
+
+/// How long a statement may take: `REVVY_APPS_PG_TIMEOUT` seconds, default 60.
+fn statement_timeout() -> Result<Duration> {
+    let Ok(seconds) = std::env::var("REVVY_APPS_PG_TIMEOUT") else { return Ok(DEFAULT_STATEMENT_TIMEOUT) };
+    match seconds.parse::<u64>() {
+        Ok(seconds) if seconds > 0 => Ok(Duration::from_secs(seconds)),
+        _ => Err(Error::invalid(format!("REVVY_APPS_PG_TIMEOUT {seconds:?} is not a number of seconds above 0"))
+            .with_hint("set it to how many seconds a statement may take, such as 60 (the default)")),
+    }
+}
+
+/// A host of the URL: a folder is a Unix socket's (libpq: `host=/run/postgresql`).
+fn add_host(config: &mut tokio_postgres::Config, name: &str, port: u16) {
+    if name.starts_with('/') {
+        config.host_path(name);
+    } else {
+        config.host(name);
+    }
+    config.port(port);
+}
+
+/// A URL naming several hosts (`postgresql://u@h1:5432,h2:5433/db`), which the URL standard
+/// does not allow: the URL without them (to be parsed as one with no host), and each host
+/// with its port as written. A URL with one host or none comes back as it is.
+fn several_hosts(text: &str) -> (String, Vec<(&str, Option<&str>)>) {
+    let Some((scheme, rest)) = text.split_once("://") else { return (text.to_owned(), Vec::new()) };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let (user, host_part) = authority.rsplit_once('@').map_or(("", authority), |(user, host)| (user, host));
+    if !host_part.contains(',') {
+        return (text.to_owned(), Vec::new());
+    }
+    let hosts = host_part
+        .split(',')
+        .map(|entry| match entry.rsplit_once(':') {
+            // `[::1]:5432`, `name:5432`; a bare `[::1]` has no port.
+            Some((name, port)) if !port.contains(']') => (name, Some(port)),
+            _ => (entry, None),
+        })
+        .collect();
+    let at = if user.is_empty() { String::new() } else { format!("{user}@") };
+    (format!("{scheme}://{at}{tail}"), hosts)
 }
 
 impl Target {
@@ -222,23 +326,33 @@ impl Options {
     fn apply(
         &mut self,
         config: &mut tokio_postgres::Config,
-        host: &mut String,
+        hosts: &mut Vec<String>,
+        ports: &mut Vec<Option<u16>>,
         key: &str,
         value: &str,
         shown: &str,
     ) -> Result<()> {
         match key {
-            "host" => {
-                // A folder is a Unix socket's (libpq: `host=/run/postgresql`).
-                if value.starts_with('/') {
-                    config.host_path(value);
-                } else {
-                    config.host(value);
-                }
-                value.clone_into(host);
-            }
+            // Comma-separated, as libpq reads them; they take the place of the URL's.
+            "host" => *hosts = value.split(',').map(str::to_owned).collect(),
             "port" => {
-                config.port(value.parse().map_err(|_| bad_url(shown, "port is not a number"))?);
+                let parsed: Option<Vec<u16>> = value.split(',').map(|port| port.parse().ok()).collect();
+                let parsed = parsed.ok_or_else(|| bad_url(shown, "port is not a number"))?;
+                *ports = parsed.into_iter().map(Some).collect();
+            }
+            "target_session_attrs" => {
+                use tokio_postgres::config::TargetSessionAttrs;
+                config.target_session_attrs(match value {
+                    "any" => TargetSessionAttrs::Any,
+                    "read-write" => TargetSessionAttrs::ReadWrite,
+                    "read-only" => TargetSessionAttrs::ReadOnly,
+                    other => {
+                        return Err(bad_url(
+                            shown,
+                            &format!("target_session_attrs={other} is not one of any, read-write, read-only"),
+                        ));
+                    }
+                });
             }
             "user" => {
                 config.user(value);
@@ -354,6 +468,30 @@ mod tests {
         assert_eq!(socket.host, "/tmp/pg (Unix socket, port 5433)");
         assert_eq!(socket.ssl_mode, SslMode::Prefer);
         assert_eq!(socket.connect_timeout, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    #[test]
+    fn several_hosts_are_read_as_libpq_reads_them_and_named_in_order() {
+        let url = "postgresql://alice:pw@db1.example.com:5432,db2.example.com:5433,[::1]/revvy?target_session_attrs=read-write";
+        let target = Target::parse(url).unwrap();
+        assert_eq!(target.per_host.len(), 3);
+        assert_eq!(target.host, "db1.example.com:5432, db2.example.com:5433, ::1:5432");
+        assert_eq!(
+            target.location(),
+            "postgresql://alice@db1.example.com:5432,db2.example.com:5433,::1:5432/revvy schema=revvy_apps"
+        );
+        assert_eq!(target.location(), Target::parse(url).unwrap().location(), "the same hosts, the same location");
+        assert!(!target.shown.contains("pw@"), "{}", target.shown);
+        assert_eq!(target.config.get_target_session_attrs(), tokio_postgres::config::TargetSessionAttrs::ReadWrite);
+        let sockets = Target::parse("postgresql://me@/revvy?host=/tmp/a,/tmp/b&port=5432,5433").unwrap();
+        assert_eq!(sockets.host, "/tmp/a (Unix socket, port 5432), /tmp/b (Unix socket, port 5433)");
+        for (bad, says) in [
+            ("postgresql://me@/revvy?host=/a,/b,/c&port=1,2", "3 hosts and 2 ports"),
+            ("postgresql://me@h/revvy?target_session_attrs=prefer-standby", "prefer-standby is not one of"),
+        ] {
+            let err = Target::parse(bad).unwrap_err();
+            assert!(err.message().contains(says), "{}", err.message());
+        }
     }
 
     #[test]

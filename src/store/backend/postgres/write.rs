@@ -46,7 +46,12 @@ impl<'a> PgWrite<'a> {
         } else {
             storage.send_changes()?;
             storage.writing.set(true);
-            let text = format!("{}; {}", answer::LOCK, answer::statement(&storage.target.schema, None, true));
+            storage.in_transaction.set(true);
+            let text = format!(
+                "{}; {}",
+                answer::lock(&storage.settings),
+                answer::statement(&storage.target.schema, None, true)
+            );
             let answer = storage.ask(&text).map_err(|err| storage.error(&err))?;
             storage.hold_changes();
             LockAnswer::from_answer(&answer)
@@ -73,7 +78,7 @@ impl WriteTransaction for PgWrite<'_> {
     fn commit(mut self: Box<Self>) -> Result<()> {
         self.storage.send_changes()?;
         self.done = true;
-        self.storage.batch("COMMIT")
+        self.storage.commit()
     }
 }
 
