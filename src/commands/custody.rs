@@ -137,7 +137,14 @@ pub fn accept_store(ctx: &Context) -> Result<()> {
             .note(&format!("This machine already accepts the store {} at {}.", identity.store_id, identity.shown));
         return Ok(());
     }
-    ctx.confirm(&format!("Accept the store {} at {} from now on?", identity.store_id, identity.shown))?;
+    let question = match identity.rolled_back {
+        Some((seen, now)) => format!(
+            "Accept the store {} at {} as it is now, without the audit events after {now} that this machine saw (up to {seen})?",
+            identity.store_id, identity.shown
+        ),
+        None => format!("Accept the store {} at {} from now on?", identity.store_id, identity.shown),
+    };
+    ctx.confirm(&question)?;
     locked.accept()?;
     ctx.output.note(&format!("This machine now accepts the store {} at {}.", identity.store_id, identity.shown));
     Ok(())

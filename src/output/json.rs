@@ -138,6 +138,14 @@ struct StoreIdentityJson<'a> {
     created_at: Option<String>,
     members: Vec<MemberJson<'a>>,
     known: Option<KnownStoreJson<'a>>,
+    rolled_back: Option<RolledBackJson>,
+}
+
+/// The store is behind what this machine saw of it.
+#[derive(Serialize)]
+struct RolledBackJson {
+    seen_event: i64,
+    store_event: i64,
 }
 
 #[derive(Serialize)]
@@ -293,6 +301,9 @@ impl Render for JsonRender {
                     .known
                     .as_ref()
                     .map(|(store_id, since)| KnownStoreJson { store_id, since: timestamp(since) }),
+                rolled_back: identity
+                    .rolled_back
+                    .map(|(seen_event, store_event)| RolledBackJson { seen_event, store_event }),
             },
         )
     }

@@ -211,6 +211,12 @@ impl Render for TableRender {
             }
             None => writeln!(out, "Known:    no store at this location yet")?,
         }
+        if let Some((seen, now)) = identity.rolled_back {
+            writeln!(
+                out,
+                "Rolled back: this machine saw its audit log reach event {seen}; it now ends at event {now}"
+            )?;
+        }
         if identity.members.is_empty() {
             return Ok(());
         }

@@ -412,6 +412,45 @@ fn a_whole_store_put_back_is_refused_as_rolled_back_until_restored_on_purpose() 
 }
 
 #[test]
+fn accept_store_shows_a_rollback_and_accepts_the_store_as_it_is_only_when_confirmed() {
+    let (env, _) = victim();
+    let old_copy = env.dir.path().join("old-copy.db");
+    std::fs::copy(&env.store, &old_copy).unwrap();
+    env.run(&["regenerate", "first", "--yes"]).success();
+    env.run(&["delete", "second", "--yes"]).success();
+    std::fs::copy(&old_copy, &env.store).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(crate::util::companion(&env.store, suffix));
+    }
+    env.run(&["list"]).fails(7, "run `revvy-apps accept-store`");
+
+    // Not accepted without a confirmation; shown, in both formats, and accepted with one.
+    let before = env.files();
+    env.run(&["accept-store"]).fails(2, "--yes");
+    assert!(env.files() == before, "nothing accepted");
+    env.run(&["list"]).fails(7, "was rolled back");
+    let json = env.run(&["accept-store", "-o", "json", "--yes"]).success().json();
+    assert_eq!(json["rolled_back"], serde_json::json!({"seen_event": 7, "store_event": 5}));
+    env.run(&["list"]).success();
+    // This machine forgot what it saw: the store works again, and the rollback check works on
+    // from the store as accepted.
+    std::fs::copy(&env.store, &old_copy).unwrap();
+    env.run(&["create", "--name", "third"]).success();
+    std::fs::copy(&old_copy, &env.store).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(crate::util::companion(&env.store, suffix));
+    }
+    env.run(&["list"]).fails(7, "was rolled back");
+    let table = env.run(&["accept-store", "--yes"]).success();
+    assert!(
+        table.stdout.contains("Rolled back: this machine saw its audit log reach event 6; it now ends at event 5"),
+        "{}",
+        table.stdout
+    );
+    env.run(&["list"]).success();
+}
+
+#[test]
 fn a_file_that_is_not_a_store_is_refused() {
     let env = TestEnv::empty();
     std::fs::create_dir_all(env.store.parent().unwrap()).unwrap();

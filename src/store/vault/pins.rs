@@ -241,12 +241,19 @@ pub struct StoreIdentity {
     /// Whether this machine had also learnt that store's secret (then accepting the same id
     /// again makes it learn the secret anew).
     pub known_secret: bool,
+    /// The store is behind what this machine saw of it (a failover that lost commits, an old
+    /// copy put back): `(seen, now)`, the audit events as far as this machine saw them and
+    /// as far as the store's head says now (read without a key). Accepting the store makes
+    /// this machine forget what it saw.
+    pub rolled_back: Option<(i64, i64)>,
 }
 
 impl StoreIdentity {
     /// Whether this machine already accepts this store here, with nothing left to accept.
     pub fn is_known(&self) -> bool {
-        !self.known_secret && self.known.as_ref().is_some_and(|(store_id, _)| *store_id == self.store_id)
+        !self.known_secret
+            && self.rolled_back.is_none()
+            && self.known.as_ref().is_some_and(|(store_id, _)| *store_id == self.store_id)
     }
 }
 
@@ -274,6 +281,15 @@ impl super::LockedStore {
             })
             .collect::<Result<Vec<Member>>>()?;
         let known = self.state.pin.recall();
+        // How far the store's log goes, by its head as stored: nothing here can verify it, and
+        // it only decides what is shown (a head claiming more than this machine saw shows no
+        // rollback, and the next unlock verifies it).
+        let head = self.first.head.clone().or_read(|| self.conn.head(self.state.format)).ok().flatten();
+        let seen = super::seen::Seen::for_store(&self.state.store_id).recall();
+        let rolled_back = match (seen, head.and_then(|head| head.last_id)) {
+            (Some(seen), Some(now)) if seen.last_id > now => Some((seen.last_id, now)),
+            _ => None,
+        };
         Ok(StoreIdentity {
             shown: self.state.path.display().to_string(),
             store_id: crypto::to_hex(&self.state.store_id),
@@ -281,14 +297,18 @@ impl super::LockedStore {
             members,
             known: known.as_ref().map(|pin| (crypto::to_hex(&pin.store_id), pin.since)),
             known_secret: known.is_some_and(|pin| pin.fingerprint.is_some()),
+            rolled_back,
         })
     }
 
-    /// Makes this machine accept this store at its location from now on: its id, and its
-    /// secret as the next unlock finds it.
+    /// Makes this machine accept this store at its location from now on: its id, its secret
+    /// as the next unlock finds it, and its audit log as far as it goes now (what this machine
+    /// saw of it before is forgotten, as a restore forgets it).
     pub fn accept(&self) -> Result<()> {
         self.state.pin.write(&self.state.store_id, None).map_err(|err| {
             Error::from(err).context(format!("cannot record the store in {}", self.state.pin.describe()))
-        })
+        })?;
+        let seen = super::seen::Seen::for_store(&self.state.store_id);
+        seen.forget().map_err(|err| Error::from(err).context(format!("cannot forget {}", seen.describe())))
     }
 }

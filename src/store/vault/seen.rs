@@ -90,7 +90,8 @@ impl Seen {
         Err(Error::new(ErrorKind::RolledBack, format!("the store {} was rolled back: {what}", store.display())).with_hint(
             "an older copy of the store was put back, or its server failed over to a standby that had not received the \
              latest commits, and changes made since are gone (a rotated secret may work again); nothing was changed. If \
-             you restored it on purpose, move it aside and bring it back with `revvy-apps restore FILE`",
+             you restored it on purpose, move it aside and bring it back with `revvy-apps restore FILE`; to go on with the \
+             store as it is now, run `revvy-apps accept-store`",
         ))
     }
 
@@ -112,6 +113,16 @@ impl Seen {
         std::fs::rename(&staging, file).inspect_err(|_| {
             let _ = std::fs::remove_file(&staging);
         })
+    }
+
+    /// Forgets what this machine saw of the store (`accept-store`): its next unlock learns the
+    /// head as it is then.
+    pub fn forget(&self) -> std::io::Result<()> {
+        let Some(file) = &self.file else { return Ok(()) };
+        match std::fs::remove_file(file) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
+            _ => Ok(()),
+        }
     }
 
     pub fn describe(&self) -> String {
