@@ -375,6 +375,14 @@ fn a_deleted_row_put_back_is_refused() {
     env.run(&["show", "first"]).fails(7, "was deleted according to audit event");
 }
 
+/// Puts an old copy of the store file back in its place, as someone with the file would.
+fn put_back(env: &TestEnv, copy: &std::path::Path) {
+    std::fs::copy(copy, &env.store).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(crate::util::companion(&env.store, suffix));
+    }
+}
+
 #[test]
 fn a_whole_store_put_back_is_refused_as_rolled_back_until_restored_on_purpose() {
     let (env, _) = victim();
@@ -385,10 +393,7 @@ fn a_whole_store_put_back_is_refused_as_rolled_back_until_restored_on_purpose() 
     env.run(&["regenerate", "first", "--yes"]).success();
     env.run(&["delete", "second", "--yes"]).success();
 
-    std::fs::copy(&old_copy, &env.store).unwrap();
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(crate::util::companion(&env.store, suffix));
-    }
+    put_back(&env, &old_copy);
     let before = env.files();
     env.run(&["list"])
         .fails(7, "was rolled back: its audit log ends at event 5, but this machine has seen it reach event 7");
@@ -418,10 +423,7 @@ fn accept_store_shows_a_rollback_and_accepts_the_store_as_it_is_only_when_confir
     std::fs::copy(&env.store, &old_copy).unwrap();
     env.run(&["regenerate", "first", "--yes"]).success();
     env.run(&["delete", "second", "--yes"]).success();
-    std::fs::copy(&old_copy, &env.store).unwrap();
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(crate::util::companion(&env.store, suffix));
-    }
+    put_back(&env, &old_copy);
     env.run(&["list"]).fails(7, "run `revvy-apps accept-store`");
 
     // Not accepted without a confirmation; shown, in both formats, and accepted with one.
@@ -436,10 +438,7 @@ fn accept_store_shows_a_rollback_and_accepts_the_store_as_it_is_only_when_confir
     // from the store as accepted.
     std::fs::copy(&env.store, &old_copy).unwrap();
     env.run(&["create", "--name", "third"]).success();
-    std::fs::copy(&old_copy, &env.store).unwrap();
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(crate::util::companion(&env.store, suffix));
-    }
+    put_back(&env, &old_copy);
     env.run(&["list"]).fails(7, "was rolled back");
     let table = env.run(&["accept-store", "--yes"]).success();
     assert!(
