@@ -617,6 +617,7 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --quiet 'Print no messages on stderr, only errors'
             cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
             cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --new-secret 'The store carries the id this machine knew but another secret (it was restored from a backup made before format 4): learn its secret anew at the next unlock'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -440,6 +440,7 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -l j
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -s q -l quiet -d 'Print no messages on stderr, only errors'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -l new-secret -d 'The store carries the id this machine knew but another secret (it was restored from a backup made before format 4): learn its secret anew at the next unlock'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand accept-store" -s V -l version -d 'Print version'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand completions" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F

@@ -301,10 +301,14 @@ pub enum Command {
             (exit 7) before anything is unlocked, read or changed. When you replaced the store on \
             purpose (moved another store to that path, or pointed the URL at a new server), this \
             shows the store now there (its id, when it was made, its members) and, once confirmed, \
-            accepts it. `init`, `restore` and `copy --to` accept what they make by themselves.",
+            accepts it. `init`, `restore` and `copy --to` accept what they make by themselves.\n\n\
+            A store this machine saw further along (an old copy put back, a server that failed \
+            over and lost commits) is refused as rolled back; accepting it goes on from the store \
+            as it is now. The store's own secret, which this machine learnt at its first unlock, \
+            is kept unless --new-secret says otherwise.",
         after_help = "Examples:\n  revvy-apps accept-store\n  revvy-apps --store /srv/revvy/store.db accept-store --yes --json"
     )]
-    AcceptStore,
+    AcceptStore(AcceptStoreArgs),
 
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(
@@ -518,6 +522,14 @@ pub struct RestoreArgs {
     /// The backup to bring back
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct AcceptStoreArgs {
+    /// The store carries the id this machine knew but another secret (it was restored from a
+    /// backup made before format 4): learn its secret anew at the next unlock
+    #[arg(long)]
+    pub new_secret: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! The custody of the store: its keys (`passwd`, `rekey`) and its copies (`backup`,
 //! `restore`).
 
-use crate::cli::{BackupArgs, CopyArgs, PasswdArgs, RestoreArgs};
+use crate::cli::{AcceptStoreArgs, BackupArgs, CopyArgs, PasswdArgs, RestoreArgs};
 use crate::context::Context;
 use crate::context::credentials;
 use crate::domain::audit::Action;
@@ -127,25 +127,28 @@ pub fn restore(ctx: &Context, args: &RestoreArgs) -> Result<()> {
 /// `accept-store`: shows the store now at the location — its id, when it was made, its members
 /// — and, once confirmed, makes this machine accept it there (as ssh's known_hosts is edited
 /// after a host key changed on purpose).
-pub fn accept_store(ctx: &Context) -> Result<()> {
+pub fn accept_store(ctx: &Context, args: &AcceptStoreArgs) -> Result<()> {
     ctx.require_yes_off_terminal("accept-store")?;
     let locked = LockedStore::open_to_accept(ctx.store()?)?;
     let identity = locked.identity()?;
     ctx.output.store_identity(&identity)?;
-    if identity.is_known() {
+    if identity.is_known(args.new_secret) {
         ctx.output
             .note(&format!("This machine already accepts the store {} at {}.", identity.store_id, identity.shown));
         return Ok(());
     }
-    let question = match identity.rolled_back {
+    let (id, at) = (&identity.store_id, &identity.shown);
+    let mut question = match identity.rolled_back {
         Some((seen, now)) => format!(
-            "Accept the store {} at {} as it is now, without the audit events after {now} that this machine saw (up to {seen})?",
-            identity.store_id, identity.shown
+            "Accept the store {id} at {at} as it is now, without the audit events after {now} that this machine saw (up to {seen})"
         ),
-        None => format!("Accept the store {} at {} from now on?", identity.store_id, identity.shown),
+        None => format!("Accept the store {id} at {at} from now on"),
     };
-    ctx.confirm(&question)?;
-    locked.accept()?;
-    ctx.output.note(&format!("This machine now accepts the store {} at {}.", identity.store_id, identity.shown));
+    if args.new_secret && identity.known_secret {
+        question.push_str(", and learn its secret anew at the next unlock (only if you restored it from a backup made before format 4)");
+    }
+    ctx.confirm(&format!("{question}?"))?;
+    locked.accept(&identity, args.new_secret)?;
+    ctx.output.note(&format!("This machine now accepts the store {id} at {at}."));
     Ok(())
 }

@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Backup(args) => custody::backup(ctx, args),
         Command::Restore(args) => custody::restore(ctx, args),
         Command::Copy(args) => custody::copy(ctx, args),
-        Command::AcceptStore => custody::accept_store(ctx),
+        Command::AcceptStore(args) => custody::accept_store(ctx, args),
         Command::Log(args) => audit::log(ctx, args),
         Command::Check(args) => audit::check(ctx, args),
         Command::Status => status::run(ctx),

@@ -447,6 +447,34 @@ fn accept_store_shows_a_rollback_and_accepts_the_store_as_it_is_only_when_confir
         table.stdout
     );
     env.run(&["list"]).success();
+    let pin = pin_text(&env);
+    assert_eq!(pin.lines().next().unwrap().split(' ').count(), 3, "the store's secret is still pinned: {pin}");
+}
+
+/// This machine's one pin file (id, since, fingerprint; then the location).
+fn pin_text(env: &TestEnv) -> String {
+    let folder = env.home().join(".local/state/revvy-apps/pins");
+    let files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|entry| entry.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    std::fs::read_to_string(&files[0]).unwrap()
+}
+
+#[test]
+fn accept_store_accepts_the_head_it_showed_not_one_put_in_to_be_shown() {
+    let (env, _) = victim();
+    let old_copy = env.dir.path().join("old-copy.db");
+    std::fs::copy(&env.store, &old_copy).unwrap();
+    env.run(&["regenerate", "first", "--yes"]).success();
+    put_back(&env, &old_copy);
+    env.run(&["list"]).fails(7, "was rolled back");
+    // Someone who can write the file shows a head far ahead, so that no rollback is shown,
+    // then puts the real old head back once this machine accepted.
+    let real_last_id: i64 = env.sqlite().query_row("SELECT last_id FROM audit_head", [], |r| r.get(0)).unwrap();
+    env.sqlite().execute("UPDATE audit_head SET last_id = 99", []).unwrap();
+    let shown = env.run(&["accept-store", "--yes"]).success();
+    assert!(!shown.stdout.contains("Rolled back"), "{}", shown.stdout);
+    env.sqlite().execute("UPDATE audit_head SET last_id = ?1", [real_last_id]).unwrap();
+    env.run(&["list"]).fails(7, "was rolled back");
 }
 
 #[test]

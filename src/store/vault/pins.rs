@@ -170,7 +170,8 @@ impl PinFile {
             )
             .with_hint(
                 "someone built another store around the known store's id; nothing was read or changed. \
-                 If you replaced it on purpose, run `revvy-apps accept-store`",
+                 If you restored it from a backup made before format 4 on purpose, run \
+                 `revvy-apps accept-store --new-secret`",
             )),
             Some(_) => Ok(()),
             None => {
@@ -246,12 +247,15 @@ pub struct StoreIdentity {
     /// as far as the store's head says now (read without a key). Accepting the store makes
     /// this machine forget what it saw.
     pub rolled_back: Option<(i64, i64)>,
+    /// The audit head as read for what is shown: accepting the store accepts exactly it.
+    head: Option<crate::store::backend::HeadRow>,
 }
 
 impl StoreIdentity {
-    /// Whether this machine already accepts this store here, with nothing left to accept.
-    pub fn is_known(&self) -> bool {
-        !self.known_secret
+    /// Whether this machine already accepts this store here, with nothing left to accept
+    /// (with `new_secret`, a known secret is left to learn anew).
+    pub fn is_known(&self, new_secret: bool) -> bool {
+        !(new_secret && self.known_secret)
             && self.rolled_back.is_none()
             && self.known.as_ref().is_some_and(|(store_id, _)| *store_id == self.store_id)
     }
@@ -286,7 +290,7 @@ impl super::LockedStore {
         // rollback, and the next unlock verifies it).
         let head = self.first.head.clone().or_read(|| self.conn.head(self.state.format)).ok().flatten();
         let seen = super::seen::Seen::for_store(&self.state.store_id).recall();
-        let rolled_back = match (seen, head.and_then(|head| head.last_id)) {
+        let rolled_back = match (seen, head.as_ref().and_then(|head| head.last_id)) {
             (Some(seen), Some(now)) if seen.last_id > now => Some((seen.last_id, now)),
             _ => None,
         };
@@ -298,17 +302,25 @@ impl super::LockedStore {
             known: known.as_ref().map(|pin| (crypto::to_hex(&pin.store_id), pin.since)),
             known_secret: known.is_some_and(|pin| pin.fingerprint.is_some()),
             rolled_back,
+            head,
         })
     }
 
-    /// Makes this machine accept this store at its location from now on: its id, its secret
-    /// as the next unlock finds it, and its audit log as far as it goes now (what this machine
-    /// saw of it before is forgotten, as a restore forgets it).
-    pub fn accept(&self) -> Result<()> {
-        self.state.pin.write(&self.state.store_id, None).map_err(|err| {
+    /// Makes this machine accept this store at its location from now on: its id; its secret as
+    /// this machine knew it, or (`new_secret`, or another store) as the next unlock finds it;
+    /// and its audit log exactly as `identity` showed it (read without a key, so the next
+    /// unlock must find and verify that very head: one put in only to be shown fails there).
+    pub fn accept(&self, identity: &StoreIdentity, new_secret: bool) -> Result<()> {
+        let known = self.state.pin.recall().filter(|pin| pin.store_id == self.state.store_id);
+        let fingerprint = known.and_then(|pin| pin.fingerprint).filter(|_| !new_secret);
+        self.state.pin.write(&self.state.store_id, fingerprint.as_deref()).map_err(|err| {
             Error::from(err).context(format!("cannot record the store in {}", self.state.pin.describe()))
         })?;
         let seen = super::seen::Seen::for_store(&self.state.store_id);
-        seen.forget().map_err(|err| Error::from(err).context(format!("cannot forget {}", seen.describe())))
+        let remembered = match identity.head.clone().map(|row| super::audit::head_of(Some(row))) {
+            Some(Ok(head)) => seen.remember(&head, true),
+            Some(Err(_)) | None => seen.forget(),
+        };
+        remembered.map_err(|err| Error::from(err).context(format!("cannot record the store in {}", seen.describe())))
     }
 }

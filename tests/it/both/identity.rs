@@ -308,8 +308,11 @@ fn a_store_built_around_a_known_id_is_refused() {
     assert_eq!(std::fs::read(&victim.store).unwrap(), std::fs::read(&forged.store).unwrap(), "nothing written");
     let json = victim.run_with(&["list", "-o", "json"], as_owner);
     assert_eq!(json.error_json()["error"]["code"], "store_replaced");
-    // Accepted on purpose, it is this machine's store from then on.
+    // Accepting it without --new-secret keeps the secret this machine knew: still refused.
     victim.run_with(&["accept-store", "--yes", "-q"], as_owner).success();
+    victim.run_with(&["list"], as_owner).fails(7, "accept-store --new-secret");
+    // Accepted with its new secret on purpose, it is this machine's store from then on.
+    victim.run_with(&["accept-store", "--new-secret", "--yes", "-q"], as_owner).success();
     victim.run_with(&["create", "--name", "accepted", "-q"], as_owner).success();
 }
 
