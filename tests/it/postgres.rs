@@ -176,7 +176,7 @@ fn every_kind_of_planted_object_is_refused_by_writes_and_named() {
     // A table dropped: exit 7 naming what is missing, for a write and a read alike; never 1.
     cluster.psql("DROP TABLE revvy_apps.audit_events");
     env.run(&["enable", "app"]).fails(7, "relation audit_events r of the store is missing");
-    env.run(&["show", "app"]).fails(7, "lacks part of its tables");
+    env.run(&["show", "app"]).fails(7, "are not as revvy-apps made them");
 }
 
 #[test]

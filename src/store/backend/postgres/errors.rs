@@ -117,12 +117,21 @@ pub(super) fn statement_error(target: &Target, err: &tokio_postgres::Error) -> E
             .with_hint("nothing was changed; the same command may succeed later")
         }
         // undefined_table, undefined_column: a table or column of the store was dropped or
-        // renamed, which only someone with the server's keys to the schema could do.
-        Some((code, message)) if code == "42P01" || code == "42703" => Error::new(
+        // renamed; undefined_function and datatype_mismatch: a column retyped; integrity
+        // constraint violations (23) and data exceptions (22): a constraint or a column type
+        // planted on the tables refused a row revvy-apps writes as it always does. Only
+        // someone with the server's keys to the schema could do any of it.
+        Some((code, message))
+            if ["42P01", "42703", "42883", "42804"].contains(&code.as_str())
+                || code.starts_with("23")
+                || code.starts_with("22") =>
+        {
+            Error::new(
             ErrorKind::Tampered,
-            format!("the store at {} lacks part of its tables: {message}", target.shown),
-        )
-        .with_hint("nothing was changed; run `revvy-apps check`, and restore the store from a backup"),
+                format!("the tables of the store at {} are not as revvy-apps made them: {message}", target.shown),
+            )
+            .with_hint("nothing was changed; run `revvy-apps check`, and restore the store from a backup")
+        }
         // insufficient_privilege
         Some((code, message)) if code == "42501" => {
             Error::new(ErrorKind::Unavailable, format!("the PostgreSQL server at {} refused: {message}", target.host))
