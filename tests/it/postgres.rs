@@ -150,6 +150,24 @@ fn every_kind_of_planted_object_is_refused_by_writes_and_named() {
             "DROP POLICY hide ON revvy_apps.audit_events; ALTER TABLE revvy_apps.audit_events DISABLE ROW LEVEL SECURITY",
         ),
         ("CREATE INDEX spy ON revvy_apps.applications (sealed)", "relation spy i", "DROP INDEX revvy_apps.spy"),
+        // Code that runs inside every write as the store's role, without a trigger or a rule.
+        (
+            "CREATE SCHEMA evil; CREATE FUNCTION evil.spy(v bytea) RETURNS boolean LANGUAGE sql AS 'SELECT true'; \
+             ALTER TABLE revvy_apps.store ADD CONSTRAINT spy CHECK (evil.spy(head_mac))",
+            "constraint spy c on store",
+            "ALTER TABLE revvy_apps.store DROP CONSTRAINT spy; DROP SCHEMA evil CASCADE",
+        ),
+        (
+            "CREATE SCHEMA evil; CREATE TABLE evil.ids (id bigint PRIMARY KEY); \
+             ALTER TABLE revvy_apps.audit_events ADD CONSTRAINT spy FOREIGN KEY (id) REFERENCES evil.ids (id) NOT VALID",
+            "constraint spy f on audit_events",
+            "ALTER TABLE revvy_apps.audit_events DROP CONSTRAINT spy; DROP SCHEMA evil CASCADE",
+        ),
+        (
+            "CREATE SCHEMA evil; CREATE TABLE evil.more () INHERITS (revvy_apps.applications)",
+            "inherited by evil.more from applications",
+            "DROP SCHEMA evil CASCADE",
+        ),
         ("CREATE TABLE revvy_apps.extra (x integer)", "relation extra r", "DROP TABLE revvy_apps.extra"),
         (
             "ALTER TABLE revvy_apps.sessions RENAME TO sessions_old; \
@@ -167,6 +185,12 @@ fn every_kind_of_planted_object_is_refused_by_writes_and_named() {
         cluster.psql(remove);
     }
     assert_eq!(env.everything(), before);
+
+    // A default planted on a column is named by `check`; a write, which reads only the marks
+    // of the catalog on its fast path, goes on (docs/security.md says so).
+    cluster.psql("ALTER TABLE revvy_apps.applications ALTER COLUMN usage SET DEFAULT '\\x01'::bytea");
+    env.run(&["check"]).fails(7, "default on applications.usage");
+    cluster.psql("ALTER TABLE revvy_apps.applications ALTER COLUMN usage DROP DEFAULT");
 
     cluster.psql("CREATE FUNCTION revvy_apps.idle() RETURNS integer LANGUAGE sql AS 'SELECT 1'");
     env.run(&["disable", "app", "-q"]).success();

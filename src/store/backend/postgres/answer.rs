@@ -106,7 +106,14 @@ impl PgStorage {
             let lines = answers.iter().filter_map(|answer| match answer {
                 SimpleQueryMessage::Row(row) if first_column(row) == Some(schema::PIN) => {
                     let text = |at| row.get(at).unwrap_or_default();
-                    Some(schema::relation_line(text(0), text(1), flag(row, 2), flag(row, 3), flag(row, 4)))
+                    let marks = schema::Marks {
+                        triggers: flag(row, 2),
+                        rules: flag(row, 3),
+                        rls: flag(row, 4),
+                        inherited: flag(row, 5),
+                        checks: text(6).parse().unwrap_or(-1),
+                    };
+                    Some(schema::relation_line(text(0), text(1), marks))
                 }
                 _ => None,
             });

@@ -118,17 +118,31 @@ pub(super) const PIN: &str = "pin";
 pub(super) fn pin_statement(schema: &str) -> String {
     debug_assert!(schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'));
     format!(
-        "SELECT c.relname::text AS {PIN}, c.relkind::text, c.relhastriggers, c.relhasrules, c.relrowsecurity \
-         FROM pg_class c WHERE c.relnamespace = '{schema}'::regnamespace"
+        "SELECT c.relname::text AS {PIN}, c.relkind::text, c.relhastriggers, c.relhasrules, c.relrowsecurity, \
+         c.relhassubclass, c.relchecks::text FROM pg_class c WHERE c.relnamespace = '{schema}'::regnamespace"
     )
 }
 
+/// The marks [`pin_statement`] reads of a relation beside its name and kind.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Marks {
+    pub triggers: bool,
+    pub rules: bool,
+    pub rls: bool,
+    /// Another table inherits from it: its rows read as the relation's own.
+    pub inherited: bool,
+    /// How many CHECK constraints it has: each can call a function inside a write.
+    pub checks: i64,
+}
+
 /// One relation of [`pin_statement`] as a line: `relation NAME KIND`, and ` triggers`,
-/// ` rules` or ` rls` for each mark the catalog sets.
-pub(super) fn relation_line(name: &str, kind: &str, triggers: bool, rules: bool, rls: bool) -> String {
-    let marks = [(triggers, " triggers"), (rules, " rules"), (rls, " rls")];
-    let marks: String = marks.iter().filter(|(set, _)| *set).map(|(_, mark)| *mark).collect();
-    format!("relation {name} {kind}{marks}")
+/// ` rules`, ` rls` or ` inherited` for each mark the catalog sets, and ` checks N`.
+pub(super) fn relation_line(name: &str, kind: &str, marks: Marks) -> String {
+    let flags =
+        [(marks.triggers, " triggers"), (marks.rules, " rules"), (marks.rls, " rls"), (marks.inherited, " inherited")];
+    let flags: String = flags.iter().filter(|(set, _)| *set).map(|(_, mark)| *mark).collect();
+    let checks = if marks.checks == 0 { String::new() } else { format!(" checks {}", marks.checks) };
+    format!("relation {name} {kind}{flags}{checks}")
 }
 
 /// The generation of a schema that holds exactly the store's relations, none of them marked
@@ -155,15 +169,47 @@ pub(super) fn generation(storage: &PgStorage) -> Result<i64> {
         .map(|row| {
             let text = |at| row.try_get::<_, String>(at).unwrap_or_default();
             let flag = |at| row.try_get::<_, bool>(at).unwrap_or(true);
-            relation_line(&text(0), &text(1), flag(2), flag(3), flag(4))
+            let marks = Marks {
+                triggers: flag(2),
+                rules: flag(3),
+                rls: flag(4),
+                inherited: flag(5),
+                checks: text(6).parse().unwrap_or(-1),
+            };
+            relation_line(&text(0), &text(1), marks)
         })
         .collect();
     Ok(generation_of(&lines))
 }
 
 fn expected_relations() -> Vec<String> {
-    RELATIONS.iter().map(|(name, kind)| format!("relation {name} {kind}")).collect()
+    RELATIONS
+        .iter()
+        .map(|(name, kind)| {
+            // The store's row is a singleton by its one CHECK constraint.
+            let checks = if *name == "store" { 1 } else { 0 };
+            relation_line(name, kind, Marks { checks, ..Marks::default() })
+        })
+        .collect()
 }
+
+/// What else the catalog holds of the tables as revvy-apps makes them: their constraints
+/// (`constraint NAME TYPE on TABLE`) and column defaults (`default on TABLE.COLUMN EXPR`, the
+/// schema's name written `S`).
+const EXPECTED_DETAILS: [&str; 12] = [
+    "constraint applications_client_id_mac_key u on applications",
+    "constraint applications_name_mac_key u on applications",
+    "constraint applications_pkey p on applications",
+    "constraint audit_events_pkey p on audit_events",
+    "constraint members_name_key u on members",
+    "constraint members_pkey p on members",
+    "constraint sessions_pkey p on sessions",
+    "constraint store_pkey p on store",
+    "constraint store_singleton_check c on store",
+    "default on applications.id nextval('S.applications_id_seq'::regclass)",
+    "default on members.id nextval('S.members_id_seq'::regclass)",
+    "default on sessions.member ''::text",
+];
 
 /// The objects of the schema as the catalog lists them: relations with their kind, and every
 /// trigger, rule, row-level policy and function, one line each. Read from the base catalogs
@@ -173,7 +219,14 @@ fn catalog(storage: &PgStorage) -> Result<Vec<String>> {
         "WITH rel AS (SELECT c.oid, c.relname, c.relkind, c.relrowsecurity FROM pg_class c WHERE c.relnamespace = $1::regnamespace)
          SELECT 'relation ' || relname || ' ' || relkind::text || CASE WHEN relrowsecurity THEN ' rls' ELSE '' END FROM rel
          UNION ALL
-         SELECT 'trigger ' || t.tgname || ' on ' || rel.relname FROM pg_trigger t JOIN rel ON rel.oid = t.tgrelid WHERE NOT t.tgisinternal
+         SELECT 'trigger ' || t.tgname || ' on ' || rel.relname FROM pg_trigger t JOIN rel ON rel.oid = t.tgrelid
+         UNION ALL
+         SELECT 'constraint ' || co.conname || ' ' || co.contype::text || ' on ' || rel.relname FROM pg_constraint co JOIN rel ON rel.oid = co.conrelid
+         UNION ALL
+         SELECT 'default on ' || rel.relname || '.' || a.attname || ' ' || replace(pg_get_expr(d.adbin, d.adrelid), $1 || '.', 'S.')
+           FROM pg_attrdef d JOIN rel ON rel.oid = d.adrelid JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+         UNION ALL
+         SELECT 'inherited by ' || i.inhrelid::regclass::text || ' from ' || rel.relname FROM pg_inherits i JOIN rel ON rel.oid = i.inhparent
          UNION ALL
          SELECT 'rule ' || r.rulename || ' on ' || rel.relname FROM pg_rewrite r JOIN rel ON rel.oid = r.ev_class
          UNION ALL
@@ -193,7 +246,15 @@ pub(super) fn problems(storage: &PgStorage, format: u32, with_functions: bool) -
     if !(OLDEST_FORMAT..=FORMAT).contains(&format) {
         problems.push(format!("the store's format is {format}, but a PostgreSQL store is of format 3 or 4"));
     }
-    let expected = expected_relations();
+    let mut expected = expected_relations();
+    // The slow path reads the relations without their marks (what the marks stand for is
+    // listed object by object below them).
+    for line in &mut expected {
+        if let Some(at) = line.find(" checks ") {
+            line.truncate(at);
+        }
+    }
+    expected.extend(EXPECTED_DETAILS.iter().map(|line| (*line).to_owned()));
     let found = catalog(storage)?;
     for line in &found {
         if !expected.contains(line) && (with_functions || !line.starts_with("function ")) {
