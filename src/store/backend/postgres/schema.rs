@@ -187,7 +187,7 @@ fn expected_relations() -> Vec<String> {
         .iter()
         .map(|(name, kind)| {
             // The store's row is a singleton by its one CHECK constraint.
-            let checks = if *name == "store" { 1 } else { 0 };
+            let checks = i64::from(*name == "store");
             relation_line(name, kind, Marks { checks, ..Marks::default() })
         })
         .collect()
