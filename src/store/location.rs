@@ -15,10 +15,17 @@ impl Location {
     /// A `postgres://` or `postgresql://` URL names a server; anything else is a file.
     pub fn parse(store: &Path) -> Result<Self> {
         if target::is_url(store) {
-            Ok(Self::Postgres(Box::new(Target::parse(&store.to_string_lossy())?)))
-        } else {
-            Ok(Self::File(store.to_path_buf()))
+            return Ok(Self::Postgres(Box::new(Target::parse(&store.to_string_lossy())?)));
         }
+        if looks_like_conninfo(store) {
+            // Not echoed: such a string may hold a password.
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "--store looks like a libpq connection string (key=value ...): revvy-apps takes a path, or a postgresql:// URL",
+            )
+            .with_hint("write it as postgresql://USER@HOST:PORT/DATABASE (the password in ~/.pgpass or PGPASSWORD)"));
+        }
+        Ok(Self::File(store.to_path_buf()))
     }
 
     /// The file, for what only a file has (its folder, its permissions, whether it exists).
@@ -87,6 +94,15 @@ pub fn file_location(path: &Path) -> String {
     resolved.display().to_string()
 }
 
+/// `host=db dbname=revvy password=…`: libpq's other form of a connection string, which would
+/// otherwise be taken for a file name (and named in messages, password and all).
+fn looks_like_conninfo(store: &Path) -> bool {
+    let text = store.to_string_lossy();
+    let keys = ["host=", "hostaddr=", "dbname=", "user=", "password=", "port=", "sslmode="];
+    text.split_whitespace().filter(|word| keys.iter().any(|key| word.starts_with(key))).count() >= 2
+        || text.contains("password=")
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -119,5 +135,13 @@ mod tests {
         assert_eq!(file_location(&path), before);
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         assert_eq!(file_location(&dir.path().join("sub/../store.db")), before);
+    }
+
+    #[test]
+    fn a_libpq_connection_string_is_refused_without_being_echoed() {
+        let err = Location::parse(Path::new("host=db dbname=revvy password=s3cret")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        assert!(!err.full_message().contains("s3cret") && err.hint().is_some_and(|h| !h.contains("s3cret")));
+        assert!(Location::parse(Path::new("./host=db.db")).is_ok(), "a file name with one = is a file");
     }
 }
