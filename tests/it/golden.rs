@@ -90,7 +90,7 @@ fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_members_by_its_first_wri
     assert_eq!(format(&env), 1);
 
     env.run_with(&["create", "--name", "upgraded"], with_passphrase).success();
-    assert_eq!(format(&env), 4);
+    assert_eq!(format(&env), 5);
     let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
     assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(3), Some(8)));
     // Its passphrase is now the member `owner`, and the single slot is gone from the header.
@@ -188,10 +188,10 @@ fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
     assert_eq!(last, [("access_add", "owner"), ("access_add", "owner"), ("edit", "alice")]);
     env.run_stdin_with(&["verify", "portal"], PORTAL_SECRET, as_owner).fails(5, "disabled");
 
-    // Its first write (the reveals above) made it format 4, the last-use record taken into
-    // the head's digest: from then on, erasing it is found.
+    // Its first write (the reveals above) made it format 5 (through 4), the last-use record
+    // taken into the head's digest: from then on, erasing it is found.
     let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
-    assert_eq!(format, 4);
+    assert_eq!(format, 5);
     env.run_with(&["check"], as_owner).success();
     assert_eq!(secret(&|cmd| as_owner(cmd)), BILLING_SECRET);
     env.sqlite().execute_batch("DELETE FROM app_usage").unwrap();
@@ -200,7 +200,7 @@ fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
 
 /// The upgrade to members is one transaction: `create` on a copy of the format 1 fixture,
 /// killed at moments spread over a whole run, leaves a store that opens as format 1 or as
-/// format 4 (the current one), never neither, and passes `check` either way.
+/// format 5 (the current one), never neither, and passes `check` either way.
 #[test]
 fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
     use std::time::{Duration, Instant};
@@ -218,10 +218,10 @@ fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
         let _ = child.kill();
         child.wait().unwrap();
         let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
-        assert!(format == 1 || format == 4, "format {format} after a kill at {delay} µs");
+        assert!(format == 1 || format == 5, "format {format} after a kill at {delay} µs");
         seen.insert(format);
         let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
-        // The upgrade and the create commit together: a format 4 store holds the new app.
+        // The upgrade and the create commit together: a format 5 store holds the new app.
         assert_eq!(report["applications"].as_u64(), Some(if format == 1 { 2 } else { 3 }));
         env.run_with(&["show", "billing-sync", "--json"], with_passphrase).success();
     }
@@ -298,7 +298,7 @@ fn golden_v3_on_postgres_sql() -> String {
     sql.join(";\n")
 }
 
-/// A server store of format 3 opens, reads the same, and becomes format 4 on its first write,
+/// A server store of format 3 opens, reads the same, and becomes format 5 on its first write,
 /// its last-use record taken into the head's digest.
 #[test]
 fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
@@ -317,7 +317,7 @@ fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
     env.run_with(&["check"], as_owner).success();
     assert_eq!(format(), "3", "reading changes nothing");
     env.run_with(&["create", "--name", "upgraded", "-q"], as_owner).success();
-    assert_eq!(format(), "4");
+    assert_eq!(format(), "5");
     env.run_with(&["check"], as_owner).success();
     let revealed = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], as_owner).success().json();
     assert_eq!(

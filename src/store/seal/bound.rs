@@ -67,6 +67,16 @@ pub enum Bound<'a> {
     /// order, so a member added, removed, renamed or given another key is found. `list` is the
     /// members' columns as [`member_list`] lays them out.
     Members { store_id: &'a [u8], list: &'a [u8] },
+    /// An application's own key (format 5), MACed out of the data key's app-key subkey: its
+    /// store, its row and its epoch, which moves on when a scoped member loses the
+    /// application, so that the key that member held opens nothing written after.
+    AppKey { store_id: &'a [u8], app_id: i64, epoch: i64 },
+    /// An application record sealed under its own key (format 5): format 1's binding, and the
+    /// epoch of that key.
+    AppRecord { store_id: &'a [u8], row_id: i64, version: i64, epoch: i64 },
+    /// An application's usage record sealed under its own key (format 5): its store, its row
+    /// and the epoch of that key.
+    AppUsage { store_id: &'a [u8], app_id: i64, epoch: i64 },
 }
 
 impl Bound<'_> {
@@ -185,6 +195,25 @@ impl Bound<'_> {
                 out.extend_from_slice(b"revvy-apps/members/v3");
                 out.extend_from_slice(store_id);
                 out.extend_from_slice(list);
+            }
+            Self::AppKey { store_id, app_id, epoch } => {
+                out.extend_from_slice(b"revvy-apps/app-key/v5");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&app_id.to_be_bytes());
+                out.extend_from_slice(&epoch.to_be_bytes());
+            }
+            Self::AppRecord { store_id, row_id, version, epoch } => {
+                out.extend_from_slice(b"revvy-apps/app-record/v5");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&row_id.to_be_bytes());
+                out.extend_from_slice(&version.to_be_bytes());
+                out.extend_from_slice(&epoch.to_be_bytes());
+            }
+            Self::AppUsage { store_id, app_id, epoch } => {
+                out.extend_from_slice(b"revvy-apps/app-usage/v5");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&app_id.to_be_bytes());
+                out.extend_from_slice(&epoch.to_be_bytes());
             }
         }
         out
@@ -373,6 +402,31 @@ mod tests {
             (
                 Bound::AuditChain { format: 1, previous: b"P", id: 3, subject: Some(b"J"), sealed: b"E" },
                 "72657676792d617070732f61756469742d636861696e2f763150000000000000000345",
+            ),
+        ];
+        for (bound, hex) in cases {
+            assert_eq!(crypto::to_hex(&bound.bytes()), hex, "{bound:?}");
+        }
+    }
+
+    /// Known answers of the format 5 layouts: an application's key and what it seals.
+    #[test]
+    fn every_application_key_binding_keeps_its_layout() {
+        let cases: [(Bound<'_>, &str); 3] = [
+            (
+                Bound::AppKey { store_id: b"S", app_id: 7, epoch: 2 },
+                "72657676792d617070732f6170702d6b65792f76350000000000000001530000000000000007\
+                 0000000000000002",
+            ),
+            (
+                Bound::AppRecord { store_id: b"S", row_id: 7, version: 3, epoch: 2 },
+                "72657676792d617070732f6170702d7265636f72642f763500000000000000015300000000000000070000000000000003\
+                 0000000000000002",
+            ),
+            (
+                Bound::AppUsage { store_id: b"S", app_id: 7, epoch: 2 },
+                "72657676792d617070732f6170702d75736167652f76350000000000000001530000000000000007\
+                 0000000000000002",
             ),
         ];
         for (bound, hex) in cases {

@@ -5,6 +5,7 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
+use super::bound::{self, Bound};
 use super::crypto::{self, KdfParams, SecretKey};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -108,6 +109,9 @@ pub struct Keys {
     pub usage_set: SecretKey,
     /// Seals the store's own secret, which machines pin the store by (format 4).
     pub store_secret: SecretKey,
+    /// Yields each application's own key (format 5), under which its record and usage record
+    /// are sealed: a key that opens one application opens no other.
+    pub app_keys: SecretKey,
 }
 
 impl Keys {
@@ -122,8 +126,15 @@ impl Keys {
             usage: data_key.derive("revvy-apps/v3/usage"),
             usage_set: data_key.derive("revvy-apps/v4/usage-set"),
             store_secret: data_key.derive("revvy-apps/v4/store-secret"),
+            app_keys: data_key.derive("revvy-apps/v5/app-keys"),
             data_key,
         }
+    }
+
+    /// The key of application `app_id` at `epoch` (format 5): one keyed BLAKE2b, so a full
+    /// member derives it for each row it opens rather than storing it.
+    pub fn app_key(&self, store_id: &[u8], app_id: i64, epoch: i64) -> SecretKey {
+        SecretKey::from_bytes(bound::mac(&self.app_keys, &Bound::AppKey { store_id, app_id, epoch }))
     }
 
     /// Format 1 sealed and chained its events under one key; it is derived only to read such
