@@ -274,6 +274,20 @@ mod tests {
         assert!(!crypto::mac_eq(keys.app_key(b"other store", 1, 0).as_bytes(), billing_key.as_bytes()));
     }
 
+    /// A process that read format 4 before another one upgraded the store reads the format 5
+    /// rows it then finds as authentic; a format 5 reader never takes a format 4 row.
+    #[test]
+    fn a_format_4_reader_opens_rows_sealed_since_in_format_5() {
+        let keys = Keys::from_data_key(SecretKey::random());
+        let (old, new) = (
+            Sealer { store_id: b"store", keys: &keys, format: 4 },
+            Sealer { store_id: b"store", keys: &keys, format: APP_KEYS_FORMAT },
+        );
+        let app = Application::new("billing".into(), Settings::default());
+        assert_eq!(old.open_app(row(1, new.seal_app(1, 1, 0, &app))).unwrap().app, app);
+        assert_eq!(new.open_app(row(1, old.seal_app(1, 1, 0, &app))).unwrap_err().kind(), ErrorKind::Tampered);
+    }
+
     /// The epoch in front of a record is covered by its key and its binding: changed, the row
     /// is tampered, like any other byte of it.
     #[test]
