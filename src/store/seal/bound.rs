@@ -3,7 +3,7 @@
 //! is fixed by the store format that introduced it: changing one makes existing stores
 //! unreadable, which the golden fixtures would catch. Nothing here touches storage.
 
-use super::crypto::{self, KdfParams, SecretKey};
+use super::crypto::{self, KdfParams, PrefixedMac, SecretKey};
 use crate::domain::rules::name_key;
 
 /// What a sealed value or a MAC is bound to.
@@ -197,7 +197,7 @@ impl Bound<'_> {
                 out.extend_from_slice(list);
             }
             Self::AppKey { store_id, app_id, epoch } => {
-                out.extend_from_slice(b"revvy-apps/app-key/v5");
+                out.extend_from_slice(APP_KEY_LABEL);
                 length_prefixed(&mut out, store_id);
                 out.extend_from_slice(&app_id.to_be_bytes());
                 out.extend_from_slice(&epoch.to_be_bytes());
@@ -218,6 +218,17 @@ impl Bound<'_> {
         }
         out
     }
+}
+
+/// The start of every [`Bound::AppKey`]: the prefix of [`app_key_mac`]'s MAC.
+pub const APP_KEY_LABEL: &[u8] = b"revvy-apps/app-key/v5";
+
+/// The MAC of [`Bound::AppKey`] under the key `under` was made with ([`PrefixedMac::new`]
+/// with [`APP_KEY_LABEL`]): `mac(key, &Bound::AppKey {…})`, one compression cheaper.
+pub fn app_key_mac(under: &PrefixedMac, store_id: &[u8], app_id: i64, epoch: i64) -> [u8; 32] {
+    let bytes = Bound::AppKey { store_id, app_id, epoch }.bytes();
+    debug_assert!(bytes.starts_with(APP_KEY_LABEL));
+    under.mac(&[&bytes[APP_KEY_LABEL.len()..]])
 }
 
 /// One member's columns, as the member list's binding covers them.
@@ -431,6 +442,19 @@ mod tests {
         ];
         for (bound, hex) in cases {
             assert_eq!(crypto::to_hex(&bound.bytes()), hex, "{bound:?}");
+        }
+    }
+
+    #[test]
+    fn the_prefixed_app_key_mac_is_the_mac_of_the_binding() {
+        let key = SecretKey::random();
+        let prefixed = PrefixedMac::new(&key, APP_KEY_LABEL);
+        for (store_id, app_id, epoch) in [(&b"S"[..], 7, 2), (&[0u8; 16][..], 1, 0), (&[9u8; 200][..], i64::MAX, -1)] {
+            assert_eq!(
+                app_key_mac(&prefixed, store_id, app_id, epoch),
+                mac(&key, &Bound::AppKey { store_id, app_id, epoch }),
+                "{app_id} {epoch}"
+            );
         }
     }
 }
