@@ -4,6 +4,7 @@
 #   bench/run.sh                    # 1,000 / 10,000 / 100,000 applications
 #   BENCH_SIZES="1000" bench/run.sh # a quicker run
 #   BENCH_FLAVOUR=dynamic bench/run.sh
+#   BENCH_BASELINE=/path/to/other/revvy-apps bench/run.sh   # adds an A/B of list -o json
 #
 # Needs hyperfine, sqlite3, argon2 and GNU time (Debian: apt-get install hyperfine sqlite3
 # argon2 time). Every figure is a median of hyperfine runs; each floor is measured in the same
@@ -25,7 +26,7 @@ if [ "$flavour" = static ]; then
   bin=$PWD/target/bench-static/$host/release/revvy-apps
 else
   cargo build --release --locked >&2
-  bin=$PWD/target/release/revvy-apps
+  bin=${CARGO_TARGET_DIR:-$PWD/target}/release/revvy-apps
 fi
 
 work=$(mktemp -d)
@@ -53,6 +54,42 @@ n=int(sys.argv[1])
 with open(sys.argv[2], "w") as f:
     for i in range(n):
         f.write(f"[[application]]\nname = \"app-{i:06}\"\nscopes = [\"invoices:read\"]\ncallback_urls = [\"https://app{i}.example.com/cb\"]\ngrant_types = [\"code\", \"refresh\"]\n\n")' "$1" "$2"
+}
+
+# ab N: `list -o json` over N applications by this build and by $BENCH_BASELINE, each on a
+# store it makes now from the same manifest (same history: init, unlock, apply), taking turns
+# over ten rounds so that both see the same machine; each side's figure is the median of its
+# rounds' medians. Two builds on a shared machine compare only this way.
+ab() {
+  local n=$1 side binary
+  : >"$work/ab.tsv"
+  for side in ours base; do
+    binary=$bin
+    [ "$side" = base ] && binary=$BENCH_BASELINE
+    env -u REVVY_APPS_SESSION -u REVVY_APPS_STORE REVVY_APPS_PASSPHRASE="$passphrase" "$binary" --store "$work/$n/ab-$side.db" init -q "${cheap[@]}"
+    env -u REVVY_APPS_SESSION -u REVVY_APPS_STORE REVVY_APPS_PASSPHRASE="$passphrase" "$binary" --store "$work/$n/ab-$side.db" unlock -q --ttl 2h >"$work/ab-$side.session"
+    env -u REVVY_APPS_STORE REVVY_APPS_SESSION="$(cat "$work/ab-$side.session")" "$binary" --store "$work/$n/ab-$side.db" apply -q -f "$work/$n.toml" >/dev/null
+  done
+  for round in $(seq 10); do
+    for side in ours base; do
+      binary=$bin
+      [ "$side" = base ] && binary=$BENCH_BASELINE
+      REVVY_APPS_SESSION=$(cat "$work/ab-$side.session") hyperfine -N --style none --warmup 2 --runs 10 --export-json "$work/h.json" \
+        "$binary --store $work/$n/ab-$side.db list -o json" >/dev/null 2>&1
+      python3 -c 'import json,sys; print("list-json-ab/%s-%s\t%.3f" % (sys.argv[2], sys.argv[3], json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$work/h.json" "$n" "$side" >>"$work/ab.tsv"
+    done
+  done
+  median_of_rounds "$work/ab.tsv"
+}
+
+# median_of_rounds FILE: lines `KEY<tab>MS`, one per round; records each key's median.
+median_of_rounds() {
+  python3 -c 'import collections, statistics, sys
+by = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    key, value = line.split("\t"); by[key].append(float(value))
+for key, values in by.items():
+    print("%s\t%.3f" % (key, statistics.median(values)))' "$1" >>"$results"
 }
 
 # The floor of a write: one INSERT by a sqlite3 process, WAL, synchronous=FULL, same row shape.
@@ -86,6 +123,9 @@ for n in $sizes; do
   SHELL_MODE=1 median "verify/$n" "$bin verify verify-bench -q < $work/secret"
   SHELL_MODE=1 median "show-shell/$n" "$bin show verify-bench > /dev/null"
   "$bin" delete verify-bench --yes -q
+  if [ -n "${BENCH_BASELINE:-}" ]; then
+    ab "$n"
+  fi
   if [ "$n" = 10000 ]; then
     rss=$( { /usr/bin/time -f '%M' "$bin" list >/dev/null; } 2>&1 | tail -1)
     printf 'rss-list/%s\t%s\n' "$n" "$rss" >>"$results"
@@ -174,12 +214,7 @@ if [ -n "$pgbin" ] && [ -x "$pgbin/pgbench" ]; then
         python3 -c 'import json,sys; print("%s/%s\t%.3f" % (sys.argv[2], sys.argv[3], json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$work/h.json" "$what" "$n" >>"$work/pg-rounds.tsv"
       done
     done
-    python3 -c 'import collections, statistics, sys
-by = collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    key, value = line.split("\t"); by[key].append(float(value))
-for key, values in by.items():
-    print("%s\t%.3f" % (key, statistics.median(values)))' "$work/pg-rounds.tsv" >>"$results"
+    median_of_rounds "$work/pg-rounds.tsv"
     median "pg-list-json/$n" "$bin list -o json"
     unset REVVY_APPS_PG_SCHEMA REVVY_APPS_SESSION REVVY_APPS_STORE
   done
@@ -214,6 +249,9 @@ for n in sizes:
     lim = limits.get(n, 10.0 + (500.0 - 10.0) * (int(n) - 1000) / 99000)
     row(f"list -o json, {int(n):,} apps", f"list-json/{n}", f"floor-list/{n}", "(sqlite3 SELECT all)",
         lambda o, f, lim=lim: o <= lim, f"<= {lim:.0f} ms")
+for n in sizes:
+    row(f"list -o json, {int(n):,} apps, A/B", f"list-json-ab/{n}-ours", f"list-json-ab/{n}-base", "(BENCH_BASELINE)",
+        lambda o, f: o <= 1.1 * f, "<= 1.1x")
 for n in sizes:
     row(f"check --expiring 30d, {int(n):,} apps", f"check-expiring/{n}", f"list-json/{n}", "(list -o json)",
         lambda o, f: o <= 1.2 * f, "<= 1.2x")

@@ -90,7 +90,7 @@ fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_members_by_its_first_wri
     assert_eq!(format(&env), 1);
 
     env.run_with(&["create", "--name", "upgraded"], with_passphrase).success();
-    assert_eq!(format(&env), 4);
+    assert_eq!(format(&env), 5);
     let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
     assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(3), Some(8)));
     // Its passphrase is now the member `owner`, and the single slot is gone from the header.
@@ -188,10 +188,10 @@ fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
     assert_eq!(last, [("access_add", "owner"), ("access_add", "owner"), ("edit", "alice")]);
     env.run_stdin_with(&["verify", "portal"], PORTAL_SECRET, as_owner).fails(5, "disabled");
 
-    // Its first write (the reveals above) made it format 4, the last-use record taken into
-    // the head's digest: from then on, erasing it is found.
+    // Its first write (the reveals above) made it format 5 (through 4), the last-use record
+    // taken into the head's digest: from then on, erasing it is found.
     let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
-    assert_eq!(format, 4);
+    assert_eq!(format, 5);
     env.run_with(&["check"], as_owner).success();
     assert_eq!(secret(&|cmd| as_owner(cmd)), BILLING_SECRET);
     env.sqlite().execute_batch("DELETE FROM app_usage").unwrap();
@@ -200,7 +200,7 @@ fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
 
 /// The upgrade to members is one transaction: `create` on a copy of the format 1 fixture,
 /// killed at moments spread over a whole run, leaves a store that opens as format 1 or as
-/// format 4 (the current one), never neither, and passes `check` either way.
+/// format 5 (the current one), never neither, and passes `check` either way.
 #[test]
 fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
     use std::time::{Duration, Instant};
@@ -218,10 +218,10 @@ fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
         let _ = child.kill();
         child.wait().unwrap();
         let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
-        assert!(format == 1 || format == 4, "format {format} after a kill at {delay} µs");
+        assert!(format == 1 || format == 5, "format {format} after a kill at {delay} µs");
         seen.insert(format);
         let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
-        // The upgrade and the create commit together: a format 4 store holds the new app.
+        // The upgrade and the create commit together: a format 5 store holds the new app.
         assert_eq!(report["applications"].as_u64(), Some(if format == 1 { 2 } else { 3 }));
         env.run_with(&["show", "billing-sync", "--json"], with_passphrase).success();
     }
@@ -231,10 +231,15 @@ fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
 /// `golden-v3.db`'s rows, as SQL that puts them in a PostgreSQL schema made by `init`: a server
 /// store of format 3, as version 3 kept one (the same tables, row for row).
 fn golden_v3_on_postgres_sql() -> String {
-    let conn = rusqlite::Connection::open(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden-v3.db"),
-    )
-    .unwrap();
+    golden_on_postgres_sql("golden-v3.db", 3)
+}
+
+/// The rows of the fixture `name` (format 3 or later: the same rows on both backends) as SQL
+/// that puts them in a PostgreSQL schema made by `init`, as a server store of `format`.
+fn golden_on_postgres_sql(name: &str, format: u32) -> String {
+    let conn =
+        rusqlite::Connection::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
+            .unwrap();
     let hex = |sql: &str| -> Vec<Vec<String>> {
         let mut stmt = conn.prepare(sql).unwrap();
         let columns = stmt.column_count();
@@ -265,7 +270,7 @@ fn golden_v3_on_postgres_sql() -> String {
     let [header] = hex("SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac, members_digest FROM store_header").try_into().unwrap();
     let [head] = hex("SELECT last_id, last_mac, live_apps, head_mac FROM audit_head").try_into().unwrap();
     sql.push(format!(
-        "UPDATE store SET format = 3, store_id = {}, kdf_salt = {}, kdf_memory_kib = {}, kdf_iterations = {}, \
+        "UPDATE store SET format = {format}, store_id = {}, kdf_salt = {}, kdf_memory_kib = {}, kdf_iterations = {}, \
          kdf_parallelism = {}, wrapped_key = {}, checksum = {}, members_mac = {}, members_digest = {}, \
          last_id = {}, last_mac = {}, live_apps = {}, head_mac = {}",
         header[0],
@@ -298,7 +303,7 @@ fn golden_v3_on_postgres_sql() -> String {
     sql.join(";\n")
 }
 
-/// A server store of format 3 opens, reads the same, and becomes format 4 on its first write,
+/// A server store of format 3 opens, reads the same, and becomes format 5 on its first write,
 /// its last-use record taken into the head's digest.
 #[test]
 fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
@@ -317,7 +322,7 @@ fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
     env.run_with(&["check"], as_owner).success();
     assert_eq!(format(), "3", "reading changes nothing");
     env.run_with(&["create", "--name", "upgraded", "-q"], as_owner).success();
-    assert_eq!(format(), "4");
+    assert_eq!(format(), "5");
     env.run_with(&["check"], as_owner).success();
     let revealed = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], as_owner).success().json();
     assert_eq!(
@@ -330,6 +335,97 @@ fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
 
 fn as_golden_owner(cmd: &mut std::process::Command) {
     cmd.env("REVVY_APPS_PASSPHRASE", PASSPHRASE).env("REVVY_APPS_AS", "owner");
+}
+
+fn sealed_records(env: &TestEnv) -> Vec<Vec<u8>> {
+    let conn = env.sqlite();
+    let mut stmt = conn.prepare("SELECT sealed FROM applications ORDER BY id").unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+/// `golden-v4.db`: `golden-v3.db` after one write by version 4 (`create gamma --tenant acme`
+/// as alice), which made it format 4 (the store's secret, the usage digest in the head).
+/// Read as it is, then its first write seals every record again under
+/// the application's own key (format 5), in that write's transaction: every member still
+/// reads the same values, the last-use record stays covered by the head, and nothing else of
+/// the store changes meaning.
+#[test]
+fn the_golden_v4_store_opens_and_its_first_write_seals_each_record_under_its_own_key() {
+    let env = golden_file("golden-v4.db");
+    let format = |env: &TestEnv| env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
+    assert_eq!(format(&env), 4);
+    let before = env.files();
+    let old_records = sealed_records(&env);
+    let report = env.run_with(&["check", "--json"], as_golden_owner).success().json();
+    assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(3), Some(12)));
+    let listed = env.run_with(&["list", "--json"], as_golden_owner).success().json();
+    let names: Vec<&str> = listed.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["billing-sync", "portal", "gamma"]);
+    assert!(env.files() == before, "reading a format 4 store changes none of its bytes");
+
+    // The first write: a reveal by the machine member.
+    let reveal = |configure: &dyn Fn(&mut std::process::Command)| {
+        let app = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], |cmd| configure(cmd)).success().json();
+        assert_eq!(app["last_used_at"], "2026-12-02T00:00:00Z");
+        app["client_secret"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        reveal(&|cmd| {
+            cmd.env("REVVY_APPS_IDENTITY", GOLDEN_V3_MACHINE_KEY);
+        }),
+        BILLING_SECRET
+    );
+    assert_eq!(format(&env), 5);
+    let relisted = env.run_with(&["list", "--json"], as_golden_owner).success().json();
+    assert_eq!(relisted, listed, "full members see no change");
+    let new_records = sealed_records(&env);
+    assert_eq!(new_records.len(), old_records.len());
+    for (old, new) in old_records.iter().zip(&new_records) {
+        assert_eq!(new[..8], [0; 8], "each record starts with the epoch of its key, 0");
+        assert_ne!(old[..], new[8..], "each record is sealed again");
+    }
+    env.run_with(&["check"], as_golden_owner).success();
+    assert_eq!(reveal(&|cmd| as_golden_owner(cmd)), BILLING_SECRET);
+    assert_eq!(
+        reveal(&|cmd| {
+            cmd.env("REVVY_APPS_PASSPHRASE", GOLDEN_V3_ALICE).env("REVVY_APPS_AS", "alice");
+        }),
+        BILLING_SECRET
+    );
+    let gamma = env.run_with(&["show", "gamma", "--json"], as_golden_owner).success().json();
+    assert_eq!(gamma["tenant"], "acme");
+    env.sqlite().execute_batch("DELETE FROM app_usage").unwrap();
+    env.run_with(&["check"], as_golden_owner).fails(7, "last-use records");
+}
+
+/// A server store of format 4 (golden-v4's rows) opens, reads the same, and becomes format 5
+/// on its first write, with its last-use record still covered by the head.
+#[test]
+fn a_format_4_store_on_postgresql_is_sealed_per_application_by_its_first_write() {
+    let cluster = crate::pg::Cluster::start();
+    let env = crate::pg::env_on(&cluster);
+    env.init();
+    cluster.psql(&golden_on_postgres_sql("golden-v4.db", 4));
+    env.run_with(&["accept-store", "--yes", "-q"], as_golden_owner).success();
+    let format = || cluster.psql("SELECT format FROM revvy_apps.store").trim().to_owned();
+    let records = || cluster.psql("SELECT encode(sealed, 'hex') FROM revvy_apps.applications ORDER BY id");
+    let old_records = records();
+    env.run_with(&["check"], as_golden_owner).success();
+    env.run_with(&["list", "--json"], as_golden_owner).success();
+    assert_eq!((format(), records()), ("4".to_owned(), old_records.clone()), "reading changes nothing");
+    env.run_with(&["create", "--name", "upgraded", "-q"], as_golden_owner).success();
+    assert_eq!(format(), "5");
+    let new_records = records();
+    assert!(new_records.lines().all(|line| line.starts_with("0000000000000000")), "{new_records}");
+    assert!(old_records.lines().all(|old| !new_records.contains(old.trim())));
+    env.run_with(&["check"], as_golden_owner).success();
+    let revealed = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], as_golden_owner).success().json();
+    assert_eq!(
+        (revealed["client_secret"].as_str(), revealed["last_used_at"].as_str()),
+        (Some(BILLING_SECRET), Some("2026-12-02T00:00:00Z"))
+    );
+    cluster.psql("UPDATE revvy_apps.applications SET usage = NULL");
+    env.run_with(&["check"], as_golden_owner).fails(7, "last-use records");
 }
 
 /// Where this machine knew a store of format 4, a store of an older format with its id is

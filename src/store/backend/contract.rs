@@ -15,7 +15,7 @@ use super::{
 use crate::error::{Error, ErrorKind, Result};
 
 /// The newest format; the contract is asked of it.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 fn header() -> HeaderRow {
     HeaderRow {

@@ -3,7 +3,7 @@
 //! is fixed by the store format that introduced it: changing one makes existing stores
 //! unreadable, which the golden fixtures would catch. Nothing here touches storage.
 
-use super::crypto::{self, KdfParams, SecretKey};
+use super::crypto::{self, KdfParams, PrefixedMac, SecretKey};
 use crate::domain::rules::name_key;
 
 /// What a sealed value or a MAC is bound to.
@@ -67,6 +67,16 @@ pub enum Bound<'a> {
     /// order, so a member added, removed, renamed or given another key is found. `list` is the
     /// members' columns as [`member_list`] lays them out.
     Members { store_id: &'a [u8], list: &'a [u8] },
+    /// An application's own key (format 5), MACed out of the data key's app-key subkey: its
+    /// store, its row and its epoch, which moves on when a scoped member loses the
+    /// application, so that the key that member held opens nothing written after.
+    AppKey { store_id: &'a [u8], app_id: i64, epoch: i64 },
+    /// An application record sealed under its own key (format 5): format 1's binding, and the
+    /// epoch of that key.
+    AppRecord { store_id: &'a [u8], row_id: i64, version: i64, epoch: i64 },
+    /// An application's usage record sealed under its own key (format 5): its store, its row
+    /// and the epoch of that key.
+    AppUsage { store_id: &'a [u8], app_id: i64, epoch: i64 },
 }
 
 impl Bound<'_> {
@@ -186,9 +196,39 @@ impl Bound<'_> {
                 out.extend_from_slice(store_id);
                 out.extend_from_slice(list);
             }
+            Self::AppKey { store_id, app_id, epoch } => {
+                out.extend_from_slice(APP_KEY_LABEL);
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&app_id.to_be_bytes());
+                out.extend_from_slice(&epoch.to_be_bytes());
+            }
+            Self::AppRecord { store_id, row_id, version, epoch } => {
+                out.extend_from_slice(b"revvy-apps/app-record/v5");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&row_id.to_be_bytes());
+                out.extend_from_slice(&version.to_be_bytes());
+                out.extend_from_slice(&epoch.to_be_bytes());
+            }
+            Self::AppUsage { store_id, app_id, epoch } => {
+                out.extend_from_slice(b"revvy-apps/app-usage/v5");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&app_id.to_be_bytes());
+                out.extend_from_slice(&epoch.to_be_bytes());
+            }
         }
         out
     }
+}
+
+/// The start of every [`Bound::AppKey`]: the prefix of [`app_key_mac`]'s MAC.
+pub const APP_KEY_LABEL: &[u8] = b"revvy-apps/app-key/v5";
+
+/// The MAC of [`Bound::AppKey`] under the key `under` was made with ([`PrefixedMac::new`]
+/// with [`APP_KEY_LABEL`]): `mac(key, &Bound::AppKey {…})`, one compression cheaper.
+pub fn app_key_mac(under: &PrefixedMac, store_id: &[u8], app_id: i64, epoch: i64) -> [u8; 32] {
+    let bytes = Bound::AppKey { store_id, app_id, epoch }.bytes();
+    debug_assert!(bytes.starts_with(APP_KEY_LABEL));
+    under.mac(&[&bytes[APP_KEY_LABEL.len()..]])
 }
 
 /// One member's columns, as the member list's binding covers them.
@@ -377,6 +417,44 @@ mod tests {
         ];
         for (bound, hex) in cases {
             assert_eq!(crypto::to_hex(&bound.bytes()), hex, "{bound:?}");
+        }
+    }
+
+    /// Known answers of the format 5 layouts: an application's key and what it seals.
+    #[test]
+    fn every_application_key_binding_keeps_its_layout() {
+        let cases: [(Bound<'_>, &str); 3] = [
+            (
+                Bound::AppKey { store_id: b"S", app_id: 7, epoch: 2 },
+                "72657676792d617070732f6170702d6b65792f76350000000000000001530000000000000007\
+                 0000000000000002",
+            ),
+            (
+                Bound::AppRecord { store_id: b"S", row_id: 7, version: 3, epoch: 2 },
+                "72657676792d617070732f6170702d7265636f72642f763500000000000000015300000000000000070000000000000003\
+                 0000000000000002",
+            ),
+            (
+                Bound::AppUsage { store_id: b"S", app_id: 7, epoch: 2 },
+                "72657676792d617070732f6170702d75736167652f76350000000000000001530000000000000007\
+                 0000000000000002",
+            ),
+        ];
+        for (bound, hex) in cases {
+            assert_eq!(crypto::to_hex(&bound.bytes()), hex, "{bound:?}");
+        }
+    }
+
+    #[test]
+    fn the_prefixed_app_key_mac_is_the_mac_of_the_binding() {
+        let key = SecretKey::random();
+        let prefixed = PrefixedMac::new(&key, APP_KEY_LABEL);
+        for (store_id, app_id, epoch) in [(&b"S"[..], 7, 2), (&[0u8; 16][..], 1, 0), (&[9u8; 200][..], i64::MAX, -1)] {
+            assert_eq!(
+                app_key_mac(&prefixed, store_id, app_id, epoch),
+                mac(&key, &Bound::AppKey { store_id, app_id, epoch }),
+                "{app_id} {epoch}"
+            );
         }
     }
 }

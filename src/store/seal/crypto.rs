@@ -163,6 +163,41 @@ pub fn mac(key: &SecretKey, message: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
+/// [`mac`] under one key of many messages that start alike, with the key's block and the
+/// common start compressed once: `PrefixedMac::new(key, prefix).mac(rest)` equals
+/// `mac(key, prefix ‖ rest…)`, one BLAKE2b compression cheaper per message. A full member
+/// derives an application key per record it opens, so `list` pays that compression 10,000
+/// times over 10,000 applications. The state is derived from the key: zeroized on drop (the
+/// blake2 state is `ZeroizeOnDrop`), never shown.
+#[derive(Clone)]
+pub struct PrefixedMac(Blake2bMac<U32>);
+
+impl PrefixedMac {
+    /// `prefix` must not be empty: the key's block is compressed only once more input comes.
+    pub fn new(key: &SecretKey, prefix: &[u8]) -> Self {
+        assert!(!prefix.is_empty(), "a prefixed MAC needs a prefix");
+        let mut mac = <Blake2bMac<U32> as blake2::digest::KeyInit>::new_from_slice(key.as_bytes())
+            .expect("BLAKE2b accepts a 32-byte key");
+        mac.update(prefix);
+        Self(mac)
+    }
+
+    /// The MAC of the prefix followed by `rest`, in order.
+    pub fn mac(&self, rest: &[&[u8]]) -> [u8; 32] {
+        let mut mac = self.0.clone();
+        for part in rest {
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().into()
+    }
+}
+
+impl fmt::Debug for PrefixedMac {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PrefixedMac(<redacted>)")
+    }
+}
+
 pub use crate::hex::{from_hex, to_hex};
 
 /// Compares two MACs in constant time.

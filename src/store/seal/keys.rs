@@ -5,7 +5,8 @@ use std::fmt;
 
 use zeroize::Zeroizing;
 
-use super::crypto::{self, KdfParams, SecretKey};
+use super::bound;
+use super::crypto::{self, KdfParams, PrefixedMac, SecretKey};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The default cost: 256 MiB, three passes, four lanes.
@@ -108,10 +109,17 @@ pub struct Keys {
     pub usage_set: SecretKey,
     /// Seals the store's own secret, which machines pin the store by (format 4).
     pub store_secret: SecretKey,
+    /// Yields each application's own key (format 5), under which its record and usage record
+    /// are sealed: a key that opens one application opens no other.
+    pub app_keys: SecretKey,
+    /// `app_keys` with the start of every application key's binding already compressed.
+    app_key_mac: PrefixedMac,
 }
 
 impl Keys {
     pub fn from_data_key(data_key: SecretKey) -> Self {
+        let app_keys = data_key.derive("revvy-apps/v5/app-keys");
+        let app_key_mac = PrefixedMac::new(&app_keys, bound::APP_KEY_LABEL);
         Self {
             record: data_key.derive("revvy-apps/v1/record-seal"),
             lookup: data_key.derive("revvy-apps/v1/lookup-mac"),
@@ -122,8 +130,17 @@ impl Keys {
             usage: data_key.derive("revvy-apps/v3/usage"),
             usage_set: data_key.derive("revvy-apps/v4/usage-set"),
             store_secret: data_key.derive("revvy-apps/v4/store-secret"),
+            app_keys,
+            app_key_mac,
             data_key,
         }
+    }
+
+    /// The key of application `app_id` at `epoch` (format 5): the MAC of [`bound::Bound::AppKey`]
+    /// under `app_keys`, so a full member derives it for each row it opens (one BLAKE2b
+    /// compression) rather than storing it.
+    pub fn app_key(&self, store_id: &[u8], app_id: i64, epoch: i64) -> SecretKey {
+        SecretKey::from_bytes(bound::app_key_mac(&self.app_key_mac, store_id, app_id, epoch))
     }
 
     /// Format 1 sealed and chained its events under one key; it is derived only to read such

@@ -107,7 +107,8 @@ impl Store {
     }
 }
 
-/// Each application sealed again under the copy's keys, at the version the log recorded, with
+/// Each application sealed again under the copy's keys (the first epoch of each key: the copy
+/// has keys of its own), at the version the log recorded, with
 /// its usage record. Returns the digest of the usage records under their new row ids.
 fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::Stored]) -> Result<UsageDigest> {
     let mut usage_records = Vec::new();
@@ -115,19 +116,19 @@ fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::St
         let app = &stored.app;
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
         let taken = Error::internal(format!("the copy already holds an application named {:?}", app.name));
-        let id = tables.insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, app), taken)?;
+        let id = tables.insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, 0, app), taken)?;
         if stored.version != 1 {
             tables.rewrite_app(&AppRow {
                 id,
                 version: Some(stored.version),
-                sealed: sealer.seal_app(id, stored.version, app),
+                sealed: sealer.seal_app(id, stored.version, 0, app),
                 client_id_mac: client_id_mac.to_vec(),
                 name_mac: name_mac.to_vec(),
                 usage: Vec::new(),
             })?;
         }
         if let Some(usage) = &stored.usage {
-            tables.put_usage(id, &sealer.seal_usage(id, usage))?;
+            tables.put_usage(id, &sealer.seal_usage(id, 0, usage))?;
             usage_records.push((id, usage));
         }
     }

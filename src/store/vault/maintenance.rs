@@ -154,9 +154,10 @@ impl Store {
             let stored = old.open_app(row).map_err(refuse_damaged)?;
             // The version stays: it is what the audit log recorded, and the old ciphertext
             // cannot come back under the new key anyway.
-            writer.rewrite(stored.row_id, stored.version, &stored.app)?;
+            writer.rewrite(stored.row_id, stored.version, stored.epoch, &stored.app)?;
             if let Some(usage) = stored.usage {
-                tables.put_usage(stored.row_id, &writer.reader.sealer.seal_usage(stored.row_id, &usage))?;
+                tables
+                    .put_usage(stored.row_id, &writer.reader.sealer.seal_usage(stored.row_id, stored.epoch, &usage))?;
                 usage_records.push((stored.row_id, usage));
             }
             live.push(stored.app);

@@ -50,7 +50,7 @@ use crate::store::seal::keys::Keys;
 use crate::store::seal::keys::Passphrase;
 
 /// The format this program writes; older ones are read and upgraded by their first write.
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 
 /// What a command opens a store with a session for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -360,8 +360,8 @@ fn begin_checked<'c>(
         return Err(keys_changed(&state.path));
     }
     if format < FORMAT_VERSION {
-        // Another process may have upgraded it since it was opened: the upgrade to format 4
-        // changes no table, so the schema's generation does not tell.
+        // Another process may have upgraded it since it was opened: the upgrades to formats 4
+        // and 5 change no table, so the schema's generation does not tell.
         format = tables.format()?;
     }
     if format == 1 {
@@ -372,6 +372,9 @@ fn begin_checked<'c>(
     }
     if format < 4 {
         upgrade::to_format_4(tables, &state.store_id, keys)?;
+    }
+    if format < 5 {
+        upgrade::to_format_5(tables, &state.store_id, keys)?;
     }
     let upgraded = format < FORMAT_VERSION;
     Ok((tx, upgraded))

@@ -303,11 +303,11 @@ impl Writer<'_> {
         let row_id = self.tables().insert_app(
             &client_id_mac,
             &name_mac,
-            &|id| sealer.seal_app(id, 1, &app),
+            &|id| sealer.seal_app(id, 1, 0, &app),
             name_taken(&app.name),
         )?;
         self.append(&Event { version: Some(1), ..event }, 1)?;
-        Ok(Stored { row_id, version: 1, app, usage: None })
+        Ok(Stored { row_id, version: 1, epoch: 0, app, usage: None })
     }
 
     /// Seals `app` as the next version of `current`'s row and records `event` with that version.
@@ -321,10 +321,10 @@ impl Writer<'_> {
         }
         let version = current.version + 1;
         let sealer = &self.reader.sealer;
-        let sealed = sealer.seal_app(current.row_id, version, &app);
+        let sealed = sealer.seal_app(current.row_id, version, current.epoch, &app);
         self.tables().update_app(current.row_id, &sealer.name_mac(&app.name), version, &sealed)?;
         self.append(&Event { version: Some(version), ..event }, 0)?;
-        Ok(Stored { row_id: current.row_id, version, app, usage: current.usage })
+        Ok(Stored { row_id: current.row_id, version, epoch: current.epoch, app, usage: current.usage })
     }
 
     pub fn delete(&mut self, current: &Stored, event: &Event) -> Result<()> {
@@ -339,13 +339,14 @@ impl Writer<'_> {
         self.append(event, -1)
     }
 
-    /// Seals `app` into row `row_id` at `version`, with both its lookup columns anew.
-    pub(super) fn rewrite(&self, row_id: i64, version: i64, app: &Application) -> Result<()> {
+    /// Seals `app` into row `row_id` at `version` under its key at `epoch`, with both its
+    /// lookup columns anew.
+    pub(super) fn rewrite(&self, row_id: i64, version: i64, epoch: i64, app: &Application) -> Result<()> {
         let sealer = &self.reader.sealer;
         self.tables().rewrite_app(&AppRow {
             id: row_id,
             version: Some(version),
-            sealed: sealer.seal_app(row_id, version, app),
+            sealed: sealer.seal_app(row_id, version, epoch, app),
             client_id_mac: sealer.client_id_mac(&app.client_id).to_vec(),
             name_mac: sealer.name_mac(&app.name).to_vec(),
             usage: Vec::new(),
@@ -433,7 +434,7 @@ impl Store {
             let Some(next) = UsageRecord::after_use(now.usage.as_ref(), &now.app, matched, at) else {
                 return Ok(false);
             };
-            w.tables().put_usage(now.row_id, &w.reader.sealer.seal_usage(now.row_id, &next))?;
+            w.tables().put_usage(now.row_id, &w.reader.sealer.seal_usage(now.row_id, now.epoch, &next))?;
             w.record_usage(now.row_id, now.usage.as_ref(), &next)?;
             Ok(true)
         })

@@ -6,7 +6,7 @@ use super::members::{self, SingleSlot};
 use super::sealer::Sealer;
 use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, MemberKind};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::backend::{MemberRow, Tables};
+use crate::store::backend::{AppRow, MemberRow, Tables};
 use crate::store::seal::bound::UsageDigest;
 use crate::store::seal::crypto::{KdfParams, SecretKey};
 use crate::store::seal::keys::Keys;
@@ -56,6 +56,42 @@ pub(super) fn to_format_4(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Resu
     let usage = audit::usage_digest(&new, 0, records.iter().map(|(id, usage)| (*id, usage)));
     audit::reseal_head(tx, &new, audit::Head { usage, ..head })?;
     tx.put_store_secret(&new.seal_store_secret(&SecretKey::random()))
+}
+
+/// Format 4 → 5: every record and usage record is sealed again under its application's own
+/// key (the first epoch, 0), so that a key can later be handed to a member for one
+/// application without opening the others. The tables stay (the epoch goes in front of the
+/// record, see `Sealer::seal_app`); the audit log and its head stay as they were: the usage
+/// digest covers the records' contents, not their sealing, so an altered or older usage
+/// record is no more accepted after the upgrade than before it.
+pub(super) fn to_format_5(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Result<()> {
+    let old = Sealer { store_id, keys, format: 4 };
+    let mut apps = Vec::new();
+    tx.each_app(4, &mut |row| {
+        let (client_id_mac, name_mac) = (row.client_id_mac.clone(), row.name_mac.clone());
+        let stored = old
+            .open_app(row)
+            .map_err(|err| Error::tampered(format!("cannot upgrade a damaged store to format 5: {}", err.message())))?;
+        apps.push((stored, client_id_mac, name_mac));
+        Ok(())
+    })?;
+    tx.upgrade_tables(5)?;
+    let new = Sealer { store_id, keys, format: 5 };
+    for (stored, client_id_mac, name_mac) in apps {
+        let id = stored.row_id;
+        tx.rewrite_app(&AppRow {
+            id,
+            version: Some(stored.version),
+            sealed: new.seal_app(id, stored.version, 0, &stored.app),
+            client_id_mac,
+            name_mac,
+            usage: Vec::new(),
+        })?;
+        if let Some(usage) = &stored.usage {
+            tx.put_usage(id, &new.seal_usage(id, 0, usage))?;
+        }
+    }
+    Ok(())
 }
 
 /// Format 2 → 3: the store gets members. Its passphrase becomes the member `owner`: a new key

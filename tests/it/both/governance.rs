@@ -132,6 +132,26 @@ fn check_finds_every_break_of_the_audit_chain() {
     check_finds(&format!("UPDATE {head} SET last_id = 5"), "events at the end were removed");
 }
 
+/// Format 5 keeps the epoch of an application's key in front of its sealed record: a writer
+/// without keys who changes it gets a tampered row (the key and the binding both cover it),
+/// named by its row, and the other applications stay readable.
+fn an_altered_key_epoch_is_a_tampered_row() {
+    let env = TestEnv::new();
+    for name in ["a", "b", "c"] {
+        env.create(name, &[]);
+    }
+    env.sql(if crate::util::on_postgres() {
+        "UPDATE applications SET sealed = '\\x0000000000000001'::bytea || substring(sealed from 9) WHERE id = 2"
+    } else {
+        "UPDATE applications SET sealed = CAST(x'0000000000000001' || substr(sealed, 9) AS BLOB) WHERE id = 2"
+    });
+    env.run(&["show", "b"]).fails(7, "row 2 failed authentication");
+    env.run(&["show", "a", "--json"]).success();
+    env.run(&["show", "c", "--json"]).success();
+    let problems = env.run(&["check", "--json"]).fails(7, "tampered").json()["problems"].to_string();
+    assert!(problems.contains("row 2"), "{problems}");
+}
+
 fn a_broken_chain_makes_log_fail_too() {
     let env = TestEnv::new();
     env.create("a", &[]);
@@ -169,6 +189,7 @@ crate::util::on_both_backends!(
     check_passes_on_a_healthy_store,
     check_finds_altered_records_and_lookup_columns,
     check_finds_every_break_of_the_audit_chain,
+    an_altered_key_epoch_is_a_tampered_row,
     a_broken_chain_makes_log_fail_too,
     check_and_log_while_others_write_never_report_damage,
 );

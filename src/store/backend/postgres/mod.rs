@@ -254,8 +254,9 @@ impl Tables for PgStorage {
     }
 
     fn upgrade_tables(&self, to: u32) -> Result<()> {
-        // Format 4 keeps format 3's tables (the head's column holds more): only the number.
-        if to != 4 {
+        // Formats 4 and 5 keep format 3's tables (the head's column holds more; each record is
+        // sealed under a key of its own): only the number.
+        if !(4..=5).contains(&to) {
             return Err(Error::internal(format!(
                 "a PostgreSQL store is made at format 3 or later; no upgrade to {to}"
             )));

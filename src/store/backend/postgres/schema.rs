@@ -6,7 +6,7 @@ use super::PgStorage;
 use crate::error::Result;
 
 /// The format of every store on a server.
-pub(super) const FORMAT: u32 = 4;
+pub(super) const FORMAT: u32 = 5;
 /// The oldest format a PostgreSQL store has: the same tables as [`FORMAT`].
 pub(super) const OLDEST_FORMAT: u32 = 3;
 
@@ -90,7 +90,7 @@ pub(super) fn create_statements() -> String {
     sql.push(INDEX);
     sql.extend(STATISTICS);
     // The store's row, with its format and an empty audit log; the header comes next.
-    sql.push("INSERT INTO s.store (singleton, format, last_id, last_mac, live_apps, head_mac) VALUES (1, 4, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000', 0, '\\x')");
+    sql.push("INSERT INTO s.store (singleton, format, last_id, last_mac, live_apps, head_mac) VALUES (1, 5, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000', 0, '\\x')");
     // The planner's estimates for a table never analysed are thousands of rows; a singleton
     // read or joined would be planned as such.
     sql.push("ANALYZE s.store, s.sessions");
@@ -244,7 +244,7 @@ fn catalog(storage: &PgStorage) -> Result<Vec<String>> {
 pub(super) fn problems(storage: &PgStorage, format: u32, with_functions: bool) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     if !(OLDEST_FORMAT..=FORMAT).contains(&format) {
-        problems.push(format!("the store's format is {format}, but a PostgreSQL store is of format 3 or 4"));
+        problems.push(format!("the store's format is {format}, but a PostgreSQL store is of format 3, 4 or 5"));
     }
     let mut expected = expected_relations();
     // The slow path reads the relations without their marks (what the marks stand for is

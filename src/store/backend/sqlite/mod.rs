@@ -96,7 +96,8 @@ impl Tables for Connection {
             3 => self.execute_batch(&schema::upgrade_to_3())?,
             // Format 4 keeps format 3's tables: the audit head's MAC column also holds the
             // usage digest it covers.
-            4 => {}
+            // Format 5 too: each record is sealed under a key of its own, in the same column.
+            4 | 5 => {}
             _ => return Err(Error::internal(format!("no upgrade of the tables to format {to}"))),
         }
         self.pragma_update(None, "user_version", to)?;

@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Version of the file format this program writes. A file with a higher one is refused; a
 /// version 1 file is read as it is and upgraded on its first write.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The oldest format this program reads.
 pub const OLDEST_FORMAT: u32 = 1;
 
