@@ -255,7 +255,8 @@ impl Tables for PgStorage {
 
     fn upgrade_tables(&self, to: u32) -> Result<()> {
         // Formats 4 and 5 keep format 3's tables (the head's column holds more; each record is
-        // sealed under a key of its own): only the number.
+        // sealed under a key of its own): only the number. A server store is never of format 1
+        // or 2 (the schema check refuses one), so no upgrade to 2 or 3 is ever asked of it.
         if !(4..=5).contains(&to) {
             return Err(Error::internal(format!(
                 "a PostgreSQL store is made at format 3 or later; no upgrade to {to}"
