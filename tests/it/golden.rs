@@ -478,3 +478,88 @@ fn a_format_3_backup_restored_elsewhere_reads_as_a_rollback() {
     env.run_with(&["list"], as_golden_owner).success();
     env.run_with(&["list", "-o", "json"], elsewhere).fails(7, "rolled_back");
 }
+
+/// The format never goes back. A store upgraded to format 5 and then set back to 4 by someone
+/// who can write the file — with a record of before the upgrade put back among the resealed
+/// ones — is refused on the machine that saw it at 5; on a machine that never saw it, `check`
+/// names the row of the other format, and the next write refuses to seal it again (at epoch 0)
+/// rather than launder it.
+#[test]
+fn a_format_set_back_is_refused_and_never_sealed_again() {
+    let env = golden_file("golden-v4.db");
+    let before_upgrade = sealed_records(&env);
+    let checksum = |env: &TestEnv| {
+        env.sqlite().query_row("SELECT checksum FROM store_header", [], |r| r.get::<_, Vec<u8>>(0)).unwrap()
+    };
+    let checksum_at_4 = checksum(&env);
+    env.run_with(&["create", "--name", "delta", "-q"], as_golden_owner).success();
+    // The upgrade changed the header's checksum: a process that opened the store before it (an
+    // older binary among them) finds its keys changed under the write lock and writes nothing.
+    assert_ne!(checksum(&env), checksum_at_4);
+
+    // Set back as a careful attacker would: the header's checksum is no secret (a fixed key),
+    // so it is made again in format 4's layout.
+    let conn = env.sqlite();
+    conn.execute("UPDATE applications SET sealed = ?1 WHERE id = 1", [&before_upgrade[0]]).unwrap();
+    conn.execute_batch("PRAGMA user_version = 4").unwrap();
+    let (store_id, memory, iterations, parallelism, members_mac, members_digest): (Vec<u8>, u32, u32, u32, Vec<u8>, Vec<u8>) = conn
+        .query_row(
+            "SELECT store_id, kdf_memory_kib, kdf_iterations, kdf_parallelism, members_mac, members_digest FROM store_header",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .unwrap();
+    let mut layout = b"revvy-apps/header/v3".to_vec();
+    layout.extend_from_slice(&store_id);
+    for number in [memory, iterations, parallelism] {
+        layout.extend_from_slice(&number.to_be_bytes());
+    }
+    for blob in [&members_mac, &members_digest] {
+        layout.extend_from_slice(&(blob.len() as u64).to_be_bytes());
+        layout.extend_from_slice(blob);
+    }
+    let forged = {
+        use blake2::digest::{KeyInit as _, Mac as _};
+        let mut mac =
+            blake2::Blake2bMac::<blake2::digest::consts::U32>::new_from_slice(b"revvy-apps/v1/header-checksum!!!")
+                .unwrap();
+        mac.update(&layout);
+        mac.finalize().into_bytes().to_vec()
+    };
+    conn.execute("UPDATE store_header SET checksum = ?1", [&forged]).unwrap();
+    drop(conn);
+    env.run_with(&["list"], as_golden_owner).fails(7, "this machine has seen it at format 5");
+
+    // Another machine, which never saw the store.
+    let elsewhere = |cmd: &mut std::process::Command| {
+        as_golden_owner(cmd);
+        cmd.env("XDG_STATE_HOME", env.dir.path().join("elsewhere"));
+    };
+    env.run_with(&["check"], elsewhere).fails(7, "row 2");
+    let files = env.files();
+    env.run_with(&["create", "--name", "epsilon"], elsewhere).fails(7, "cannot upgrade a damaged store to format 5");
+    assert!(env.files() == files, "nothing was written");
+}
+
+/// A process that opened a format 4 store while another upgraded it to format 5 goes on: its
+/// write finds the header's checksum changed by that upgrade alone, and writes a record of
+/// format 5, which every later read opens.
+#[test]
+fn a_write_opened_before_another_process_upgraded_the_store_goes_on() {
+    use crate::util::{feed, finish, mkfifo, spawn, writer_of};
+    let env = golden_file("golden-v4.db");
+    let fifo = env.dir.path().join("passphrase");
+    mkfifo(&fifo);
+    let create = spawn(&env, &["create", "--name", "waited", "--passphrase-file", fifo.to_str().unwrap()], |cmd| {
+        as_golden_owner(cmd);
+        cmd.env_remove("REVVY_APPS_PASSPHRASE");
+    });
+    let writer = writer_of(&fifo);
+    env.run_with(&["create", "--name", "first", "-q"], as_golden_owner).success();
+    feed(writer, PASSPHRASE);
+    finish(create).success();
+    let listed = env.run_with(&["list", "--json"], as_golden_owner).success().json();
+    let names: Vec<&str> = listed.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["billing-sync", "portal", "gamma", "first", "waited"]);
+    env.run_with(&["check"], as_golden_owner).success();
+}

@@ -55,6 +55,16 @@ pub enum Bound<'a> {
     /// The header of a store with members (format 3): its plain checksum covers the KDF
     /// parameters and the members' MAC, so any change to a member changes it.
     HeaderMembers { store_id: &'a [u8], kdf: KdfParams, members_mac: &'a [u8], members_digest: &'a [u8] },
+    /// The header's plain checksum from format 5: also the format, so that an upgrade changes
+    /// it and a process that opened the store before (a binary of an older format among
+    /// them) finds its keys changed under the write lock and writes nothing.
+    HeaderWithFormat {
+        store_id: &'a [u8],
+        kdf: KdfParams,
+        members_mac: &'a [u8],
+        members_digest: &'a [u8],
+        format: u32,
+    },
     /// A passphrase member's own key, wrapped under its passphrase: the member, the salt and
     /// the KDF parameters. Not the store: a copy of the store (`copy --to`, a new store id)
     /// keeps its members, and the member list's MAC under each store's data key already ties
@@ -184,6 +194,14 @@ impl Bound<'_> {
                 kdf_params(&mut out, kdf);
                 length_prefixed(&mut out, members_mac);
                 length_prefixed(&mut out, members_digest);
+            }
+            Self::HeaderWithFormat { store_id, kdf, members_mac, members_digest, format } => {
+                out.extend_from_slice(b"revvy-apps/header/v5");
+                length_prefixed(&mut out, store_id);
+                kdf_params(&mut out, kdf);
+                length_prefixed(&mut out, members_mac);
+                length_prefixed(&mut out, members_digest);
+                out.extend_from_slice(&format.to_be_bytes());
             }
             Self::MemberIdentity { member, salt, kdf } => {
                 out.extend_from_slice(b"revvy-apps/member-identity/v3");
@@ -339,7 +357,7 @@ mod tests {
             sealed_key: b"e",
         };
         let members = member_list([member].into_iter());
-        let cases: [(Bound<'_>, &str); 19] = [
+        let cases: [(Bound<'_>, &str); 20] = [
             (
                 Bound::StoreSecret { store_id: b"S" },
                 "72657676792d617070732f73746f72652d7365637265742f7634000000000000000153",
@@ -401,6 +419,10 @@ mod tests {
             (
                 Bound::HeaderMembers { store_id: b"S", kdf, members_mac: b"M", members_digest: b"D" },
                 "72657676792d617070732f6865616465722f76335300004c00000000020000000100000000000000014d000000000000000144",
+            ),
+            (
+                Bound::HeaderWithFormat { store_id: b"S", kdf, members_mac: b"M", members_digest: b"D", format: 5 },
+                "72657676792d617070732f6865616465722f763500000000000000015300004c00000000020000000100000000000000014d00000000000000014400000005",
             ),
             (
                 Bound::MemberIdentity { member: "m", salt: b"s", kdf },

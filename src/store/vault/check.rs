@@ -55,7 +55,8 @@ impl Store {
     ) -> Result<Vec<(i64, UsageRecord)>> {
         use rayon::prelude::*;
         let mut usage = Vec::new();
-        let sealer = self.sealer();
+        // The format as it is now, and every row held to it.
+        let sealer = self.sealer_now()?;
         let mut rows = Vec::new();
         self.conn.each_app(self.state.format, &mut |row| {
             rows.push(row);
@@ -65,7 +66,7 @@ impl Store {
             .into_par_iter()
             .map(|row| {
                 let (id, client_id_mac, name_mac) = (row.id, row.client_id_mac.clone(), row.name_mac.clone());
-                let opened = sealer.open_app(row).map(|stored| {
+                let opened = sealer.open_app_as_stored(row).map(|stored| {
                     let client_id_ok = client_id_mac == sealer.client_id_mac(&stored.app.client_id);
                     let name_ok = name_mac == sealer.name_mac(&stored.app.name);
                     (stored, client_id_ok, name_ok)
@@ -172,7 +173,9 @@ impl Store {
                             head.live_apps
                         ));
                     }
-                    if let Err(err) = super::seen::Seen::check(recalled, &head, &self.state.path) {
+                    if let Err(err) =
+                        super::seen::Seen::check(recalled, &head, self.sealer_now()?.format, &self.state.path)
+                    {
                         report.problems.push(err.message().to_owned());
                     }
                     verified_head = Some(head);

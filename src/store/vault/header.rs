@@ -51,7 +51,7 @@ impl Header {
         header
     }
 
-    fn from_row(row: HeaderRow, format: u32) -> Self {
+    pub(super) fn from_row(row: HeaderRow, format: u32) -> Self {
         Self {
             format,
             store_id: row.store_id,
@@ -81,6 +81,18 @@ impl Header {
             members_digest: self.members_digest.clone(),
             checksum: self.checksum.clone(),
         }
+    }
+
+    /// The checksum this header would have at `format`: what an upgrade to `format` by another
+    /// process leaves in the store.
+    pub(super) fn checksum_at(&self, format: u32) -> Vec<u8> {
+        Self { format, ..self.clone() }.compute_checksum().to_vec()
+    }
+
+    /// Writes this header's checksum anew at the format it has now (an upgrade).
+    pub(super) fn rewrite_checksum(&mut self, tables: &dyn Tables) -> Result<()> {
+        self.checksum = self.compute_checksum().to_vec();
+        tables.update_header_members(&self.to_row())
     }
 
     /// A new store id.
@@ -134,7 +146,15 @@ impl Header {
     /// the members' MAC are): it tells an altered header (exit 7) from a wrong passphrase
     /// (exit 5), and a write compares it to notice keys changed since it unlocked.
     fn compute_checksum(&self) -> [u8; 32] {
-        let bound = if self.format >= 3 {
+        let bound = if self.format >= 5 {
+            Bound::HeaderWithFormat {
+                store_id: &self.store_id,
+                kdf: self.kdf,
+                members_mac: &self.members_mac,
+                members_digest: &self.members_digest,
+                format: self.format,
+            }
+        } else if self.format >= 3 {
             Bound::HeaderMembers {
                 store_id: &self.store_id,
                 kdf: self.kdf,

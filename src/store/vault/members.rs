@@ -358,7 +358,8 @@ impl Store {
 
     /// Checks a member list read now against the header's digest and MAC.
     pub(super) fn check_members(&self, rows: &[MemberRow]) -> Result<()> {
-        let header = Header::read(&*self.conn, &self.state.path, self.state.format)?;
+        // The format as it is now: another process may have upgraded the store since the open.
+        let header = Header::read(&*self.conn, &self.state.path, self.sealer_now()?.format)?;
         if header.lists(rows)
             && crypto::mac_eq(&header.members_mac, &members_mac(&self.keys, &self.state.store_id, rows))
         {

@@ -91,6 +91,8 @@ struct OpenState {
     kdf: KdfParams,
     /// The key slot as it was read: a write that finds another one refuses (keys changed).
     header_checksum: Vec<u8>,
+    /// The header as it was opened (an upgrade by another process is told by its checksum).
+    header: Header,
     /// The schema's generation (SQLite's schema counter) when the schema was checked, or, on
     /// a server, the pinned generation that every write expects.
     schema_cookie: i64,
@@ -229,6 +231,7 @@ impl LockedStore {
             store_id: header.store_id.clone(),
             kdf: header.kdf,
             header_checksum: header.checksum.clone(),
+            header: header.clone(),
             schema_cookie: schema_generation,
             pin_checked: schema_checked,
             format,
@@ -290,12 +293,15 @@ impl LockedStore {
         if store.state.purpose == Purpose::Use && store.state.format >= 2 {
             let recalled = store.seen.recall();
             let mut head = store.verified(head_read_along.or_read(|| store.conn.head(store.state.format))?)?;
-            if Seen::check(recalled.as_ref(), &head, &store.state.path).is_err() {
+            // The format as it is now: another process may have upgraded the store since the
+            // open, and remembered so.
+            let format = store.sealer_now()?.format;
+            if Seen::check(recalled.as_ref(), &head, format, &store.state.path).is_err() {
                 // The head may have been read with the open's first statement, before another
                 // process on this machine wrote and remembered a later one: only a head read
                 // after the recall tells a rollback.
                 head = store.verified_head()?;
-                Seen::check(recalled.as_ref(), &head, &store.state.path)?;
+                Seen::check(recalled.as_ref(), &head, store.sealer_now()?.format, &store.state.path)?;
             }
             later_head = recalled.is_none_or(|seen| seen::progress(&head) > seen.progress()).then_some(head);
         }
@@ -352,17 +358,32 @@ fn begin_checked<'c>(
             .with_hint("nothing was changed; run `revvy-apps check`"));
         }
     }
-    let checksum = match &tx.under_lock().checksum {
-        Some(read_along) => read_along.clone(),
-        None => tables.key_slot_checksum()?,
-    };
-    if checksum != state.header_checksum {
-        return Err(keys_changed(&state.path));
-    }
     if format < FORMAT_VERSION {
         // Another process may have upgraded it since it was opened: the upgrades to formats 4
         // and 5 change no table, so the schema's generation does not tell.
         format = tables.format()?;
+    }
+    if format < state.format {
+        return Err(Error::tampered(format!(
+            "the format of the store {} went back from {} to {format} while this command ran",
+            state.path.display(),
+            state.format
+        ))
+        .with_hint("nothing was changed; run `revvy-apps check`"));
+    }
+    let checksum = match &tx.under_lock().checksum {
+        Some(read_along) => read_along.clone(),
+        None => tables.key_slot_checksum()?,
+    };
+    // From format 5 the checksum covers the format: an upgrade by another process since the
+    // open changed it, and nothing else did.
+    let expected = if format > state.format && format >= 5 {
+        state.header.checksum_at(format)
+    } else {
+        state.header_checksum.clone()
+    };
+    if checksum != expected {
+        return Err(keys_changed(&state.path));
     }
     if format == 1 {
         upgrade::to_format_2(tables, &state.store_id, keys)?;
@@ -374,7 +395,7 @@ fn begin_checked<'c>(
         upgrade::to_format_4(tables, &state.store_id, keys)?;
     }
     if format < 5 {
-        upgrade::to_format_5(tables, &state.store_id, keys)?;
+        upgrade::to_format_5(tables, &state.path, &state.store_id, keys)?;
     }
     let upgraded = format < FORMAT_VERSION;
     Ok((tx, upgraded))
@@ -457,7 +478,7 @@ impl Store {
     }
 
     fn remember(&self, head: &Head, unconditionally: bool) {
-        if let Err(err) = self.seen.remember(head, unconditionally) {
+        if let Err(err) = self.seen.remember(head, self.state.format, unconditionally) {
             eprintln!(
                 "warning: cannot record this store's audit head in {}: {err}; a rollback of the store will not be noticed",
                 self.seen.describe()

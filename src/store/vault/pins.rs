@@ -188,7 +188,7 @@ impl super::Store {
         if self.state.format < 4 {
             return Ok(None);
         }
-        let header = super::header::Header::read(&*self.conn, &self.state.path, self.state.format)?;
+        let header = super::header::Header::read(&*self.conn, &self.state.path, self.sealer_now()?.format)?;
         let sealer = self.sealer();
         let secret = sealer
             .open_store_secret(&header.wrapped_key)
@@ -318,7 +318,7 @@ impl super::LockedStore {
         })?;
         let seen = super::seen::Seen::for_store(&self.state.store_id);
         let remembered = match identity.head.clone().map(|row| super::audit::head_of(Some(row))) {
-            Some(Ok(head)) => seen.remember(&head, true),
+            Some(Ok(head)) => seen.remember(&head, self.state.format, true),
             Some(Err(_)) | None => seen.forget(),
         };
         remembered.map_err(|err| Error::from(err).context(format!("cannot record the store in {}", seen.describe())))

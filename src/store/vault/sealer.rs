@@ -55,14 +55,25 @@ impl Sealer<'_> {
     /// Opens an application row, and its usage record; any mismatch is that row's tampering,
     /// by its id.
     pub(super) fn open_app(&self, row: AppRow) -> Result<Stored> {
+        self.open_app_as(row, true)
+    }
+
+    /// [`Sealer::open_app`], holding each row to the format it is opened at: for `check` and
+    /// the upgrade, which must tell a row of the next format in a store that says otherwise.
+    pub(super) fn open_app_as_stored(&self, row: AppRow) -> Result<Stored> {
+        self.open_app_as(row, false)
+    }
+
+    fn open_app_as(&self, row: AppRow, or_upgraded: bool) -> Result<Stored> {
         crate::stats::record_opened();
         let AppRow { id, version, sealed, usage, .. } = row;
         let version = version.ok_or_else(|| tampered_row(id))?;
         let (epoch, key, plain) = match self.open_record(id, version, &sealed) {
             Some(opened) => opened,
             // Another process may have upgraded the store to format 5 since this one read
-            // its format: such a row is as authentic, under the same data key.
-            None if self.format < APP_KEYS_FORMAT => Sealer { format: APP_KEYS_FORMAT, ..*self }
+            // its format: such a row is as authentic, under the same data key. (Writes and
+            // `check` do not take this way: the upgrade and the checks hold rows strictly.)
+            None if or_upgraded && self.format < APP_KEYS_FORMAT => Sealer { format: APP_KEYS_FORMAT, ..*self }
                 .open_record(id, version, &sealed)
                 .ok_or_else(|| tampered_row(id))?,
             None => return Err(tampered_row(id)),

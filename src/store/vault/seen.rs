@@ -25,11 +25,13 @@ pub struct Mark {
     pub last_id: i64,
     pub usage_writes: i64,
     head_mac: String,
+    /// The store's format there (0: remembered before formats were; a format never goes back).
+    format: u32,
 }
 
 impl Mark {
-    fn of(head: &Head) -> Self {
-        Self { last_id: head.last_id, usage_writes: head.usage.writes, head_mac: crypto::to_hex(&head.mac) }
+    fn of(head: &Head, format: u32) -> Self {
+        Self { last_id: head.last_id, usage_writes: head.usage.writes, head_mac: crypto::to_hex(&head.mac), format }
     }
 
     /// How far along the store was: the log first, then the usage writes since.
@@ -56,25 +58,37 @@ impl Seen {
     /// concurrent writer is never mistaken for a rollback.
     pub fn recall(&self) -> Option<Mark> {
         let text = std::fs::read_to_string(self.file.as_ref()?).ok()?;
-        // `ID MAC` before format 4, `ID USAGE-WRITES MAC` since.
+        // `ID MAC` before format 4, `ID USAGE-WRITES MAC` since, and the format since 5.
         let fields: Vec<&str> = text.split_whitespace().collect();
-        let (id, writes, mac) = match fields.as_slice() {
-            [id, mac] => (*id, "0", *mac),
-            [id, writes, mac] => (*id, *writes, *mac),
+        let (id, writes, mac, format) = match fields.as_slice() {
+            [id, mac] => (*id, "0", *mac, "0"),
+            [id, writes, mac] => (*id, *writes, *mac, "0"),
+            [id, writes, mac, format] => (*id, *writes, *mac, *format),
             _ => return None,
         };
-        Some(Mark { last_id: id.parse().ok()?, usage_writes: writes.parse().ok()?, head_mac: mac.to_owned() })
+        Some(Mark {
+            last_id: id.parse().ok()?,
+            usage_writes: writes.parse().ok()?,
+            head_mac: mac.to_owned(),
+            format: format.parse().ok()?,
+        })
     }
 
     /// Refuses a store whose verified head is behind what this machine saw, or beside it (as
     /// far along, but another history).
-    pub fn check(recalled: Option<&Mark>, head: &Head, store: &Path) -> Result<()> {
+    pub fn check(recalled: Option<&Mark>, head: &Head, format: u32, store: &Path) -> Result<()> {
         let Some(seen) = recalled else { return Ok(()) };
-        let now = Mark::of(head);
-        if now.progress() > seen.progress() || now == *seen {
+        let now = Mark::of(head, format);
+        let format_kept = now.format >= seen.format;
+        if format_kept && (now.progress() > seen.progress() || Mark { format: seen.format, ..now } == *seen) {
             return Ok(());
         }
-        let what = if now.last_id < seen.last_id {
+        let what = if !format_kept {
+            format!(
+                "its format is {}, but this machine has seen it at format {} (a format never goes back)",
+                now.format, seen.format
+            )
+        } else if now.last_id < seen.last_id {
             format!(
                 "its audit log ends at event {}, but this machine has seen it reach event {}",
                 now.last_id, seen.last_id
@@ -98,9 +112,11 @@ impl Seen {
     /// Remembers `head` if it is further than what was remembered (or unconditionally, for a
     /// deliberate restore). A failure is returned for the caller to warn about: the command
     /// itself succeeded.
-    pub fn remember(&self, head: &Head, unconditionally: bool) -> std::io::Result<()> {
+    pub fn remember(&self, head: &Head, format: u32, unconditionally: bool) -> std::io::Result<()> {
         let Some(file) = &self.file else { return Ok(()) };
-        if !unconditionally && self.recall().is_some_and(|seen| seen.progress() >= progress(head)) {
+        if !unconditionally
+            && self.recall().is_some_and(|seen| seen.progress() >= progress(head) && seen.format >= format)
+        {
             return Ok(());
         }
         let folder = file.parent().unwrap_or(Path::new("."));
@@ -108,8 +124,11 @@ impl Seen {
         // A whole new file renamed into place: a crash leaves the old memory or the new one.
         let staging =
             folder.join(format!(".{}.new-{}", std::process::id(), crypto::to_hex(&crypto::random_array::<4>())));
-        let mark = Mark::of(head);
-        std::fs::write(&staging, format!("{} {} {}\n", mark.last_id, mark.usage_writes, mark.head_mac))?;
+        let mark = Mark::of(head, format);
+        std::fs::write(
+            &staging,
+            format!("{} {} {} {}\n", mark.last_id, mark.usage_writes, mark.head_mac, mark.format),
+        )?;
         std::fs::rename(&staging, file).inspect_err(|_| {
             let _ = std::fs::remove_file(&staging);
         })

@@ -2,6 +2,7 @@
 //! it in its old format or its new one, never between.
 
 use super::audit;
+use super::header::Header;
 use super::members::{self, SingleSlot};
 use super::sealer::Sealer;
 use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, MemberKind};
@@ -64,18 +65,27 @@ pub(super) fn to_format_4(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Resu
 /// record, see `Sealer::seal_app`); the audit log and its head stay as they were: the usage
 /// digest covers the records' contents, not their sealing, so an altered or older usage
 /// record is no more accepted after the upgrade than before it.
-pub(super) fn to_format_5(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Result<()> {
+pub(super) fn to_format_5(tx: &dyn Tables, path: &std::path::Path, store_id: &[u8], keys: &Keys) -> Result<()> {
     let old = Sealer { store_id, keys, format: 4 };
     let mut apps = Vec::new();
     tx.each_app(4, &mut |row| {
         let (client_id_mac, name_mac) = (row.client_id_mac.clone(), row.name_mac.clone());
+        // As stored, strictly: a row already sealed as format 5 in a store that says format 4
+        // was put there (the format number set back), and is not sealed again at epoch 0.
         let stored = old
-            .open_app(row)
+            .open_app_as_stored(row)
             .map_err(|err| Error::tampered(format!("cannot upgrade a damaged store to format 5: {}", err.message())))?;
         apps.push((stored, client_id_mac, name_mac));
         Ok(())
     })?;
     tx.upgrade_tables(5)?;
+    // The header's checksum covers the format from now on: a process that opened the store
+    // before (an older binary among them) finds it changed under its write lock. Its content
+    // was verified at the open and found unchanged under this write's lock (or was written by
+    // an earlier step of this upgrade), so it is only given the checksum of format 5.
+    let row =
+        tx.header(4)?.ok_or_else(|| Error::tampered(format!("the header of the store {} is gone", path.display())))?;
+    Header::from_row(row, 5).rewrite_checksum(tx)?;
     let new = Sealer { store_id, keys, format: 5 };
     for (stored, client_id_mac, name_mac) in apps {
         let id = stored.row_id;
