@@ -87,20 +87,8 @@ impl PgStorage {
         let client = match connected {
             Ok(client) => client,
             Err(ConnectFailure::Refused(err)) => return Err(connect_error(&target, &err)),
-            Err(ConnectFailure::NoRuntime(err)) => {
-                return Err(Error::new(ErrorKind::Unavailable, "cannot start the PostgreSQL client").with_source(err));
-            }
-            Err(ConnectFailure::TimedOut) => {
-                return Err(Error::new(
-                    ErrorKind::Unavailable,
-                    format!(
-                        "cannot reach the PostgreSQL server at {}: no answer within {} s (connect_timeout)",
-                        target.host,
-                        target.connect_timeout.as_secs()
-                    ),
-                )
-                .with_hint("check that the server runs and the network reaches it; nothing was changed"));
-            }
+            Err(ConnectFailure::NoRuntime(err)) => return Err(super::BackendError::ClientFailed.with(err)),
+            Err(ConnectFailure::TimedOut) => return Err(errors::connect_timed_out(&target)),
         };
         let prefix = format!("{}.", target.schema);
         let settings = transaction::settings(&target);
