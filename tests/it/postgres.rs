@@ -674,3 +674,29 @@ fn the_server_keeps_no_statistics_of_ciphertext() {
     env.run(&["restore", "--yes", backup.to_str().unwrap()]).success();
     assert_eq!(kept(), expected);
 }
+
+/// Two `init`s on one new schema at once: one makes the store, the other is a conflict or a
+/// busy server (exit 4 or 6, "run it again"), never damage: the server's own catalog refusing
+/// the second `CREATE` is a race, not a planted object.
+#[test]
+fn two_inits_at_once_make_one_store_and_no_damage() {
+    let cluster = Cluster::start();
+    for round in 0..4 {
+        let schema = format!("race_{round}");
+        let envs = [env_on(&cluster), env_on(&cluster)];
+        let children: Vec<_> = envs
+            .iter()
+            .map(|env| {
+                crate::util::spawn(env, &crate::util::init_args(), |cmd| {
+                    cmd.env("REVVY_APPS_PG_SCHEMA", &schema);
+                })
+            })
+            .collect();
+        let runs: Vec<_> = children.into_iter().map(crate::util::finish).collect();
+        let made = runs.iter().filter(|run| run.code == 0).count();
+        assert_eq!(made, 1, "{runs:?}");
+        for run in runs.iter().filter(|run| run.code != 0) {
+            assert!([4, 6].contains(&run.code), "{run:?}");
+        }
+    }
+}

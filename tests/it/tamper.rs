@@ -451,6 +451,23 @@ fn accept_store_shows_a_rollback_and_accepts_the_store_as_it_is_only_when_confir
     assert_eq!(pin.lines().next().unwrap().split(' ').count(), 3, "the store's secret is still pinned: {pin}");
 }
 
+#[test]
+fn accept_store_accepts_no_head_it_cannot_read_and_keeps_what_this_machine_saw() {
+    let (env, _) = victim();
+    env.run(&["list"]).success();
+    let seen_folder = env.home().join(".local/state/revvy-apps/seen");
+    let memory = || {
+        std::fs::read_dir(&seen_folder)
+            .unwrap()
+            .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let (seen, pin) = (memory(), pin_text(&env));
+    env.sqlite().execute("UPDATE audit_head SET last_id = 'not a number'", []).unwrap();
+    env.run(&["accept-store", "--new-secret", "--yes"]).fails(7, "nothing was accepted");
+    assert_eq!((memory(), pin_text(&env)), (seen, pin), "this machine's memory is unchanged");
+}
+
 /// This machine's one pin file (id, since, fingerprint; then the location).
 fn pin_text(env: &TestEnv) -> String {
     let folder = env.home().join(".local/state/revvy-apps/pins");

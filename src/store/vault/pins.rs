@@ -288,7 +288,7 @@ impl super::LockedStore {
         // How far the store's log goes, by its head as stored: nothing here can verify it, and
         // it only decides what is shown (a head claiming more than this machine saw shows no
         // rollback, and the next unlock verifies it).
-        let head = self.first.head.clone().or_read(|| self.conn.head(self.state.format)).ok().flatten();
+        let head = self.first.head.clone().or_read(|| self.conn.head(self.state.format))?;
         let seen = super::seen::Seen::for_store(&self.state.store_id).recall();
         let rolled_back = match (seen, head.as_ref().and_then(|head| head.last_id)) {
             (Some(seen), Some(now)) if seen.last_id > now => Some((seen.last_id, now)),
@@ -311,16 +311,17 @@ impl super::LockedStore {
     /// and its audit log exactly as `identity` showed it (read without a key, so the next
     /// unlock must find and verify that very head: one put in only to be shown fails there).
     pub fn accept(&self, identity: &StoreIdentity, new_secret: bool) -> Result<()> {
+        // A head that cannot be read as one is accepted as nothing: this machine's memory of
+        // the store is never given up for it.
+        let head = super::audit::head_of(identity.head.clone())
+            .map_err(|err| err.with_hint("nothing was accepted; run `revvy-apps check`"))?;
         let known = self.state.pin.recall().filter(|pin| pin.store_id == self.state.store_id);
         let fingerprint = known.and_then(|pin| pin.fingerprint).filter(|_| !new_secret);
         self.state.pin.write(&self.state.store_id, fingerprint.as_deref()).map_err(|err| {
             Error::from(err).context(format!("cannot record the store in {}", self.state.pin.describe()))
         })?;
         let seen = super::seen::Seen::for_store(&self.state.store_id);
-        let remembered = match identity.head.clone().map(|row| super::audit::head_of(Some(row))) {
-            Some(Ok(head)) => seen.remember(&head, self.state.format, true),
-            Some(Err(_)) | None => seen.forget(),
-        };
-        remembered.map_err(|err| Error::from(err).context(format!("cannot record the store in {}", seen.describe())))
+        seen.remember(&head, self.state.format, true)
+            .map_err(|err| Error::from(err).context(format!("cannot record the store in {}", seen.describe())))
     }
 }

@@ -134,16 +134,6 @@ impl Seen {
         })
     }
 
-    /// Forgets what this machine saw of the store (`accept-store`): its next unlock learns the
-    /// head as it is then.
-    pub fn forget(&self) -> std::io::Result<()> {
-        let Some(file) = &self.file else { return Ok(()) };
-        match std::fs::remove_file(file) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err),
-            _ => Ok(()),
-        }
-    }
-
     pub fn describe(&self) -> String {
         self.file.as_ref().map_or_else(|| "(no state folder)".to_owned(), |f| f.display().to_string())
     }

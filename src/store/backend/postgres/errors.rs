@@ -65,7 +65,11 @@ pub(super) fn statement_error(target: &Target, err: &tokio_postgres::Error) -> E
         return BackendError::ConnectionLost { host, cause }.into();
     };
     let (code, said) = (db.code().code().to_owned(), db.message().to_owned());
+    // A unique key of the server's own catalog: two processes making the same schema or table
+    // at once (two `init`s), a race, not a planted constraint.
+    let in_catalog = db.constraint().is_some_and(|name| name.starts_with("pg_"));
     let condition = match code.as_str() {
+        "23505" if in_catalog => BackendError::NotNow { host, said },
         // read_only_sql_transaction: a hot standby, or a primary demoted to one.
         "25006" => BackendError::ReadOnlyServer { host, said },
         // serialization_failure, deadlock_detected, lock_not_available, query_canceled; and the

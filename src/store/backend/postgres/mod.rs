@@ -220,6 +220,14 @@ impl PgStorage {
     }
 }
 
+/// The condition that finds an application by one of its lookup columns.
+fn lookup_filter(lookup: Lookup) -> &'static str {
+    match lookup {
+        Lookup::ClientId => " WHERE a.client_id_mac = $1",
+        Lookup::Name => " WHERE a.name_mac = $1",
+    }
+}
+
 impl Tables for PgStorage {
     fn format(&self) -> Result<u32> {
         let row = self.query_opt("SELECT format FROM s.store", &[])?;
@@ -352,18 +360,12 @@ impl Tables for PgStorage {
     }
 
     fn app(&self, _format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>> {
-        let filter = match lookup {
-            Lookup::ClientId => " WHERE a.client_id_mac = $1",
-            Lookup::Name => " WHERE a.name_mac = $1",
-        };
+        let filter = lookup_filter(lookup);
         Ok(self.query_opt(&format!("{SELECT_APPS}{filter}"), &[typed(&mac)])?.map(|row| app_row(&row)))
     }
 
     fn app_with_latest_event(&self, _format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<(AppRow, LatestEvent)>> {
-        let filter = match lookup {
-            Lookup::ClientId => " WHERE a.client_id_mac = $1",
-            Lookup::Name => " WHERE a.name_mac = $1",
-        };
+        let filter = lookup_filter(lookup);
         let Some(row) = self.query_opt(&format!("{SELECT_APP_AND_LATEST_EVENT}{filter}"), &[typed(&mac)])? else {
             return Ok(None);
         };
