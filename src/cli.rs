@@ -11,7 +11,7 @@ mod delivery;
 mod inject;
 mod parse;
 mod read;
-pub use access::{AccessAddArgs, AccessArgs, AccessCommand, AccessRemoveArgs};
+pub use access::{AccessAddArgs, AccessArgs, AccessCommand, AccessRemoveArgs, AccessScopeArgs};
 pub use custody::{AcceptStoreArgs, BackupArgs, CopyArgs, PasswdArgs, RestoreArgs};
 pub use delivery::{DeliveryArgs, ExportArgs, ExportFormat, RunArgs};
 pub use inject::InjectArgs;

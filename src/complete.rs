@@ -15,7 +15,7 @@ use clap_complete::Shell;
 use crate::cli::{Cli, GlobalArgs, NAME};
 use crate::context::{Context, credentials};
 use crate::error::Result;
-use crate::store::{LockedStore, SessionUse, Store};
+use crate::store::{LockedStore, SessionUse, Unlocked};
 
 /// The hidden request: `revvy-apps __complete apps|members`.
 const REQUEST: &str = "__complete";
@@ -70,7 +70,17 @@ fn find(names: Names) -> Result<Vec<String>> {
     let ctx = Context::new(&global, false)?;
     let store = unlock_without_asking(&ctx)?;
     match names {
-        Names::Apps => Ok(store.list()?.apps.into_iter().map(|stored| stored.app.name).collect()),
+        Names::Apps => {
+            let mut names = Vec::new();
+            store.map_each(
+                |stored| Some(stored.app.name),
+                |name| {
+                    names.push(name);
+                    Ok(())
+                },
+            )?;
+            Ok(names)
+        }
         Names::Members => {
             let mut store = store;
             Ok(store.members()?.into_iter().map(|member| member.name).collect())
@@ -79,7 +89,7 @@ fn find(names: Names) -> Result<Vec<String>> {
 }
 
 /// A session, else a key that needs no passphrase; anything else is locked.
-fn unlock_without_asking(ctx: &Context) -> Result<Store> {
+fn unlock_without_asking(ctx: &Context) -> Result<Unlocked> {
     if let Some(token) = credentials::session_from_env()? {
         return LockedStore::open_for_session(ctx.store()?, &token, SessionUse::Read)?.unlock_with_session(&token);
     }

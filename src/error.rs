@@ -35,6 +35,8 @@ pub enum ErrorKind {
     UnknownMember,
     /// `verify` rejected a secret.
     VerificationFailed,
+    /// A scoped member asked for what its scope does not hold (a command for full members).
+    NotPermitted,
     /// A record or the store header failed authentication.
     Tampered,
     /// The store file may be read or written by group or others.
@@ -72,7 +74,8 @@ impl ErrorKind {
             | Self::InvalidSession
             | Self::InvalidIdentity
             | Self::UnknownMember
-            | Self::VerificationFailed => 5,
+            | Self::VerificationFailed
+            | Self::NotPermitted => 5,
             Self::Unavailable => 6,
             Self::Tampered
             | Self::InsecurePermissions
@@ -102,6 +105,7 @@ impl ErrorKind {
             Self::InvalidIdentity => "invalid_identity",
             Self::UnknownMember => "unknown_member",
             Self::VerificationFailed => "verification_failed",
+            Self::NotPermitted => "not_permitted",
             Self::Tampered => "tampered",
             Self::InsecurePermissions => "insecure_permissions",
             Self::UnsupportedFormat => "unsupported_format",

@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 pub fn log(ctx: &Context, args: &LogArgs) -> Result<()> {
     let since = args.since.as_deref().map(parse_since).transpose()?;
-    let store = ctx.unlock()?;
+    let mut store = ctx.unlock()?;
     let events = store.events()?;
     // An application is followed by its client ID, through renames; a deleted one is found by
     // any name its events carried.

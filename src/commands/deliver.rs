@@ -46,9 +46,9 @@ impl Request {
         via: &str,
         check: impl FnOnce(&[Variable]) -> Result<()>,
     ) -> Result<Vec<Variable>> {
-        let mut store = ctx.unlock()?;
-        store.write(|w| {
-            let get = |reference: &String| w.get(reference).map(|stored| stored.app);
+        let mut store = ctx.unlock_to_read()?;
+        store.reveal(|source| {
+            let get = |reference: &String| source.get(reference).map(|stored| stored.app);
             let listed: Vec<Application> = self.apps.iter().map(get).collect::<Result<_>>()?;
             let mapped: Vec<Application> = self.mappings.iter().map(|m| get(&m.app)).collect::<Result<_>>()?;
             let mut revealed: Vec<&Application> = Vec::new();
@@ -75,8 +75,7 @@ impl Request {
             // Built before the reveals are recorded: a refusal records nothing.
             let variables = delivery::variables(&listed, &self.naming, &self.mappings, &mapped)?;
             check(&variables)?;
-            w.record_all(&events)?;
-            Ok(variables)
+            Ok((variables, events))
         })
     }
 }

@@ -42,8 +42,8 @@ pub fn run(ctx: &Context, args: &InjectArgs) -> Result<()> {
         }
         Target::Stdout
     };
-    let mut store = ctx.unlock()?;
-    let filled = store.write(|w| {
+    let mut store = ctx.unlock_to_read()?;
+    let filled = store.reveal(|source| {
         let mut apps: Vec<Application> = Vec::new();
         let mut values = Vec::with_capacity(references.len());
         // Each application is read once, however often the template names it.
@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, args: &InjectArgs) -> Result<()> {
                 values.push(field_value(reference, app, &place)?);
                 continue;
             }
-            let app = w.get(&reference.app).map(|stored| stored.app).map_err(|err| {
+            let app = source.get(&reference.app).map(|stored| stored.app).map_err(|err| {
                 if err.kind() == ErrorKind::NotFound {
                     Error::new(ErrorKind::NotFound, format!("{place}: {}", err.message()))
                         .with_hint("check the name in the template, or list them with `revvy-apps list`")
@@ -84,8 +84,7 @@ pub fn run(ctx: &Context, args: &InjectArgs) -> Result<()> {
                 event
             })
             .collect();
-        w.record_all(&events)?;
-        Ok(fill(&pieces, values))
+        Ok((fill(&pieces, values), events))
     })?;
     match target {
         Target::Stdout => print_stdout(&filled),

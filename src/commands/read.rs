@@ -3,21 +3,12 @@ use crate::context::Context;
 use crate::domain::application::now;
 use crate::domain::{Application, rules};
 use crate::error::{Error, ErrorKind, Result};
-use crate::store::Store;
 
 /// A reveal is recorded before the secret is printed: no record, no secret.
-fn record_reveals(ctx: &Context, store: &mut Store, apps: &[Application]) -> Result<()> {
-    let events = ctx.reveal_events(apps);
-    if events.is_empty() {
-        return Ok(());
-    }
-    store.write(|w| w.record_all(&events))
-}
-
 pub fn show(ctx: &Context, args: &AppArg) -> Result<()> {
-    let mut store = ctx.unlock()?;
+    let mut store = ctx.unlock_to_read()?;
     let found = store.get(&args.app)?;
-    record_reveals(ctx, &mut store, std::slice::from_ref(&found.app))?;
+    store.record(&ctx.reveal_events(std::slice::from_ref(&found.app)))?;
     ctx.output.application(&found.app)
 }
 
@@ -27,7 +18,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
     let expiring = args.expiring.as_deref().map(|raw| rules::duration_seconds(raw, "--expiring period")).transpose()?;
     let unused_since =
         args.unused_since.as_deref().map(|raw| rules::duration_seconds(raw, "--unused-since period")).transpose()?;
-    let mut store = ctx.unlock()?;
+    let mut store = ctx.unlock_to_read()?;
     let at = now();
     let needle = args.name_contains.as_deref().map(str::to_lowercase);
     let wanted = |app: &Application| {
@@ -42,11 +33,11 @@ pub fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
     if ctx.output.reveals() {
         // What is printed is exactly what was recorded as revealed: one transaction reads the
         // applications and records their reveals, and that snapshot is printed.
-        let (revealed, tampered) = store.write(|w| {
-            let listing = w.list()?;
+        let (revealed, tampered) = store.reveal(|source| {
+            let listing = source.list()?;
             let apps: Vec<Application> = listing.apps.into_iter().map(|s| s.app).filter(|app| wanted(app)).collect();
-            w.record_all(&ctx.reveal_events(&apps))?;
-            Ok((apps, listing.tampered_rows))
+            let events = ctx.reveal_events(&apps);
+            Ok(((apps, listing.tampered_rows), events))
         })?;
         tampered_rows = tampered;
         ctx.output.applications(view, |render, push| revealed.iter().try_for_each(|app| push(render(app))))?;

@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::context::credentials;
 use crate::domain::rules;
 use crate::error::{Error, Result};
-use crate::store::{LockedStore, end_sessions};
+use crate::store::{LockedStore, Unlocked, end_sessions};
 
 const MAX_TTL_SECONDS: u32 = 24 * 3600;
 
@@ -19,8 +19,10 @@ pub fn unlock(ctx: &Context, args: &UnlockArgs) -> Result<()> {
         }
     })?;
     // A session is opened with a member's own credential only, so no session extends itself.
-    let mut store = ctx.unlock_as_member()?;
-    let (token, expires_at) = store.open_session(ttl)?;
+    let (token, expires_at) = match ctx.unlock_as_member()? {
+        Unlocked::Full(mut store) => store.open_session(ttl)?,
+        Unlocked::Scoped(mut store) => store.open_session(ttl)?,
+    };
     ctx.output.session(&token, &expires_at)?;
     ctx.output
         .note(&format!("Session open until {}. End it with `revvy-apps lock`.", crate::output::timestamp(&expires_at)));

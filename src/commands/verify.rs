@@ -22,7 +22,7 @@ fn refuse_secret_on_argv(args: &VerifyArgs) -> Result<()> {
 
 pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<()> {
     refuse_secret_on_argv(args)?;
-    let mut store = ctx.unlock()?;
+    let mut store = ctx.unlock_to_read()?;
     let candidate = read_secret()?;
     let found = store.get(&args.app)?;
     let app = &found.app;
@@ -49,7 +49,9 @@ pub fn run(ctx: &Context, args: &VerifyArgs) -> Result<()> {
     };
     // The answer does not wait on the record of the use: a store that cannot take the write
     // now (a read-only mount, a store still to be upgraded by its passphrase) still verifies.
-    if let Err(err) = store.record_use(&found, matched, at)
+    let event =
+        crate::domain::audit::Event { time: at, ..ctx.event(crate::domain::audit::Action::Use, Some(app), Vec::new()) };
+    if let Err(err) = store.record_use(&found, matched, at, event)
         && !matches!(err.kind(), ErrorKind::Unavailable | ErrorKind::Locked | ErrorKind::Conflict)
     {
         return Err(err);

@@ -105,6 +105,7 @@ impl Context {
             via: None,
             member: None,
             note: self.actor_note.clone(),
+            scoped_seq: None,
         }
     }
 

@@ -26,11 +26,18 @@ pub enum Action {
     AccessRemove,
     /// The whole store was copied into another one (`copy --to`), recorded in both.
     Copy,
+    /// A scoped member's scope grew (`access grant`).
+    AccessGrant,
+    /// A scoped member's scope shrank, and what it lost got new keys (`access revoke`).
+    AccessRevoke,
+    /// A scoped member's `verify` accepted a secret (a full member's use is a last-use
+    /// record only; a scoped member's is audited, DESIGN §14).
+    Use,
 }
 
 impl Action {
     /// Every action, as `log --action` offers them.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 16] = [
         Self::Create,
         Self::Edit,
         Self::Disable,
@@ -44,6 +51,9 @@ impl Action {
         Self::AccessAdd,
         Self::AccessRemove,
         Self::Copy,
+        Self::AccessGrant,
+        Self::AccessRevoke,
+        Self::Use,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -61,6 +71,9 @@ impl Action {
             Self::AccessAdd => "access_add",
             Self::AccessRemove => "access_remove",
             Self::Copy => "copy",
+            Self::AccessGrant => "access_grant",
+            Self::AccessRevoke => "access_revoke",
+            Self::Use => "use",
         }
     }
 }
@@ -111,6 +124,10 @@ pub struct Event {
     /// `REVVY_APPS_ACTOR`, when set: a free-form note beside the actor (the member).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A scoped member's event, taken into the log by a full member's write: its place in that
+    /// member's own chain (format 6), by which `check` finds one taken in twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoped_seq: Option<i64>,
 }
 
 /// What `check` needs of an event: its action, its application and the version it left. Read
@@ -119,9 +136,15 @@ pub struct Event {
 pub struct EventSummary {
     pub action: Action,
     #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
     pub application: Option<SubjectId>,
     #[serde(default)]
     pub version: Option<i64>,
+    #[serde(default)]
+    pub member: Option<String>,
+    #[serde(default)]
+    pub scoped_seq: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -40,6 +40,30 @@ pub struct Member {
     pub created_by: String,
     /// The member this process unlocked as.
     pub current: bool,
+    /// What a scoped member may read; `None` for a full member.
+    pub scope: Option<MemberScope>,
+}
+
+/// A scoped member's scope as `access list` shows it: applications by name (granted one by
+/// one) and tenants (granted whole).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MemberScope {
+    pub applications: Vec<String>,
+    pub tenants: Vec<String>,
+}
+
+impl MemberScope {
+    /// "applications a, b; tenants t": what a message says of it.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.applications.is_empty() {
+            parts.push(format!("applications {}", self.applications.join(", ")));
+        }
+        if !self.tenants.is_empty() {
+            parts.push(format!("tenants {}", self.tenants.join(", ")));
+        }
+        if parts.is_empty() { "nothing".to_owned() } else { parts.join("; ") }
+    }
 }
 
 /// A member name: `[a-z0-9][a-z0-9._@-]{0,63}`, so it is safe in a log line, a file name and

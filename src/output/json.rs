@@ -116,6 +116,14 @@ struct MemberJson<'a> {
     created_at: String,
     created_by: &'a str,
     current: bool,
+    /// `null` for a full member.
+    scope: Option<ScopeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ScopeJson<'a> {
+    applications: &'a [String],
+    tenants: &'a [String],
 }
 
 impl<'a> MemberJson<'a> {
@@ -126,6 +134,10 @@ impl<'a> MemberJson<'a> {
             created_at: timestamp(&member.created_at),
             created_by: &member.created_by,
             current: member.current,
+            scope: member
+                .scope
+                .as_ref()
+                .map(|scope| ScopeJson { applications: &scope.applications, tenants: &scope.tenants }),
         }
     }
 }

@@ -144,13 +144,19 @@ impl Render for TableRender {
                     Cell::text(if member.current { "*" } else { "" }),
                     Cell::text(&member.name),
                     Cell::text(member.kind.as_str()),
+                    Cell::text(
+                        member
+                            .scope
+                            .as_ref()
+                            .map_or_else(|| "all".to_owned(), crate::domain::member::MemberScope::describe),
+                    ),
                     Cell::text(readable(&member.created_at)),
                     Cell::text(&member.created_by),
                 ]
             })
             .collect();
-        let mut table = fit::Table::rows(&["", "Name", "Kind", "Created", "Created by"], rows, None);
-        table.steps = vec![fit::Step::Drop(4), fit::Step::Drop(3)];
+        let mut table = fit::Table::rows(&["", "Name", "Kind", "Scope", "Created", "Created by"], rows, None);
+        table.steps = vec![fit::Step::Drop(5), fit::Step::Drop(4)];
         table.write(out, fit::terminal_width())
     }
 

@@ -24,6 +24,7 @@ pub use self::seal::keys::{DEFAULT_KDF, Passphrase};
 pub use self::seal::recipients::{AskPassphrase, Identity, PublicKey};
 pub use self::seal::{crypto, keys};
 pub use self::vault::{
-    CheckReport, CopyReport, ExpiringSecret, Listing, LockedStore, Matched, MemberChoice, NewMember, RekeyReport,
-    RemovalReport, SessionToken, SessionUse, Store, StoreIdentity, Stored, StoredEvent, Writer, end_sessions,
+    AppSource, CheckReport, CopyReport, ExpiringSecret, Listing, LockedStore, Matched, MemberChoice, NewMember,
+    RekeyReport, RemovalReport, ScopeRequest, ScopedStore, SessionToken, SessionUse, Store, StoreIdentity, Stored,
+    StoredEvent, Unlocked, Writer, end_sessions,
 };

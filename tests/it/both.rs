@@ -9,4 +9,5 @@ mod identity;
 mod lifecycle;
 mod lifetime;
 mod members;
+mod scoped;
 mod scripting;

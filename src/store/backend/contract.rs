@@ -42,6 +42,7 @@ fn member(name: &str) -> MemberRow {
         kdf_salt: Vec::new(),
         wrapped_identity: Vec::new(),
         sealed_key: format!("key for {name}").into_bytes(),
+        scope: None,
     }
 }
 

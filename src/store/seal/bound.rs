@@ -87,6 +87,23 @@ pub enum Bound<'a> {
     /// An application's usage record sealed under its own key (format 5): its store, its row
     /// and the epoch of that key.
     AppUsage { store_id: &'a [u8], app_id: i64, epoch: i64 },
+    /// A scoped member's scope key (format 6), MACed out of the data key's scope subkey: its
+    /// store, its name and its public key, so a full member derives the key of each scoped
+    /// member and a member added again with another key gets another one.
+    ScopeKey { store_id: &'a [u8], member: &'a str, public_key: &'a str },
+    /// A scoped member's scope (format 6), sealed under its scope key in its member row: its
+    /// store and its name.
+    Scope { store_id: &'a [u8], member: &'a str },
+    /// An application's key wrapped for a scoped member (format 6): its store, the member's
+    /// row, the application's row and the epoch of the key, so a grant cannot be moved to
+    /// another member or application, nor stand for the key of another epoch.
+    Grant { store_id: &'a [u8], member_id: i64, app_id: i64, epoch: i64 },
+    /// An event a scoped member recorded (format 6), sealed under its scope key's event
+    /// subkey: its store, the member's row and the event's place in the member's chain.
+    ScopeEvent { store_id: &'a [u8], member_id: i64, seq: i64 },
+    /// A link of a scoped member's chain of events (format 6): as [`Bound::ScopeEvent`], the
+    /// link before (empty where the chain starts) and the sealed event.
+    ScopeChain { store_id: &'a [u8], member_id: i64, seq: i64, previous: &'a [u8], sealed: &'a [u8] },
 }
 
 impl Bound<'_> {
@@ -233,6 +250,38 @@ impl Bound<'_> {
                 out.extend_from_slice(&app_id.to_be_bytes());
                 out.extend_from_slice(&epoch.to_be_bytes());
             }
+            Self::ScopeKey { store_id, member, public_key } => {
+                out.extend_from_slice(b"revvy-apps/scope-key/v6");
+                length_prefixed(&mut out, store_id);
+                length_prefixed(&mut out, member.as_bytes());
+                length_prefixed(&mut out, public_key.as_bytes());
+            }
+            Self::Scope { store_id, member } => {
+                out.extend_from_slice(b"revvy-apps/scope/v6");
+                length_prefixed(&mut out, store_id);
+                length_prefixed(&mut out, member.as_bytes());
+            }
+            Self::Grant { store_id, member_id, app_id, epoch } => {
+                out.extend_from_slice(b"revvy-apps/grant/v6");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&member_id.to_be_bytes());
+                out.extend_from_slice(&app_id.to_be_bytes());
+                out.extend_from_slice(&epoch.to_be_bytes());
+            }
+            Self::ScopeEvent { store_id, member_id, seq } => {
+                out.extend_from_slice(b"revvy-apps/scope-event/v6");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&member_id.to_be_bytes());
+                out.extend_from_slice(&seq.to_be_bytes());
+            }
+            Self::ScopeChain { store_id, member_id, seq, previous, sealed } => {
+                out.extend_from_slice(b"revvy-apps/scope-chain/v6");
+                length_prefixed(&mut out, store_id);
+                out.extend_from_slice(&member_id.to_be_bytes());
+                out.extend_from_slice(&seq.to_be_bytes());
+                length_prefixed(&mut out, previous);
+                length_prefixed(&mut out, sealed);
+            }
         }
         out
     }
@@ -262,6 +311,9 @@ pub struct MemberColumns<'a> {
     pub kdf_salt: &'a [u8],
     pub wrapped_identity: &'a [u8],
     pub sealed_key: &'a [u8],
+    /// A scoped member's sealed scope (format 6); `None` for a full member, whose columns
+    /// are laid out as before.
+    pub scope: Option<&'a [u8]>,
 }
 
 /// Every column of every member, in order: the `list` of [`Bound::Members`].
@@ -281,6 +333,12 @@ pub fn member_list<'a>(members: impl ExactSizeIterator<Item = MemberColumns<'a>>
         }));
         for blob in [row.created_by.as_bytes(), row.kdf_salt, row.wrapped_identity, row.sealed_key] {
             length_prefixed(&mut out, blob);
+        }
+        // After the last column, and only for a scoped member: a full member's layout is
+        // that of format 3, and a scope taken away or given changes the list.
+        if let Some(scope) = row.scope {
+            out.push(b's');
+            length_prefixed(&mut out, scope);
         }
     }
     out
@@ -355,6 +413,7 @@ mod tests {
             kdf_salt: b"s",
             wrapped_identity: b"w",
             sealed_key: b"e",
+            scope: None,
         };
         let members = member_list([member].into_iter());
         let cases: [(Bound<'_>, &str); 20] = [
@@ -460,6 +519,60 @@ mod tests {
                 Bound::AppUsage { store_id: b"S", app_id: 7, epoch: 2 },
                 "72657676792d617070732f6170702d75736167652f76350000000000000001530000000000000007\
                  0000000000000002",
+            ),
+        ];
+        for (bound, hex) in cases {
+            assert_eq!(crypto::to_hex(&bound.bytes()), hex, "{bound:?}");
+        }
+    }
+
+    /// Known answers of the format 6 layouts: scopes, grants and a scoped member's events.
+    #[test]
+    fn every_scope_binding_keeps_its_layout() {
+        let scoped = MemberColumns {
+            id: 1,
+            name: "a",
+            kind: "k",
+            public_key: "p",
+            created_at: Some(2),
+            created_by: "b",
+            kdf_salt: b"",
+            wrapped_identity: b"",
+            sealed_key: b"e",
+            scope: Some(b"C"),
+        };
+        let members = member_list([scoped].into_iter());
+        let cases: [(Bound<'_>, &str); 6] = [
+            (
+                Bound::ScopeKey { store_id: b"S", member: "m", public_key: "p" },
+                "72657676792d617070732f73636f70652d6b65792f7636\
+                 00000000000000015300000000000000016d000000000000000170",
+            ),
+            (
+                Bound::Scope { store_id: b"S", member: "m" },
+                "72657676792d617070732f73636f70652f763600000000000000015300000000000000016d",
+            ),
+            (
+                Bound::Grant { store_id: b"S", member_id: 2, app_id: 7, epoch: 3 },
+                "72657676792d617070732f6772616e742f76360000000000000001530000000000000002\
+                 00000000000000070000000000000003",
+            ),
+            (
+                Bound::ScopeEvent { store_id: b"S", member_id: 2, seq: 4 },
+                "72657676792d617070732f73636f70652d6576656e742f7636000000000000000153\
+                 00000000000000020000000000000004",
+            ),
+            (
+                Bound::ScopeChain { store_id: b"S", member_id: 2, seq: 4, previous: b"P", sealed: b"E" },
+                "72657676792d617070732f73636f70652d636861696e2f7636000000000000000153\
+                 000000000000000200000000000000040000000000000001500000000000000001\
+                 45",
+            ),
+            (
+                Bound::Members { store_id: b"S", list: &members },
+                "72657676792d617070732f6d656d626572732f7633530000000000000001000000000000000100000000000000016100000000000000016b000000000000000170000000000000000002000000000000000162\
+                 000000000000000000000000000000000000000000000001657300000000000000014\
+                 3",
             ),
         ];
         for (bound, hex) in cases {

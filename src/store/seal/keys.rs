@@ -114,6 +114,9 @@ pub struct Keys {
     pub app_keys: SecretKey,
     /// `app_keys` with the start of every application key's binding already compressed.
     app_key_mac: PrefixedMac,
+    /// Yields each scoped member's scope key (format 6), which a full member derives and the
+    /// scoped member holds sealed to its public key.
+    pub scopes: SecretKey,
 }
 
 impl Keys {
@@ -130,6 +133,7 @@ impl Keys {
             usage: data_key.derive("revvy-apps/v3/usage"),
             usage_set: data_key.derive("revvy-apps/v4/usage-set"),
             store_secret: data_key.derive("revvy-apps/v4/store-secret"),
+            scopes: data_key.derive("revvy-apps/v6/scope-keys"),
             app_keys,
             app_key_mac,
             data_key,
@@ -143,6 +147,14 @@ impl Keys {
         SecretKey::from_bytes(bound::app_key_mac(&self.app_key_mac, store_id, app_id, epoch))
     }
 
+    /// The scope key of the scoped member `member` with `public_key` (format 6).
+    pub fn scope_key(&self, store_id: &[u8], member: &str, public_key: &str) -> ScopeKeys {
+        ScopeKeys::from_key(SecretKey::from_bytes(bound::mac(
+            &self.scopes,
+            &bound::Bound::ScopeKey { store_id, member, public_key },
+        )))
+    }
+
     /// Format 1 sealed and chained its events under one key; it is derived only to read such
     /// a store and upgrade it.
     pub fn format_1_audit(&self) -> SecretKey {
@@ -153,6 +165,36 @@ impl Keys {
 impl fmt::Debug for Keys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Keys(<redacted>)")
+    }
+}
+
+/// A scoped member's scope key (format 6) and its subkeys: all a scoped member holds. It opens
+/// the member's scope and its grants (each an application's key), and seals and chains the
+/// events the member records until a full member's write takes them into the log.
+pub struct ScopeKeys {
+    pub key: SecretKey,
+    /// Seals the member's grants and its scope.
+    pub grants: SecretKey,
+    /// Seals the member's events.
+    pub events: SecretKey,
+    /// Chains the member's events.
+    pub chain: SecretKey,
+}
+
+impl ScopeKeys {
+    pub fn from_key(key: SecretKey) -> Self {
+        Self {
+            grants: key.derive("revvy-apps/v6/scope-grants"),
+            events: key.derive("revvy-apps/v6/scope-events"),
+            chain: key.derive("revvy-apps/v6/scope-chain"),
+            key,
+        }
+    }
+}
+
+impl fmt::Debug for ScopeKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ScopeKeys(<redacted>)")
     }
 }
 

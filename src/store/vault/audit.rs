@@ -298,7 +298,12 @@ pub(super) fn latest_change_in(
 }
 
 impl Store {
-    pub fn events(&self) -> Result<Vec<StoredEvent>> {
+    /// The whole log. Events scoped members recorded since the last write are taken in first
+    /// (a write), so that the log shows them, attributed and chained like every other.
+    pub fn events(&mut self) -> Result<Vec<StoredEvent>> {
+        if self.state.format >= 6 && !self.state.read_only && !self.conn.scope_events(None)?.is_empty() {
+            self.write(|_| Ok(()))?;
+        }
         read_all(&*self.conn, &self.sealer_now()?)
     }
 }

@@ -197,8 +197,9 @@ impl Store {
         // The last recorded version of each application, by client ID.
         let mut recorded: HashMap<&str, (Action, Option<i64>)> = HashMap::new();
         for (_, event) in events {
+            // A reveal or a use changes no record.
             if let Some(subject) = &event.application
-                && event.action != Action::Reveal
+                && !matches!(event.action, Action::Reveal | Action::Use)
             {
                 recorded.insert(&subject.client_id, (event.action, event.version));
             }
@@ -224,6 +225,7 @@ impl Store {
                 _ => {}
             },
         }
+        self.check_scopes(&mut report, events)?;
         if let Some(list) = report.expiring.as_mut() {
             list.sort_by(|a, b| (a.secret_expires_at, &a.name).cmp(&(b.secret_expires_at, &b.name)));
         }

@@ -65,6 +65,16 @@ impl Store {
         }
         let members_now = self.conn.members()?;
         self.check_members(&members_now)?;
+        // A copy seals its new data key to every member: never to a scoped one.
+        if let Some(scoped) = members_now.iter().find(|row| row.scope.is_some()) {
+            return Err(Error::invalid(format!(
+                "the store has scoped members ({:?} among them), which `copy` does not carry over yet",
+                scoped.name
+            ))
+            .with_hint(
+                "remove the scoped members, copy the store, and add them again in the copy; nothing was written",
+            ));
+        }
         let report = CopyReport { applications: apps.len(), events: events.len() + 1, members: members_now.len() };
 
         let kdf = self.state.kdf;
@@ -91,7 +101,7 @@ impl Store {
             let usage = copy_applications(tables, &sealer, &apps)?;
             let live_apps = i64::try_from(apps.len()).unwrap_or(i64::MAX);
             let head = audit::copy_chain(tables, &sealer, &events, live_apps, usage)?;
-            let mut writer = Writer { reader: Reader { tables, sealer }, head, actor: &actor };
+            let mut writer = Writer::new(Reader { tables, sealer }, head, &actor, &shown);
             writer.record(event_in)?;
             Ok((store_id, keys.data_key.clone()))
         };

@@ -195,6 +195,7 @@ pub(super) fn member_list(rows: &[MemberRow]) -> Vec<u8> {
         kdf_salt: &row.kdf_salt,
         wrapped_identity: &row.wrapped_identity,
         sealed_key: &row.sealed_key,
+        scope: row.scope.as_deref(),
     }))
 }
 

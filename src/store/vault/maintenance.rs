@@ -94,6 +94,9 @@ impl Store {
         name: &str,
         event_after: impl FnOnce(&RemovalReport) -> Event,
     ) -> Result<RemovalReport> {
+        if self.is_scoped_member(name)? {
+            return self.remove_scoped_member(name, event_after);
+        }
         let mut removal = None;
         self.rekey_without(Some(name), |rekey, revealed| {
             let report = RemovalReport {
@@ -120,7 +123,14 @@ impl Store {
         let tables = tx.tables();
         let old = Sealer { store_id: &store_id, keys: &self.keys, format: FORMAT_VERSION };
         let new = Sealer { store_id: &store_id, keys: &new_keys, format: FORMAT_VERSION };
-        let old_head = audit::verified_head(tables, &old)?;
+        let mut old_head = audit::verified_head(tables, &old)?;
+        // What scoped members recorded is taken into the log first, under the old keys.
+        {
+            let mut absorber = Writer::new(Reader { tables, sealer: old }, old_head, &self.member, &self.state.path);
+            absorber.absorb()?;
+            old_head = absorber.head;
+        }
+        let old = Sealer { store_id: &store_id, keys: &self.keys, format: FORMAT_VERSION };
         // The store's secret stays the same, sealed under the new key: machines that pinned
         // the store by it still know it after the rekey.
         let header = Header::read(tables, &self.state.path, FORMAT_VERSION)?;
@@ -147,8 +157,9 @@ impl Store {
         })?;
         let applications = rows.len();
         let mut writer =
-            Writer { reader: Reader { tables, sealer: new }, head: audit::Head::default(), actor: &self.member };
+            Writer::new(Reader { tables, sealer: new }, audit::Head::default(), &self.member, &self.state.path);
         let mut live = Vec::with_capacity(rows.len());
+        let mut epochs = std::collections::HashMap::with_capacity(rows.len());
         let mut usage_records = Vec::new();
         for row in rows {
             let stored = old.open_app(row).map_err(refuse_damaged)?;
@@ -160,6 +171,7 @@ impl Store {
                     .put_usage(stored.row_id, &writer.reader.sealer.seal_usage(stored.row_id, stored.epoch, &usage))?;
                 usage_records.push((stored.row_id, usage));
             }
+            epochs.insert(stored.row_id, stored.epoch);
             live.push(stored.app);
         }
         // Recomputed under the new key, the digest would launder a record put back or erased:
@@ -176,7 +188,16 @@ impl Store {
             usage_records.iter().map(|(id, usage)| (*id, usage)),
         );
         writer.head = audit::rewrite_chain(tables, &writer.reader.sealer, &events, live_apps, usage)?;
-        for member in &mut remaining {
+        super::scope_admin::rekey_scopes(
+            tables,
+            &self.keys,
+            &new_keys,
+            &store_id,
+            &self.state.path,
+            &mut remaining,
+            &epochs,
+        )?;
+        for member in remaining.iter_mut().filter(|member| member.scope.is_none()) {
             let public_key = PublicKey::from_stored(&member.public_key)
                 .ok_or_else(|| members::altered_member(&self.state.path, &member.name))?;
             member.sealed_key = public_key.seal(&new_keys.data_key);
@@ -199,7 +220,7 @@ impl Store {
 
 /// The live applications whose current secret `member` revealed, by the audit log: a reveal
 /// by them after the secret was last made (created or regenerated).
-fn revealed_by(member: &str, events: &[StoredEvent], live: &[Application]) -> Vec<String> {
+pub(super) fn revealed_by(member: &str, events: &[StoredEvent], live: &[Application]) -> Vec<String> {
     let mut names = Vec::new();
     for app in live {
         let about_app = |stored: &&StoredEvent| {

@@ -9,8 +9,8 @@ use zeroize::Zeroizing;
 
 use super::header::member_list;
 use super::header::{Header, SALT_LEN};
-use super::{LockedStore, Store};
-use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, Member, MemberKind};
+use super::{LockedStore, Store, Unlocked};
+use crate::domain::member::{FIRST_MEMBER_OF_OLD_STORES, Member, MemberKind, MemberScope};
 use crate::domain::time::from_unix;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend::{MemberRow, Tables};
@@ -78,6 +78,7 @@ pub(super) fn member_row(
         created_by: created_by.to_owned(),
         kdf_salt,
         wrapped_identity,
+        scope: None,
     })
 }
 
@@ -251,13 +252,13 @@ impl LockedStore {
     /// parameters unwraps the member's key, which opens their copy of the data key. A store
     /// from before members is opened through its single slot. A wrong passphrase changes
     /// nothing.
-    pub fn unlock_with_passphrase(self, passphrase: &Passphrase, member: &str) -> Result<Store> {
+    pub fn unlock_with_passphrase(self, passphrase: &Passphrase, member: &str) -> Result<Unlocked> {
         if self.state.format < 3 {
             let (data_key, kek) = self.header.open_single_slot(passphrase)?;
             let upgrade = SingleSlot { salt: self.header.salt.clone(), kek };
-            return self.unlocked(data_key, FIRST_MEMBER_OF_OLD_STORES.to_owned(), Some(upgrade));
+            return self.unlocked(data_key, FIRST_MEMBER_OF_OLD_STORES.to_owned(), Some(upgrade)).map(Unlocked::Full);
         }
-        let row = self.member_row(member)?;
+        let row = self.member_row(member)?.clone();
         keys::check_stored_kdf(self.state.kdf)?;
         let kek = keys::derive_kek(passphrase, &row.kdf_salt, self.state.kdf)?;
         let bound = Bound::MemberIdentity { member: &row.name, salt: &row.kdf_salt, kdf: self.state.kdf };
@@ -270,15 +271,14 @@ impl LockedStore {
             .and_then(Identity::from_secret)
             .filter(|identity| identity.public_key().as_str() == row.public_key)
             .ok_or_else(|| altered_member(&self.state.path, member))?;
-        let data_key = identity.open(&row.sealed_key)?.ok_or_else(|| altered_member(&self.state.path, member))?;
-        let name = row.name.clone();
-        self.unlocked(data_key, name, None)
+        let key = identity.open(&row.sealed_key)?.ok_or_else(|| altered_member(&self.state.path, member))?;
+        self.unlocked_as(key, &row)
     }
 
     /// Unlocks with a key: an age identity (a machine member's, or a recipient member's own)
     /// or an OpenSSH private key. No key derivation; the member is the one whose public key
     /// the identity has.
-    pub fn unlock_with_identities(self, identities: &[Identity], source: &str) -> Result<Store> {
+    pub fn unlock_with_identities(self, identities: &[Identity], source: &str) -> Result<Unlocked> {
         if self.state.format < 3 {
             return Err(Error::new(
                 ErrorKind::UnknownMember,
@@ -300,10 +300,9 @@ impl LockedStore {
             else {
                 continue;
             };
-            let data_key =
-                identity.open(&row.sealed_key)?.ok_or_else(|| altered_member(&self.state.path, &row.name))?;
-            let name = row.name.clone();
-            return self.unlocked(data_key, name, None);
+            let row = row.clone();
+            let key = identity.open(&row.sealed_key)?.ok_or_else(|| altered_member(&self.state.path, &row.name))?;
+            return self.unlocked_as(key, &row);
         }
         let public: Vec<String> = identities.iter().map(|identity| identity.public_key().as_str().to_owned()).collect();
         Err(unknown_member(
@@ -314,6 +313,16 @@ impl LockedStore {
             ),
             &self.member_names()?,
         ))
+    }
+
+    /// The store as member `row`, whose own key opened `key`: the data key of a full member,
+    /// the scope key of a scoped one (format 6). A row that says otherwise than its key was
+    /// altered, and the member list's MAC finds it.
+    fn unlocked_as(self, key: SecretKey, row: &MemberRow) -> Result<Unlocked> {
+        if row.scope.is_some() {
+            return self.scoped_unlocked(key, &row.name, row.id, Some(row)).map(Unlocked::Scoped);
+        }
+        self.unlocked(key, row.name.clone(), None).map(Unlocked::Full)
     }
 
     fn member_row(&self, name: &str) -> Result<&MemberRow> {
@@ -353,7 +362,22 @@ impl Store {
         }
         let rows = self.conn.members()?;
         self.check_members(&rows)?;
-        rows.iter().map(|row| self.member_view(row)).collect()
+        let scoped = super::scope::scoped_in(&rows, &self.keys, &self.state.store_id, &self.state.path)?;
+        let apps = if scoped.is_empty() { Vec::new() } else { self.list()?.apps };
+        rows.iter()
+            .map(|row| {
+                let mut member = self.member_view(row)?;
+                member.scope = scoped.iter().find(|scoped| scoped.row.id == row.id).map(|scoped| MemberScope {
+                    applications: apps
+                        .iter()
+                        .filter(|stored| scoped.scope.apps.contains(&stored.row_id))
+                        .map(|stored| stored.app.name.clone())
+                        .collect(),
+                    tenants: scoped.scope.tenants.clone(),
+                });
+                Ok(member)
+            })
+            .collect()
     }
 
     /// Checks a member list read now against the header's digest and MAC.
@@ -371,7 +395,7 @@ impl Store {
         Err(altered_list(&self.state.path))
     }
 
-    fn member_view(&self, row: &MemberRow) -> Result<Member> {
+    pub(super) fn member_view(&self, row: &MemberRow) -> Result<Member> {
         let altered = || altered_member(&self.state.path, &row.name);
         Ok(Member {
             name: row.name.clone(),
@@ -379,6 +403,7 @@ impl Store {
             created_at: row.created_at.and_then(from_unix).ok_or_else(altered)?,
             created_by: row.created_by.clone(),
             current: row.name == self.member,
+            scope: None,
         })
     }
 
@@ -392,17 +417,7 @@ impl Store {
         let path = self.state.path.clone();
         self.write(|w| {
             let mut rows = vouched_list(w.tables(), w.keys(), &store_id, &path)?;
-            if rows.iter().any(|existing| existing.name == row.name) {
-                return Err(Error::new(ErrorKind::Conflict, format!("the store already has a member named {name:?}"))
-                    .with_hint("choose another name, or remove that member first with `revvy-apps access remove`"));
-            }
-            if let Some(existing) = rows.iter().find(|existing| existing.public_key == row.public_key) {
-                return Err(Error::new(
-                    ErrorKind::Conflict,
-                    format!("that key is already the member {:?}", existing.name),
-                )
-                .with_hint("each member has a key of their own; nothing was changed"));
-            }
+            refuse_taken(&rows, &row)?;
             w.tables().insert_member(&row)?;
             rows.push(row.clone());
             checksum = save_list(w.tables(), w.keys(), &store_id, kdf, &path, &rows)?;
@@ -413,6 +428,20 @@ impl Store {
         let added = rows.iter().find(|r| r.name == name).ok_or_else(|| altered_member(&self.state.path, name))?;
         self.member_view(added)
     }
+}
+
+/// Refuses a new member whose name or key is already a member's.
+pub(super) fn refuse_taken(rows: &[MemberRow], row: &MemberRow) -> Result<()> {
+    let name = &row.name;
+    if rows.iter().any(|existing| existing.name == *name) {
+        return Err(Error::new(ErrorKind::Conflict, format!("the store already has a member named {name:?}"))
+            .with_hint("choose another name, or remove that member first with `revvy-apps access remove`"));
+    }
+    if let Some(existing) = rows.iter().find(|existing| existing.public_key == row.public_key) {
+        return Err(Error::new(ErrorKind::Conflict, format!("that key is already the member {:?}", existing.name))
+            .with_hint("each member has a key of their own; nothing was changed"));
+    }
+    Ok(())
 }
 
 pub(super) fn altered_list(path: &Path) -> Error {

@@ -18,10 +18,15 @@ mod maintenance;
 mod members;
 mod pins;
 mod records;
+mod scope;
+mod scope_admin;
+mod scope_events;
+mod scoped;
 mod sealer;
 mod seen;
 mod session;
 mod status;
+mod unlocked;
 mod upgrade;
 mod usage;
 
@@ -37,9 +42,13 @@ pub use self::members::{MemberChoice, NewMember};
 use self::pins::PinFile;
 pub use self::pins::StoreIdentity;
 pub use self::records::{Listing, Stored, Writer};
+pub use self::scope_admin::ScopeRequest;
+pub use self::scoped::ScopedStore;
 use self::sealer::Sealer;
 use self::seen::Seen;
+use self::session::SessionKey;
 pub use self::session::{SessionToken, end_sessions};
+pub use self::unlocked::{AppSource, Unlocked};
 pub use self::usage::Matched;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend::{self, FirstReads, Handle, HeadRow, OpenFor, Opened, Storage, WriteTransaction};
@@ -50,7 +59,7 @@ use crate::store::seal::keys::Keys;
 use crate::store::seal::keys::Passphrase;
 
 /// The format this program writes; older ones are read and upgraded by their first write.
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 
 /// What a command opens a store with a session for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,9 +257,13 @@ impl LockedStore {
 
     /// Unlocks with a session made by `unlock`: one indexed read and one decryption, no key
     /// derivation. The session's member is the actor.
-    pub fn unlock_with_session(self, token: &SessionToken) -> Result<Store> {
-        let (data_key, member) = self.unwrap_session(token)?;
-        self.unlocked(data_key, member, None)
+    pub fn unlock_with_session(self, token: &SessionToken) -> Result<Unlocked> {
+        match self.unwrap_session(token)? {
+            (SessionKey::Full(data_key), member) => self.unlocked(data_key, member, None).map(Unlocked::Full),
+            (SessionKey::Scoped { scope_key, member_id }, member) => {
+                self.scoped_unlocked(scope_key, &member, member_id, None).map(Unlocked::Scoped)
+            }
+        }
     }
 
     /// The store under its data key. The member list and the head of the audit log are
@@ -396,6 +409,9 @@ fn begin_checked<'c>(
     }
     if format < 5 {
         upgrade::to_format_5(tables, &state.path, &state.store_id, keys)?;
+    }
+    if format < 6 {
+        upgrade::to_format_6(tables, &state.path)?;
     }
     let upgraded = format < FORMAT_VERSION;
     Ok((tx, upgraded))

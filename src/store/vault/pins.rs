@@ -281,6 +281,8 @@ impl super::LockedStore {
                     created_at: row.created_at.and_then(from_unix).ok_or_else(altered)?,
                     created_by: row.created_by.clone(),
                     current: false,
+                    // What a scope holds is sealed; that there is one is not.
+                    scope: row.scope.as_ref().map(|_| crate::domain::member::MemberScope::default()),
                 })
             })
             .collect::<Result<Vec<Member>>>()?;

@@ -220,7 +220,8 @@ impl Store {
         // Read with the lock (a server's first message), unless an upgrade moved it since.
         let read_along = if upgraded { ReadAlong::NotRead } else { tx.under_lock().head.clone() };
         let head = audit::verified_head_row(read_along.or_read(|| tx.tables().head(super::FORMAT_VERSION))?, &sealer)?;
-        let mut writer = Writer { reader: Reader { tables: tx.tables(), sealer }, head, actor: &self.member };
+        let mut writer = Writer::new(Reader { tables: tx.tables(), sealer }, head, &self.member, &self.state.path);
+        writer.absorb()?;
         let value = work(&mut writer)?;
         let head = writer.head;
         tx.commit()?;
@@ -236,6 +237,16 @@ pub struct Writer<'a> {
     pub(super) head: Head,
     /// The member who unlocked: every event this writer records is theirs.
     pub(super) actor: &'a str,
+    /// The store's path, as messages name it.
+    pub(super) path: &'a std::path::Path,
+    /// The scoped members (format 6), read when a write first needs them.
+    pub(super) scoped: Option<Vec<super::scope::ScopedMember>>,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(reader: Reader<'a>, head: Head, actor: &'a str, path: &'a std::path::Path) -> Self {
+        Self { reader, head, actor, path, scoped: None }
+    }
 }
 
 impl Writer<'_> {
@@ -307,7 +318,9 @@ impl Writer<'_> {
             name_taken(&app.name),
         )?;
         self.append(&Event { version: Some(1), ..event }, 1)?;
-        Ok(Stored { row_id, version: 1, epoch: 0, app, usage: None })
+        let stored = Stored { row_id, version: 1, epoch: 0, app, usage: None };
+        self.grant_new(&stored)?;
+        Ok(stored)
     }
 
     /// Seals `app` as the next version of `current`'s row and records `event` with that version.
@@ -324,7 +337,14 @@ impl Writer<'_> {
         let sealed = sealer.seal_app(current.row_id, version, current.epoch, &app);
         self.tables().update_app(current.row_id, &sealer.name_mac(&app.name), version, &sealed)?;
         self.append(&Event { version: Some(version), ..event }, 0)?;
-        Ok(Stored { row_id: current.row_id, version, epoch: current.epoch, app, usage: current.usage })
+        let stored = Stored { row_id: current.row_id, version, epoch: current.epoch, app, usage: current.usage };
+        if current.app.settings.tenant == stored.app.settings.tenant {
+            return Ok(stored);
+        }
+        let moved_from = current.app.clone();
+        self.regrant_moved(&moved_from, &stored)?;
+        // A new epoch may have sealed it again: the row as it is now.
+        self.reader.find_as(&stored.app.client_id, Lookup::ClientId)?.ok_or_else(|| tampered_row(stored.row_id))
     }
 
     pub fn delete(&mut self, current: &Stored, event: &Event) -> Result<()> {
@@ -336,6 +356,7 @@ impl Writer<'_> {
             self.forget_usage(current.row_id, usage);
         }
         self.tables().delete_app(current.row_id, usage.is_some())?;
+        self.tables().delete_grants(crate::store::backend::GrantsOf::App(current.row_id))?;
         self.append(event, -1)
     }
 
@@ -359,7 +380,7 @@ fn name_taken(name: &str) -> Error {
         .with_hint("choose another name, or pass --if-not-exists to reuse the existing one")
 }
 
-fn not_found(reference: &str) -> Error {
+pub(super) fn not_found(reference: &str) -> Error {
     let what = if is_client_id(reference) { "client ID" } else { "name" };
     Error::new(ErrorKind::NotFound, format!("no application with the {what} {reference:?}"))
         .with_hint("run `revvy-apps list` to see the applications")
@@ -378,10 +399,19 @@ impl Writer<'_> {
 
     /// Appends an event and moves the head, counting `app_delta` more live applications.
     pub(super) fn append(&mut self, event: &Event, app_delta: i64) -> Result<()> {
+        let event = Event { actor: self.actor.to_owned(), ..event.clone() };
+        self.append_exact(&event, app_delta)
+    }
+
+    /// Appends another member's event as it is (a scoped member's, taken into the log).
+    pub(super) fn append_as(&mut self, event: &Event) -> Result<()> {
+        self.append_exact(event, 0)
+    }
+
+    fn append_exact(&mut self, event: &Event, app_delta: i64) -> Result<()> {
         let id = self.head.last_id + 1;
         let sealer = &self.reader.sealer;
-        let event = Event { actor: self.actor.to_owned(), ..event.clone() };
-        let row = audit::chained(sealer, &self.head.last_mac, id, &event)?;
+        let row = audit::chained(sealer, &self.head.last_mac, id, event)?;
         self.tables().insert_event(&row)?;
         let head = Head {
             last_id: id,

@@ -111,6 +111,34 @@ impl Sealer<'_> {
         Some((epoch, Some(key), plain))
     }
 
+    /// Opens a format 5 row under the key `key_at` gives for the epoch in front of its record:
+    /// a scoped member's, unwrapped from its grant. `None` from `key_at` is that row's
+    /// tampering, like any record that does not open.
+    pub(super) fn open_app_with(
+        store_id: &[u8],
+        row: AppRow,
+        key_at: impl FnOnce(i64) -> Option<SecretKey>,
+    ) -> Result<Stored> {
+        crate::stats::record_opened();
+        let AppRow { id, version, sealed, usage, .. } = row;
+        let version = version.ok_or_else(|| tampered_row(id))?;
+        let (epoch, ciphertext) = split_epoch(&sealed).ok_or_else(|| tampered_row(id))?;
+        let key = key_at(epoch).ok_or_else(|| tampered_row(id))?;
+        let plain = open(&key, &Bound::AppRecord { store_id, row_id: id, version, epoch }, ciphertext)
+            .ok_or_else(|| tampered_row(id))?;
+        let mut app = codec::decode(&plain).ok_or_else(|| tampered_row(id))?;
+        let usage = if usage.is_empty() {
+            None
+        } else {
+            let plain = open(&key, &Bound::AppUsage { store_id, app_id: id, epoch }, &usage)
+                .ok_or_else(|| tampered_usage(id))?;
+            let record = UsageRecord::decode(&plain).ok_or_else(|| tampered_usage(id))?;
+            app.usage = record.view(&app, crate::domain::time::now());
+            Some(record)
+        };
+        Ok(Stored { row_id: id, version, epoch, app, usage })
+    }
+
     /// A usage record of application `app_id`, whose key is at `epoch` (format 5).
     pub(super) fn seal_usage(&self, app_id: i64, epoch: i64, usage: &UsageRecord) -> Vec<u8> {
         if self.format < APP_KEYS_FORMAT {

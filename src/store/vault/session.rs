@@ -69,9 +69,9 @@ impl LockedStore {
         }
     }
 
-    /// The data key from a session, and its member: one indexed read and one decryption, no
-    /// key derivation.
-    pub(super) fn unwrap_session(&self, token: &SessionToken) -> Result<(SecretKey, String)> {
+    /// The key a session holds, and its member: one indexed read and one decryption, no key
+    /// derivation.
+    pub(super) fn unwrap_session(&self, token: &SessionToken) -> Result<(SessionKey, String)> {
         let SessionRow { expires_at, wrapped_key, member } = self
             .session_record(&token.id)?
             .ok_or_else(|| invalid("the session is unknown or was ended with `revvy-apps lock`".to_owned()))?;
@@ -82,13 +82,67 @@ impl LockedStore {
         let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at, member: &member };
         let plain = bound::open(&token.key, &bound, &wrapped_key)
             .ok_or_else(|| invalid("the session token or its record in the store was altered".to_owned()))?;
-        let data_key =
-            SecretKey::from_slice(&plain).ok_or_else(|| invalid("the session record is damaged".to_owned()))?;
+        let key = SessionKey::decode(&plain).ok_or_else(|| invalid("the session record is damaged".to_owned()))?;
         // A session opened before the store had members is its owner's. The member needs no
         // look-up: the name is bound into the wrap, and removing a member ends every session.
         let member = if member.is_empty() { FIRST_MEMBER_OF_OLD_STORES.to_owned() } else { member };
-        Ok((data_key, member))
+        Ok((key, member))
     }
+}
+
+/// What a session holds: a full member's data key, or a scoped member's scope key and row
+/// (format 6), told apart by the sealed payload, which only the token opens.
+pub(super) enum SessionKey {
+    Full(SecretKey),
+    Scoped { scope_key: SecretKey, member_id: i64 },
+}
+
+/// In front of a scoped member's session payload: its row id and scope key follow.
+const SCOPED_SESSION: u8 = b's';
+
+impl SessionKey {
+    fn decode(plain: &[u8]) -> Option<Self> {
+        match plain {
+            [SCOPED_SESSION, rest @ ..] if rest.len() == 8 + crypto::KEY_LEN => {
+                let (id, key) = rest.split_at(8);
+                Some(Self::Scoped {
+                    member_id: i64::from_be_bytes(id.try_into().ok()?),
+                    scope_key: SecretKey::from_slice(key)?,
+                })
+            }
+            _ => SecretKey::from_slice(plain).map(Self::Full),
+        }
+    }
+
+    fn encode(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        match self {
+            Self::Full(key) => zeroize::Zeroizing::new(key.as_bytes().to_vec()),
+            Self::Scoped { scope_key, member_id } => {
+                let mut out = zeroize::Zeroizing::new(Vec::with_capacity(1 + 8 + crypto::KEY_LEN));
+                out.push(SCOPED_SESSION);
+                out.extend_from_slice(&member_id.to_be_bytes());
+                out.extend_from_slice(scope_key.as_bytes());
+                out
+            }
+        }
+    }
+}
+
+/// A new session of `member` holding `key`, for `ttl_seconds`: its token and its row.
+fn new_session(store_id: &[u8], member: &str, key: &SessionKey, ttl_seconds: u32) -> (SessionToken, SessionRow) {
+    let token = SessionToken { id: crypto::random_array::<ID_LEN>(), key: SecretKey::random() };
+    let expires_at = crate::domain::time::now().timestamp() + i64::from(ttl_seconds);
+    let bound = Bound::Session { store_id, id: &token.id, expires_at, member };
+    let row = SessionRow {
+        expires_at: Some(expires_at),
+        wrapped_key: bound::seal(&token.key, &bound, &key.encode()),
+        member: member.to_owned(),
+    };
+    (token, row)
+}
+
+fn expiry_of(row: &SessionRow) -> DateTime<Utc> {
+    row.expires_at.and_then(|at| Utc.timestamp_opt(at, 0).single()).unwrap_or_else(Utc::now)
 }
 
 fn format_time(unix: i64) -> String {
@@ -98,21 +152,27 @@ fn format_time(unix: i64) -> String {
 impl Store {
     /// Opens a session lasting `ttl_seconds`; expired sessions are purged on the way.
     pub fn open_session(&mut self, ttl_seconds: u32) -> Result<(SessionToken, DateTime<Utc>)> {
-        let token = SessionToken { id: crypto::random_array::<ID_LEN>(), key: SecretKey::random() };
-        let expires_at = crate::domain::time::now().timestamp() + i64::from(ttl_seconds);
-        let member = self.member.clone();
-        let bound = Bound::Session { store_id: &self.state.store_id, id: &token.id, expires_at, member: &member };
-        let row = SessionRow {
-            expires_at: Some(expires_at),
-            wrapped_key: bound::seal(&token.key, &bound, self.keys.data_key.as_bytes()),
-            member,
-        };
+        let key = SessionKey::Full(self.keys.data_key.clone());
+        let (token, row) = new_session(&self.state.store_id, &self.member, &key, ttl_seconds);
         self.write(|w| {
             w.tables().end_sessions(EndSessions::ExpiredAt(crate::domain::time::now().timestamp()))?;
             w.tables().insert_session(&token.id, &row)
         })?;
-        let expiry = Utc.timestamp_opt(expires_at, 0).single().unwrap_or_else(Utc::now);
-        Ok((token, expiry))
+        Ok((token, expiry_of(&row)))
+    }
+}
+
+impl super::ScopedStore {
+    /// A scoped member's session: it holds the scope key, nothing more.
+    pub fn open_session(&mut self, ttl_seconds: u32) -> Result<(SessionToken, DateTime<Utc>)> {
+        let (scope_key, member_id) = self.session_material();
+        let key = SessionKey::Scoped { scope_key, member_id };
+        let (token, row) = new_session(self.store_id(), self.member(), &key, ttl_seconds);
+        self.write_sessions(|tables| {
+            tables.end_sessions(EndSessions::ExpiredAt(crate::domain::time::now().timestamp()))?;
+            tables.insert_session(&token.id, &row)
+        })?;
+        Ok((token, expiry_of(&row)))
     }
 }
 

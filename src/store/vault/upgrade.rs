@@ -1,6 +1,8 @@
 //! Upgrading a store in place, inside the transaction of its first write, so a crash leaves
 //! it in its old format or its new one, never between.
 
+use std::path::Path;
+
 use super::audit;
 use super::header::Header;
 use super::members::{self, SingleSlot};
@@ -65,7 +67,7 @@ pub(super) fn to_format_4(tx: &dyn Tables, store_id: &[u8], keys: &Keys) -> Resu
 /// record, see `Sealer::seal_app`); the audit log and its head stay as they were: the usage
 /// digest covers the records' contents, not their sealing, so an altered or older usage
 /// record is no more accepted after the upgrade than before it.
-pub(super) fn to_format_5(tx: &dyn Tables, path: &std::path::Path, store_id: &[u8], keys: &Keys) -> Result<()> {
+pub(super) fn to_format_5(tx: &dyn Tables, path: &Path, store_id: &[u8], keys: &Keys) -> Result<()> {
     let old = Sealer { store_id, keys, format: 4 };
     let mut apps = Vec::new();
     tx.each_app(4, &mut |row| {
@@ -110,7 +112,7 @@ pub(super) fn to_format_5(tx: &dyn Tables, path: &std::path::Path, store_id: &[u
 /// slot is emptied. Sessions open before stay open, as the owner's.
 pub(super) fn to_format_3(
     tx: &dyn Tables,
-    path: &std::path::Path,
+    path: &Path,
     store_id: &[u8],
     keys: &Keys,
     kdf: KdfParams,
@@ -129,9 +131,21 @@ pub(super) fn to_format_3(
         kdf_salt: single_slot.salt.clone(),
         wrapped_identity: members::wrap_identity(&single_slot.kek, owner, &single_slot.salt, kdf, &identity),
         sealed_key: identity.public_key().seal(&keys.data_key),
+        scope: None,
     };
     tx.insert_member(&row)?;
     members::save_list(tx, keys, store_id, kdf, path, &[row])?;
     // The single slot (the data key wrapped under the passphrase) leaves the store.
     tx.put_store_secret(&[])
+}
+
+/// Format 6: the scoped members' grants and events, and a scope column on members. No row
+/// changes (every member of an older store is a full one) but the header's checksum, which
+/// covers the format.
+pub(super) fn to_format_6(tables: &dyn Tables, path: &Path) -> Result<()> {
+    let row = tables
+        .header(5)?
+        .ok_or_else(|| Error::tampered(format!("the header of the store {} is gone", path.display())))?;
+    tables.upgrade_tables(6)?;
+    Header::from_row(row, 6).rewrite_checksum(tables)
 }

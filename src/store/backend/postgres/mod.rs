@@ -318,6 +318,7 @@ impl Tables for PgStorage {
                 kdf_salt: bytes(r, 6),
                 wrapped_identity: bytes(r, 7),
                 sealed_key: bytes(r, 8),
+                scope: None,
             })
             .collect())
     }
@@ -351,6 +352,30 @@ impl Tables for PgStorage {
         self.execute_exact("DELETE FROM s.members WHERE id = $1", &[typed(&id)], 1)
     }
 
+    fn grants(&self, _: Option<i64>) -> Result<Vec<super::GrantRow>> {
+        unimplemented!()
+    }
+    fn grants_for_app(&self, _: i64) -> Result<Vec<super::GrantRow>> {
+        unimplemented!()
+    }
+    fn put_grant(&self, _: &super::GrantRow) -> Result<()> {
+        unimplemented!()
+    }
+    fn delete_grants(&self, _: super::GrantsOf) -> Result<usize> {
+        unimplemented!()
+    }
+    fn granted_apps(&self, _: u32, _: i64) -> Result<Vec<(super::GrantRow, Option<AppRow>)>> {
+        unimplemented!()
+    }
+    fn scope_events(&self, _: Option<i64>) -> Result<Vec<super::ScopeEventRow>> {
+        unimplemented!()
+    }
+    fn insert_scope_event(&self, _: &super::ScopeEventRow) -> Result<()> {
+        unimplemented!()
+    }
+    fn delete_scope_events(&self, _: i64) -> Result<usize> {
+        unimplemented!()
+    }
     fn update_member_keys(&self, m: &MemberRow) -> Result<()> {
         self.execute_exact(
             "UPDATE s.members SET public_key = $1, kdf_salt = $2, wrapped_identity = $3, sealed_key = $4 WHERE id = $5",

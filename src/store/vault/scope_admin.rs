@@ -1,0 +1,345 @@
+//! Changing scopes (format 6): `access add --only`, `access grant`, `access revoke`, and
+//! `access remove` of a scoped member, each one write. What a scoped member loses gets a new
+//! key (its application's next epoch), granted again to whoever else holds it: the key the
+//! member kept opens nothing written after. The rest of the store keeps its keys.
+
+use std::collections::HashMap;
+
+use super::audit;
+use super::header::Header;
+use super::maintenance::{RekeyReport, RemovalReport, revealed_by};
+use super::members::{self, NewMember, altered_member, member_row, save_list, vouched_list};
+use super::records::Writer;
+use super::scope::{Scope, ScopedMember, wrap_grant};
+use super::scope_events::{Chain, Entry, mark};
+use super::sealer::{Sealer, Stored};
+use super::{FORMAT_VERSION, Store};
+use crate::domain::audit::Event;
+use crate::domain::member::Member;
+use crate::error::{Error, ErrorKind, Result};
+use crate::store::backend::{EndSessions, GrantRow, GrantsOf, MemberRow, Tables};
+use crate::store::seal::crypto;
+use crate::store::seal::keys::Keys;
+use crate::store::seal::recipients::PublicKey;
+
+/// What a scope is asked to hold, or to lose: applications by name or client ID, and tenants.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeRequest {
+    pub apps: Vec<String>,
+    pub tenants: Vec<String>,
+}
+
+impl Writer<'_> {
+    /// The applications `request` names, each once, by row; an unknown one is exit 3.
+    fn resolve(&self, request: &ScopeRequest) -> Result<Vec<Stored>> {
+        let mut found: Vec<Stored> = Vec::new();
+        for reference in &request.apps {
+            let stored = self.get(reference)?;
+            if !found.iter().any(|seen| seen.row_id == stored.row_id) {
+                found.push(stored);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Grants every application `scope` covers that `member` does not hold yet.
+    fn grant_covered(&mut self, member_id: i64, scope: &Scope) -> Result<()> {
+        let held: Vec<i64> = self.tables().grants(Some(member_id))?.iter().map(|grant| grant.app_id).collect();
+        let covered: Vec<Stored> = self
+            .list()?
+            .apps
+            .into_iter()
+            .filter(|stored| scope.covers(stored.row_id, &stored.app.settings.tenant) && !held.contains(&stored.row_id))
+            .collect();
+        self.scoped()?;
+        let sealer = &self.reader.sealer;
+        let scoped = self.scoped.as_deref().unwrap_or_default();
+        let member = scoped.iter().find(|member| member.row.id == member_id).map(|member| &member.keys);
+        let keys = member.ok_or_else(|| Error::internal("the scoped member just written is not in the list"))?;
+        for stored in covered {
+            let key = sealer.keys.app_key(sealer.store_id, stored.row_id, stored.epoch);
+            let wrapped = wrap_grant(keys, sealer.store_id, member_id, stored.row_id, stored.epoch, &key);
+            self.reader.tables.put_grant(&GrantRow { member_id, app_id: stored.row_id, wrapped })?;
+        }
+        Ok(())
+    }
+
+    /// Takes from `member` every application it holds that `scope` (what it keeps) does not
+    /// cover: each gets its next epoch, granted again to the others that hold it. Returns
+    /// the applications taken, as they were.
+    fn take_uncovered(&mut self, member_id: i64, scope: &Scope) -> Result<Vec<Stored>> {
+        let mut taken = Vec::new();
+        let held = self.tables().grants(Some(member_id))?;
+        let apps = self.list()?.apps;
+        for grant in held {
+            let Some(stored) = apps.iter().find(|stored| stored.row_id == grant.app_id) else {
+                self.tables().delete_grants(GrantsOf::One { member_id, app_id: grant.app_id })?;
+                continue;
+            };
+            if scope.covers(stored.row_id, &stored.app.settings.tenant) {
+                continue;
+            }
+            let others: Vec<i64> = self
+                .tables()
+                .grants_for_app(stored.row_id)?
+                .iter()
+                .map(|grant| grant.member_id)
+                .filter(|&holder| holder != member_id)
+                .collect();
+            self.new_epoch(&stored.app.client_id, &others)?;
+            taken.push(stored.clone());
+        }
+        Ok(taken)
+    }
+}
+
+/// The store's fingerprint (hex), for a scope: what the member's machine pins the store by.
+fn fingerprint_hex(tables: &dyn Tables, sealer: &Sealer<'_>, path: &std::path::Path) -> Result<String> {
+    let header = Header::read(tables, path, FORMAT_VERSION)?;
+    let secret =
+        sealer.open_store_secret(&header.wrapped_key).ok_or_else(|| super::maintenance::altered_secret(path))?;
+    Ok(crypto::to_hex(&sealer.store_fingerprint(&secret)))
+}
+
+/// Makes `row` scoped to `scope`: its key seals the scope key (never the data key), and its
+/// scope is sealed under it.
+fn scope_row(row: &mut MemberRow, scope: &Scope, keys: &Keys, store_id: &[u8], path: &std::path::Path) -> Result<()> {
+    let scope_keys = keys.scope_key(store_id, &row.name, &row.public_key);
+    let public_key = PublicKey::from_stored(&row.public_key).ok_or_else(|| altered_member(path, &row.name))?;
+    row.sealed_key = public_key.seal(&scope_keys.key);
+    row.scope = Some(scope.seal(&scope_keys, store_id, &row.name)?);
+    Ok(())
+}
+
+impl Store {
+    /// Adds a scoped member (`access add --only/--only-tenant`) in one transaction: its row,
+    /// its grants and its audit event.
+    pub fn add_scoped_member(
+        &mut self,
+        name: &str,
+        new: &NewMember,
+        request: &ScopeRequest,
+        event: &Event,
+    ) -> Result<Member> {
+        let (store_id, kdf) = (self.state.store_id.clone(), self.state.kdf);
+        let creator = self.member.clone();
+        // The data key this builds for the row is replaced by the scope key below, unstored.
+        let mut row = member_row(kdf, name, &creator, new, &self.keys.data_key)?;
+        let path = self.state.path.clone();
+        let mut checksum = Vec::new();
+        self.write(|w| {
+            let mut rows = vouched_list(w.tables(), w.keys(), &store_id, &path)?;
+            members::refuse_taken(&rows, &row)?;
+            let apps = w.resolve(request)?;
+            let scope = Scope {
+                apps: apps.iter().map(|stored| stored.row_id).collect(),
+                tenants: dedup(&request.tenants),
+                fingerprint: fingerprint_hex(w.tables(), &w.reader.sealer, &path)?,
+            };
+            scope_row(&mut row, &scope, w.keys(), &store_id, &path)?;
+            let id = w.tables().insert_member(&row)?;
+            rows.push(row.clone());
+            checksum = save_list(w.tables(), w.keys(), &store_id, kdf, &path, &rows)?;
+            w.scoped_changed();
+            w.grant_covered(id, &scope)?;
+            w.record(event)
+        })?;
+        self.state.header_checksum = checksum;
+        let rows = self.conn.members()?;
+        let added = rows.iter().find(|r| r.name == name).ok_or_else(|| altered_member(&self.state.path, name))?;
+        self.member_view(added)
+    }
+
+    /// `access grant` (`grant` true) or `access revoke`: the member's scope changes, in one
+    /// transaction; what it loses gets new keys. Returns the report of what was taken.
+    pub fn change_scope(
+        &mut self,
+        name: &str,
+        grant: bool,
+        request: &ScopeRequest,
+        event_after: impl FnOnce(&RemovalReport) -> Event,
+    ) -> Result<RemovalReport> {
+        let (store_id, kdf) = (self.state.store_id.clone(), self.state.kdf);
+        let path = self.state.path.clone();
+        let mut checksum = Vec::new();
+        let report = self.write(|w| {
+            let mut rows = vouched_list(w.tables(), w.keys(), &store_id, &path)?;
+            let index = scoped_index(&rows, name)?;
+            let member = ScopedMember::of(&rows[index], w.keys(), &store_id, &path)?
+                .ok_or_else(|| altered_member(&path, name))?;
+            let apps = w.resolve(request)?;
+            let mut scope = member.scope.clone();
+            if grant {
+                for stored in &apps {
+                    if !scope.apps.contains(&stored.row_id) {
+                        scope.apps.push(stored.row_id);
+                    }
+                }
+                for tenant in dedup(&request.tenants) {
+                    if !scope.tenants.contains(&tenant) {
+                        scope.tenants.push(tenant);
+                    }
+                }
+            } else {
+                for stored in &apps {
+                    if !scope.apps.contains(&stored.row_id) {
+                        return Err(not_in_scope(
+                            name,
+                            &format!("the application {:?}", stored.app.name),
+                            &member.scope,
+                            &stored.app.settings.tenant,
+                        ));
+                    }
+                    scope.apps.retain(|&id| id != stored.row_id);
+                }
+                for tenant in dedup(&request.tenants) {
+                    if !scope.tenants.contains(&tenant) {
+                        return Err(Error::new(
+                            ErrorKind::NotFound,
+                            format!("the scope of {name:?} does not hold the tenant {tenant:?}"),
+                        )
+                        .with_hint("run `revvy-apps access list` to see each member's scope; nothing was changed"));
+                    }
+                    scope.tenants.retain(|held| *held != tenant);
+                }
+            }
+            let mut changed = rows[index].clone();
+            scope_row(&mut changed, &scope, w.keys(), &store_id, &path)?;
+            w.tables().update_member_keys(&changed)?;
+            rows[index] = changed;
+            checksum = save_list(w.tables(), w.keys(), &store_id, kdf, &path, &rows)?;
+            w.scoped_changed();
+            let member_id = rows[index].id;
+            let taken = if grant {
+                w.grant_covered(member_id, &scope)?;
+                Vec::new()
+            } else {
+                w.take_uncovered(member_id, &scope)?
+            };
+            let report = scope_report(w, name, &taken, 0)?;
+            w.record(&event_after(&report))?;
+            Ok(report)
+        })?;
+        self.state.header_checksum = checksum;
+        Ok(report)
+    }
+
+    /// `access remove` of a scoped member: what it could read gets new keys, its grants,
+    /// events and row go (its events taken into the log first), and the rest of the store
+    /// keeps its keys. Sessions end, as for any removal.
+    pub(super) fn remove_scoped_member(
+        &mut self,
+        name: &str,
+        event_after: impl FnOnce(&RemovalReport) -> Event,
+    ) -> Result<RemovalReport> {
+        let (store_id, kdf) = (self.state.store_id.clone(), self.state.kdf);
+        let path = self.state.path.clone();
+        let mut checksum = Vec::new();
+        let report = self.write(|w| {
+            let mut rows = vouched_list(w.tables(), w.keys(), &store_id, &path)?;
+            let index = scoped_index(&rows, name)?;
+            let member_id = rows[index].id;
+            let taken = w.take_uncovered(member_id, &Scope::default())?;
+            w.tables().delete_grants(GrantsOf::Member(member_id))?;
+            w.tables().delete_scope_events(member_id)?;
+            w.tables().delete_member(member_id)?;
+            rows.remove(index);
+            checksum = save_list(w.tables(), w.keys(), &store_id, kdf, &path, &rows)?;
+            w.scoped_changed();
+            let ended = w.tables().end_sessions(EndSessions::All)?;
+            let report = scope_report(w, name, &taken, ended)?;
+            w.record(&event_after(&report))?;
+            Ok(report)
+        })?;
+        self.state.header_checksum = checksum;
+        Ok(report)
+    }
+
+    /// Whether `name` is a scoped member (before anything is asked of the user).
+    pub fn is_scoped_member(&self, name: &str) -> Result<bool> {
+        Ok(self.conn.members()?.iter().any(|row| row.name == name && row.scope.is_some()))
+    }
+}
+
+/// The report of `access remove`, limited to what a scoped member lost: how many applications
+/// got new keys, and which of their current secrets the log shows the member revealed.
+fn scope_report(w: &Writer<'_>, name: &str, taken: &[Stored], sessions_ended: usize) -> Result<RemovalReport> {
+    let events = audit::read_all(w.tables(), &w.reader.sealer)?;
+    let live: Vec<crate::domain::Application> = taken.iter().map(|stored| stored.app.clone()).collect();
+    Ok(RemovalReport {
+        removed: name.to_owned(),
+        rekey: RekeyReport { applications: taken.len(), events: 0, sessions_ended },
+        revealed_by_member: revealed_by(name, &events, &live),
+        applications_readable: taken.len(),
+    })
+}
+
+fn scoped_index(rows: &[MemberRow], name: &str) -> Result<usize> {
+    let index = rows.iter().position(|row| row.name == name).ok_or_else(|| {
+        Error::new(ErrorKind::NotFound, format!("the store has no member named {name:?}"))
+            .with_hint("run `revvy-apps access list` to see the members; nothing was changed")
+    })?;
+    if rows[index].scope.is_none() {
+        return Err(Error::invalid(format!(
+            "{name:?} is a full member: it reads every application, and has no scope to change"
+        ))
+        .with_hint("to make it scoped, add a scoped member in its place and remove it; nothing was changed"));
+    }
+    Ok(index)
+}
+
+fn not_in_scope(name: &str, what: &str, scope: &Scope, tenant: &str) -> Error {
+    let hint = if scope.tenants.iter().any(|held| held == tenant) {
+        format!("it is held through the tenant {tenant:?}: revoke --tenant {tenant}; nothing was changed")
+    } else {
+        "run `revvy-apps access list` to see each member's scope; nothing was changed".to_owned()
+    };
+    Error::new(ErrorKind::NotFound, format!("the scope of {name:?} does not hold {what} by name")).with_hint(hint)
+}
+
+fn dedup(items: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
+/// A rekey's part for scoped members (inside its transaction, after their events were taken
+/// in under the old keys): each scoped row gets its scope key under the new data key, its
+/// scope sealed again, each grant wrapped again around the application's new key (at its
+/// epoch, `epochs` by row), and the mark of its chain made again under the new scope key.
+pub(super) fn rekey_scopes(
+    tables: &dyn Tables,
+    old: &Keys,
+    new: &Keys,
+    store_id: &[u8],
+    path: &std::path::Path,
+    rows: &mut [MemberRow],
+    epochs: &HashMap<i64, i64>,
+) -> Result<()> {
+    for row in rows.iter_mut().filter(|row| row.scope.is_some()) {
+        let member = ScopedMember::of(row, old, store_id, path)?.ok_or_else(|| altered_member(path, &row.name))?;
+        let chain = Chain::verify(&member.keys, store_id, &row.name, &tables.scope_events(Some(row.id))?)?;
+        scope_row(row, &member.scope, new, store_id, path)?;
+        tables.update_member_keys(row)?;
+        let new_scope = new.scope_key(store_id, &row.name, &row.public_key);
+        for grant in tables.grants(Some(row.id))? {
+            let Some(&epoch) = epochs.get(&grant.app_id) else {
+                tables.delete_grants(GrantsOf::One { member_id: row.id, app_id: grant.app_id })?;
+                continue;
+            };
+            let key = new.app_key(store_id, grant.app_id, epoch);
+            let wrapped = wrap_grant(&new_scope, store_id, row.id, grant.app_id, epoch, &key);
+            tables.put_grant(&GrantRow { wrapped, ..grant })?;
+        }
+        tables.delete_scope_events(row.id)?;
+        if let Some((_, Entry::TakenIn { through, mac })) = chain.entries.first() {
+            let mac = crypto::from_hex(mac).ok_or_else(|| super::scope_events::altered_chain(&row.name))?;
+            tables.insert_scope_event(&mark(&new_scope, store_id, row.id, *through, &mac)?)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,200 @@
+//! A scoped member's events (format 6): what it revealed and used, recorded before it sees a
+//! secret, in a chain of its own under its scope key (it holds no key of the audit log). The
+//! next write of a full member takes them into the log, attributed to the member, and leaves
+//! a mark where the member's chain goes on: an event taken in, or one removed or altered by a
+//! writer without keys, cannot pass for one still to come.
+//!
+//! Chain: each row's MAC covers its place, the MAC of the row before and its sealed event.
+//! A chain starts with its first event (number 1) or with a mark, which a full member's write
+//! leaves in place of the events it took in: "taken in up to event N, whose MAC was M".
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::records::Writer;
+use super::usage::{Matched, UsageRecord};
+use crate::domain::audit::Event;
+use crate::error::{Error, Result};
+use crate::store::backend::{Lookup, ScopeEventRow};
+use crate::store::seal::bound::{self, Bound};
+use crate::store::seal::crypto;
+use crate::store::seal::keys::ScopeKeys;
+
+/// One entry of a scoped member's chain.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum Entry {
+    /// An event, and for a use which secret was accepted (`current` or `previous`), which the
+    /// write that takes it in writes into the application's last-use record.
+    Event {
+        event: Event,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        matched: Option<String>,
+    },
+    /// The events up to `through` were taken into the log; the last one's MAC, hex.
+    TakenIn { through: i64, mac: String },
+}
+
+/// A member's chain as verified: its entries by number, and its last link.
+#[derive(Debug, Default)]
+pub(super) struct Chain {
+    pub entries: Vec<(i64, Entry)>,
+    /// The last row's number and MAC: where the next event goes on.
+    pub tail: Option<(i64, Vec<u8>)>,
+}
+
+impl Chain {
+    /// Verifies `rows` (one member's, in order) under its scope keys.
+    pub(super) fn verify(keys: &ScopeKeys, store_id: &[u8], member: &str, rows: &[ScopeEventRow]) -> Result<Self> {
+        let mut chain = Self::default();
+        for (index, row) in rows.iter().enumerate() {
+            let previous: &[u8] = match &chain.tail {
+                Some((seq, mac)) if *seq + 1 == row.seq => mac,
+                Some(_) => return Err(altered_chain(member)),
+                None => &[],
+            };
+            let expected = chain_mac(keys, store_id, row.member_id, row.seq, previous, &row.sealed);
+            if !crypto::mac_eq(&expected, &row.mac) {
+                return Err(altered_chain(member));
+            }
+            let bound = Bound::ScopeEvent { store_id, member_id: row.member_id, seq: row.seq };
+            let plain = bound::open(&keys.events, &bound, &row.sealed).ok_or_else(|| altered_chain(member))?;
+            let entry: Entry = serde_json::from_slice(&plain).map_err(|_| altered_chain(member))?;
+            // A chain starts with event 1 or with a mark; a mark stands only first.
+            let starts_right = match (&entry, index) {
+                (Entry::TakenIn { through, .. }, 0) => *through == row.seq,
+                (Entry::Event { .. }, 0) => row.seq == 1,
+                (Entry::TakenIn { .. }, _) => false,
+                (Entry::Event { .. }, _) => true,
+            };
+            if !starts_right {
+                return Err(altered_chain(member));
+            }
+            chain.entries.push((row.seq, entry));
+            chain.tail = Some((row.seq, row.mac.clone()));
+        }
+        Ok(chain)
+    }
+
+    /// The events not yet taken in.
+    pub(super) fn pending(&self) -> impl Iterator<Item = (i64, &Event, Option<&str>)> {
+        self.entries.iter().filter_map(|(seq, entry)| match entry {
+            Entry::Event { event, matched } => Some((*seq, event, matched.as_deref())),
+            Entry::TakenIn { .. } => None,
+        })
+    }
+}
+
+/// The row that appends `entry` to a chain whose last link is `tail`.
+pub(super) fn link(
+    keys: &ScopeKeys,
+    store_id: &[u8],
+    member_id: i64,
+    tail: Option<&(i64, Vec<u8>)>,
+    entry: &Entry,
+) -> Result<ScopeEventRow> {
+    let (seq, previous) = match tail {
+        Some((seq, mac)) => (seq + 1, mac.as_slice()),
+        None => (1, &[][..]),
+    };
+    row(keys, store_id, member_id, seq, previous, entry)
+}
+
+/// The mark a full member's write leaves in place of the events it took in, up to `through`
+/// whose MAC was `mac`: the start of the chain from then on.
+pub(super) fn mark(
+    keys: &ScopeKeys,
+    store_id: &[u8],
+    member_id: i64,
+    through: i64,
+    mac: &[u8],
+) -> Result<ScopeEventRow> {
+    row(keys, store_id, member_id, through, &[], &Entry::TakenIn { through, mac: crypto::to_hex(mac) })
+}
+
+fn row(
+    keys: &ScopeKeys,
+    store_id: &[u8],
+    member_id: i64,
+    seq: i64,
+    previous: &[u8],
+    entry: &Entry,
+) -> Result<ScopeEventRow> {
+    let plain = Zeroizing::new(
+        serde_json::to_vec(entry).map_err(|err| Error::internal("cannot encode an event").with_source(err))?,
+    );
+    let sealed = bound::seal(&keys.events, &Bound::ScopeEvent { store_id, member_id, seq }, &plain);
+    let mac = chain_mac(keys, store_id, member_id, seq, previous, &sealed).to_vec();
+    Ok(ScopeEventRow { member_id, seq, sealed, mac })
+}
+
+fn chain_mac(keys: &ScopeKeys, store_id: &[u8], member_id: i64, seq: i64, previous: &[u8], sealed: &[u8]) -> [u8; 32] {
+    bound::mac(&keys.chain, &Bound::ScopeChain { store_id, member_id, seq, previous, sealed })
+}
+
+pub(super) fn altered_chain(member: &str) -> Error {
+    Error::tampered(format!(
+        "the events of the scoped member {member:?} waiting to be taken into the audit log were altered, removed or put back outside revvy-apps"
+    ))
+    .with_hint("nothing was changed; run `revvy-apps check`, and restore the store from a backup")
+}
+
+impl Writer<'_> {
+    /// Takes every scoped member's waiting events into the log (the first thing a full
+    /// member's write does): each is appended as that member's, a use is written into the
+    /// application's last-use record, and the member's chain is left with a mark. A store
+    /// where nothing waits costs one read.
+    pub(super) fn absorb(&mut self) -> Result<()> {
+        let rows = self.reader.tables.scope_events(None)?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let store_id = self.reader.sealer.store_id.to_vec();
+        let mut by_member: Vec<(i64, Vec<ScopeEventRow>)> = Vec::new();
+        for row in rows {
+            match by_member.last_mut() {
+                Some((member_id, rows)) if *member_id == row.member_id => rows.push(row),
+                _ => by_member.push((row.member_id, vec![row])),
+            }
+        }
+        for (member_id, rows) in by_member {
+            let Some(member) = self.scoped()?.iter().find(|member| member.row.id == member_id) else {
+                return Err(Error::tampered(format!(
+                    "the store holds events of a scoped member (row {member_id}) that it does not have"
+                ))
+                .with_hint("nothing was changed; run `revvy-apps check`, and restore the store from a backup"));
+            };
+            let name = member.row.name.clone();
+            let chain = Chain::verify(&member.keys, &store_id, &name, &rows)?;
+            let pending: Vec<(i64, Event, Option<String>)> =
+                chain.pending().map(|(seq, event, matched)| (seq, event.clone(), matched.map(str::to_owned))).collect();
+            let Some((through, mac)) = chain.tail.clone().filter(|_| !pending.is_empty()) else { continue };
+            for (seq, event, matched) in pending {
+                let event = Event { actor: name.clone(), scoped_seq: Some(seq), ..event };
+                self.append_as(&event)?;
+                if let Some(matched) = matched {
+                    self.take_in_use(&event, &matched)?;
+                }
+            }
+            let member = self.scoped()?.iter().find(|member| member.row.id == member_id).map(|m| &m.keys);
+            let keys = member.ok_or_else(|| altered_chain(&name))?;
+            let mark = mark(keys, &store_id, member_id, through, &mac)?;
+            self.reader.tables.delete_scope_events(member_id)?;
+            self.reader.tables.insert_scope_event(&mark)?;
+        }
+        Ok(())
+    }
+
+    /// A scoped member's use, written into the application's last-use record as a full
+    /// member's `verify` writes it (an application since deleted has none).
+    fn take_in_use(&mut self, event: &Event, matched: &str) -> Result<()> {
+        let Some(subject) = &event.application else { return Ok(()) };
+        let Some(now) = self.reader.find_as(&subject.client_id, Lookup::ClientId)? else { return Ok(()) };
+        let matched = if matched == "previous" { Matched::Previous } else { Matched::Current };
+        let Some(next) = UsageRecord::after_use(now.usage.as_ref(), &now.app, matched, event.time) else {
+            return Ok(());
+        };
+        self.reader.tables.put_usage(now.row_id, &self.reader.sealer.seal_usage(now.row_id, now.epoch, &next))?;
+        self.record_usage(now.row_id, now.usage.as_ref(), &next)
+    }
+}
