@@ -115,6 +115,12 @@ for n in $sizes; do
   median "disable/$n" --prepare "$bin enable $middle -q" "$bin disable $middle -q"
   median "list-json/$n" "$bin list -o json"
   median "floor-list/$n" "sqlite3 $store \"SELECT id, sealed FROM applications\""
+  # A member scoped to 3 of the n applications (DESIGN §14): its list, with a session of its
+  # own, against show with a full member's session.
+  env -u REVVY_APPS_SESSION REVVY_APPS_PASSPHRASE=$passphrase "$bin" access add scoped3 --machine -q \
+    --key-file "$work/$n/scoped3.key" --only app-000001 --only "$middle" --only "$(printf 'app-%06d' "$n")"
+  scoped_session=$(env -u REVVY_APPS_SESSION REVVY_APPS_IDENTITY_FILE="$work/$n/scoped3.key" "$bin" unlock -q --ttl 2h)
+  REVVY_APPS_SESSION=$scoped_session median "list-scoped3/$n" "$bin list -o json"
   median "check-expiring/$n" "$bin check --expiring 30d -q"
   # verify with its hourly write skipped (a use was recorded just before), against show; both
   # through a shell, since the secret comes on stdin.
@@ -158,6 +164,9 @@ REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$default_store" access add ci 
 default_session=$(REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$default_store" unlock -q --ttl 2h)
 REVVY_APPS_SESSION=$default_session median "show-session-default" "$bin --store $default_store show machine-bench"
 REVVY_APPS_IDENTITY_FILE=$work/ci.key median "show-machine-default" "$bin --store $default_store show machine-bench"
+# The same show with a machine key scoped to that one application (DESIGN §14).
+REVVY_APPS_PASSPHRASE=$passphrase "$bin" --store "$default_store" access add ci-scoped --machine --key-file "$work/ci-scoped.key" --only machine-bench -q >/dev/null
+REVVY_APPS_IDENTITY_FILE=$work/ci-scoped.key median "show-scoped-default" "$bin --store $default_store show machine-bench"
 
 # PostgreSQL: a throwaway cluster on a Unix socket in this run's folder; each command of ours
 # against pgbench -n -C (a new connection per transaction: the floor for a fresh process)
@@ -267,6 +276,10 @@ for n in sizes:
     row(f"PostgreSQL list -o json, {int(n):,} apps", f"pg-list-json/{n}")
 row("unlock, passphrase member, default KDF", "unlock-default", "floor-argon2", "(C argon2)", lambda o, f: o <= 1.0 * f, "<= 1.0x")
 row("show, machine key, default KDF", "show-machine-default", "show-session-default", "(show, session)", lambda o, f: o <= 1.2 * f, "<= 1.2x")
+row("show, scoped machine key", "show-scoped-default", "show-session-default", "(show, session)", lambda o, f: o <= 1.2 * f, "<= 1.2x")
+for n in sizes:
+    row(f"list -o json, scoped to 3 of {int(n):,} apps", f"list-scoped3/{n}", f"show/{n}", "(show, session)",
+        lambda o, f: o <= 1.5 * f, "<= 1.5x")
 print(f"revvy-apps benchmark ({sys.argv[3]} binary; medians of whole-process wall times, session unless noted;")
 print("PostgreSQL rows: the median over ten rounds of each round's mean, for the command and for pgbench alike)\n")
 head = ("operation", "revvy-apps", "floor", "ratio", "budget", "met")

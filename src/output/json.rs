@@ -14,7 +14,7 @@ use crate::domain::member::Member;
 use crate::domain::plan::{Step, StepAction};
 use crate::domain::{Application, GrantType};
 use crate::error::Error;
-use crate::store::{CheckReport, RemovalReport, StoreIdentity, StoredEvent};
+use crate::store::{CheckReport, RemovalKind, RemovalReport, StoreIdentity, StoredEvent};
 
 pub struct JsonRender;
 
@@ -358,7 +358,8 @@ impl Render for JsonRender {
             out,
             &Removed {
                 removed: &report.removed,
-                rekeyed: true,
+                // The whole store got a new data key (a full member's removal).
+                rekeyed: report.kind == RemovalKind::Member,
                 revealed_by_member: &report.revealed_by_member,
                 applications_readable: report.applications_readable,
                 sessions_ended: report.rekey.sessions_ended,

@@ -13,7 +13,7 @@ use crate::domain::member::Member;
 use crate::domain::plan::{Step, StepAction};
 use crate::domain::time::{readable, relative};
 use crate::error::Error;
-use crate::store::{CheckReport, RemovalReport, StoreIdentity, StoredEvent};
+use crate::store::{CheckReport, RemovalKind, RemovalReport, StoreIdentity, StoredEvent};
 
 pub struct TableRender {
     pub color: bool,
@@ -181,16 +181,31 @@ impl Render for TableRender {
 
     fn member_removed(&self, out: &mut dyn Write, report: &RemovalReport) -> io::Result<()> {
         let name = &report.removed;
-        writeln!(
-            out,
-            "Removed the member {name}: the store has a new data key, sealed to the other members; {} session(s) ended.",
-            report.rekey.sessions_ended
-        )?;
-        writeln!(
-            out,
-            "Every secret stored before now ({} application(s)) was readable to {name}.",
-            report.applications_readable
-        )?;
+        let ended = report.rekey.sessions_ended;
+        let readable = report.applications_readable;
+        match report.kind {
+            RemovalKind::Member => {
+                writeln!(
+                    out,
+                    "Removed the member {name}: the store has a new data key, sealed to the other members; {ended} session(s) ended."
+                )?;
+                writeln!(out, "Every secret stored before now ({readable} application(s)) was readable to {name}.")?;
+            }
+            RemovalKind::ScopedMember => {
+                writeln!(
+                    out,
+                    "Removed the scoped member {name}: its {readable} application(s) have new keys; the rest of the store keeps its keys; {ended} session(s) ended."
+                )?;
+                writeln!(out, "Every secret of those applications stored before now was readable to {name}.")?;
+            }
+            RemovalKind::Revoked => {
+                writeln!(
+                    out,
+                    "Took from {name} what was named: {readable} application(s) it could read have new keys."
+                )?;
+                writeln!(out, "Every secret of those applications stored before now was readable to {name}.")?;
+            }
+        }
         if report.revealed_by_member.is_empty() {
             writeln!(out, "The audit log shows no current secret revealed by {name}.")
         } else {

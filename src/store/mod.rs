@@ -25,6 +25,6 @@ pub use self::seal::recipients::{AskPassphrase, Identity, PublicKey};
 pub use self::seal::{crypto, keys};
 pub use self::vault::{
     AppSource, CheckReport, CopyReport, ExpiringSecret, Listing, LockedStore, Matched, MemberChoice, NewMember,
-    RekeyReport, RemovalReport, ScopeRequest, ScopedStore, SessionToken, SessionUse, Store, StoreIdentity, Stored,
-    StoredEvent, Unlocked, Writer, end_sessions,
+    RekeyReport, RemovalKind, RemovalReport, ScopeRequest, ScopedStore, SessionToken, SessionUse, Store, StoreIdentity,
+    Stored, StoredEvent, Unlocked, Writer, end_sessions,
 };

@@ -19,6 +19,7 @@ mod pg;
 mod pg_ops;
 mod postgres;
 mod reliability;
+mod scoped_tamper;
 mod screen;
 mod security;
 mod snapshots;

@@ -88,9 +88,9 @@ pub enum Bound<'a> {
     /// and the epoch of that key.
     AppUsage { store_id: &'a [u8], app_id: i64, epoch: i64 },
     /// A scoped member's scope key (format 6), MACed out of the data key's scope subkey: its
-    /// store, its name and its public key, so a full member derives the key of each scoped
-    /// member and a member added again with another key gets another one.
-    ScopeKey { store_id: &'a [u8], member: &'a str, public_key: &'a str },
+    /// store, its name, its public key and when it was added, so a full member derives the
+    /// key of each scoped member and a member added again gets another one.
+    ScopeKey { store_id: &'a [u8], member: &'a str, public_key: &'a str, created_at: i64 },
     /// A scoped member's scope (format 6), sealed under its scope key in its member row: its
     /// store and its name.
     Scope { store_id: &'a [u8], member: &'a str },
@@ -250,11 +250,12 @@ impl Bound<'_> {
                 out.extend_from_slice(&app_id.to_be_bytes());
                 out.extend_from_slice(&epoch.to_be_bytes());
             }
-            Self::ScopeKey { store_id, member, public_key } => {
+            Self::ScopeKey { store_id, member, public_key, created_at } => {
                 out.extend_from_slice(b"revvy-apps/scope-key/v6");
                 length_prefixed(&mut out, store_id);
                 length_prefixed(&mut out, member.as_bytes());
                 length_prefixed(&mut out, public_key.as_bytes());
+                out.extend_from_slice(&created_at.to_be_bytes());
             }
             Self::Scope { store_id, member } => {
                 out.extend_from_slice(b"revvy-apps/scope/v6");
@@ -544,9 +545,10 @@ mod tests {
         let members = member_list([scoped].into_iter());
         let cases: [(Bound<'_>, &str); 6] = [
             (
-                Bound::ScopeKey { store_id: b"S", member: "m", public_key: "p" },
+                Bound::ScopeKey { store_id: b"S", member: "m", public_key: "p", created_at: 9 },
                 "72657676792d617070732f73636f70652d6b65792f7636\
-                 00000000000000015300000000000000016d000000000000000170",
+                 00000000000000015300000000000000016d000000000000000170\
+                 0000000000000009",
             ),
             (
                 Bound::Scope { store_id: b"S", member: "m" },

@@ -147,11 +147,12 @@ impl Keys {
         SecretKey::from_bytes(bound::app_key_mac(&self.app_key_mac, store_id, app_id, epoch))
     }
 
-    /// The scope key of the scoped member `member` with `public_key` (format 6).
-    pub fn scope_key(&self, store_id: &[u8], member: &str, public_key: &str) -> ScopeKeys {
+    /// The scope key of the scoped member `member` with `public_key`, added at `created_at`
+    /// (format 6): a member removed and added again gets another one.
+    pub fn scope_key(&self, store_id: &[u8], member: &str, public_key: &str, created_at: i64) -> ScopeKeys {
         ScopeKeys::from_key(SecretKey::from_bytes(bound::mac(
             &self.scopes,
-            &bound::Bound::ScopeKey { store_id, member, public_key },
+            &bound::Bound::ScopeKey { store_id, member, public_key, created_at },
         )))
     }
 

@@ -3,6 +3,7 @@
 //! the same members (their public keys, so no member's secret is needed), so the two evolve
 //! apart and each machine's rollback memory tracks them apart.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::audit;
@@ -10,6 +11,7 @@ use super::header::Header;
 use super::members;
 use super::pins::PinFile;
 use super::records::{Reader, Writer};
+use super::scope::Scope;
 use super::sealer::Sealer;
 use super::{FORMAT_VERSION, Location, LockedStore, Store};
 use crate::domain::audit::Event;
@@ -17,7 +19,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend;
 use crate::store::backend::{AppRow, MemberRow, Tables};
 use crate::store::seal::bound::UsageDigest;
-use crate::store::seal::crypto::SecretKey;
+use crate::store::seal::crypto::{self, SecretKey};
 use crate::store::seal::keys::Keys;
 use crate::store::seal::recipients::PublicKey;
 
@@ -65,16 +67,8 @@ impl Store {
         }
         let members_now = self.conn.members()?;
         self.check_members(&members_now)?;
-        // A copy seals its new data key to every member: never to a scoped one.
-        if let Some(scoped) = members_now.iter().find(|row| row.scope.is_some()) {
-            return Err(Error::invalid(format!(
-                "the store has scoped members ({:?} among them), which `copy` does not carry over yet",
-                scoped.name
-            ))
-            .with_hint(
-                "remove the scoped members, copy the store, and add them again in the copy; nothing was written",
-            ));
-        }
+        // Scoped members go over scoped: their scopes are opened here, under this store's keys.
+        let scoped = super::scope::scoped_in(&members_now, &self.keys, &self.state.store_id, &self.state.path)?;
         let report = CopyReport { applications: apps.len(), events: events.len() + 1, members: members_now.len() };
 
         let kdf = self.state.kdf;
@@ -85,20 +79,50 @@ impl Store {
             let keys = Keys::from_data_key(SecretKey::random());
             let store_id = Header::new_store_id();
             tables.insert_header(&Header::with_members(store_id.clone(), kdf, Vec::new(), &[]).to_row())?;
+            let sealer = Sealer { store_id: &store_id, keys: &keys, format: FORMAT_VERSION };
+            // A store of its own: its own secret, so machines tell it from the original.
+            let secret = SecretKey::random();
+            tables.put_store_secret(&sealer.seal_store_secret(&secret))?;
+            let (usage, new_ids) = copy_applications(tables, &sealer, &apps)?;
             let mut copied = Vec::with_capacity(members_now.len());
             for member in &members_now {
                 let public_key = PublicKey::from_stored(&member.public_key)
                     .ok_or_else(|| members::altered_member(&shown, &member.name))?;
                 // New ids in the new store; its member MAC is computed over them below.
-                let row = MemberRow { id: 0, sealed_key: public_key.seal(&keys.data_key), ..member.clone() };
-                tables.insert_member(&row)?;
+                let mut row = MemberRow { id: 0, sealed_key: public_key.seal(&keys.data_key), ..member.clone() };
+                let scope = scoped.iter().find(|scoped| scoped.row.id == member.id).map(|scoped| Scope {
+                    apps: scoped
+                        .scope
+                        .apps
+                        .iter()
+                        .filter_map(|old| {
+                            let id = *new_ids.get(&old.id)?;
+                            Some(super::scope::ScopedApp { id, client_id: old.client_id.clone() })
+                        })
+                        .collect(),
+                    tenants: scoped.scope.tenants.clone(),
+                    fingerprint: crypto::to_hex(&sealer.store_fingerprint(&secret)),
+                });
+                if let Some(scope) = &scope {
+                    // The data key sealed above is replaced, unstored, by the scope key.
+                    super::scope_admin::scope_row(&mut row, scope, &keys, &store_id, &shown)?;
+                }
+                let id = tables.insert_member(&row)?;
+                if let Some(scope) = &scope {
+                    let scope_keys =
+                        keys.scope_key(&store_id, &row.name, &row.public_key, row.created_at.unwrap_or_default());
+                    for stored in &apps {
+                        let Some(&app_id) = new_ids.get(&stored.row_id) else { continue };
+                        if scope.covers(app_id, &stored.app) {
+                            let key = keys.app_key(&store_id, app_id, 0);
+                            let wrapped = super::scope::wrap_grant(&scope_keys, &store_id, id, app_id, 0, &key);
+                            tables.put_grant(&backend::GrantRow { member_id: id, app_id, wrapped })?;
+                        }
+                    }
+                }
                 copied.push(row);
             }
             members::save_list(tables, &keys, &store_id, kdf, &shown, &copied)?;
-            let sealer = Sealer { store_id: &store_id, keys: &keys, format: FORMAT_VERSION };
-            // A store of its own: its own secret, so machines tell it from the original.
-            tables.put_store_secret(&sealer.seal_store_secret(&SecretKey::random()))?;
-            let usage = copy_applications(tables, &sealer, &apps)?;
             let live_apps = i64::try_from(apps.len()).unwrap_or(i64::MAX);
             let head = audit::copy_chain(tables, &sealer, &events, live_apps, usage)?;
             let mut writer = Writer::new(Reader { tables, sealer }, head, &actor, &shown);
@@ -118,15 +142,21 @@ impl Store {
 }
 
 /// Each application sealed again under the copy's keys (the first epoch of each key: the copy
-/// has keys of its own), at the version the log recorded, with
-/// its usage record. Returns the digest of the usage records under their new row ids.
-fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::Stored]) -> Result<UsageDigest> {
+/// has keys of its own), at the version the log recorded, with its usage record. Returns the
+/// digest of the usage records under their new row ids, and the new row id of each old one.
+fn copy_applications(
+    tables: &dyn Tables,
+    sealer: &Sealer<'_>,
+    apps: &[super::Stored],
+) -> Result<(UsageDigest, HashMap<i64, i64>)> {
     let mut usage_records = Vec::new();
+    let mut new_ids = HashMap::with_capacity(apps.len());
     for stored in apps {
         let app = &stored.app;
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
         let taken = Error::internal(format!("the copy already holds an application named {:?}", app.name));
         let id = tables.insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, 0, app), taken)?;
+        new_ids.insert(stored.row_id, id);
         if stored.version != 1 {
             tables.rewrite_app(&AppRow {
                 id,
@@ -142,7 +172,7 @@ fn copy_applications(tables: &dyn Tables, sealer: &Sealer<'_>, apps: &[super::St
             usage_records.push((id, usage));
         }
     }
-    Ok(audit::usage_digest(sealer, 0, usage_records))
+    Ok((audit::usage_digest(sealer, 0, usage_records), new_ids))
 }
 
 fn refuse_damaged(err: Error) -> Error {

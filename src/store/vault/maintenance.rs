@@ -34,6 +34,19 @@ pub struct RemovalReport {
     pub revealed_by_member: Vec<String>,
     /// Every secret stored before the removal was readable to the member.
     pub applications_readable: usize,
+    /// What was taken and what got new keys.
+    pub kind: RemovalKind,
+}
+
+/// What a removal report is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemovalKind {
+    /// A full member removed: the store has a new data key.
+    Member,
+    /// A scoped member removed: its applications have new keys, the rest of the store not.
+    ScopedMember,
+    /// Applications or tenants taken from a scoped member (`access revoke`): those have new keys.
+    Revoked,
 }
 
 impl Store {
@@ -104,6 +117,7 @@ impl Store {
                 rekey: *rekey,
                 revealed_by_member: revealed,
                 applications_readable: rekey.applications,
+                kind: RemovalKind::Member,
             };
             let event = event_after(&report);
             removal = Some(report);

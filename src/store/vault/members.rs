@@ -370,7 +370,7 @@ impl Store {
                 member.scope = scoped.iter().find(|scoped| scoped.row.id == row.id).map(|scoped| MemberScope {
                     applications: apps
                         .iter()
-                        .filter(|stored| scoped.scope.apps.contains(&stored.row_id))
+                        .filter(|stored| scoped.scope.lists(stored.row_id, &stored.app))
                         .map(|stored| stored.app.name.clone())
                         .collect(),
                     tenants: scoped.scope.tenants.clone(),

@@ -37,7 +37,7 @@ pub use self::audit::StoredEvent;
 pub use self::check::{CheckReport, ExpiringSecret};
 pub use self::copy::CopyReport;
 use self::header::Header;
-pub use self::maintenance::{RekeyReport, RemovalReport};
+pub use self::maintenance::{RekeyReport, RemovalKind, RemovalReport};
 pub use self::members::{MemberChoice, NewMember};
 use self::pins::PinFile;
 pub use self::pins::StoreIdentity;

@@ -14,7 +14,7 @@ use super::members::{self, altered_member};
 use super::records::Writer;
 use super::sealer::Stored;
 use crate::domain::Application;
-use crate::domain::audit::Action;
+use crate::domain::audit::{Action, Event, Subject};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend::{GrantRow, GrantsOf, Lookup, MemberRow, Tables};
 use crate::store::seal::bound::{self, Bound};
@@ -24,8 +24,8 @@ use crate::store::seal::keys::{Keys, ScopeKeys};
 /// What a scoped member may read, sealed under its scope key in its member row.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Scope {
-    /// Applications granted one by one, by row id (`--only`, `access grant APP`).
-    pub apps: Vec<i64>,
+    /// Applications granted one by one (`--only`, `access grant APP`).
+    pub apps: Vec<ScopedApp>,
     /// Tenants granted whole: their applications now and later.
     pub tenants: Vec<String>,
     /// The store's fingerprint, hex, which the member's machine pins the store by. Not the
@@ -34,9 +34,29 @@ pub(super) struct Scope {
     pub fingerprint: String,
 }
 
+/// An application granted by name: its row and its client ID, so that a row id taken again
+/// by a later application (a deleted row's, say) is not in the scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct ScopedApp {
+    pub id: i64,
+    pub client_id: String,
+}
+
+impl ScopedApp {
+    pub(super) fn of(stored: &Stored) -> Self {
+        Self { id: stored.row_id, client_id: stored.app.client_id.clone() }
+    }
+}
+
 impl Scope {
-    pub(super) fn covers(&self, app_id: i64, tenant: &str) -> bool {
-        self.apps.contains(&app_id) || self.tenants.iter().any(|granted| granted == tenant)
+    /// Whether the application in row `row_id` is in the scope: by name, or by its tenant.
+    pub(super) fn covers(&self, row_id: i64, app: &Application) -> bool {
+        self.lists(row_id, app) || self.tenants.contains(&app.settings.tenant)
+    }
+
+    /// Whether the application in row `row_id` was granted by name.
+    pub(super) fn lists(&self, row_id: i64, app: &Application) -> bool {
+        self.apps.iter().any(|listed| listed.id == row_id && listed.client_id == app.client_id)
     }
 
     pub(super) fn seal(&self, keys: &ScopeKeys, store_id: &[u8], member: &str) -> Result<Vec<u8>> {
@@ -81,7 +101,7 @@ impl ScopedMember {
     /// Opens a scoped member's row with the keys of a full member; `None` for a full member.
     pub(super) fn of(row: &MemberRow, keys: &Keys, store_id: &[u8], path: &std::path::Path) -> Result<Option<Self>> {
         let Some(sealed) = &row.scope else { return Ok(None) };
-        let scope_keys = keys.scope_key(store_id, &row.name, &row.public_key);
+        let scope_keys = keys.scope_key(store_id, &row.name, &row.public_key, row.created_at.unwrap_or_default());
         let scope =
             Scope::open(sealed, &scope_keys, store_id, &row.name).ok_or_else(|| altered_member(path, &row.name))?;
         Ok(Some(Self { row: row.clone(), keys: scope_keys, scope }))
@@ -135,7 +155,7 @@ impl Writer<'_> {
         let key = self.reader.sealer.keys.app_key(store_id, stored.row_id, stored.epoch);
         let tables = self.reader.tables;
         for member in self.scoped()? {
-            if member.scope.covers(stored.row_id, &stored.app.settings.tenant) {
+            if member.scope.covers(stored.row_id, &stored.app) {
                 let wrapped = wrap_grant(&member.keys, store_id, member.row.id, stored.row_id, stored.epoch, &key);
                 tables.put_grant(&GrantRow { member_id: member.row.id, app_id: stored.row_id, wrapped })?;
             }
@@ -155,11 +175,11 @@ impl Writer<'_> {
         let should: Vec<i64> = self
             .scoped()?
             .iter()
-            .filter(|member| member.scope.covers(after.row_id, &after.app.settings.tenant))
+            .filter(|member| member.scope.covers(after.row_id, &after.app))
             .map(|member| member.row.id)
             .collect();
         if holders.iter().any(|holder| !should.contains(holder)) {
-            self.new_epoch(&after.app.client_id, &should)?;
+            self.new_epoch(&after.app.client_id, &should, "edit")?;
         } else {
             self.regrant(after, &should)?;
         }
@@ -167,20 +187,35 @@ impl Writer<'_> {
     }
 
     /// Gives an application a new key (its next epoch): its record and usage record are
-    /// sealed again under it, and it is granted to `keep` only. A key a scoped member held
-    /// before opens nothing written after. Returns the application as it now is.
-    pub(super) fn new_epoch(&mut self, client_id: &str, keep: &[i64]) -> Result<Stored> {
+    /// sealed again under it, as its next version, which an audit event (`rekey`, `via`
+    /// saying why) records: a row put back from before, under the key a scoped member kept,
+    /// is then an old row like any other, refused by every read and by `check`. It is
+    /// granted to `keep` only. Returns the application as it now is.
+    pub(super) fn new_epoch(&mut self, client_id: &str, keep: &[i64], via: &str) -> Result<Stored> {
         let current = self.reader.find_as(client_id, Lookup::ClientId)?.ok_or_else(|| {
             Error::new(ErrorKind::NotFound, format!("no application with the client ID {client_id:?}"))
         })?;
-        let epoch = current.epoch + 1;
+        let (epoch, version) = (current.epoch + 1, current.version + 1);
         let sealer = &self.reader.sealer;
-        let sealed = sealer.seal_app(current.row_id, current.version, epoch, &current.app);
-        self.reader.tables.update_app(current.row_id, &sealer.name_mac(&current.app.name), current.version, &sealed)?;
+        let sealed = sealer.seal_app(current.row_id, version, epoch, &current.app);
+        self.reader.tables.update_app(current.row_id, &sealer.name_mac(&current.app.name), version, &sealed)?;
         if let Some(usage) = &current.usage {
             self.reader.tables.put_usage(current.row_id, &sealer.seal_usage(current.row_id, epoch, usage))?;
         }
-        let stored = Stored { epoch, ..current };
+        let event = Event {
+            time: crate::domain::time::now(),
+            action: Action::Rekey,
+            actor: String::new(),
+            application: Some(Subject::of(&current.app)),
+            changes: Vec::new(),
+            version: Some(version),
+            via: Some(via.to_owned()),
+            member: None,
+            note: None,
+            scoped_seq: None,
+        };
+        self.append(&event, 0)?;
+        let stored = Stored { version, epoch, ..current };
         self.reader.tables.delete_grants(GrantsOf::App(stored.row_id))?;
         self.regrant(&stored, keep)?;
         Ok(stored)
@@ -240,7 +275,7 @@ impl super::Store {
             let name = &member.row.name;
             let held: Vec<&GrantRow> = grants.iter().filter(|grant| grant.member_id == member.row.id).collect();
             for stored in &apps {
-                let covered = member.scope.covers(stored.row_id, &stored.app.settings.tenant);
+                let covered = member.scope.covers(stored.row_id, &stored.app);
                 match (covered, held.iter().find(|grant| grant.app_id == stored.row_id)) {
                     (true, None) => report.problems.push(format!(
                         "the scoped member {name:?} holds no key to {:?}, which its scope covers (a grant was removed outside revvy-apps)",
@@ -281,7 +316,7 @@ impl super::Store {
             // What the log took in of this member, since it was last added.
             let mut taken_in: Vec<i64> = Vec::new();
             for (_, event) in events {
-                let about_member = event.member.as_deref() == Some(name.as_str());
+                let about_member = event.scoped_seq.is_none() && event.member.as_deref() == Some(name.as_str());
                 if about_member && matches!(event.action, Action::AccessAdd | Action::AccessRemove) {
                     taken_in.clear();
                 }

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 
 use super::audit;
 use super::header::Header;
-use super::maintenance::{RekeyReport, RemovalReport, revealed_by};
+use super::maintenance::{RekeyReport, RemovalKind, RemovalReport, revealed_by};
 use super::members::{self, NewMember, altered_member, member_row, save_list, vouched_list};
 use super::records::Writer;
-use super::scope::{Scope, ScopedMember, wrap_grant};
+use super::scope::{Scope, ScopedApp, ScopedMember, wrap_grant};
 use super::scope_events::{Chain, Entry, mark};
 use super::sealer::{Sealer, Stored};
 use super::{FORMAT_VERSION, Store};
@@ -49,7 +49,7 @@ impl Writer<'_> {
             .list()?
             .apps
             .into_iter()
-            .filter(|stored| scope.covers(stored.row_id, &stored.app.settings.tenant) && !held.contains(&stored.row_id))
+            .filter(|stored| scope.covers(stored.row_id, &stored.app) && !held.contains(&stored.row_id))
             .collect();
         self.scoped()?;
         let sealer = &self.reader.sealer;
@@ -67,7 +67,7 @@ impl Writer<'_> {
     /// Takes from `member` every application it holds that `scope` (what it keeps) does not
     /// cover: each gets its next epoch, granted again to the others that hold it. Returns
     /// the applications taken, as they were.
-    fn take_uncovered(&mut self, member_id: i64, scope: &Scope) -> Result<Vec<Stored>> {
+    fn take_uncovered(&mut self, member_id: i64, scope: &Scope, via: &str) -> Result<Vec<Stored>> {
         let mut taken = Vec::new();
         let held = self.tables().grants(Some(member_id))?;
         let apps = self.list()?.apps;
@@ -76,7 +76,7 @@ impl Writer<'_> {
                 self.tables().delete_grants(GrantsOf::One { member_id, app_id: grant.app_id })?;
                 continue;
             };
-            if scope.covers(stored.row_id, &stored.app.settings.tenant) {
+            if scope.covers(stored.row_id, &stored.app) {
                 continue;
             }
             let others: Vec<i64> = self
@@ -86,7 +86,7 @@ impl Writer<'_> {
                 .map(|grant| grant.member_id)
                 .filter(|&holder| holder != member_id)
                 .collect();
-            self.new_epoch(&stored.app.client_id, &others)?;
+            self.new_epoch(&stored.app.client_id, &others, via)?;
             taken.push(stored.clone());
         }
         Ok(taken)
@@ -103,8 +103,14 @@ fn fingerprint_hex(tables: &dyn Tables, sealer: &Sealer<'_>, path: &std::path::P
 
 /// Makes `row` scoped to `scope`: its key seals the scope key (never the data key), and its
 /// scope is sealed under it.
-fn scope_row(row: &mut MemberRow, scope: &Scope, keys: &Keys, store_id: &[u8], path: &std::path::Path) -> Result<()> {
-    let scope_keys = keys.scope_key(store_id, &row.name, &row.public_key);
+pub(super) fn scope_row(
+    row: &mut MemberRow,
+    scope: &Scope,
+    keys: &Keys,
+    store_id: &[u8],
+    path: &std::path::Path,
+) -> Result<()> {
+    let scope_keys = keys.scope_key(store_id, &row.name, &row.public_key, row.created_at.unwrap_or_default());
     let public_key = PublicKey::from_stored(&row.public_key).ok_or_else(|| altered_member(path, &row.name))?;
     row.sealed_key = public_key.seal(&scope_keys.key);
     row.scope = Some(scope.seal(&scope_keys, store_id, &row.name)?);
@@ -132,7 +138,7 @@ impl Store {
             members::refuse_taken(&rows, &row)?;
             let apps = w.resolve(request)?;
             let scope = Scope {
-                apps: apps.iter().map(|stored| stored.row_id).collect(),
+                apps: apps.iter().map(ScopedApp::of).collect(),
                 tenants: dedup(&request.tenants),
                 fingerprint: fingerprint_hex(w.tables(), &w.reader.sealer, &path)?,
             };
@@ -171,8 +177,8 @@ impl Store {
             let mut scope = member.scope.clone();
             if grant {
                 for stored in &apps {
-                    if !scope.apps.contains(&stored.row_id) {
-                        scope.apps.push(stored.row_id);
+                    if !scope.lists(stored.row_id, &stored.app) {
+                        scope.apps.push(ScopedApp::of(stored));
                     }
                 }
                 for tenant in dedup(&request.tenants) {
@@ -182,7 +188,7 @@ impl Store {
                 }
             } else {
                 for stored in &apps {
-                    if !scope.apps.contains(&stored.row_id) {
+                    if !scope.lists(stored.row_id, &stored.app) {
                         return Err(not_in_scope(
                             name,
                             &format!("the application {:?}", stored.app.name),
@@ -190,7 +196,7 @@ impl Store {
                             &stored.app.settings.tenant,
                         ));
                     }
-                    scope.apps.retain(|&id| id != stored.row_id);
+                    scope.apps.retain(|listed| listed.id != stored.row_id);
                 }
                 for tenant in dedup(&request.tenants) {
                     if !scope.tenants.contains(&tenant) {
@@ -214,9 +220,9 @@ impl Store {
                 w.grant_covered(member_id, &scope)?;
                 Vec::new()
             } else {
-                w.take_uncovered(member_id, &scope)?
+                w.take_uncovered(member_id, &scope, "access revoke")?
             };
-            let report = scope_report(w, name, &taken, 0)?;
+            let report = scope_report(w, name, &taken, 0, RemovalKind::Revoked)?;
             w.record(&event_after(&report))?;
             Ok(report)
         })?;
@@ -239,7 +245,7 @@ impl Store {
             let mut rows = vouched_list(w.tables(), w.keys(), &store_id, &path)?;
             let index = scoped_index(&rows, name)?;
             let member_id = rows[index].id;
-            let taken = w.take_uncovered(member_id, &Scope::default())?;
+            let taken = w.take_uncovered(member_id, &Scope::default(), "access remove")?;
             w.tables().delete_grants(GrantsOf::Member(member_id))?;
             w.tables().delete_scope_events(member_id)?;
             w.tables().delete_member(member_id)?;
@@ -247,7 +253,7 @@ impl Store {
             checksum = save_list(w.tables(), w.keys(), &store_id, kdf, &path, &rows)?;
             w.scoped_changed();
             let ended = w.tables().end_sessions(EndSessions::All)?;
-            let report = scope_report(w, name, &taken, ended)?;
+            let report = scope_report(w, name, &taken, ended, RemovalKind::ScopedMember)?;
             w.record(&event_after(&report))?;
             Ok(report)
         })?;
@@ -263,7 +269,13 @@ impl Store {
 
 /// The report of `access remove`, limited to what a scoped member lost: how many applications
 /// got new keys, and which of their current secrets the log shows the member revealed.
-fn scope_report(w: &Writer<'_>, name: &str, taken: &[Stored], sessions_ended: usize) -> Result<RemovalReport> {
+fn scope_report(
+    w: &Writer<'_>,
+    name: &str,
+    taken: &[Stored],
+    sessions_ended: usize,
+    kind: RemovalKind,
+) -> Result<RemovalReport> {
     let events = audit::read_all(w.tables(), &w.reader.sealer)?;
     let live: Vec<crate::domain::Application> = taken.iter().map(|stored| stored.app.clone()).collect();
     Ok(RemovalReport {
@@ -271,6 +283,7 @@ fn scope_report(w: &Writer<'_>, name: &str, taken: &[Stored], sessions_ended: us
         rekey: RekeyReport { applications: taken.len(), events: 0, sessions_ended },
         revealed_by_member: revealed_by(name, &events, &live),
         applications_readable: taken.len(),
+        kind,
     })
 }
 
@@ -325,7 +338,7 @@ pub(super) fn rekey_scopes(
         let chain = Chain::verify(&member.keys, store_id, &row.name, &tables.scope_events(Some(row.id))?)?;
         scope_row(row, &member.scope, new, store_id, path)?;
         tables.update_member_keys(row)?;
-        let new_scope = new.scope_key(store_id, &row.name, &row.public_key);
+        let new_scope = new.scope_key(store_id, &row.name, &row.public_key, row.created_at.unwrap_or_default());
         for grant in tables.grants(Some(row.id))? {
             let Some(&epoch) = epochs.get(&grant.app_id) else {
                 tables.delete_grants(GrantsOf::One { member_id: row.id, app_id: grant.app_id })?;

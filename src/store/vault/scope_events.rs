@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use super::records::Writer;
 use super::usage::{Matched, UsageRecord};
-use crate::domain::audit::Event;
+use crate::domain::audit::{Action, Event, Subject};
 use crate::error::{Error, Result};
 use crate::store::backend::{Lookup, ScopeEventRow};
 use crate::store::seal::bound::{self, Bound};
@@ -39,6 +39,8 @@ pub(super) enum Entry {
 #[derive(Debug, Default)]
 pub(super) struct Chain {
     pub entries: Vec<(i64, Entry)>,
+    /// Each row's number and MAC.
+    pub links: Vec<(i64, Vec<u8>)>,
     /// The last row's number and MAC: where the next event goes on.
     pub tail: Option<(i64, Vec<u8>)>,
 }
@@ -71,9 +73,21 @@ impl Chain {
                 return Err(altered_chain(member));
             }
             chain.entries.push((row.seq, entry));
+            chain.links.push((row.seq, row.mac.clone()));
             chain.tail = Some((row.seq, row.mac.clone()));
         }
         Ok(chain)
+    }
+
+    /// Whether this chain still holds the event `seq` with MAC `mac` that this machine
+    /// appended, or a mark that took it (or later ones) in: otherwise events were removed.
+    pub(super) fn goes_on_from(&self, seq: i64, mac: &[u8]) -> bool {
+        match self.entries.first() {
+            Some((_, Entry::TakenIn { through, mac: taken })) if *through >= seq => {
+                *through > seq || crypto::from_hex(taken).is_some_and(|taken| crypto::mac_eq(&taken, mac))
+            }
+            _ => self.links.iter().any(|(at, link)| *at == seq && crypto::mac_eq(link, mac)),
+        }
     }
 
     /// The events not yet taken in.
@@ -139,6 +153,28 @@ pub(super) fn altered_chain(member: &str) -> Error {
     .with_hint("nothing was changed; run `revvy-apps check`, and restore the store from a backup")
 }
 
+/// A reveal or use by the scoped member `name`, at its place `seq` in its chain, as the log
+/// takes it in: its time, action, application (`subject`, as the record names it), how it was
+/// delivered and its note; nothing else the member wrote. Any other event is refused.
+fn taken_in(name: &str, seq: i64, event: &Event, subject: Subject) -> Option<Event> {
+    if !matches!(event.action, Action::Reveal | Action::Use) {
+        return None;
+    }
+    let via = event.via.as_deref().filter(|via| ["run", "export", "inject"].contains(via)).map(str::to_owned);
+    Some(Event {
+        time: event.time,
+        action: event.action,
+        actor: name.to_owned(),
+        application: Some(subject),
+        changes: Vec::new(),
+        version: None,
+        via,
+        member: None,
+        note: event.note.clone(),
+        scoped_seq: Some(seq),
+    })
+}
+
 impl Writer<'_> {
     /// Takes every scoped member's waiting events into the log (the first thing a full
     /// member's write does): each is appended as that member's, a use is written into the
@@ -158,23 +194,45 @@ impl Writer<'_> {
             }
         }
         for (member_id, rows) in by_member {
+            // A chain that does not verify (altered by a writer without keys, or of no scoped
+            // member) is left as it is, for `check` to name: a write that refused it would
+            // leave the store unwritable, even for the `access remove` that ends it.
             let Some(member) = self.scoped()?.iter().find(|member| member.row.id == member_id) else {
-                return Err(Error::tampered(format!(
-                    "the store holds events of a scoped member (row {member_id}) that it does not have"
-                ))
-                .with_hint("nothing was changed; run `revvy-apps check`, and restore the store from a backup"));
+                eprintln!(
+                    "warning: the store holds events of member row {member_id}, which is no scoped member; they were not taken into the audit log (run `revvy-apps check`)"
+                );
+                continue;
             };
             let name = member.row.name.clone();
-            let chain = Chain::verify(&member.keys, &store_id, &name, &rows)?;
-            let pending: Vec<(i64, Event, Option<String>)> =
-                chain.pending().map(|(seq, event, matched)| (seq, event.clone(), matched.map(str::to_owned))).collect();
-            let Some((through, mac)) = chain.tail.clone().filter(|_| !pending.is_empty()) else { continue };
-            for (seq, event, matched) in pending {
-                let event = Event { actor: name.clone(), scoped_seq: Some(seq), ..event };
-                self.append_as(&event)?;
-                if let Some(matched) = matched {
-                    self.take_in_use(&event, &matched)?;
+            let chain = match Chain::verify(&member.keys, &store_id, &name, &rows) {
+                Ok(chain) => chain,
+                Err(err) => {
+                    eprintln!("warning: {}; they were not taken into the audit log", err.message());
+                    continue;
                 }
+            };
+            let Some((through, mac)) = chain.tail.clone().filter(|_| chain.pending().next().is_some()) else {
+                continue;
+            };
+            let held: Vec<i64> = self.reader.tables.grants(Some(member_id))?.iter().map(|grant| grant.app_id).collect();
+            let mut refused = 0;
+            for (seq, event, matched) in chain.pending() {
+                // Only what a scoped member does is taken in: a reveal or a use of an
+                // application it holds, with nothing else of what it wrote.
+                match self.as_taken_in(&name, seq, event, &held)? {
+                    Some(event) => {
+                        self.append_as(&event)?;
+                        if let (Action::Use, Some(matched)) = (event.action, matched) {
+                            self.take_in_use(&event, matched)?;
+                        }
+                    }
+                    None => refused += 1,
+                }
+            }
+            if refused > 0 {
+                eprintln!(
+                    "warning: {refused} event(s) in the chain of the scoped member {name:?} were not a reveal or use of an application it holds, and were not taken into the audit log"
+                );
             }
             let member = self.scoped()?.iter().find(|member| member.row.id == member_id).map(|m| &m.keys);
             let keys = member.ok_or_else(|| altered_chain(&name))?;
@@ -183,6 +241,31 @@ impl Writer<'_> {
             self.reader.tables.insert_scope_event(&mark)?;
         }
         Ok(())
+    }
+
+    /// `event` of the scoped member `name` as the log takes it in, if it is a reveal or a use
+    /// of an application the member holds (`held`, by row): its time, action, application,
+    /// how it was delivered and its note, attributed to the member at its place `seq`.
+    fn as_taken_in(&self, name: &str, seq: i64, event: &Event, held: &[i64]) -> Result<Option<Event>> {
+        let Some(claimed) = event.application.as_ref().filter(|_| matches!(event.action, Action::Reveal | Action::Use))
+        else {
+            return Ok(None);
+        };
+        let Some(row) = self.reader.tables.app(
+            self.reader.sealer.format,
+            Lookup::ClientId,
+            &self.reader.sealer.client_id_mac(&claimed.client_id),
+        )?
+        else {
+            return Ok(None);
+        };
+        if !held.contains(&row.id) {
+            return Ok(None);
+        }
+        // Named as the record names it, not as the member wrote.
+        let Ok(stored) = self.reader.sealer.open_app(row) else { return Ok(None) };
+        let subject = Subject::of(&stored.app);
+        Ok(taken_in(name, seq, event, subject))
     }
 
     /// A scoped member's use, written into the application's last-use record as a full
@@ -196,5 +279,45 @@ impl Writer<'_> {
         };
         self.reader.tables.put_usage(now.row_id, &self.reader.sealer.seal_usage(now.row_id, now.epoch, &next))?;
         self.record_usage(now.row_id, now.usage.as_ref(), &next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::FieldChange;
+
+    /// A scoped key can write anything into its chain; the log takes in a reveal or a use, as
+    /// the member's, with nothing else it wrote: no version (which `check` compares rows
+    /// with), no member (which `access` events name), no changes, no other action.
+    #[test]
+    fn only_reveals_and_uses_are_taken_in_and_only_their_own_fields() {
+        let subject = Subject { client_id: "rva_real".into(), name: "real".into() };
+        let forged = Event {
+            time: crate::domain::time::now(),
+            action: Action::Reveal,
+            actor: "owner".into(),
+            application: Some(Subject { client_id: "rva_real".into(), name: "claimed".into() }),
+            changes: vec![FieldChange {
+                field: "x".into(),
+                old: serde_json::Value::Null,
+                new: serde_json::Value::Null,
+            }],
+            version: Some(1),
+            via: Some("apply".into()),
+            member: Some("ci2".into()),
+            note: Some("note".into()),
+            scoped_seq: Some(99),
+        };
+        let taken = taken_in("ci", 3, &forged, subject.clone()).unwrap();
+        assert_eq!((taken.actor.as_str(), taken.scoped_seq, taken.version), ("ci", Some(3), None));
+        assert_eq!(taken.application, Some(subject.clone()));
+        assert!(taken.changes.is_empty() && taken.member.is_none() && taken.via.is_none());
+        assert_eq!(taken.note.as_deref(), Some("note"));
+        let by_run = Event { via: Some("run".into()), ..forged.clone() };
+        assert_eq!(taken_in("ci", 3, &by_run, subject.clone()).unwrap().via.as_deref(), Some("run"));
+        for action in [Action::Edit, Action::AccessAdd, Action::Delete, Action::Rekey, Action::Create] {
+            assert!(taken_in("ci", 3, &Event { action, ..forged.clone() }, subject.clone()).is_none(), "{action:?}");
+        }
     }
 }

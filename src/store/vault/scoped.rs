@@ -180,9 +180,17 @@ impl ScopedStore {
         let (store_id, keys, member, member_id) = (&self.state.store_id, &self.keys, &self.member, self.member_id);
         let reader = ScopedReader { tables, store_id, format: self.state.format, member_id, keys };
         let (value, entries) = work(&reader)?;
+        let memory = super::seen::ChainMemory::for_member(store_id, member);
+        let mut appended = None;
         if !entries.is_empty() {
             let rows = tables.scope_events(Some(member_id))?;
-            let mut tail = Chain::verify(keys, store_id, member, &rows)?.tail;
+            let chain = Chain::verify(keys, store_id, member, &rows)?;
+            if let Some((seq, mac)) = memory.recall()
+                && !chain.goes_on_from(seq, &mac)
+            {
+                return Err(super::seen::events_removed(&self.state.path, member, seq));
+            }
+            let mut tail = chain.tail;
             for entry in entries {
                 let entry = match entry {
                     Entry::Event { event, matched } => {
@@ -194,8 +202,17 @@ impl ScopedStore {
                 tables.insert_scope_event(&row)?;
                 tail = Some((row.seq, row.mac));
             }
+            appended = tail;
         }
         tx.commit()?;
+        if let Some((seq, mac)) = appended
+            && let Err(err) = memory.remember(seq, &mac)
+        {
+            eprintln!(
+                "warning: cannot record this member's last event in {}: {err}; events removed from the store will not be noticed",
+                memory.describe()
+            );
+        }
         Ok(value)
     }
 
@@ -225,7 +242,7 @@ impl ScopedStore {
         Ok(MemberScope {
             applications: apps
                 .iter()
-                .filter(|stored| scope.apps.contains(&stored.row_id))
+                .filter(|stored| scope.lists(stored.row_id, &stored.app))
                 .map(|stored| stored.app.name.clone())
                 .collect(),
             tenants: scope.tenants,

@@ -138,3 +138,56 @@ impl Seen {
         self.file.as_ref().map_or_else(|| "(no state folder)".to_owned(), |f| f.display().to_string())
     }
 }
+
+/// What this machine appended last to a scoped member's chain of events (format 6), in
+/// `$XDG_STATE_HOME/revvy-apps/seen/STORE-ID.scoped.MEMBER`: events removed from the chain
+/// before a full member's write took them in (nothing in the store vouches for them) are
+/// found by the machine that recorded them, at its next reveal or use.
+#[derive(Debug)]
+pub struct ChainMemory {
+    file: Option<PathBuf>,
+}
+
+impl ChainMemory {
+    pub fn for_member(store_id: &[u8], member: &str) -> Self {
+        let file = directories::ProjectDirs::from("", "", "revvy-apps")
+            .and_then(|dirs| dirs.state_dir().map(Path::to_path_buf))
+            .map(|dir| dir.join("seen").join(format!("{}.scoped.{member}", crypto::to_hex(store_id))));
+        Self { file }
+    }
+
+    /// The event this machine appended last: its number and MAC.
+    pub fn recall(&self) -> Option<(i64, Vec<u8>)> {
+        let text = std::fs::read_to_string(self.file.as_ref()?).ok()?;
+        let (seq, mac) = text.trim().split_once(' ')?;
+        Some((seq.parse().ok()?, crypto::from_hex(mac)?))
+    }
+
+    pub fn remember(&self, seq: i64, mac: &[u8]) -> std::io::Result<()> {
+        let Some(file) = &self.file else { return Ok(()) };
+        let folder = file.parent().unwrap_or(Path::new("."));
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(folder)?;
+        let staging =
+            folder.join(format!(".{}.new-{}", std::process::id(), crypto::to_hex(&crypto::random_array::<4>())));
+        std::fs::write(&staging, format!("{seq} {}\n", crypto::to_hex(mac)))?;
+        std::fs::rename(&staging, file).inspect_err(|_| {
+            let _ = std::fs::remove_file(&staging);
+        })
+    }
+
+    pub fn describe(&self) -> String {
+        self.file.as_ref().map_or_else(|| "(no state folder)".to_owned(), |f| f.display().to_string())
+    }
+}
+
+/// The events a scoped member recorded on this machine are no longer in the store.
+pub fn events_removed(store: &Path, member: &str, seq: i64) -> Error {
+    Error::new(
+        ErrorKind::RolledBack,
+        format!(
+            "the store {} was rolled back: event {seq} that the scoped member {member:?} recorded on this machine is gone from its chain, and no full member's write took it into the audit log",
+            store.display()
+        ),
+    )
+    .with_hint("the store was altered outside revvy-apps, or an older copy put back; nothing was revealed. Tell a full member: `revvy-apps check`, and restore the store from a backup")
+}

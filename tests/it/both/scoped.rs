@@ -204,11 +204,43 @@ fn bad_scope_input_is_refused_and_changes_nothing() {
     env.run(&["access", "revoke", "ci", "--tenant", "acme", "--yes"]).fails(3, "does not hold the tenant");
     env.run(&["access", "revoke", "nobody", "portal", "--yes"]).fails(3, "no member named");
     env.run(&["access", "revoke", "ci", "portal"]).fails(2, "needs confirmation");
-    env.run(&["copy", "--to", env.dir.path().join("copy.db").to_str().unwrap()]).fails(2, "scoped members");
     assert_unchanged(&env, &files, &content);
 }
 
+/// A copy keeps its scoped members scoped, under the copy's own keys: the scoped key reads the
+/// same applications there, and the copy passes `check`.
+fn a_copy_keeps_scoped_members_scoped() {
+    if crate::util::on_postgres() {
+        return;
+    }
+    let env = TestEnv::new();
+    let [billing, ..] = three_apps(&env);
+    let key = add_scoped(&env, "ci", &["--only", "billing-sync", "--only-tenant", "globex"]);
+    let copy = env.dir.path().join("copy.db");
+    env.run(&["copy", "--to", copy.to_str().unwrap()]).success();
+    let in_copy = |args: &[&str]| {
+        env.run_with(args, |cmd| {
+            cmd.env("REVVY_APPS_STORE", &copy)
+                .env_remove("REVVY_APPS_PASSPHRASE")
+                .env("REVVY_APPS_IDENTITY_FILE", &key);
+        })
+    };
+    let listed = in_copy(&["list", "--json", "--reveal"]).success();
+    assert_eq!(names(&listed), ["billing-sync", "portal"]);
+    assert_eq!(listed.json()[0]["client_secret"], billing["client_secret"]);
+    in_copy(&["delete", "portal", "--yes"]).fails(5, "scoped");
+    env.run_with(&["check"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &copy);
+    })
+    .success();
+    let members = env.run_with(&["access", "list", "--json"], |cmd| {
+        cmd.env("REVVY_APPS_STORE", &copy);
+    });
+    assert_eq!(members.success().json()[1]["scope"]["tenants"], serde_json::json!(["globex"]));
+}
+
 crate::util::on_both_backends!(
+    a_copy_keeps_scoped_members_scoped,
     a_scoped_key_reads_its_scope_and_nothing_else,
     tenant_scopes_cover_later_applications_and_lose_moved_ones,
     reveals_and_uses_reach_the_log_attributed_to_the_member,
