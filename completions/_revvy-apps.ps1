@@ -444,9 +444,11 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, when and by whom added, which one is in use (never a key)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -474,6 +476,8 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Write the machine member''s key to this file (0600; an existing file is never overwritten)')
             [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'A recipient member: an age public key (age1...) or an OpenSSH ssh-ed25519 public key line')
             [CompletionResult]::new('--new-passphrase-file', '--new-passphrase-file', [CompletionResultType]::ParameterName, 'Read a passphrase member''s passphrase from the first line of this file')
+            [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'A scoped member: it reads only this application (name or client ID; repeatable)')
+            [CompletionResult]::new('--only-tenant', '--only-tenant', [CompletionResultType]::ParameterName, 'A scoped member: it reads this tenant''s applications, now and later (repeatable)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export and inject: the file to write)')
@@ -514,10 +518,54 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'revvy-apps;access;grant' {
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'A tenant, whole: its applications now and later (repeatable)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export and inject: the file to write)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json (for export and inject: the file to write)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
+            [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'revvy-apps;access;revoke' {
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'A tenant, whole: its applications now and later (repeatable)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: table or json (for export and inject: the file to write)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: table or json (for export and inject: the file to write)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of this file')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Unlock as this passphrase member (when several have a passphrase)')
+            [CompletionResult]::new('--identity-file', '--identity-file', [CompletionResultType]::ParameterName, 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --output json')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Print client secrets in full (recorded in the audit log)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no messages on stderr, only errors')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (needed off a terminal for delete and regenerate)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'revvy-apps;access;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, when and by whom added, which one is in use (never a key)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -528,6 +576,12 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;access;help;remove' {
+            break
+        }
+        'revvy-apps;access;help;grant' {
+            break
+        }
+        'revvy-apps;access;help;revoke' {
             break
         }
         'revvy-apps;access;help;help' {
@@ -864,9 +918,11 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;help;access' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, when and by whom added, which one is in use (never a key)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -879,10 +935,18 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
         'revvy-apps;help;access;remove' {
             break
         }
+        'revvy-apps;help;access;grant' {
+            break
+        }
+        'revvy-apps;help;access;revoke' {
+            break
+        }
         'revvy-apps;help;access;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, when and by whom added, which one is in use (never a key)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -893,6 +957,12 @@ Register-ArgumentCompleter -Native -CommandName 'revvy-apps' -ScriptBlock {
             break
         }
         'revvy-apps;help;access;help;remove' {
+            break
+        }
+        'revvy-apps;help;access;help;grant' {
+            break
+        }
+        'revvy-apps;help;access;help;revoke' {
             break
         }
         'revvy-apps;help;access;help;help' {

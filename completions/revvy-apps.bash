@@ -106,6 +106,9 @@ _revvy__apps() {
             revvy__apps__subcmd__access,add)
                 cmd="revvy__apps__subcmd__access__subcmd__add"
                 ;;
+            revvy__apps__subcmd__access,grant)
+                cmd="revvy__apps__subcmd__access__subcmd__grant"
+                ;;
             revvy__apps__subcmd__access,help)
                 cmd="revvy__apps__subcmd__access__subcmd__help"
                 ;;
@@ -115,8 +118,14 @@ _revvy__apps() {
             revvy__apps__subcmd__access,remove)
                 cmd="revvy__apps__subcmd__access__subcmd__remove"
                 ;;
+            revvy__apps__subcmd__access,revoke)
+                cmd="revvy__apps__subcmd__access__subcmd__revoke"
+                ;;
             revvy__apps__subcmd__access__subcmd__help,add)
                 cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__add"
+                ;;
+            revvy__apps__subcmd__access__subcmd__help,grant)
+                cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__grant"
                 ;;
             revvy__apps__subcmd__access__subcmd__help,help)
                 cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__help"
@@ -126,6 +135,9 @@ _revvy__apps() {
                 ;;
             revvy__apps__subcmd__access__subcmd__help,remove)
                 cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__remove"
+                ;;
+            revvy__apps__subcmd__access__subcmd__help,revoke)
+                cmd="revvy__apps__subcmd__access__subcmd__help__subcmd__revoke"
                 ;;
             revvy__apps__subcmd__help,accept-store)
                 cmd="revvy__apps__subcmd__help__subcmd__accept__subcmd__store"
@@ -214,6 +226,9 @@ _revvy__apps() {
             revvy__apps__subcmd__help__subcmd__access,add)
                 cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__add"
                 ;;
+            revvy__apps__subcmd__help__subcmd__access,grant)
+                cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__grant"
+                ;;
             revvy__apps__subcmd__help__subcmd__access,help)
                 cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__help"
                 ;;
@@ -223,8 +238,14 @@ _revvy__apps() {
             revvy__apps__subcmd__help__subcmd__access,remove)
                 cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__remove"
                 ;;
+            revvy__apps__subcmd__help__subcmd__access,revoke)
+                cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__revoke"
+                ;;
             revvy__apps__subcmd__help__subcmd__access__subcmd__help,add)
                 cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__help__subcmd__add"
+                ;;
+            revvy__apps__subcmd__help__subcmd__access__subcmd__help,grant)
+                cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__help__subcmd__grant"
                 ;;
             revvy__apps__subcmd__help__subcmd__access__subcmd__help,help)
                 cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__help__subcmd__help"
@@ -234,6 +255,9 @@ _revvy__apps() {
                 ;;
             revvy__apps__subcmd__help__subcmd__access__subcmd__help,remove)
                 cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__help__subcmd__remove"
+                ;;
+            revvy__apps__subcmd__help__subcmd__access__subcmd__help,revoke)
+                cmd="revvy__apps__subcmd__help__subcmd__access__subcmd__help__subcmd__revoke"
                 ;;
             *)
                 ;;
@@ -326,7 +350,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__access)
-            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version list add remove help"
+            opts="-o -q -y -h -V --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version list add remove grant revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,7 +392,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__access__subcmd__add)
-            opts="-o -q -y -h -V --machine --key-file --recipient --new-passphrase-file --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            opts="-o -q -y -h -V --machine --key-file --recipient --new-passphrase-file --only --only-tenant --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,6 +407,60 @@ _revvy__apps() {
                     return 0
                     ;;
                 --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only-tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__grant)
+            opts="-o -q -y -h -V --tenant --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tenant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -422,7 +500,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__access__subcmd__help)
-            opts="list add remove help"
+            opts="list add remove grant revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,6 +514,20 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__access__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__help__subcmd__grant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -478,6 +570,20 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__access__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__help__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -540,6 +646,52 @@ _revvy__apps() {
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__access__subcmd__revoke)
+            opts="-o -q -y -h -V --tenant --store --config --output --json --reveal --quiet --yes --passphrase-file --as --identity-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1210,7 +1362,7 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help__subcmd__access)
-            opts="list add remove help"
+            opts="list add remove grant revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1237,8 +1389,22 @@ _revvy__apps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__grant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__help)
-            opts="list add remove help"
+            opts="list add remove grant revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1252,6 +1418,20 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__help__subcmd__grant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1307,6 +1487,20 @@ _revvy__apps() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1322,6 +1516,20 @@ _revvy__apps() {
             return 0
             ;;
         revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        revvy__subcmd__apps__subcmd__help__subcmd__access__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1951,7 +2159,7 @@ _revvy__apps() {
                     return 0
                     ;;
                 --action)
-                    COMPREPLY=($(compgen -W "create edit disable enable regenerate delete reveal passwd rekey restore access_add access_remove copy" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "create edit disable enable regenerate delete reveal passwd rekey restore access_add access_remove copy access_grant access_revoke use" -- "${cur}"))
                     return 0
                     ;;
                 --actor)

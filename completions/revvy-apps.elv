@@ -425,9 +425,11 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand list 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+            cand list 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)'
             cand add 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)'
             cand remove 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+            cand grant 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)'
+            cand revoke 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'revvy-apps;access;list'= {
@@ -453,6 +455,8 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand --key-file 'Write the machine member''s key to this file (0600; an existing file is never overwritten)'
             cand --recipient 'A recipient member: an age public key (age1...) or an OpenSSH ssh-ed25519 public key line'
             cand --new-passphrase-file 'Read a passphrase member''s passphrase from the first line of this file'
+            cand --only 'A scoped member: it reads only this application (name or client ID; repeatable)'
+            cand --only-tenant 'A scoped member: it reads this tenant''s applications, now and later (repeatable)'
             cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
             cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
             cand -o 'Output format: table or json (for export and inject: the file to write)'
@@ -491,10 +495,52 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'revvy-apps;access;grant'= {
+            cand --tenant 'A tenant, whole: its applications now and later (repeatable)'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json (for export and inject: the file to write)'
+            cand --output 'Output format: table or json (for export and inject: the file to write)'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --as 'Unlock as this passphrase member (when several have a passphrase)'
+            cand --identity-file 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'revvy-apps;access;revoke'= {
+            cand --tenant 'A tenant, whole: its applications now and later (repeatable)'
+            cand --store 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]'
+            cand --config 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]'
+            cand -o 'Output format: table or json (for export and inject: the file to write)'
+            cand --output 'Output format: table or json (for export and inject: the file to write)'
+            cand --passphrase-file 'Read the passphrase from the first line of this file'
+            cand --as 'Unlock as this passphrase member (when several have a passphrase)'
+            cand --identity-file 'Unlock with this key file: a machine member''s key, an age identity or an OpenSSH key'
+            cand --json 'Same as --output json'
+            cand --reveal 'Print client secrets in full (recorded in the audit log)'
+            cand -q 'Print no messages on stderr, only errors'
+            cand --quiet 'Print no messages on stderr, only errors'
+            cand -y 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand --yes 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'revvy-apps;access;help'= {
-            cand list 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+            cand list 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)'
             cand add 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)'
             cand remove 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+            cand grant 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)'
+            cand revoke 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'revvy-apps;access;help;list'= {
@@ -502,6 +548,10 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         &'revvy-apps;access;help;add'= {
         }
         &'revvy-apps;access;help;remove'= {
+        }
+        &'revvy-apps;access;help;grant'= {
+        }
+        &'revvy-apps;access;help;revoke'= {
         }
         &'revvy-apps;access;help;help'= {
         }
@@ -808,9 +858,11 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         &'revvy-apps;help;verify'= {
         }
         &'revvy-apps;help;access'= {
-            cand list 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+            cand list 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)'
             cand add 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)'
             cand remove 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+            cand grant 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)'
+            cand revoke 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'revvy-apps;help;access;list'= {
@@ -819,10 +871,16 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         }
         &'revvy-apps;help;access;remove'= {
         }
+        &'revvy-apps;help;access;grant'= {
+        }
+        &'revvy-apps;help;access;revoke'= {
+        }
         &'revvy-apps;help;access;help'= {
-            cand list 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+            cand list 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)'
             cand add 'Add a member: a passphrase (default), a machine key (--machine) or someone''s public key (--recipient)'
             cand remove 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+            cand grant 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)'
+            cand revoke 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'revvy-apps;help;access;help;list'= {
@@ -830,6 +888,10 @@ set edit:completion:arg-completer[revvy-apps] = {|@words|
         &'revvy-apps;help;access;help;add'= {
         }
         &'revvy-apps;help;access;help;remove'= {
+        }
+        &'revvy-apps;help;access;help;grant'= {
+        }
+        &'revvy-apps;help;access;help;revoke'= {
         }
         &'revvy-apps;help;access;help;help'= {
         }

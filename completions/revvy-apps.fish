@@ -307,22 +307,24 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s q -l qu
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l json -d 'Same as --output json'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s q -l quiet -d 'Print no messages on stderr, only errors'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s h -l help -d 'Print help'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -s h -l help -d 'Print help'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "list" -d 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "grant" -d 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "revoke" -d 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and not __fish_seen_subcommand_from list add remove grant revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
@@ -338,6 +340,8 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l key-file -d 'Write the machine member\'s key to this file (0600; an existing file is never overwritten)' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l recipient -d 'A recipient member: an age public key (age1...) or an OpenSSH ssh-ed25519 public key line' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l new-passphrase-file -d 'Read a passphrase member\'s passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l only -d 'A scoped member: it reads only this application (name or client ID; repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l only-tenant -d 'A scoped member: it reads this tenant\'s applications, now and later (repeatable)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
@@ -363,9 +367,37 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -l tenant -d 'A tenant, whole: its applications now and later (repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from grant" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -l tenant -d 'A tenant, whole: its applications now and later (repeatable)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format: table or json (for export and inject: the file to write)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from the first line of this file' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -l as -d 'Unlock as this passphrase member (when several have a passphrase)' -r
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -l identity-file -d 'Unlock with this key file: a machine member\'s key, an age identity or an OpenSSH key' -r -F
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -l json -d 'Same as --output json'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no messages on stderr, only errors'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to confirmations (needed off a terminal for delete and regenerate)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l store -d 'Path of the store [default: $XDG_DATA_HOME/revvy-apps/store.db]' -r -F
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand passwd" -l config -d 'Path of the config file [default: $XDG_CONFIG_HOME/revvy-apps/config.toml]' -r -F
@@ -475,7 +507,10 @@ rekey\t''
 restore\t''
 access_add\t''
 access_remove\t''
-copy\t''"
+copy\t''
+access_grant\t''
+access_revoke\t''
+use\t''"
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l actor -d 'Only events by this member (or with this REVVY_APPS_ACTOR note)' -r
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l json -d 'Same as --output json'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand log" -l reveal -d 'Print client secrets in full (recorded in the audit log)'
@@ -564,9 +599,11 @@ complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fi
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "status" -d 'Show the store, the member you would unlock as and how, and what it holds (never asks or derives a key)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "inject" -d 'Fill the {{ revvy://APP/FIELD }} references of a template with credentials (as `op inject` does)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and not __fish_seen_subcommand_from init create list show edit disable enable regenerate delete unlock lock apply run export verify access passwd rekey backup copy restore accept-store completions log check status inject help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List the members: name, kind, when and by whom added, which one is in use (never a key)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List the members: name, kind, scope, when and by whom added, which one is in use (never a key)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Add a member: a passphrase (default), a machine key (--machine) or someone\'s public key (--recipient)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Remove a member: a new data key sealed to the others, every session ended (confirms; --yes off a terminal)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "grant" -d 'Give a scoped member more: applications by name or client ID, or whole tenants (now and later)'
+complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "revoke" -d 'Take applications or tenants from a scoped member: each one it could read gets a new key (confirms; --yes off a terminal)'
 complete -c revvy-apps -n "__fish_revvy_apps_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 
 # Names of applications and members, from a session or a key only (revvy-apps __complete).
