@@ -101,6 +101,37 @@ pub struct MemberRow {
     pub kdf_salt: Vec<u8>,
     pub wrapped_identity: Vec<u8>,
     pub sealed_key: Vec<u8>,
+    /// A scoped member's sealed scope description (format 6); `None` for a full member, and
+    /// always below format 6, whose table has no such column.
+    pub scope: Option<Vec<u8>>,
+}
+
+/// A scoped member's key to one application (format 6), wrapped under the member's scope key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrantRow {
+    pub member_id: i64,
+    pub app_id: i64,
+    pub wrapped: Vec<u8>,
+}
+
+/// An event a scoped member recorded, waiting for a full member's write to take it into the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeEventRow {
+    pub member_id: i64,
+    pub seq: i64,
+    pub sealed: Vec<u8>,
+    pub mac: Vec<u8>,
+}
+
+/// Which grants to delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrantsOf {
+    /// Every grant of a member.
+    Member(i64),
+    /// Every grant to an application.
+    App(i64),
+    /// One member's grant to one application.
+    One { member_id: i64, app_id: i64 },
 }
 
 /// Which sessions to end.
@@ -143,14 +174,37 @@ pub trait Tables {
     fn put_store_secret(&self, sealed: &[u8]) -> Result<()>;
 
     // Members (format 3).
-    /// Every member, in the order they were added.
+    /// Every member, in the order they were added, each with its scope from format 6 on.
     fn members(&self) -> Result<Vec<MemberRow>>;
     /// Adds a member, with its `id` when it is not 0 (a backup keeps the ids its MAC covers),
-    /// else a new one; returns the id.
+    /// else a new one; returns the id. Below format 6 its scope must be `None`.
     fn insert_member(&self, row: &MemberRow) -> Result<i64>;
     fn delete_member(&self, id: i64) -> Result<()>;
-    /// A member's key material anew: a new passphrase, or the data key sealed again.
+    /// A member's key material anew: a new passphrase, or the data key sealed again, and from
+    /// format 6 its scope (a rekey reseals both).
     fn update_member_keys(&self, row: &MemberRow) -> Result<()>;
+
+    // Scoped members' grants and pending events (format 6).
+    /// The grants of one member, or of every member with `None`, ordered by member then
+    /// application.
+    fn grants(&self, member_id: Option<i64>) -> Result<Vec<GrantRow>>;
+    /// The grants to one application, ordered by member.
+    fn grants_for_app(&self, app_id: i64) -> Result<Vec<GrantRow>>;
+    /// Writes a grant over the one the member has to that application, if any.
+    fn put_grant(&self, row: &GrantRow) -> Result<()>;
+    /// Deletes the grants `which` names; returns how many there were.
+    fn delete_grants(&self, which: GrantsOf) -> Result<usize>;
+    /// A member's grants with the application row each names (None: no such row), in one read,
+    /// ordered by application. The rows read as [`Tables::app`] reads them.
+    fn granted_apps(&self, format: u32, member_id: i64) -> Result<Vec<(GrantRow, Option<AppRow>)>>;
+    /// The pending events of one member, or of every member with `None`, ordered by member
+    /// then sequence number.
+    fn scope_events(&self, member_id: Option<i64>) -> Result<Vec<ScopeEventRow>>;
+    /// Adds a pending event; a member's sequence number already taken fails the write, at
+    /// once or at its commit, as any constraint of the tables does.
+    fn insert_scope_event(&self, row: &ScopeEventRow) -> Result<()>;
+    /// Deletes a member's pending events; returns how many there were.
+    fn delete_scope_events(&self, member_id: i64) -> Result<usize>;
 
     // Applications.
     fn app(&self, format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>>;
@@ -349,7 +403,7 @@ pub fn open(location: &Location, purpose: OpenFor<'_>) -> Result<Option<Opened>>
 pub fn create<T>(location: &Location, format: u32, fill: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
     match location {
         Location::File(path) => sqlite::create_store(path, format, fill),
-        Location::Postgres(target) => postgres::PgStorage::connect((**target).clone())?.create_store(fill),
+        Location::Postgres(target) => postgres::PgStorage::connect((**target).clone())?.create_store(format, fill),
     }
 }
 
@@ -402,7 +456,8 @@ pub fn remove_file_store(path: &Path) {
 }
 
 /// Copies every row of a store as it is (the same store id, keys and row ids) into empty
-/// tables, sessions aside: a backup of a store kept elsewhere (a server) as a file.
+/// tables, sessions aside — from format 6 the scoped members' grants and pending events too:
+/// a backup of a store kept elsewhere (a server) as a file.
 pub fn copy_rows(from: &dyn Tables, to: &dyn Tables, format: u32) -> Result<()> {
     let header = from.header(format)?.ok_or_else(|| Error::tampered("the store has no header to back up"))?;
     to.insert_header(&header)?;
@@ -417,6 +472,14 @@ pub fn copy_rows(from: &dyn Tables, to: &dyn Tables, format: u32) -> Result<()> 
         Ok(())
     })?;
     from.each_event(format, &mut |row| to.insert_event(&row))?;
+    if format >= 6 {
+        for grant in from.grants(None)? {
+            to.put_grant(&grant)?;
+        }
+        for event in from.scope_events(None)? {
+            to.insert_scope_event(&event)?;
+        }
+    }
     let head = from.head(format)?.ok_or_else(|| Error::tampered("the store has no audit head to back up"))?;
     to.put_head(&head)
 }

@@ -78,6 +78,7 @@ pub(super) fn member_row(
         created_by: created_by.to_owned(),
         kdf_salt,
         wrapped_identity,
+        scope: None,
     })
 }
 

@@ -50,7 +50,7 @@ use crate::store::seal::keys::Keys;
 use crate::store::seal::keys::Passphrase;
 
 /// The format this program writes; older ones are read and upgraded by their first write.
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 
 /// What a command opens a store with a session for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -396,6 +396,9 @@ fn begin_checked<'c>(
     }
     if format < 5 {
         upgrade::to_format_5(tables, &state.path, &state.store_id, keys)?;
+    }
+    if format < 6 {
+        upgrade::to_format_6(tables, &state.path)?;
     }
     let upgraded = format < FORMAT_VERSION;
     Ok((tx, upgraded))

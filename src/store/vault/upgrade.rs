@@ -104,6 +104,16 @@ pub(super) fn to_format_5(tx: &dyn Tables, path: &std::path::Path, store_id: &[u
     Ok(())
 }
 
+/// Format 5 → 6: the tables of scoped members (a member's scope, grants, pending events),
+/// empty; every member stays a full one. The header's checksum covers the format (from
+/// format 5), so it is written anew at format 6, as the upgrade to 5 does.
+pub(super) fn to_format_6(tx: &dyn Tables, path: &std::path::Path) -> Result<()> {
+    tx.upgrade_tables(6)?;
+    let row =
+        tx.header(5)?.ok_or_else(|| Error::tampered(format!("the header of the store {} is gone", path.display())))?;
+    Header::from_row(row, 6).rewrite_checksum(tx)
+}
+
 /// Format 2 → 3: the store gets members. Its passphrase becomes the member `owner`: a new key
 /// of its own, wrapped under the key the passphrase already derives (same salt, same
 /// parameters, so the passphrase keeps working), with the data key sealed to it; the single
@@ -129,6 +139,7 @@ pub(super) fn to_format_3(
         kdf_salt: single_slot.salt.clone(),
         wrapped_identity: members::wrap_identity(&single_slot.kek, owner, &single_slot.salt, kdf, &identity),
         sealed_key: identity.public_key().seal(&keys.data_key),
+        scope: None,
     };
     tx.insert_member(&row)?;
     members::save_list(tx, keys, store_id, kdf, path, &[row])?;

@@ -3,6 +3,7 @@
 
 mod errors;
 mod files;
+mod members;
 pub(super) mod schema;
 
 pub use self::files::{copy_without_sessions, create_store, fill_new_file, install_over, open, remove};
@@ -19,8 +20,8 @@ use self::schema::execute_exact;
 use super::HeaderRow;
 use super::fs;
 use super::{
-    AppRow, EndSessions, EventRow, HeadRow, LatestEvent, Lookup, MemberRow, ReadAlong, SessionRow, Storage, Tables,
-    UnderLock, WriteTransaction,
+    AppRow, EndSessions, EventRow, GrantRow, GrantsOf, HeadRow, LatestEvent, Lookup, MemberRow, ReadAlong,
+    ScopeEventRow, SessionRow, Storage, Tables, UnderLock, WriteTransaction,
 };
 use crate::error::{Error, ErrorKind, Result};
 
@@ -58,13 +59,18 @@ macro_rules! select_apps {
 }
 
 fn app_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AppRow> {
+    app_row_at(r, 0)
+}
+
+/// An application row in the columns from `at` on, in [`select_apps`]'s order.
+fn app_row_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<AppRow> {
     Ok(AppRow {
-        id: r.get(0)?,
-        version: integer(r, 1)?,
-        sealed: bytes(r, 2)?,
-        client_id_mac: bytes(r, 3)?,
-        name_mac: bytes(r, 4)?,
-        usage: bytes(r, 5)?,
+        id: r.get(at)?,
+        version: integer(r, at + 1)?,
+        sealed: bytes(r, at + 2)?,
+        client_id_mac: bytes(r, at + 3)?,
+        name_mac: bytes(r, at + 4)?,
+        usage: bytes(r, at + 5)?,
     })
 }
 
@@ -98,6 +104,7 @@ impl Tables for Connection {
             // usage digest it covers.
             // Format 5 too: each record is sealed under a key of its own, in the same column.
             4 | 5 => {}
+            6 => self.execute_batch(&schema::upgrade_to_6())?,
             _ => return Err(Error::internal(format!("no upgrade of the tables to format {to}"))),
         }
         self.pragma_update(None, "user_version", to)?;
@@ -178,57 +185,51 @@ impl Tables for Connection {
     }
 
     fn members(&self) -> Result<Vec<MemberRow>> {
-        let mut stmt = self.prepare_cached(
-            "SELECT id, name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key FROM members ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let text = |i| bytes(r, i).map(|b| String::from_utf8_lossy(&b).into_owned());
-            Ok(MemberRow {
-                id: r.get(0)?,
-                name: text(1)?,
-                kind: text(2)?,
-                public_key: text(3)?,
-                created_at: integer(r, 4)?,
-                created_by: text(5)?,
-                kdf_salt: bytes(r, 6)?,
-                wrapped_identity: bytes(r, 7)?,
-                sealed_key: bytes(r, 8)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        members::members(self)
     }
 
-    fn insert_member(&self, m: &MemberRow) -> Result<i64> {
-        execute_exact(
-            self,
-            "INSERT INTO members (id, name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                (m.id != 0).then_some(m.id),
-                m.name,
-                m.kind,
-                m.public_key,
-                m.created_at,
-                m.created_by,
-                m.kdf_salt,
-                m.wrapped_identity,
-                m.sealed_key
-            ],
-            1,
-        )?;
-        Ok(self.last_insert_rowid())
+    fn insert_member(&self, row: &MemberRow) -> Result<i64> {
+        members::insert_member(self, row)
     }
 
     fn delete_member(&self, id: i64) -> Result<()> {
         execute_exact(self, "DELETE FROM members WHERE id = ?1", [id], 1)
     }
 
-    fn update_member_keys(&self, m: &MemberRow) -> Result<()> {
-        execute_exact(
-            self,
-            "UPDATE members SET public_key = ?1, kdf_salt = ?2, wrapped_identity = ?3, sealed_key = ?4 WHERE id = ?5",
-            params![m.public_key, m.kdf_salt, m.wrapped_identity, m.sealed_key, m.id],
-            1,
-        )
+    fn update_member_keys(&self, row: &MemberRow) -> Result<()> {
+        members::update_member_keys(self, row)
+    }
+
+    fn grants(&self, member_id: Option<i64>) -> Result<Vec<GrantRow>> {
+        members::grants(self, member_id)
+    }
+
+    fn grants_for_app(&self, app_id: i64) -> Result<Vec<GrantRow>> {
+        members::grants_for_app(self, app_id)
+    }
+
+    fn put_grant(&self, row: &GrantRow) -> Result<()> {
+        members::put_grant(self, row)
+    }
+
+    fn delete_grants(&self, which: GrantsOf) -> Result<usize> {
+        members::delete_grants(self, which)
+    }
+
+    fn granted_apps(&self, format: u32, member_id: i64) -> Result<Vec<(GrantRow, Option<AppRow>)>> {
+        members::granted_apps(self, format, member_id)
+    }
+
+    fn scope_events(&self, member_id: Option<i64>) -> Result<Vec<ScopeEventRow>> {
+        members::scope_events(self, member_id)
+    }
+
+    fn insert_scope_event(&self, row: &ScopeEventRow) -> Result<()> {
+        members::insert_scope_event(self, row)
+    }
+
+    fn delete_scope_events(&self, member_id: i64) -> Result<usize> {
+        members::delete_scope_events(self, member_id)
     }
 
     fn app(&self, format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>> {
@@ -516,11 +517,12 @@ pub(super) fn create(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// The tables of the current format, and the format number: the current one, or format 3,
-/// whose tables are the same (a backup of a server store not yet upgraded).
+/// The tables of `format` (3 or later: a backup of a server store not yet upgraded is of an
+/// older one), and the format number.
 pub(super) fn create_tables(tx: &Connection, format: u32) -> Result<()> {
-    tx.execute_batch(&schema::create_statements())?;
-    tx.pragma_update(None, "user_version", format.clamp(3, schema::FORMAT_VERSION))?;
+    let format = format.clamp(3, schema::FORMAT_VERSION);
+    tx.execute_batch(&schema::create_statements(format))?;
+    tx.pragma_update(None, "user_version", format)?;
     Ok(())
 }
 

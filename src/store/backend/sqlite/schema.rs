@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Version of the file format this program writes. A file with a higher one is refused; a
 /// version 1 file is read as it is and upgraded on its first write.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The oldest format this program reads.
 pub const OLDEST_FORMAT: u32 = 1;
 
@@ -140,14 +140,51 @@ const SESSIONS_3: &str = "CREATE TABLE sessions (
     wrapped_key BLOB    NOT NULL
 , member TEXT NOT NULL DEFAULT '')";
 
+/// Format 6: scoped members. A member's sealed scope (NULL for a full member); each scoped
+/// member's key to each application granted to it, wrapped under its scope key and read by
+/// member (and by application, when one changes); and the events scoped members recorded,
+/// waiting for a full member's write to take them into the log.
+pub fn upgrade_to_6() -> String {
+    format!("\nALTER TABLE members ADD COLUMN scope BLOB;\n{GRANTS_6};\n{GRANTS_BY_APP_6};\n{SCOPE_EVENTS_6};\n")
+}
+
+const GRANTS_6: &str = "CREATE TABLE grants (
+    member_id INTEGER NOT NULL,
+    app_id    INTEGER NOT NULL,
+    wrapped   BLOB    NOT NULL,
+    PRIMARY KEY (member_id, app_id)
+)";
+const GRANTS_BY_APP_6: &str = "CREATE INDEX grants_by_app ON grants (app_id)";
+const SCOPE_EVENTS_6: &str = "CREATE TABLE scope_events (
+    member_id INTEGER NOT NULL,
+    seq       INTEGER NOT NULL,
+    sealed    BLOB    NOT NULL,
+    mac       BLOB    NOT NULL,
+    PRIMARY KEY (member_id, seq)
+)";
+/// The text SQLite records for the members table once [`upgrade_to_6`] added its column.
+const MEMBERS_6: &str = "CREATE TABLE members (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT    NOT NULL UNIQUE,
+    kind             TEXT    NOT NULL,
+    public_key       TEXT    NOT NULL,
+    created_at       INTEGER NOT NULL,
+    created_by       TEXT    NOT NULL,
+    kdf_salt         BLOB    NOT NULL,
+    wrapped_identity BLOB    NOT NULL,
+    sealed_key       BLOB    NOT NULL
+, scope BLOB)";
+
 fn create_1() -> String {
     TABLES_1.map(|(_, sql)| sql).join(";\n") + ";\n"
 }
 
-/// The statements that create a new store of the current format.
-pub fn create_statements() -> String {
+/// The statements that create a new store of `format` (3 or later): format 1's tables and
+/// each upgrade's changes since, so that a new store and an upgraded one have one schema.
+pub fn create_statements(format: u32) -> String {
+    let six = if format >= 6 { upgrade_to_6() } else { String::new() };
     format!(
-        "{}{UPGRADE_TO_2}{}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));",
+        "{}{UPGRADE_TO_2}{}{six}\nINSERT INTO audit_head (singleton, last_id, last_mac) VALUES (1, 0, zeroblob(32));",
         create_1(),
         upgrade_to_3()
     )
@@ -179,9 +216,17 @@ fn expected_objects(version: u32) -> Vec<(&'static str, &'static str, &'static s
         objects.push(("index", "audit_events_by_subject", "audit_events", Some(SUBJECT_INDEX_2)));
     }
     if version >= 3 {
-        objects.push(("table", "members", "members", Some(MEMBERS_3)));
+        let members = if version >= 6 { MEMBERS_6 } else { MEMBERS_3 };
+        objects.push(("table", "members", "members", Some(members)));
         objects.push(("index", "sqlite_autoindex_members_1", "members", None));
         objects.push(("table", "app_usage", "app_usage", Some(USAGE_3)));
+    }
+    if version >= 6 {
+        objects.push(("table", "grants", "grants", Some(GRANTS_6)));
+        objects.push(("index", "sqlite_autoindex_grants_1", "grants", None));
+        objects.push(("index", "grants_by_app", "grants", Some(GRANTS_BY_APP_6)));
+        objects.push(("table", "scope_events", "scope_events", Some(SCOPE_EVENTS_6)));
+        objects.push(("index", "sqlite_autoindex_scope_events_1", "scope_events", None));
     }
     objects
 }
@@ -296,9 +341,11 @@ mod tests {
 
     #[test]
     fn a_new_store_and_an_upgraded_one_have_the_pinned_schema() {
-        let new = Connection::open_in_memory().unwrap();
-        new.execute_batch(&create_statements()).unwrap();
-        assert_eq!(schema_problems(&new, 3).unwrap(), Vec::<String>::new());
+        for format in 3..=FORMAT_VERSION {
+            let new = Connection::open_in_memory().unwrap();
+            new.execute_batch(&create_statements(format)).unwrap();
+            assert_eq!(schema_problems(&new, format).unwrap(), Vec::<String>::new(), "a new store of format {format}");
+        }
 
         let upgraded = Connection::open_in_memory().unwrap();
         upgraded.execute_batch(&create_1()).unwrap();
@@ -307,12 +354,43 @@ mod tests {
         assert_eq!(schema_problems(&upgraded, 2).unwrap(), Vec::<String>::new());
         upgraded.execute_batch(&upgrade_to_3()).unwrap();
         assert_eq!(schema_problems(&upgraded, 3).unwrap(), Vec::<String>::new());
+        assert_eq!(schema_problems(&upgraded, 5).unwrap(), Vec::<String>::new(), "formats 4 and 5 keep the tables");
+        upgraded.execute_batch(&upgrade_to_6()).unwrap();
+        assert_eq!(schema_problems(&upgraded, 6).unwrap(), Vec::<String>::new());
+    }
+
+    /// Each format's pin holds its own schema and no other: format 6's tables in a store that
+    /// says format 5 are planted, and a format 6 store without them lacks them.
+    #[test]
+    fn the_tables_of_format_6_are_pinned_to_format_6() {
+        let six = Connection::open_in_memory().unwrap();
+        six.execute_batch(&create_statements(6)).unwrap();
+        let mut at_5 = schema_problems(&six, 5).unwrap();
+        at_5.sort();
+        assert_eq!(
+            at_5,
+            [
+                "the store holds a index \"grants_by_app\" that revvy-apps did not create",
+                "the store holds a index \"sqlite_autoindex_grants_1\" that revvy-apps did not create",
+                "the store holds a index \"sqlite_autoindex_scope_events_1\" that revvy-apps did not create",
+                "the store holds a table \"grants\" that revvy-apps did not create",
+                "the store holds a table \"scope_events\" that revvy-apps did not create",
+                "the table \"members\" was altered: its definition is not the one revvy-apps created",
+            ][..]
+        );
+        let five = Connection::open_in_memory().unwrap();
+        five.execute_batch(&create_statements(5)).unwrap();
+        let at_6 = schema_problems(&five, 6).unwrap();
+        assert!(at_6.contains(&"the table \"grants\" of the store is missing".to_owned()), "{at_6:?}");
+        assert!(at_6.contains(
+            &"the table \"members\" was altered: its definition is not the one revvy-apps created".to_owned()
+        ));
     }
 
     #[test]
     fn a_write_a_trigger_cancels_is_refused() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(&create_statements()).unwrap();
+        conn.execute_batch(&create_statements(FORMAT_VERSION)).unwrap();
         conn.execute_batch("CREATE TRIGGER keep BEFORE UPDATE ON audit_head BEGIN SELECT RAISE(IGNORE); END;").unwrap();
         let err = execute_exact(&conn, "UPDATE audit_head SET last_id = 5", [], 1).unwrap_err();
         assert_eq!(err.kind(), crate::error::ErrorKind::Tampered);
@@ -326,11 +404,11 @@ mod tests {
     #[test]
     fn a_planted_trigger_is_named() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(&create_statements()).unwrap();
+        conn.execute_batch(&create_statements(FORMAT_VERSION)).unwrap();
         conn.execute_batch("CREATE TRIGGER keep BEFORE UPDATE ON applications BEGIN SELECT RAISE(IGNORE); END;")
             .unwrap();
         assert_eq!(
-            schema_problems(&conn, 3).unwrap(),
+            schema_problems(&conn, FORMAT_VERSION).unwrap(),
             ["the store holds a trigger \"keep\" that revvy-apps did not create"]
         );
     }
