@@ -9,8 +9,8 @@ use std::os::unix::fs::PermissionsExt as _;
 use crate::util::{TestEnv, with_session};
 
 pub const PASSPHRASE: &str = "golden fixture passphrase";
-const BILLING_ID: &str = "rva_Rf2GARtn1ahQFg3wKdQ7VRDf";
-const BILLING_SECRET: &str = "rvs_3Hi9m4sOCEwUppmSmQC4gOHn2RlNdCo9ZjtdGwsS3QdTE2";
+pub const BILLING_ID: &str = "rva_Rf2GARtn1ahQFg3wKdQ7VRDf";
+pub const BILLING_SECRET: &str = "rvs_3Hi9m4sOCEwUppmSmQC4gOHn2RlNdCo9ZjtdGwsS3QdTE2";
 const PORTAL_ID: &str = "rva_NMMBBmud3bGbKZs18k6eiDvl";
 const PORTAL_SECRET: &str = "rvs_6eiy5jh94mi5w1HWeXWA1HpyLOfG87uISzTkCbvP40Vo5a";
 
@@ -134,8 +134,8 @@ fn the_golden_v2_store_still_opens_checks_and_reads_the_same() {
 }
 
 /// The key of the machine member `ci` of `golden-v3.db` (test data).
-const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-1NV74FG8G3Y0M5V3A5S0J4M64M29H5JZ9AC26RRFAU6F5AZQ9CECSPZTKSV";
-const GOLDEN_V3_ALICE: &str = "golden alice passphrase";
+pub const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-1NV74FG8G3Y0M5V3A5S0J4M64M29H5JZ9AC26RRFAU6F5AZQ9CECSPZTKSV";
+pub const GOLDEN_V3_ALICE: &str = "golden alice passphrase";
 
 /// `golden-v3.db`: `golden-v2.db` upgraded to members by version 3, with the machine member
 /// `ci` and the passphrase member `alice` added, one edit by alice, and one `verify` of
@@ -237,7 +237,7 @@ fn golden_v3_on_postgres_sql() -> String {
 /// The rows of the fixture `name` (format 3 or later: the same rows on both backends) as SQL
 /// that puts them in a PostgreSQL schema made by `init`, as a server store of `format`: below
 /// format 6, without the tables and the column that format adds.
-fn golden_on_postgres_sql(name: &str, format: u32) -> String {
+pub fn golden_on_postgres_sql(name: &str, format: u32) -> String {
     let conn =
         rusqlite::Connection::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
             .unwrap();
@@ -337,11 +337,11 @@ fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
     env.run_with(&["check"], as_owner).fails(7, "last-use records");
 }
 
-fn as_golden_owner(cmd: &mut std::process::Command) {
+pub fn as_golden_owner(cmd: &mut std::process::Command) {
     cmd.env("REVVY_APPS_PASSPHRASE", PASSPHRASE).env("REVVY_APPS_AS", "owner");
 }
 
-fn sealed_records(env: &TestEnv) -> Vec<Vec<u8>> {
+pub fn sealed_records(env: &TestEnv) -> Vec<Vec<u8>> {
     let conn = env.sqlite();
     let mut stmt = conn.prepare("SELECT sealed FROM applications ORDER BY id").unwrap();
     stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
