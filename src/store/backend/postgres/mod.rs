@@ -264,7 +264,11 @@ impl Tables for PgStorage {
         // or 2 (the schema check refuses one), so no upgrade to 2 or 3 is ever asked of it.
         match to {
             4 | 5 => {}
-            6 => self.batch(&schema::UPGRADE_TO_6.join(";\n"))?,
+            // Tables and a column: the first write after an update of revvy-apps needs the
+            // schema's owner, as `init` and `restore` do.
+            6 => self.batch(&schema::UPGRADE_TO_6.join(";\n")).map_err(|err| {
+                err.context("cannot add the tables of format 6 to the store (a write by the schema's owner does)")
+            })?,
             _ => {
                 return Err(Error::internal(format!(
                     "a PostgreSQL store is made at format 3 or later; no upgrade to {to}"
