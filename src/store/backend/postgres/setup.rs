@@ -61,10 +61,10 @@ impl PgStorage {
 
     /// Puts the rows of `source` (a backup being restored: the same store id, keys and row
     /// ids, of `format`) in place of the store the schema holds, or makes it there if it holds
-    /// none, with the tables of that format. One
-    /// transaction drops the store's tables — with any trigger, rule, policy or index planted
-    /// on them — makes them anew and fills them: a reader sees the old store or the restored
-    /// one, and open sessions end. Anything else planted in the schema is refused.
+    /// none, with the tables of that format. One transaction drops the store's tables — with
+    /// any trigger, rule, policy or index planted on them — makes them anew and fills them: a
+    /// reader sees the old store or the restored one, and open sessions end. Anything else
+    /// planted in the schema is refused.
     pub fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
         let made = format.clamp(schema::OLDEST_FORMAT, schema::FORMAT);
         self.begin("")?;
