@@ -9,8 +9,8 @@ use std::os::unix::fs::PermissionsExt as _;
 use crate::util::{TestEnv, with_session};
 
 pub const PASSPHRASE: &str = "golden fixture passphrase";
-const BILLING_ID: &str = "rva_Rf2GARtn1ahQFg3wKdQ7VRDf";
-const BILLING_SECRET: &str = "rvs_3Hi9m4sOCEwUppmSmQC4gOHn2RlNdCo9ZjtdGwsS3QdTE2";
+pub const BILLING_ID: &str = "rva_Rf2GARtn1ahQFg3wKdQ7VRDf";
+pub const BILLING_SECRET: &str = "rvs_3Hi9m4sOCEwUppmSmQC4gOHn2RlNdCo9ZjtdGwsS3QdTE2";
 const PORTAL_ID: &str = "rva_NMMBBmud3bGbKZs18k6eiDvl";
 const PORTAL_SECRET: &str = "rvs_6eiy5jh94mi5w1HWeXWA1HpyLOfG87uISzTkCbvP40Vo5a";
 
@@ -90,7 +90,7 @@ fn the_golden_v1_store_is_read_as_it_is_and_upgraded_to_members_by_its_first_wri
     assert_eq!(format(&env), 1);
 
     env.run_with(&["create", "--name", "upgraded"], with_passphrase).success();
-    assert_eq!(format(&env), 5);
+    assert_eq!(format(&env), 6);
     let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
     assert_eq!((report["applications"].as_u64(), report["events"].as_u64()), (Some(3), Some(8)));
     // Its passphrase is now the member `owner`, and the single slot is gone from the header.
@@ -134,8 +134,8 @@ fn the_golden_v2_store_still_opens_checks_and_reads_the_same() {
 }
 
 /// The key of the machine member `ci` of `golden-v3.db` (test data).
-const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-1NV74FG8G3Y0M5V3A5S0J4M64M29H5JZ9AC26RRFAU6F5AZQ9CECSPZTKSV";
-const GOLDEN_V3_ALICE: &str = "golden alice passphrase";
+pub const GOLDEN_V3_MACHINE_KEY: &str = "AGE-SECRET-KEY-1NV74FG8G3Y0M5V3A5S0J4M64M29H5JZ9AC26RRFAU6F5AZQ9CECSPZTKSV";
+pub const GOLDEN_V3_ALICE: &str = "golden alice passphrase";
 
 /// `golden-v3.db`: `golden-v2.db` upgraded to members by version 3, with the machine member
 /// `ci` and the passphrase member `alice` added, one edit by alice, and one `verify` of
@@ -188,10 +188,10 @@ fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
     assert_eq!(last, [("access_add", "owner"), ("access_add", "owner"), ("edit", "alice")]);
     env.run_stdin_with(&["verify", "portal"], PORTAL_SECRET, as_owner).fails(5, "disabled");
 
-    // Its first write (the reveals above) made it format 5 (through 4), the last-use record
-    // taken into the head's digest: from then on, erasing it is found.
+    // Its first write (the reveals above) made it format 6 (through 4 and 5), the last-use
+    // record taken into the head's digest: from then on, erasing it is found.
     let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
-    assert_eq!(format, 5);
+    assert_eq!(format, 6);
     env.run_with(&["check"], as_owner).success();
     assert_eq!(secret(&|cmd| as_owner(cmd)), BILLING_SECRET);
     env.sqlite().execute_batch("DELETE FROM app_usage").unwrap();
@@ -200,7 +200,7 @@ fn the_golden_v3_store_opens_for_each_of_its_members_and_reads_the_same() {
 
 /// The upgrade to members is one transaction: `create` on a copy of the format 1 fixture,
 /// killed at moments spread over a whole run, leaves a store that opens as format 1 or as
-/// format 5 (the current one), never neither, and passes `check` either way.
+/// format 6 (the current one), never neither, and passes `check` either way.
 #[test]
 fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
     use std::time::{Duration, Instant};
@@ -218,10 +218,10 @@ fn a_killed_upgrade_leaves_the_old_format_or_the_new_one() {
         let _ = child.kill();
         child.wait().unwrap();
         let format = env.sqlite().query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0)).unwrap();
-        assert!(format == 1 || format == 5, "format {format} after a kill at {delay} µs");
+        assert!(format == 1 || format == 6, "format {format} after a kill at {delay} µs");
         seen.insert(format);
         let report = env.run_with(&["check", "--json"], with_passphrase).success().json();
-        // The upgrade and the create commit together: a format 5 store holds the new app.
+        // The upgrade and the create commit together: a format 6 store holds the new app.
         assert_eq!(report["applications"].as_u64(), Some(if format == 1 { 2 } else { 3 }));
         env.run_with(&["show", "billing-sync", "--json"], with_passphrase).success();
     }
@@ -235,8 +235,9 @@ fn golden_v3_on_postgres_sql() -> String {
 }
 
 /// The rows of the fixture `name` (format 3 or later: the same rows on both backends) as SQL
-/// that puts them in a PostgreSQL schema made by `init`, as a server store of `format`.
-fn golden_on_postgres_sql(name: &str, format: u32) -> String {
+/// that puts them in a PostgreSQL schema made by `init`, as a server store of `format`: below
+/// format 6, without the tables and the column that format adds.
+pub fn golden_on_postgres_sql(name: &str, format: u32) -> String {
     let conn =
         rusqlite::Connection::open(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
             .unwrap();
@@ -267,6 +268,9 @@ fn golden_on_postgres_sql(name: &str, format: u32) -> String {
         .collect()
     };
     let mut sql = vec!["SET search_path TO revvy_apps".to_owned(), "DELETE FROM members".to_owned()];
+    if format < 6 {
+        sql.push("DROP TABLE grants, scope_events; ALTER TABLE members DROP COLUMN scope".to_owned());
+    }
     let [header] = hex("SELECT store_id, kdf_salt, kdf_memory_kib, kdf_iterations, kdf_parallelism, wrapped_key, checksum, members_mac, members_digest FROM store_header").try_into().unwrap();
     let [head] = hex("SELECT last_id, last_mac, live_apps, head_mac FROM audit_head").try_into().unwrap();
     sql.push(format!(
@@ -303,7 +307,7 @@ fn golden_on_postgres_sql(name: &str, format: u32) -> String {
     sql.join(";\n")
 }
 
-/// A server store of format 3 opens, reads the same, and becomes format 5 on its first write,
+/// A server store of format 3 opens, reads the same, and becomes format 6 on its first write,
 /// its last-use record taken into the head's digest.
 #[test]
 fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
@@ -322,7 +326,7 @@ fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
     env.run_with(&["check"], as_owner).success();
     assert_eq!(format(), "3", "reading changes nothing");
     env.run_with(&["create", "--name", "upgraded", "-q"], as_owner).success();
-    assert_eq!(format(), "5");
+    assert_eq!(format(), "6");
     env.run_with(&["check"], as_owner).success();
     let revealed = env.run_with(&["show", BILLING_ID, "--json", "--reveal"], as_owner).success().json();
     assert_eq!(
@@ -333,11 +337,11 @@ fn a_format_3_store_on_postgresql_opens_and_is_upgraded_by_its_first_write() {
     env.run_with(&["check"], as_owner).fails(7, "last-use records");
 }
 
-fn as_golden_owner(cmd: &mut std::process::Command) {
+pub fn as_golden_owner(cmd: &mut std::process::Command) {
     cmd.env("REVVY_APPS_PASSPHRASE", PASSPHRASE).env("REVVY_APPS_AS", "owner");
 }
 
-fn sealed_records(env: &TestEnv) -> Vec<Vec<u8>> {
+pub fn sealed_records(env: &TestEnv) -> Vec<Vec<u8>> {
     let conn = env.sqlite();
     let mut stmt = conn.prepare("SELECT sealed FROM applications ORDER BY id").unwrap();
     stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
@@ -345,10 +349,10 @@ fn sealed_records(env: &TestEnv) -> Vec<Vec<u8>> {
 
 /// `golden-v4.db`: `golden-v3.db` after one write by version 4 (`create gamma --tenant acme`
 /// as alice), which made it format 4 (the store's secret, the usage digest in the head).
-/// Read as it is, then its first write seals every record again under
-/// the application's own key (format 5), in that write's transaction: every member still
-/// reads the same values, the last-use record stays covered by the head, and nothing else of
-/// the store changes meaning.
+/// Read as it is, then its first write seals every record again under the application's own
+/// key (format 5, then on to 6), in that write's transaction: every member still reads the
+/// same values, the last-use record stays covered by the head, and nothing else of the store
+/// changes meaning.
 #[test]
 fn the_golden_v4_store_opens_and_its_first_write_seals_each_record_under_its_own_key() {
     let env = golden_file("golden-v4.db");
@@ -375,7 +379,7 @@ fn the_golden_v4_store_opens_and_its_first_write_seals_each_record_under_its_own
         }),
         BILLING_SECRET
     );
-    assert_eq!(format(&env), 5);
+    assert_eq!(format(&env), 6);
     let relisted = env.run_with(&["list", "--json"], as_golden_owner).success().json();
     assert_eq!(relisted, listed, "full members see no change");
     let new_records = sealed_records(&env);
@@ -398,8 +402,9 @@ fn the_golden_v4_store_opens_and_its_first_write_seals_each_record_under_its_own
     env.run_with(&["check"], as_golden_owner).fails(7, "last-use records");
 }
 
-/// A server store of format 4 (golden-v4's rows) opens, reads the same, and becomes format 5
-/// on its first write, with its last-use record still covered by the head.
+/// A server store of format 4 (golden-v4's rows) opens, reads the same, and becomes format 6
+/// on its first write (sealed per application, as format 5 is), with its last-use record still
+/// covered by the head.
 #[test]
 fn a_format_4_store_on_postgresql_is_sealed_per_application_by_its_first_write() {
     let cluster = crate::pg::Cluster::start();
@@ -414,7 +419,7 @@ fn a_format_4_store_on_postgresql_is_sealed_per_application_by_its_first_write()
     env.run_with(&["list", "--json"], as_golden_owner).success();
     assert_eq!((format(), records()), ("4".to_owned(), old_records.clone()), "reading changes nothing");
     env.run_with(&["create", "--name", "upgraded", "-q"], as_golden_owner).success();
-    assert_eq!(format(), "5");
+    assert_eq!(format(), "6");
     let new_records = records();
     assert!(new_records.lines().all(|line| line.starts_with("0000000000000000")), "{new_records}");
     assert!(old_records.lines().all(|old| !new_records.contains(old.trim())));
@@ -479,9 +484,9 @@ fn a_format_3_backup_restored_elsewhere_reads_as_a_rollback() {
     env.run_with(&["list", "-o", "json"], elsewhere).fails(7, "rolled_back");
 }
 
-/// The format never goes back. A store upgraded to format 5 and then set back to 4 by someone
-/// who can write the file — with a record of before the upgrade put back among the resealed
-/// ones — is refused on the machine that saw it at 5; on a machine that never saw it, `check`
+/// The format never goes back. A store upgraded to format 6 and then set back to 4 by someone
+/// who can write the file — its tables too, with a record of before the upgrade put back among
+/// the resealed ones — is refused on the machine that saw it at 6; on a machine that never saw it, `check`
 /// names the row of the other format, and the next write refuses to seal it again (at epoch 0)
 /// rather than launder it.
 #[test]
@@ -501,6 +506,7 @@ fn a_format_set_back_is_refused_and_never_sealed_again() {
     // so it is made again in format 4's layout.
     let conn = env.sqlite();
     conn.execute("UPDATE applications SET sealed = ?1 WHERE id = 1", [&before_upgrade[0]]).unwrap();
+    conn.execute_batch("DROP TABLE grants; DROP TABLE scope_events; ALTER TABLE members DROP COLUMN scope").unwrap();
     conn.execute_batch("PRAGMA user_version = 4").unwrap();
     let (store_id, memory, iterations, parallelism, members_mac, members_digest): (Vec<u8>, u32, u32, u32, Vec<u8>, Vec<u8>) = conn
         .query_row(
@@ -528,7 +534,7 @@ fn a_format_set_back_is_refused_and_never_sealed_again() {
     };
     conn.execute("UPDATE store_header SET checksum = ?1", [&forged]).unwrap();
     drop(conn);
-    env.run_with(&["list"], as_golden_owner).fails(7, "this machine has seen it at format 5");
+    env.run_with(&["list"], as_golden_owner).fails(7, "this machine has seen it at format 6");
 
     // Another machine, which never saw the store.
     let elsewhere = |cmd: &mut std::process::Command| {
@@ -541,9 +547,9 @@ fn a_format_set_back_is_refused_and_never_sealed_again() {
     assert!(env.files() == files, "nothing was written");
 }
 
-/// A process that opened a format 4 store while another upgraded it to format 5 goes on: its
-/// write finds the header's checksum changed by that upgrade alone, and writes a record of
-/// format 5, which every later read opens.
+/// A process that opened a format 4 store while another upgraded it to format 6 goes on: its
+/// write finds the schema and the header's checksum changed by that upgrade alone, and writes a
+/// record of format 6, which every later read opens.
 #[test]
 fn a_write_opened_before_another_process_upgraded_the_store_goes_on() {
     use crate::util::{feed, finish, mkfifo, spawn, writer_of};

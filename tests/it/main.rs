@@ -10,6 +10,7 @@ mod defence;
 mod delivery;
 mod docs;
 mod golden;
+mod golden_v5;
 mod inject;
 mod keys;
 mod layout;

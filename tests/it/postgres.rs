@@ -149,6 +149,18 @@ fn every_kind_of_planted_object_is_refused_by_writes_and_named() {
             "relation audit_events r rls",
             "DROP POLICY hide ON revvy_apps.audit_events; ALTER TABLE revvy_apps.audit_events DISABLE ROW LEVEL SECURITY",
         ),
+        // On the tables of scoped members (format 6) as on the others.
+        (
+            "CREATE FUNCTION revvy_apps.keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$; \
+             CREATE TRIGGER keep BEFORE INSERT ON revvy_apps.scope_events FOR EACH ROW EXECUTE FUNCTION revvy_apps.keep()",
+            "trigger keep on scope_events",
+            "DROP TRIGGER keep ON revvy_apps.scope_events; DROP FUNCTION revvy_apps.keep()",
+        ),
+        (
+            "CREATE RULE keep AS ON INSERT TO revvy_apps.scope_events DO INSTEAD NOTHING",
+            "rule keep on scope_events",
+            "DROP RULE keep ON revvy_apps.scope_events",
+        ),
         ("CREATE INDEX spy ON revvy_apps.applications (sealed)", "relation spy i", "DROP INDEX revvy_apps.spy"),
         // Code that runs inside every write as the store's role, without a trigger or a rule.
         (

@@ -231,6 +231,15 @@ const ATTACKS: &[Attack] = &[
             (&["check"], 7, "keep_head"),
         ],
     },
+    Attack {
+        what: "a planted trigger on the scoped members' grants",
+        alter: |c| sql(c, "CREATE TRIGGER keep_grant BEFORE INSERT ON grants BEGIN SELECT RAISE(IGNORE); END;"),
+        refused: &[
+            (&["disable", "first"], 7, "a trigger \"keep_grant\" that revvy-apps did not create"),
+            (&["show", "first"], 7, "a trigger \"keep_grant\""),
+            (&["check"], 7, "keep_grant"),
+        ],
+    },
 ];
 
 #[test]

@@ -9,13 +9,15 @@
 use std::path::Path;
 
 use super::{
-    AppRow, EndSessions, EventRow, HeadRow, HeaderRow, Location, Lookup, MemberRow, ReadAlong, SessionRow, Storage,
-    Tables,
+    AppRow, EndSessions, EventRow, GrantRow, GrantsOf, HeadRow, HeaderRow, Location, Lookup, MemberRow, ReadAlong,
+    ScopeEventRow, SessionRow, Storage, Tables,
 };
 use crate::error::{Error, ErrorKind, Result};
 
 /// The newest format; the contract is asked of it.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
+/// The format before the newest, whose tables differ: a store of it is upgraded.
+const BEFORE: u32 = 5;
 
 fn header() -> HeaderRow {
     HeaderRow {
@@ -46,6 +48,14 @@ fn member(name: &str) -> MemberRow {
     }
 }
 
+fn grant(member_id: i64, app_id: i64, wrapped: &str) -> GrantRow {
+    GrantRow { member_id, app_id, wrapped: wrapped.as_bytes().to_vec() }
+}
+
+fn scope_event(member_id: i64, seq: i64, sealed: &str) -> ScopeEventRow {
+    ScopeEventRow { member_id, seq, sealed: sealed.as_bytes().to_vec(), mac: vec![4; 32] }
+}
+
 fn head(last_id: i64, live_apps: i64) -> HeadRow {
     HeadRow { last_id: Some(last_id), last_mac: vec![1; 32], live_apps: Some(live_apps), mac: vec![2; 72] }
 }
@@ -63,9 +73,11 @@ fn taken() -> Error {
     Error::new(ErrorKind::Conflict, "the name is taken")
 }
 
-/// Runs the whole contract on `location`, which must hold no store yet; `backup` is a path for
-/// a file copy that does not exist yet.
-pub fn check_contract(location: &Location, backup: &Path) -> Result<()> {
+/// Runs the whole contract on `location`, which must hold no store yet; `older`, another
+/// location that holds none, gets a store of the format before the newest, which is upgraded;
+/// `backup` is a path for a file copy that does not exist yet (a file beside it is made too).
+pub fn check_contract(location: &Location, older: &Location, backup: &Path) -> Result<()> {
+    an_upgrade_changes_the_tables_and_their_generation(older)?;
     assert!(super::open(location, super::OpenFor::default())?.is_none(), "an empty location opens as no store");
     let made = super::create(location, FORMAT, |tables| {
         tables.insert_header(&header())?;
@@ -90,6 +102,8 @@ pub fn check_contract(location: &Location, backup: &Path) -> Result<()> {
 
     applications(storage)?;
     members(storage)?;
+    grants(storage)?;
+    scope_events(storage)?;
     audit_log(storage)?;
     sessions(storage)?;
     a_dropped_write_changes_nothing(storage)?;
@@ -106,6 +120,17 @@ pub fn check_contract(location: &Location, backup: &Path) -> Result<()> {
     let copy = super::open(&Location::File(backup.to_owned()), super::OpenFor::default())?.expect("the copy");
     same_rows(&*opened.storage, &*copy.storage)?;
     assert!(copy.storage.session(b"session-1")?.is_none(), "a copy holds no session");
+    drop(copy);
+    // Row by row, as a backup of a server store is made, into a file of the same format.
+    let by_rows = backup.with_extension("rows.db");
+    let source = &*opened.storage;
+    super::sqlite::fill_new_file(&create_empty(&by_rows), FORMAT, |copy| {
+        source.read_together(&mut || super::copy_rows(source, copy, FORMAT))
+    })?;
+    let copy = super::open(&Location::File(by_rows), super::OpenFor::default())?.expect("the copy by rows");
+    assert_eq!(copy.format, FORMAT);
+    assert!(copy.storage.schema_problems(FORMAT)?.is_empty(), "a copy by rows has the pinned schema");
+    same_rows(&*opened.storage, &*copy.storage)?;
     drop(copy);
 
     // Rows changed after the copy, then the copy put back: the store is the copy again.
@@ -178,16 +203,135 @@ fn members(storage: &mut dyn Storage) -> Result<()> {
     let kept = tx.tables().insert_member(&MemberRow { id: 40, ..member("kept-id") })?;
     assert_eq!(kept, 40, "an explicit id is kept");
     tx.tables().update_member_keys(&MemberRow { id: added, sealed_key: b"resealed".to_vec(), ..member("ci") })?;
+    let scoped = tx.tables().insert_member(&MemberRow { scope: Some(b"scope".to_vec()), ..member("scoped") })?;
+    assert_eq!(
+        tx.tables().members()?.last().map(|m| (m.id, m.scope.clone())),
+        Some((scoped, Some(b"scope".to_vec()))),
+        "a write reads the scope it wrote"
+    );
     tx.commit()?;
     let rows = storage.members()?;
     let names: Vec<&str> = rows.iter().map(|m| m.name.as_str()).collect();
-    assert_eq!(names, ["owner", "ci", "kept-id"], "members in the order they were added");
+    assert_eq!(names, ["owner", "ci", "kept-id", "scoped"], "members in the order they were added");
     assert_eq!(rows[1].sealed_key, b"resealed");
+    let scopes: Vec<Option<&[u8]>> = rows.iter().map(|m| m.scope.as_deref()).collect();
+    assert_eq!(scopes, [None, None, None, Some(b"scope".as_slice())], "a full member has no scope");
+
+    // A rekey reseals a member's key and its scope together; the scope can also go.
     let tx = storage.begin_write()?;
+    let rescoped =
+        MemberRow { sealed_key: b"resealed 2".to_vec(), scope: Some(b"rescoped".to_vec()), ..rows[3].clone() };
+    tx.tables().update_member_keys(&rescoped)?;
+    tx.tables().update_member_keys(&MemberRow { scope: Some(b"now scoped".to_vec()), ..rows[1].clone() })?;
+    tx.commit()?;
+    let rows = storage.members()?;
+    assert_eq!(rows[3], rescoped);
+    assert_eq!(rows[1].scope.as_deref(), Some(b"now scoped".as_slice()));
+    let tx = storage.begin_write()?;
+    tx.tables().update_member_keys(&MemberRow { scope: None, ..rows[1].clone() })?;
     tx.tables().delete_member(40)?;
     tx.commit()?;
-    assert_eq!(storage.members()?.len(), 2);
+    let rows = storage.members()?;
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1].scope, None, "an update writes the scope, none included");
     Ok(())
+}
+
+/// The scoped member's grants: ordered, written over, read with their applications, deleted by
+/// member, by application and one by one. One is left for the copies.
+fn grants(storage: &mut dyn Storage) -> Result<()> {
+    let (first, second) = (app_id(storage, b"name-1")?, app_id(storage, b"name-2b")?);
+    let [owner, scoped] = [member_id(storage, "owner")?, member_id(storage, "scoped")?];
+    let missing = second + 1_000;
+    let tx = storage.begin_write()?;
+    tx.tables().put_grant(&grant(scoped, missing, "to a row that is gone"))?;
+    tx.tables().put_grant(&grant(owner, second, "owner 2"))?;
+    tx.tables().put_grant(&grant(scoped, first, "scoped 1"))?;
+    tx.tables().put_grant(&grant(owner, first, "owner 1"))?;
+    tx.tables().put_grant(&grant(owner, first, "owner 1 again"))?;
+    assert_eq!(tx.tables().grants(Some(owner))?.len(), 2, "a write reads its own grants");
+    tx.commit()?;
+    let all = [
+        grant(owner, first, "owner 1 again"),
+        grant(owner, second, "owner 2"),
+        grant(scoped, first, "scoped 1"),
+        grant(scoped, missing, "to a row that is gone"),
+    ];
+    assert_eq!(storage.grants(None)?, all, "by member, then by application; a grant put again is written over");
+    assert_eq!(storage.grants(Some(scoped))?, all[2..]);
+    assert_eq!(storage.grants_for_app(first)?, [all[0].clone(), all[2].clone()], "by member");
+    assert_eq!(storage.grants_for_app(missing + 1)?, []);
+
+    let mut apps = Vec::new();
+    storage.each_app(FORMAT, &mut |row| {
+        apps.push(row);
+        Ok(())
+    })?;
+    let first_row = apps.iter().find(|row| row.id == first).cloned().expect("the first row");
+    assert!(!first_row.usage.is_empty(), "the row has a usage record, which goes with it");
+    let granted = storage.granted_apps(FORMAT, scoped)?;
+    assert_eq!(granted, [(all[2].clone(), Some(first_row)), (all[3].clone(), None)], "each grant with its row, if any");
+    assert_eq!(storage.granted_apps(FORMAT, scoped + 1_000)?, []);
+
+    let tx = storage.begin_write()?;
+    assert_eq!(tx.tables().delete_grants(GrantsOf::One { member_id: owner, app_id: second })?, 1);
+    assert_eq!(tx.tables().delete_grants(GrantsOf::One { member_id: owner, app_id: second })?, 0);
+    assert_eq!(tx.tables().delete_grants(GrantsOf::App(first))?, 2);
+    assert_eq!(tx.tables().grants(None)?, all[3..], "a write reads its own deletions");
+    assert_eq!(tx.tables().delete_grants(GrantsOf::Member(scoped))?, 1);
+    assert_eq!(tx.tables().delete_grants(GrantsOf::Member(owner))?, 0);
+    tx.commit()?;
+    assert_eq!(storage.grants(None)?, []);
+
+    // A dropped write leaves none; a committed one, the grant the copies carry.
+    {
+        let tx = storage.begin_write()?;
+        tx.tables().put_grant(&grant(owner, first, "dropped"))?;
+    }
+    assert_eq!(storage.grants(None)?, []);
+    let tx = storage.begin_write()?;
+    tx.tables().put_grant(&grant(scoped, second, "kept"))?;
+    tx.commit()?;
+    assert_eq!(storage.grants(None)?, [grant(scoped, second, "kept")]);
+    Ok(())
+}
+
+/// Pending events: ordered by member and sequence number, a taken number refused, deleted by
+/// member. Two are left for the copies.
+fn scope_events(storage: &mut dyn Storage) -> Result<()> {
+    let [owner, scoped] = [member_id(storage, "owner")?, member_id(storage, "scoped")?];
+    let tx = storage.begin_write()?;
+    tx.tables().insert_scope_event(&scope_event(scoped, 1, "scoped 1"))?;
+    tx.tables().insert_scope_event(&scope_event(owner, 2, "owner 2"))?;
+    tx.tables().insert_scope_event(&scope_event(owner, 1, "owner 1"))?;
+    tx.commit()?;
+    let all = [scope_event(owner, 1, "owner 1"), scope_event(owner, 2, "owner 2"), scope_event(scoped, 1, "scoped 1")];
+    assert_eq!(storage.scope_events(None)?, all, "by member, then by sequence number");
+    assert_eq!(storage.scope_events(Some(owner))?, all[..2]);
+    assert_eq!(storage.scope_events(Some(scoped + 1_000))?, []);
+
+    // A number the member has taken fails the write, at once or at its commit.
+    let tx = storage.begin_write()?;
+    let inserted = tx.tables().insert_scope_event(&scope_event(owner, 2, "again"));
+    let outcome = inserted.and_then(|()| tx.commit());
+    assert!(outcome.is_err(), "a taken sequence number");
+    assert_eq!(storage.scope_events(None)?, all, "the taken number kept its event");
+
+    let tx = storage.begin_write()?;
+    assert_eq!(tx.tables().delete_scope_events(scoped)?, 1);
+    assert_eq!(tx.tables().scope_events(None)?, all[..2], "a write reads its own deletions");
+    assert_eq!(tx.tables().delete_scope_events(scoped)?, 0);
+    tx.commit()?;
+    assert_eq!(storage.scope_events(None)?, all[..2]);
+    Ok(())
+}
+
+fn app_id(tables: &dyn Tables, name_mac: &[u8]) -> Result<i64> {
+    Ok(tables.app(FORMAT, Lookup::Name, name_mac)?.expect("the application").id)
+}
+
+fn member_id(tables: &dyn Tables, name: &str) -> Result<i64> {
+    Ok(tables.members()?.into_iter().find(|m| m.name == name).expect("the member").id)
 }
 
 fn audit_log(storage: &mut dyn Storage) -> Result<()> {
@@ -287,5 +431,71 @@ fn same_rows(a: &dyn Tables, b: &dyn Tables) -> Result<()> {
     let head =
         |tables: &dyn Tables| tables.head(FORMAT).map(|h| h.map(|h| (h.last_id, h.last_mac, h.live_apps, h.mac)));
     assert_eq!(head(a)?, head(b)?);
+    let grants = a.grants(None)?;
+    assert!(!grants.is_empty(), "the store has grants to copy");
+    assert_eq!(grants, b.grants(None)?);
+    let events = a.scope_events(None)?;
+    assert!(!events.is_empty(), "the store has pending events to copy");
+    assert_eq!(events, b.scope_events(None)?);
+    Ok(())
+}
+
+/// A store of the format before the newest, made at `location` (empty): its schema passes that
+/// format's pin, and a write dropped after upgrading it changes nothing. An upgrade that
+/// changes the tables changes the schema's generation, so that a process that opened the store
+/// before it sees, under its write's lock, that it must read the format and the pin again; it
+/// then finds the newest format, its schema whole, and its new tables and column.
+fn an_upgrade_changes_the_tables_and_their_generation(location: &Location) -> Result<()> {
+    super::create(location, BEFORE, |tables| {
+        tables.insert_header(&header())?;
+        tables.insert_member(&member("owner"))?;
+        tables.put_head(&head(0, 0))
+    })?;
+    let open = |check| super::open(location, super::OpenFor { check, ..Default::default() });
+    let mut stale = open(false)?.expect("the store just made");
+    assert_eq!((stale.format, stale.storage.format()?), (BEFORE, BEFORE));
+    assert!(stale.storage.schema_problems(BEFORE)?.is_empty(), "a store of format {BEFORE} as made");
+    assert!(!stale.storage.schema_problems(FORMAT)?.is_empty(), "it lacks the newest format's tables");
+    let generation = stale.schema_generation;
+    assert_eq!(open(true)?.expect("the store").schema_generation, generation, "the pin read whole agrees");
+    assert_eq!(stale.storage.members()?, [MemberRow { id: 1, ..member("owner") }]);
+
+    // An upgrade dropped: the store is as it was, for the handle that dropped it too.
+    let mut dropped = open(false)?.expect("the store");
+    {
+        let tx = dropped.storage.begin_write()?;
+        assert_eq!(tx.under_lock().generation, generation, "nothing changed the schema yet");
+        tx.tables().upgrade_tables(FORMAT)?;
+        tx.tables().insert_member(&MemberRow { scope: Some(b"scope".to_vec()), ..member("scoped") })?;
+        assert_eq!(tx.tables().members()?.len(), 2);
+    }
+    assert_eq!(dropped.storage.members()?.len(), 1, "read with the tables as they are again");
+    assert_eq!(dropped.storage.format()?, BEFORE);
+    assert!(dropped.storage.schema_problems(BEFORE)?.is_empty());
+    let tx = dropped.storage.begin_write()?;
+    assert_eq!(tx.under_lock().generation, generation, "a dropped upgrade left the schema as it was");
+    let upgraded = tx.tables().insert_member(&member("before the upgrade"))?;
+    tx.tables().upgrade_tables(FORMAT)?;
+    let scoped = tx.tables().insert_member(&MemberRow { scope: Some(b"scope".to_vec()), ..member("scoped") })?;
+    tx.tables().put_grant(&grant(scoped, 1, "wrapped"))?;
+    tx.tables().insert_scope_event(&scope_event(scoped, 1, "pending"))?;
+    tx.commit()?;
+    drop(dropped);
+
+    // The process that opened the store before the upgrade.
+    let tx = stale.storage.begin_write()?;
+    assert_ne!(tx.under_lock().generation, generation, "the upgrade changed the schema's generation");
+    assert_eq!(tx.tables().format()?, FORMAT);
+    assert!(tx.tables().schema_problems(FORMAT)?.is_empty(), "the upgraded schema is the newest format's");
+    let scopes: Vec<(i64, Option<Vec<u8>>)> = tx.tables().members()?.into_iter().map(|m| (m.id, m.scope)).collect();
+    assert_eq!(scopes, [(1, None), (upgraded, None), (scoped, Some(b"scope".to_vec()))]);
+    tx.tables().put_grant(&grant(scoped, 2, "granted by the other process"))?;
+    tx.commit()?;
+    assert_eq!(stale.storage.grants(Some(scoped))?.len(), 2);
+    assert_eq!(stale.storage.scope_events(None)?, [scope_event(scoped, 1, "pending")]);
+    let again = open(true)?.expect("the upgraded store");
+    assert_eq!((again.format, again.storage.schema_problems(FORMAT)?.len()), (FORMAT, 0));
+    let opened = open(false)?.expect("the upgraded store");
+    assert_eq!(opened.schema_generation, again.schema_generation, "the pin read whole agrees");
     Ok(())
 }

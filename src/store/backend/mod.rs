@@ -403,7 +403,7 @@ pub fn open(location: &Location, purpose: OpenFor<'_>) -> Result<Option<Opened>>
 pub fn create<T>(location: &Location, format: u32, fill: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
     match location {
         Location::File(path) => sqlite::create_store(path, format, fill),
-        Location::Postgres(target) => postgres::PgStorage::connect((**target).clone())?.create_store(fill),
+        Location::Postgres(target) => postgres::PgStorage::connect((**target).clone())?.create_store(format, fill),
     }
 }
 

@@ -106,6 +106,16 @@ pub(super) fn to_format_5(tx: &dyn Tables, path: &Path, store_id: &[u8], keys: &
     Ok(())
 }
 
+/// Format 5 → 6: the tables of scoped members (a member's scope, grants, pending events),
+/// empty; every member stays a full one. The header's checksum covers the format (from
+/// format 5), so it is written anew at format 6, as the upgrade to 5 does.
+pub(super) fn to_format_6(tx: &dyn Tables, path: &Path) -> Result<()> {
+    tx.upgrade_tables(6)?;
+    let row =
+        tx.header(5)?.ok_or_else(|| Error::tampered(format!("the header of the store {} is gone", path.display())))?;
+    Header::from_row(row, 6).rewrite_checksum(tx)
+}
+
 /// Format 2 → 3: the store gets members. Its passphrase becomes the member `owner`: a new key
 /// of its own, wrapped under the key the passphrase already derives (same salt, same
 /// parameters, so the passphrase keeps working), with the data key sealed to it; the single
@@ -137,15 +147,4 @@ pub(super) fn to_format_3(
     members::save_list(tx, keys, store_id, kdf, path, &[row])?;
     // The single slot (the data key wrapped under the passphrase) leaves the store.
     tx.put_store_secret(&[])
-}
-
-/// Format 6: the scoped members' grants and events, and a scope column on members. No row
-/// changes (every member of an older store is a full one) but the header's checksum, which
-/// covers the format.
-pub(super) fn to_format_6(tables: &dyn Tables, path: &Path) -> Result<()> {
-    let row = tables
-        .header(5)?
-        .ok_or_else(|| Error::tampered(format!("the header of the store {} is gone", path.display())))?;
-    tables.upgrade_tables(6)?;
-    Header::from_row(row, 6).rewrite_checksum(tables)
 }

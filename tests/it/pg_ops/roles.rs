@@ -1,7 +1,8 @@
 //! A store used through a least-privilege role, as the guide sets it up: the schema and its
-//! tables owned by an admin role, which makes the store (`init`) and restores it; the role the
-//! team's commands use may only read and write the rows. Every daily command works through
-//! it; what needs the owner is refused, exit 6, and changes nothing.
+//! tables owned by an admin role, which makes the store (`init`) and restores it, and upgrades
+//! an older one to a format with new tables; the role the team's commands use may only read
+//! and write the rows. Every daily command works through it; what needs the owner is refused,
+//! exit 6, and changes nothing.
 
 use super::servers::{every_command, machine_of};
 use crate::pg::Cluster;
@@ -58,4 +59,37 @@ fn every_daily_command_works_through_a_role_that_only_reads_and_writes_rows() {
     let another = machine_of(&url_as(&cluster, "revvy_app"), "revvy_app", "app test password");
     another.run(&["create", "--name", "after-restore", "-q"]).success();
     another.run(&["check"]).success();
+}
+
+/// A store of format 5 gets format 6's tables from its first write, which only the schema's
+/// owner can make: the app role's write is refused, exit 6, saying so, and changes nothing;
+/// once the admin has written, the app role reads and writes the new tables too (default
+/// privileges).
+#[test]
+fn the_upgrade_to_format_6_is_the_owners_first_write() {
+    let cluster = Cluster::start();
+    cluster.psql(SETUP);
+    let admin = machine_of(&url_as(&cluster, "revvy_admin"), "revvy_admin", "admin test password");
+    admin.run(&init_args()).success();
+    cluster.psql(&crate::golden::golden_on_postgres_sql("golden-v5.db", 5));
+    let app = machine_of(&url_as(&cluster, "revvy_app"), "revvy_app", "app test password");
+    for machine in [&admin, &app] {
+        machine.run_with(&["accept-store", "--yes", "-q"], crate::golden::as_golden_owner).success();
+    }
+    app.run_with(&["list"], crate::golden::as_golden_owner).success();
+    let before = cluster.dump();
+    let run = app.run_with(&["create", "--name", "by-app"], crate::golden::as_golden_owner);
+    let run = run.fails(6, "cannot add the tables of format 6 to the store (a write by the schema's owner does)");
+    assert!(run.stderr.contains("must be owner of table members"), "{}", run.stderr);
+    assert!(cluster.dump() == before, "nothing changed");
+    admin.run_with(&["create", "--name", "by-admin", "-q"], crate::golden::as_golden_owner).success();
+    app.run_with(&["create", "--name", "by-app", "-q"], crate::golden::as_golden_owner).success();
+    app.run_with(&["check"], crate::golden::as_golden_owner).success();
+    assert_eq!(
+        cluster
+            .psql("SELECT string_agg(DISTINCT tableowner, ',') FROM pg_tables WHERE schemaname = 'revvy_apps'")
+            .trim(),
+        "revvy_admin",
+        "the new tables are the admin's too"
+    );
 }

@@ -8,6 +8,7 @@
 mod answer;
 mod blocking;
 mod errors;
+mod members;
 mod params;
 mod queue;
 mod rows;
@@ -29,11 +30,12 @@ use self::params::{Params, bound, typed};
 use self::queue::Queue;
 use self::rows::{
     HEAD_COLUMNS, HEADER_COLUMNS, SELECT_APP_AND_LATEST_EVENT, SELECT_APPS, SESSION_COLUMNS, app_row, bytes, head_at,
-    header_at, int, session_at, text, u32_of,
+    header_at, int, session_at, u32_of,
 };
 use self::target::Target;
 use super::{AppRow, EndSessions, EventRow, HeadRow, Lookup, MemberRow, SessionRow, Storage, Tables, WriteTransaction};
 use super::{FirstReads, HeaderRow, LatestEvent, ReadAlong};
+use super::{GrantRow, GrantsOf, ScopeEventRow};
 use crate::error::{Error, ErrorKind, Result};
 
 /// A connection to the server, and the schema the store lives in.
@@ -49,6 +51,9 @@ pub struct PgStorage {
     writing: std::cell::Cell<bool>,
     /// A transaction is open: its statements need no settings of their own (see `transaction`).
     in_transaction: std::cell::Cell<bool>,
+    /// The store's format as this connection knows it: opened, read, made, or upgraded to (a
+    /// write dropped puts back the one it began with). Which columns the tables have follows.
+    format: std::cell::Cell<u32>,
     target: Target,
     /// What every transaction sets first (see `transaction::settings`).
     settings: String,
@@ -100,6 +105,7 @@ impl PgStorage {
             next_app_id: None.into(),
             writing: false.into(),
             in_transaction: false.into(),
+            format: 0.into(),
             target,
             settings,
             begin_alone,
@@ -205,6 +211,7 @@ impl PgStorage {
             ));
         }
         let format = answer.format();
+        self.format.set(format);
         if write_now {
             self.writing.set(true);
             self.in_transaction.set(true);
@@ -231,7 +238,9 @@ fn lookup_filter(lookup: Lookup) -> &'static str {
 impl Tables for PgStorage {
     fn format(&self) -> Result<u32> {
         let row = self.query_opt("SELECT format FROM s.store", &[])?;
-        Ok(row.and_then(|r| u32_of(int(&r, 0))).unwrap_or(0))
+        let format = row.and_then(|r| u32_of(int(&r, 0))).unwrap_or(0);
+        self.format.set(format);
+        Ok(format)
     }
 
     fn schema_generation(&self) -> Result<i64> {
@@ -253,12 +262,22 @@ impl Tables for PgStorage {
         // Formats 4 and 5 keep format 3's tables (the head's column holds more; each record is
         // sealed under a key of its own): only the number. A server store is never of format 1
         // or 2 (the schema check refuses one), so no upgrade to 2 or 3 is ever asked of it.
-        if !(4..=5).contains(&to) {
-            return Err(Error::internal(format!(
-                "a PostgreSQL store is made at format 3 or later; no upgrade to {to}"
-            )));
+        match to {
+            4 | 5 => {}
+            // Tables and a column: the first write after an update of revvy-apps needs the
+            // schema's owner, as `init` and `restore` do.
+            6 => self.batch(&schema::UPGRADE_TO_6.join(";\n")).map_err(|err| {
+                err.context("cannot add the tables of format 6 to the store (a write by the schema's owner does)")
+            })?,
+            _ => {
+                return Err(Error::internal(format!(
+                    "a PostgreSQL store is made at format 3 or later; no upgrade to {to}"
+                )));
+            }
         }
-        self.execute_exact("UPDATE s.store SET format = $1", &[typed(&i64::from(to))], 1)
+        self.execute_exact("UPDATE s.store SET format = $1", &[typed(&i64::from(to))], 1)?;
+        self.format.set(to);
+        Ok(())
     }
 
     fn header(&self, _format: u32) -> Result<Option<HeaderRow>> {
@@ -302,86 +321,52 @@ impl Tables for PgStorage {
     }
 
     fn members(&self) -> Result<Vec<MemberRow>> {
-        let rows = self.query(
-            "SELECT id, name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key FROM s.members ORDER BY id",
-            &[],
-        )?;
-        Ok(rows
-            .iter()
-            .map(|r| MemberRow {
-                id: int(r, 0).unwrap_or_default(),
-                name: text(r, 1),
-                kind: text(r, 2),
-                public_key: text(r, 3),
-                created_at: int(r, 4),
-                created_by: text(r, 5),
-                kdf_salt: bytes(r, 6),
-                wrapped_identity: bytes(r, 7),
-                sealed_key: bytes(r, 8),
-                scope: None,
-            })
-            .collect())
+        members::members(self)
     }
 
-    fn insert_member(&self, m: &MemberRow) -> Result<i64> {
-        // A member's id given (a backup restored: the member list's MAC covers the ids) is
-        // kept, and the sequence moved past it; 0 asks for a new one.
-        let row = self.query_opt(
-            "INSERT INTO s.members (id, name, kind, public_key, created_at, created_by, kdf_salt, wrapped_identity, sealed_key) \
-             VALUES (COALESCE(NULLIF($1, 0), nextval(pg_get_serial_sequence('s.members', 'id'))), $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-            &[
-                typed(&m.id),
-                typed(&m.name),
-                typed(&m.kind),
-                typed(&m.public_key),
-                typed(&m.created_at),
-                typed(&m.created_by),
-                typed(&m.kdf_salt),
-                typed(&m.wrapped_identity),
-                typed(&m.sealed_key),
-            ],
-        )?;
-        let id = row.and_then(|r| int(&r, 0)).ok_or_else(|| inserted_nothing("members"))?;
-        if m.id != 0 {
-            self.batch("SELECT setval(pg_get_serial_sequence('s.members', 'id'), (SELECT max(id) FROM s.members))")?;
-        }
-        Ok(id)
+    fn insert_member(&self, row: &MemberRow) -> Result<i64> {
+        members::insert_member(self, row)
     }
 
     fn delete_member(&self, id: i64) -> Result<()> {
         self.execute_exact("DELETE FROM s.members WHERE id = $1", &[typed(&id)], 1)
     }
 
-    fn grants(&self, _: Option<i64>) -> Result<Vec<super::GrantRow>> {
-        unimplemented!()
+    fn update_member_keys(&self, row: &MemberRow) -> Result<()> {
+        members::update_member_keys(self, row)
     }
-    fn grants_for_app(&self, _: i64) -> Result<Vec<super::GrantRow>> {
-        unimplemented!()
+
+    fn grants(&self, member_id: Option<i64>) -> Result<Vec<GrantRow>> {
+        members::grants(self, member_id)
     }
-    fn put_grant(&self, _: &super::GrantRow) -> Result<()> {
-        unimplemented!()
+
+    fn grants_for_app(&self, app_id: i64) -> Result<Vec<GrantRow>> {
+        members::grants_for_app(self, app_id)
     }
-    fn delete_grants(&self, _: super::GrantsOf) -> Result<usize> {
-        unimplemented!()
+
+    fn put_grant(&self, row: &GrantRow) -> Result<()> {
+        members::put_grant(self, row)
     }
-    fn granted_apps(&self, _: u32, _: i64) -> Result<Vec<(super::GrantRow, Option<AppRow>)>> {
-        unimplemented!()
+
+    fn delete_grants(&self, which: GrantsOf) -> Result<usize> {
+        members::delete_grants(self, which)
     }
-    fn scope_events(&self, _: Option<i64>) -> Result<Vec<super::ScopeEventRow>> {
-        unimplemented!()
+
+    /// The application's row holds its usage record: the same columns as [`Tables::app`].
+    fn granted_apps(&self, _format: u32, member_id: i64) -> Result<Vec<(GrantRow, Option<AppRow>)>> {
+        members::granted_apps(self, member_id)
     }
-    fn insert_scope_event(&self, _: &super::ScopeEventRow) -> Result<()> {
-        unimplemented!()
+
+    fn scope_events(&self, member_id: Option<i64>) -> Result<Vec<ScopeEventRow>> {
+        members::scope_events(self, member_id)
     }
-    fn delete_scope_events(&self, _: i64) -> Result<usize> {
-        unimplemented!()
+
+    fn insert_scope_event(&self, row: &ScopeEventRow) -> Result<()> {
+        members::insert_scope_event(self, row)
     }
-    fn update_member_keys(&self, m: &MemberRow) -> Result<()> {
-        self.execute_exact(
-            "UPDATE s.members SET public_key = $1, kdf_salt = $2, wrapped_identity = $3, sealed_key = $4 WHERE id = $5",
-            &[typed(&m.public_key), typed(&m.kdf_salt), typed(&m.wrapped_identity), typed(&m.sealed_key), typed(&m.id)],
-            1,
-        )
+
+    fn delete_scope_events(&self, member_id: i64) -> Result<usize> {
+        members::delete_scope_events(self, member_id)
     }
 
     fn app(&self, _format: u32, lookup: Lookup, mac: &[u8]) -> Result<Option<AppRow>> {

@@ -58,13 +58,18 @@ pub(super) fn head_at(row: &Row, at: usize) -> Option<HeadRow> {
 }
 
 pub(super) fn app_row(row: &Row) -> AppRow {
+    app_row_at(row, 0)
+}
+
+/// An application row in the columns from `at` on, in [`SELECT_APPS`]'s order.
+pub(super) fn app_row_at(row: &Row, at: usize) -> AppRow {
     AppRow {
-        id: int(row, 0).unwrap_or_default(),
-        version: int(row, 1),
-        sealed: bytes(row, 2),
-        client_id_mac: bytes(row, 3),
-        name_mac: bytes(row, 4),
-        usage: bytes(row, 5),
+        id: int(row, at).unwrap_or_default(),
+        version: int(row, at + 1),
+        sealed: bytes(row, at + 2),
+        client_id_mac: bytes(row, at + 3),
+        name_mac: bytes(row, at + 4),
+        usage: bytes(row, at + 5),
     }
 }
 

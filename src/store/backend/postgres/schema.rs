@@ -1,13 +1,15 @@
-//! The store's tables on PostgreSQL (format 3: SQLite's rows, in fewer tables), and their pin: a
-//! trigger, rule, policy, view or index on them that revvy-apps did not create is refused, as
-//! it is in a SQLite file. The server's administrator is not trusted with integrity either.
+//! The store's tables on PostgreSQL (format 3: SQLite's rows, in fewer tables; format 6 adds
+//! scoped members' tables), and their pin: a trigger, rule, policy, view or index on them that
+//! revvy-apps did not create is refused, as it is in a SQLite file. The server's administrator
+//! is not trusted with integrity either.
 
 use super::PgStorage;
 use crate::error::Result;
 
-/// The format of every store on a server.
-pub(super) const FORMAT: u32 = 5;
-/// The oldest format a PostgreSQL store has: the same tables as [`FORMAT`].
+/// The format of every new store on a server.
+pub(super) const FORMAT: u32 = 6;
+/// The oldest format a PostgreSQL store has. Formats 3 to 5 have the same tables; format 6
+/// adds [`UPGRADE_TO_6`]'s.
 pub(super) const OLDEST_FORMAT: u32 = 3;
 
 /// The tables. They hold the rows of SQLite's format 3, in fewer tables: the store's format,
@@ -47,7 +49,27 @@ const TABLES: [(&str, &str); 5] = [
 const INDEX: &str =
     "CREATE INDEX audit_events_by_subject ON s.audit_events (subject_mac, id) WHERE subject_mac IS NOT NULL";
 
-/// Every relation the schema holds once created: the tables, their indexes and sequences.
+/// Format 6: scoped members. A member's sealed scope (NULL for a full member); each scoped
+/// member's key to each application granted to it, read by member (and by application, when
+/// one changes); the events scoped members recorded, waiting for a full member's write to take
+/// them into the log. Their payloads keep no statistics (see [`STATISTICS`]). New stores and
+/// upgraded ones alike get these, so both have one schema.
+pub(super) const UPGRADE_TO_6: [&str; 5] = [
+    "ALTER TABLE s.members ADD COLUMN scope BYTEA, ALTER COLUMN scope SET STATISTICS 0",
+    "CREATE TABLE s.grants (member_id BIGINT NOT NULL, app_id BIGINT NOT NULL, wrapped BYTEA NOT NULL, \
+     PRIMARY KEY (member_id, app_id))",
+    "CREATE INDEX grants_by_app ON s.grants (app_id)",
+    "CREATE TABLE s.scope_events (member_id BIGINT NOT NULL, seq BIGINT NOT NULL, sealed BYTEA NOT NULL, \
+     mac BYTEA NOT NULL, PRIMARY KEY (member_id, seq))",
+    "ALTER TABLE s.grants ALTER COLUMN wrapped SET STATISTICS 0; \
+     ALTER TABLE s.scope_events ALTER COLUMN sealed SET STATISTICS 0, ALTER COLUMN mac SET STATISTICS 0",
+];
+
+/// The tables format 6 adds, in the order they are dropped.
+const TABLES_6: [&str; 2] = ["grants", "scope_events"];
+
+/// Every relation the schema holds once created: the tables, their indexes and sequences (of
+/// formats 3 to 5; format 6 adds [`RELATIONS_6`]).
 const RELATIONS: [(&str, &str); 16] = [
     ("store", "r"),
     ("store_pkey", "i"),
@@ -67,6 +89,10 @@ const RELATIONS: [(&str, &str); 16] = [
     ("audit_events_by_subject", "i"),
 ];
 
+/// The relations [`UPGRADE_TO_6`] adds.
+const RELATIONS_6: [(&str, &str); 5] =
+    [("grants", "r"), ("grants_pkey", "i"), ("grants_by_app", "i"), ("scope_events", "r"), ("scope_events_pkey", "i")];
+
 /// What `ANALYZE` keeps of each column the store's reads name. A new server backend reads a
 /// column's statistics whole, histogram and all, the first time a statement names the column;
 /// of ciphertext that is up to a hundred samples of it: 27 kB for `applications.sealed` and
@@ -85,22 +111,28 @@ const STATISTICS: [&str; 4] = [
     "ALTER TABLE s.sessions ALTER COLUMN id SET STATISTICS 1, ALTER COLUMN wrapped_key SET STATISTICS 0",
 ];
 
-pub(super) fn create_statements() -> String {
-    let mut sql: Vec<&str> = TABLES.iter().map(|(_, create)| *create).collect();
-    sql.push(INDEX);
-    sql.extend(STATISTICS);
+/// The statements that make the tables of a new store of `format` (3 to [`FORMAT`]) and its
+/// row.
+pub(super) fn create_statements(format: u32) -> String {
+    let mut sql: Vec<String> = TABLES.iter().map(|(_, create)| (*create).to_owned()).collect();
+    sql.push(INDEX.to_owned());
+    sql.extend(STATISTICS.map(str::to_owned));
+    if format >= 6 {
+        sql.extend(UPGRADE_TO_6.map(str::to_owned));
+    }
     // The store's row, with its format and an empty audit log; the header comes next.
-    sql.push("INSERT INTO s.store (singleton, format, last_id, last_mac, live_apps, head_mac) VALUES (1, 5, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000', 0, '\\x')");
+    sql.push(format!("INSERT INTO s.store (singleton, format, last_id, last_mac, live_apps, head_mac) VALUES (1, {format}, 0, '\\x0000000000000000000000000000000000000000000000000000000000000000', 0, '\\x')"));
     // The planner's estimates for a table never analysed are thousands of rows; a singleton
     // read or joined would be planned as such.
-    sql.push("ANALYZE s.store, s.sessions");
+    sql.push("ANALYZE s.store, s.sessions".to_owned());
     sql.join(";\n")
 }
 
-/// Drops the store's tables, and with them every trigger, rule, policy, index or view that
-/// hangs on them (a restore makes them anew).
+/// Drops the store's tables of any format, and with them every trigger, rule, policy, index or
+/// view that hangs on them (a restore makes them anew).
 pub(super) fn drop_statements() -> String {
-    let tables: Vec<String> = TABLES.iter().map(|(name, _)| format!("s.{name}")).collect();
+    let names = TABLES.iter().map(|(name, _)| *name).chain(TABLES_6);
+    let tables: Vec<String> = names.map(|name| format!("s.{name}")).collect();
     format!("DROP TABLE IF EXISTS {} CASCADE", tables.join(", "))
 }
 
@@ -145,20 +177,29 @@ pub(super) fn relation_line(name: &str, kind: &str, marks: Marks) -> String {
     format!("relation {name} {kind}{flags}{checks}")
 }
 
-/// The generation of a schema that holds exactly the store's relations, none of them marked
-/// as having triggers, rules or row security: the store as revvy-apps made it. A write that
-/// reads it needs no more of the catalog.
-pub(crate) const PINNED: i64 = 1;
+/// The generation of a schema that holds exactly the relations of a store of `format`, none
+/// of them marked as having triggers, rules or row security: the store as revvy-apps made it.
+/// It is the first format with those tables (3 for formats 3 to 5, then 6), so an upgrade
+/// that changes the tables changes the generation. A write that reads it needs no more of the
+/// catalog.
+pub(super) fn pinned(format: u32) -> i64 {
+    if format >= 6 { 6 } else { 3 }
+}
 
-/// The generation of a schema whose relations are `lines` (see [`relation_line`]): [`PINNED`]
-/// when they are exactly the store's, unmarked; otherwise 0, and a write reads the whole
-/// catalog to find and name what is there (a mark can outlive what set it).
+/// The generation of a schema whose relations are `lines` (see [`relation_line`]): [`pinned`]
+/// when they are exactly those of a store of some format, unmarked; otherwise 0, and a write
+/// reads the whole catalog to find and name what is there (a mark can outlive what set it).
 pub(super) fn generation_of(lines: &[String]) -> i64 {
     let mut found: Vec<&str> = lines.iter().map(String::as_str).collect();
     found.sort_unstable();
-    let mut expected = expected_relations();
-    expected.sort_unstable();
-    if found == expected.iter().map(String::as_str).collect::<Vec<_>>() { PINNED } else { 0 }
+    [OLDEST_FORMAT, FORMAT]
+        .into_iter()
+        .find(|&format| {
+            let mut expected = expected_relations(format);
+            expected.sort_unstable();
+            found == expected.iter().map(String::as_str).collect::<Vec<_>>()
+        })
+        .map_or(0, pinned)
 }
 
 /// The schema's generation, read on its own (by `check`, which then reads the whole catalog).
@@ -182,9 +223,12 @@ pub(super) fn generation(storage: &PgStorage) -> Result<i64> {
     Ok(generation_of(&lines))
 }
 
-fn expected_relations() -> Vec<String> {
+/// The relations of a store of `format`, as [`relation_line`] writes them.
+fn expected_relations(format: u32) -> Vec<String> {
+    let six: &[(&str, &str)] = if format >= 6 { &RELATIONS_6 } else { &[] };
     RELATIONS
         .iter()
+        .chain(six)
         .map(|(name, kind)| {
             // The store's row is a singleton by its one CHECK constraint.
             let checks = i64::from(*name == "store");
@@ -195,7 +239,7 @@ fn expected_relations() -> Vec<String> {
 
 /// What else the catalog holds of the tables as revvy-apps makes them: their constraints
 /// (`constraint NAME TYPE on TABLE`) and column defaults (`default on TABLE.COLUMN EXPR`, the
-/// schema's name written `S`).
+/// schema's name written `S`); format 6 adds [`EXPECTED_DETAILS_6`].
 const EXPECTED_DETAILS: [&str; 12] = [
     "constraint applications_client_id_mac_key u on applications",
     "constraint applications_name_mac_key u on applications",
@@ -210,6 +254,9 @@ const EXPECTED_DETAILS: [&str; 12] = [
     "default on members.id nextval('S.members_id_seq'::regclass)",
     "default on sessions.member ''::text",
 ];
+
+const EXPECTED_DETAILS_6: [&str; 2] =
+    ["constraint grants_pkey p on grants", "constraint scope_events_pkey p on scope_events"];
 
 /// The objects of the schema as the catalog lists them: relations with their kind, and every
 /// trigger, rule, row-level policy and function, one line each. Read from the base catalogs
@@ -244,9 +291,11 @@ fn catalog(storage: &PgStorage) -> Result<Vec<String>> {
 pub(super) fn problems(storage: &PgStorage, format: u32, with_functions: bool) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     if !(OLDEST_FORMAT..=FORMAT).contains(&format) {
-        problems.push(format!("the store's format is {format}, but a PostgreSQL store is of format 3, 4 or 5"));
+        problems.push(format!(
+            "the store's format is {format}, but a PostgreSQL store is of format {OLDEST_FORMAT} to {FORMAT}"
+        ));
     }
-    let mut expected = expected_relations();
+    let mut expected = expected_relations(format);
     // The slow path reads the relations without their marks (what the marks stand for is
     // listed object by object below them).
     for line in &mut expected {
@@ -254,7 +303,8 @@ pub(super) fn problems(storage: &PgStorage, format: u32, with_functions: bool) -
             line.truncate(at);
         }
     }
-    expected.extend(EXPECTED_DETAILS.iter().map(|line| (*line).to_owned()));
+    let six: &[&str] = if format >= 6 { &EXPECTED_DETAILS_6 } else { &[] };
+    expected.extend(EXPECTED_DETAILS.iter().chain(six).map(|line| (*line).to_owned()));
     let found = catalog(storage)?;
     for line in &found {
         if !expected.contains(line) && (with_functions || !line.starts_with("function ")) {

@@ -18,7 +18,7 @@ pub fn open(target: &Target, purpose: OpenFor<'_>) -> Result<Option<Opened>> {
     let Some((format, first)) = storage.store_format(purpose.session, purpose.write_now)? else {
         return Ok(None);
     };
-    let schema_generation = if purpose.check { storage.schema_generation()? } else { schema::PINNED };
+    let schema_generation = if purpose.check { storage.schema_generation()? } else { schema::pinned(format) };
     Ok(Some(Opened {
         shown: PathBuf::from(storage.shown()),
         storage: Handle::Postgres(storage),
@@ -31,9 +31,10 @@ pub fn open(target: &Target, purpose: OpenFor<'_>) -> Result<Option<Opened>> {
 }
 
 impl PgStorage {
-    /// Creates the store's tables in its schema and runs `build` on them, in one transaction.
-    /// A schema that already holds a store is a conflict.
-    pub fn create_store<T>(&self, build: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
+    /// Creates the store's tables of `format` (3 or later) in its schema and runs `build` on
+    /// them, in one transaction. A schema that already holds a store is a conflict.
+    pub fn create_store<T>(&self, format: u32, build: impl FnOnce(&dyn Tables) -> Result<T>) -> Result<T> {
+        let format = format.clamp(schema::OLDEST_FORMAT, schema::FORMAT);
         self.begin("")?;
         self.hold_changes();
         let result = (|| {
@@ -45,7 +46,8 @@ impl PgStorage {
                 )
                 .with_hint("use it, or set REVVY_APPS_PG_SCHEMA to another schema"));
             }
-            self.batch(&schema::create_statements())?;
+            self.batch(&schema::create_statements(format))?;
+            self.format.set(format);
             let value = build(self)?;
             self.commit()?;
             Ok(value)
@@ -58,19 +60,22 @@ impl PgStorage {
     }
 
     /// Puts the rows of `source` (a backup being restored: the same store id, keys and row
-    /// ids) in place of the store the schema holds, or makes it there if it holds none. One
-    /// transaction drops the store's tables — with any trigger, rule, policy or index planted
-    /// on them — makes them anew and fills them: a reader sees the old store or the restored
-    /// one, and open sessions end. Anything else planted in the schema is refused.
+    /// ids, of `format`) in place of the store the schema holds, or makes it there if it holds
+    /// none, with the tables of that format. One transaction drops the store's tables — with
+    /// any trigger, rule, policy or index planted on them — makes them anew and fills them: a
+    /// reader sees the old store or the restored one, and open sessions end. Anything else
+    /// planted in the schema is refused.
     pub fn replace_store(&self, source: &dyn Tables, format: u32) -> Result<()> {
+        let made = format.clamp(schema::OLDEST_FORMAT, schema::FORMAT);
         self.begin("")?;
         self.hold_changes();
         let result = (|| {
             self.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", self.target.schema))?;
             self.batch(&schema::drop_statements())?;
-            self.batch(&schema::create_statements())?;
+            self.batch(&schema::create_statements(made))?;
+            self.format.set(made);
             crate::store::backend::copy_rows(source, self, format)?;
-            let problems = schema::problems(self, schema::FORMAT, true)?;
+            let problems = schema::problems(self, made, true)?;
             if !problems.is_empty() {
                 return Err(Error::tampered(format!(
                     "the schema {} at {} holds what a restore does not replace: {}",

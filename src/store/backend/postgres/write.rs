@@ -26,10 +26,12 @@ impl LockAnswer {
     }
 }
 
-/// A write transaction on the server; dropped without a commit, it rolls back.
+/// A write transaction on the server; dropped without a commit, it rolls back, and the store
+/// is of the format it began with again.
 pub(super) struct PgWrite<'a> {
     storage: &'a PgStorage,
     under_lock: UnderLock,
+    format: u32,
     done: bool,
 }
 
@@ -40,7 +42,7 @@ impl<'a> PgWrite<'a> {
     pub(super) fn begin(storage: &'a PgStorage) -> Result<Self> {
         let begun = storage.open_write.borrow_mut().take();
         // From here on a failure rolls back whatever of the transaction ran.
-        let mut tx = Self { storage, under_lock: UnderLock::default(), done: false };
+        let mut tx = Self { storage, under_lock: UnderLock::default(), format: storage.format.get(), done: false };
         let answer = if let Some(answer) = begun {
             answer
         } else {
@@ -86,6 +88,7 @@ impl Drop for PgWrite<'_> {
     fn drop(&mut self) {
         if !self.done {
             let _ = self.storage.roll_back();
+            self.storage.format.set(self.format);
         }
         self.storage.drop_changes();
         self.storage.next_app_id.set(None);
