@@ -363,12 +363,14 @@ fn audit_log(storage: &mut dyn Storage) -> Result<()> {
 fn reads_along_agree(storage: &mut dyn Storage) -> Result<()> {
     let (generation, checksum, head) =
         (storage.schema_generation()?, storage.key_slot_checksum()?, storage.head(FORMAT)?);
+    let scoped = storage.members()?.iter().any(|member| member.scope.is_some());
     let tx = storage.begin_write()?;
     let under_lock = tx.under_lock().clone();
     drop(tx);
     assert_eq!(under_lock.generation, generation);
     assert!(under_lock.checksum.is_none_or(|read| read == checksum));
     assert!(matches!(under_lock.head, ReadAlong::NotRead) || under_lock.head == ReadAlong::Read(head));
+    assert!(under_lock.scoped_members.is_none_or(|read| read == scoped));
     Ok(())
 }
 

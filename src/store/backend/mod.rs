@@ -320,6 +320,9 @@ pub struct UnderLock {
     /// The key slot's checksum, if it was read along.
     pub checksum: Option<Vec<u8>>,
     pub head: ReadAlong<HeadRow>,
+    /// Whether a member row holds a scope (format 6), if it was read along: a write of a
+    /// store without scoped members then reads neither the members nor their events.
+    pub scoped_members: Option<bool>,
 }
 
 /// A row a backend read along with another statement's, or did not.

@@ -105,7 +105,7 @@ impl Store {
                 });
                 if let Some(scope) = &scope {
                     // The data key sealed above is replaced, unstored, by the scope key.
-                    super::scope_admin::scope_row(&mut row, scope, &keys, &store_id, &shown)?;
+                    super::scope::scope_row(&mut row, scope, &keys, &store_id, &shown)?;
                 }
                 let id = tables.insert_member(&row)?;
                 if let Some(scope) = &scope {

@@ -202,7 +202,7 @@ impl Store {
             usage_records.iter().map(|(id, usage)| (*id, usage)),
         );
         writer.head = audit::rewrite_chain(tables, &writer.reader.sealer, &events, live_apps, usage)?;
-        super::scope_admin::rekey_scopes(
+        super::scope_events::rekey_scopes(
             tables,
             &self.keys,
             &new_keys,

@@ -221,6 +221,12 @@ impl Store {
         let read_along = if upgraded { ReadAlong::NotRead } else { tx.under_lock().head.clone() };
         let head = audit::verified_head_row(read_along.or_read(|| tx.tables().head(super::FORMAT_VERSION))?, &sealer)?;
         let mut writer = Writer::new(Reader { tables: tx.tables(), sealer }, head, &self.member, &self.state.path);
+        // A store without scoped members (as read with the lock, where it was) has nothing to
+        // take in and no one to grant to: the write reads neither. An upgrade in this write
+        // makes a store without any.
+        if upgraded || tx.under_lock().scoped_members == Some(false) {
+            writer.scoped = Some(Vec::new());
+        }
         writer.absorb()?;
         let value = work(&mut writer)?;
         let head = writer.head;

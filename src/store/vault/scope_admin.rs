@@ -3,15 +3,12 @@
 //! key (its application's next epoch), granted again to whoever else holds it: the key the
 //! member kept opens nothing written after. The rest of the store keeps its keys.
 
-use std::collections::HashMap;
-
 use super::audit;
 use super::header::Header;
 use super::maintenance::{RekeyReport, RemovalKind, RemovalReport, revealed_by};
 use super::members::{self, NewMember, altered_member, member_row, save_list, vouched_list};
 use super::records::Writer;
-use super::scope::{Scope, ScopedApp, ScopedMember, wrap_grant};
-use super::scope_events::{Chain, Entry, mark};
+use super::scope::{Scope, ScopedApp, ScopedMember, scope_row, wrap_grant};
 use super::sealer::{Sealer, Stored};
 use super::{FORMAT_VERSION, Store};
 use crate::domain::audit::Event;
@@ -19,8 +16,6 @@ use crate::domain::member::Member;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend::{EndSessions, GrantRow, GrantsOf, MemberRow, Tables};
 use crate::store::seal::crypto;
-use crate::store::seal::keys::Keys;
-use crate::store::seal::recipients::PublicKey;
 
 /// What a scope is asked to hold, or to lose: applications by name or client ID, and tenants.
 #[derive(Debug, Clone, Default)]
@@ -99,22 +94,6 @@ fn fingerprint_hex(tables: &dyn Tables, sealer: &Sealer<'_>, path: &std::path::P
     let secret =
         sealer.open_store_secret(&header.wrapped_key).ok_or_else(|| super::maintenance::altered_secret(path))?;
     Ok(crypto::to_hex(&sealer.store_fingerprint(&secret)))
-}
-
-/// Makes `row` scoped to `scope`: its key seals the scope key (never the data key), and its
-/// scope is sealed under it.
-pub(super) fn scope_row(
-    row: &mut MemberRow,
-    scope: &Scope,
-    keys: &Keys,
-    store_id: &[u8],
-    path: &std::path::Path,
-) -> Result<()> {
-    let scope_keys = keys.scope_key(store_id, &row.name, &row.public_key, row.created_at.unwrap_or_default());
-    let public_key = PublicKey::from_stored(&row.public_key).ok_or_else(|| altered_member(path, &row.name))?;
-    row.sealed_key = public_key.seal(&scope_keys.key);
-    row.scope = Some(scope.seal(&scope_keys, store_id, &row.name)?);
-    Ok(())
 }
 
 impl Store {
@@ -318,41 +297,4 @@ fn dedup(items: &[String]) -> Vec<String> {
         }
     }
     out
-}
-
-/// A rekey's part for scoped members (inside its transaction, after their events were taken
-/// in under the old keys): each scoped row gets its scope key under the new data key, its
-/// scope sealed again, each grant wrapped again around the application's new key (at its
-/// epoch, `epochs` by row), and the mark of its chain made again under the new scope key.
-pub(super) fn rekey_scopes(
-    tables: &dyn Tables,
-    old: &Keys,
-    new: &Keys,
-    store_id: &[u8],
-    path: &std::path::Path,
-    rows: &mut [MemberRow],
-    epochs: &HashMap<i64, i64>,
-) -> Result<()> {
-    for row in rows.iter_mut().filter(|row| row.scope.is_some()) {
-        let member = ScopedMember::of(row, old, store_id, path)?.ok_or_else(|| altered_member(path, &row.name))?;
-        let chain = Chain::verify(&member.keys, store_id, &row.name, &tables.scope_events(Some(row.id))?)?;
-        scope_row(row, &member.scope, new, store_id, path)?;
-        tables.update_member_keys(row)?;
-        let new_scope = new.scope_key(store_id, &row.name, &row.public_key, row.created_at.unwrap_or_default());
-        for grant in tables.grants(Some(row.id))? {
-            let Some(&epoch) = epochs.get(&grant.app_id) else {
-                tables.delete_grants(GrantsOf::One { member_id: row.id, app_id: grant.app_id })?;
-                continue;
-            };
-            let key = new.app_key(store_id, grant.app_id, epoch);
-            let wrapped = wrap_grant(&new_scope, store_id, row.id, grant.app_id, epoch, &key);
-            tables.put_grant(&GrantRow { wrapped, ..grant })?;
-        }
-        tables.delete_scope_events(row.id)?;
-        if let Some((_, Entry::TakenIn { through, mac })) = chain.entries.first() {
-            let mac = crypto::from_hex(mac).ok_or_else(|| super::scope_events::altered_chain(&row.name))?;
-            tables.insert_scope_event(&mark(&new_scope, store_id, row.id, *through, &mac)?)?;
-        }
-    }
-    Ok(())
 }

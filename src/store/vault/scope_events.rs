@@ -8,17 +8,20 @@
 //! A chain starts with its first event (number 1) or with a mark, which a full member's write
 //! leaves in place of the events it took in: "taken in up to event N, whose MAC was M".
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::records::Writer;
+use super::scope::{ScopedMember, altered_scope, scope_row, wrap_grant};
 use super::usage::{Matched, UsageRecord};
 use crate::domain::audit::{Action, Event, Subject};
 use crate::error::{Error, Result};
-use crate::store::backend::{Lookup, ScopeEventRow};
+use crate::store::backend::{GrantRow, GrantsOf, Lookup, MemberRow, ScopeEventRow, Tables};
 use crate::store::seal::bound::{self, Bound};
 use crate::store::seal::crypto;
-use crate::store::seal::keys::ScopeKeys;
+use crate::store::seal::keys::{Keys, ScopeKeys};
 
 /// One entry of a scoped member's chain.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -181,6 +184,10 @@ impl Writer<'_> {
     /// application's last-use record, and the member's chain is left with a mark. A store
     /// where nothing waits costs one read.
     pub(super) fn absorb(&mut self) -> Result<()> {
+        // Known to have no scoped member: none has events (removal deletes them).
+        if self.scoped.as_ref().is_some_and(Vec::is_empty) {
+            return Ok(());
+        }
         let rows = self.reader.tables.scope_events(None)?;
         if rows.is_empty() {
             return Ok(());
@@ -280,6 +287,43 @@ impl Writer<'_> {
         self.reader.tables.put_usage(now.row_id, &self.reader.sealer.seal_usage(now.row_id, now.epoch, &next))?;
         self.record_usage(now.row_id, now.usage.as_ref(), &next)
     }
+}
+
+/// A rekey's part for scoped members (inside its transaction, after their events were taken
+/// in under the old keys): each scoped row gets its scope key under the new data key, its
+/// scope sealed again, each grant wrapped again around the application's new key (at its
+/// epoch, `epochs` by row), and the mark of its chain made again under the new scope key.
+pub(super) fn rekey_scopes(
+    tables: &dyn Tables,
+    old: &Keys,
+    new: &Keys,
+    store_id: &[u8],
+    path: &std::path::Path,
+    rows: &mut [MemberRow],
+    epochs: &HashMap<i64, i64>,
+) -> Result<()> {
+    for row in rows.iter_mut().filter(|row| row.scope.is_some()) {
+        let member = ScopedMember::of(row, old, store_id, path)?.ok_or_else(|| altered_scope(path, &row.name))?;
+        let chain = Chain::verify(&member.keys, store_id, &row.name, &tables.scope_events(Some(row.id))?)?;
+        scope_row(row, &member.scope, new, store_id, path)?;
+        tables.update_member_keys(row)?;
+        let new_scope = new.scope_key(store_id, &row.name, &row.public_key, row.created_at.unwrap_or_default());
+        for grant in tables.grants(Some(row.id))? {
+            let Some(&epoch) = epochs.get(&grant.app_id) else {
+                tables.delete_grants(GrantsOf::One { member_id: row.id, app_id: grant.app_id })?;
+                continue;
+            };
+            let key = new.app_key(store_id, grant.app_id, epoch);
+            let wrapped = wrap_grant(&new_scope, store_id, row.id, grant.app_id, epoch, &key);
+            tables.put_grant(&GrantRow { wrapped, ..grant })?;
+        }
+        tables.delete_scope_events(row.id)?;
+        if let Some((_, Entry::TakenIn { through, mac })) = chain.entries.first() {
+            let mac = crypto::from_hex(mac).ok_or_else(|| altered_chain(&row.name))?;
+            tables.insert_scope_event(&mark(&new_scope, store_id, row.id, *through, &mac)?)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

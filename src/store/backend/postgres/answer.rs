@@ -21,7 +21,7 @@ pub(super) fn lock(settings: &str) -> String {
 }
 
 /// The answer's columns, in order (see [`statement`]).
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 21] = [
     "answer", // the format
     "store_id",
     "kdf_salt",
@@ -42,6 +42,7 @@ const COLUMNS: [&str; 20] = [
     "session_wrapped_key",
     "session_member",
     "next_app_id",
+    "scoped_members",
 ];
 
 /// The statement: the format, the header, the audit head, the record of the session `session`
@@ -57,13 +58,16 @@ pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) ->
     };
     // With the pin, what a write reads first: also the id the next application's row gets,
     // which the write then sets the sequence past itself (it holds the lock all inserts take).
+    // Also whether any member is scoped: read through the row as JSON, so that the statement
+    // stands on a store of any format (a `scope` column comes with format 6).
     let (next_app_id, pin_statement) = if pin {
         (
-            "(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM s.applications_id_seq)",
+            "(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM s.applications_id_seq), \
+             (SELECT coalesce(bool_or(to_jsonb(m) ->> 'scope' IS NOT NULL), false) FROM s.members m)",
             format!("; {}", schema::pin_statement(schema_name)),
         )
     } else {
-        ("NULL", String::new())
+        ("NULL, NULL", String::new())
     };
     format!(
         "SELECT h.format AS answer, h.store_id, h.kdf_salt, h.kdf_memory_kib, h.kdf_iterations, h.kdf_parallelism, \
@@ -208,6 +212,11 @@ impl Answer {
     /// The id the next application's row gets, when it was read (under the write lock).
     pub fn next_app_id(&self) -> Option<i64> {
         self.int("next_app_id")
+    }
+
+    /// Whether a member is scoped, when it was read (under the write lock).
+    pub fn scoped_members(&self) -> Option<bool> {
+        self.text("scoped_members").map(|flag| flag != "f")
     }
 
     /// The schema's generation (see [`schema::generation_of`]), when the pin was read.

@@ -21,6 +21,7 @@ impl LockAnswer {
             generation: answer.generation().unwrap_or(0),
             checksum: Some(answer.checksum()),
             head: ReadAlong::Read(answer.head()),
+            scoped_members: answer.scoped_members(),
         };
         Self { under_lock, next_app_id: answer.next_app_id() }
     }

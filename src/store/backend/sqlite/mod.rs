@@ -543,8 +543,12 @@ impl Storage for Connection {
     /// trip, so the rest of what a write checks is read when it is asked for.
     fn begin_write(&mut self) -> Result<Box<dyn WriteTransaction + '_>> {
         let tx = schema::begin_write(self)?;
-        let under_lock =
-            UnderLock { generation: schema::schema_cookie(&tx)?, checksum: None, head: ReadAlong::NotRead };
+        let under_lock = UnderLock {
+            generation: schema::schema_cookie(&tx)?,
+            checksum: None,
+            head: ReadAlong::NotRead,
+            scoped_members: None,
+        };
         Ok(Box::new(SqliteWrite { tx, under_lock }))
     }
 
