@@ -7,8 +7,17 @@ use crate::error::{Error, ErrorKind, Result};
 /// A reveal is recorded before the secret is printed: no record, no secret.
 pub fn show(ctx: &Context, args: &AppArg) -> Result<()> {
     let mut store = ctx.unlock_to_read()?;
-    let found = store.get(&args.app)?;
-    store.record(&ctx.reveal_events(std::slice::from_ref(&found.app)))?;
+    let found = if ctx.output.reveals() {
+        // Read and recorded in one transaction: what is printed is what the member could read
+        // when the reveal was recorded.
+        store.reveal(|source| {
+            let found = source.get(&args.app)?;
+            let events = ctx.reveal_events(std::slice::from_ref(&found.app));
+            Ok((found, events))
+        })?
+    } else {
+        store.get(&args.app)?
+    };
     ctx.output.application(&found.app)
 }
 

@@ -5,7 +5,7 @@
 use crate::context::{Context, credentials};
 use crate::error::Result;
 use crate::output::{Method, StatusReport};
-use crate::store::{LockedStore, MemberChoice};
+use crate::store::{LockedStore, MemberChoice, Unlocked};
 use crate::terminal;
 
 pub fn run(ctx: &Context) -> Result<()> {
@@ -23,6 +23,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         problem: None,
         applications: locked.application_count()?,
         members: locked.member_names()?.into_iter().map(str::to_owned).collect(),
+        scope: None,
     };
     match credentials::session_from_env() {
         Err(err) => {
@@ -34,7 +35,7 @@ pub fn run(ctx: &Context) -> Result<()> {
             report.source = Some(credentials::SESSION_ENV.to_owned());
             report.session_expires_at = locked.session_expires_at(&token)?;
             match locked.unlock_with_session(&token) {
-                Ok(store) => report.member = Some(store.member().to_owned()),
+                Ok(store) => seen_as(&mut report, &store),
                 Err(err) => report.problem = Some(err.message().to_owned()),
             }
         }
@@ -46,7 +47,7 @@ pub fn run(ctx: &Context) -> Result<()> {
             Ok(Some((identities, source))) => {
                 report.method = Method::Identity;
                 match locked.unlock_with_identities(&identities, &source) {
-                    Ok(store) => report.member = Some(store.member().to_owned()),
+                    Ok(store) => seen_as(&mut report, &store),
                     Err(err) => report.problem = Some(err.message().to_owned()),
                 }
                 report.source = Some(source);
@@ -55,6 +56,19 @@ pub fn run(ctx: &Context) -> Result<()> {
         },
     }
     ctx.output.status(&report)
+}
+
+/// The member that unlocked, and a scoped member's scope; a scoped member is shown itself
+/// only among the members, as `access list` shows it.
+fn seen_as(report: &mut StatusReport, store: &Unlocked) {
+    report.member = Some(store.member().to_owned());
+    if let Unlocked::Scoped(scoped) = store {
+        report.members = vec![store.member().to_owned()];
+        match scoped.scope() {
+            Ok(scope) => report.scope = Some(scope),
+            Err(err) => report.problem = Some(err.message().to_owned()),
+        }
+    }
 }
 
 /// The passphrase member and where its passphrase would come from; never asked for.

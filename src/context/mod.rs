@@ -106,6 +106,7 @@ impl Context {
             member: None,
             note: self.actor_note.clone(),
             scoped_seq: None,
+            sealed_as: None,
         }
     }
 

@@ -128,6 +128,19 @@ pub struct Event {
     /// member's own chain (format 6), by which `check` finds one taken in twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scoped_seq: Option<i64>,
+    /// What the record this change left is (format 6): a scoped member holds its
+    /// application's key, so the record's seal alone cannot tell one it made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed_as: Option<SealedAs>,
+}
+
+/// The epoch of the key a record was sealed under, and its digest (hex), as an event keeps
+/// them: a row whose key or content is not what the log last recorded was not written by a
+/// full member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedAs {
+    pub epoch: i64,
+    pub digest: String,
 }
 
 /// What `check` needs of an event: its action, its application and the version it left. Read
@@ -145,6 +158,8 @@ pub struct EventSummary {
     pub member: Option<String>,
     #[serde(default)]
     pub scoped_seq: Option<i64>,
+    #[serde(default)]
+    pub sealed_as: Option<SealedAs>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

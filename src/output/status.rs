@@ -39,6 +39,8 @@ pub struct StatusReport {
     pub problem: Option<String>,
     pub applications: u64,
     pub members: Vec<String>,
+    /// A scoped member's scope; `None` for a full member (or when nothing unlocked).
+    pub scope: Option<crate::domain::member::MemberScope>,
 }
 
 pub fn json(out: &mut dyn Write, report: &StatusReport) -> io::Result<()> {
@@ -56,12 +58,17 @@ pub fn json(out: &mut dyn Write, report: &StatusReport) -> io::Result<()> {
         problem: Option<&'a str>,
     }
     #[derive(Serialize)]
+    struct ScopeJson<'a> {
+        applications: &'a [String],
+        tenants: &'a [String],
+    }
+    #[derive(Serialize)]
     struct StatusJson<'a> {
         store: StoreJson<'a>,
         member: Option<&'a str>,
         unlock: UnlockJson<'a>,
-        /// `null`: a full member (scoped members are not in this version).
-        scope: Option<()>,
+        /// `null`: a full member; else what a scoped member may read.
+        scope: Option<ScopeJson<'a>>,
         applications: u64,
         members: &'a [String],
     }
@@ -74,7 +81,10 @@ pub fn json(out: &mut dyn Write, report: &StatusReport) -> io::Result<()> {
             expires_at: report.session_expires_at.as_ref().map(rfc3339),
             problem: report.problem.as_deref(),
         },
-        scope: None,
+        scope: report
+            .scope
+            .as_ref()
+            .map(|scope| ScopeJson { applications: &scope.applications, tenants: &scope.tenants }),
         applications: report.applications,
         members: &report.members,
     };
@@ -107,7 +117,10 @@ pub fn table(out: &mut dyn Write, report: &StatusReport, width: Option<usize>) -
         ("Store ID", report.store_id.clone()),
         ("Member", member),
         ("Unlocks with", how),
-        ("Scope", "full".to_owned()),
+        (
+            "Scope",
+            report.scope.as_ref().map_or_else(|| "full".to_owned(), crate::domain::member::MemberScope::describe),
+        ),
         ("Applications", report.applications.to_string()),
         ("Members", report.members.join(", ")),
     ];

@@ -116,3 +116,94 @@ fn a_row_id_taken_again_is_not_in_a_scope() {
     env.run_with(&["show", "payroll"], as_key(&key)).fails(3, "no application");
     env.run(&["check"]).success();
 }
+
+/// Runs on a copy of the store, with a memory of its own (the copy goes its own way).
+fn on_copy<'a>(copy: &'a std::path::Path, state: &'a std::path::Path) -> impl FnOnce(&mut Command) + 'a {
+    move |cmd| {
+        cmd.env("REVVY_APPS_STORE", copy).env("XDG_STATE_HOME", state);
+    }
+}
+
+fn sealed_row(env: &TestEnv, store: &std::path::Path, id: i64) -> (Vec<u8>, i64) {
+    let db = rusqlite::Connection::open(store).unwrap();
+    let _ = &env;
+    db.query_row("SELECT sealed, version FROM applications WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+}
+
+/// A record that opens under the store's keys but is not the one the log recorded — here one
+/// sealed in a copy that went its own way, as a scoped member could seal one with the key it
+/// holds — is refused by every full member's read and write and by `check`.
+#[test]
+fn a_record_sealed_outside_the_log_is_refused() {
+    let env = TestEnv::new();
+    env.create("a", &["--tenant", "acme"]);
+    let copy = env.dir.path().join("copy.db");
+    env.run(&["backup", copy.to_str().unwrap()]).success();
+    let state = env.dir.path().join("copy-state");
+    env.run_with(&["edit", "a", "--add-callback-url", "https://evil.example/cb"], on_copy(&copy, &state)).success();
+    env.run(&["edit", "a", "--add-callback-url", "https://good.example/cb"]).success();
+    let (forged, version) = sealed_row(&env, &copy, 1);
+    env.sql(&format!("UPDATE applications SET sealed = x'{}' WHERE id = 1 AND version = {version}", hex(&forged)));
+    env.run(&["show", "a"]).fails(7, "is not the one audit event");
+    env.run(&["regenerate", "a", "--yes"]).fails(7, "is not the one audit event");
+    env.run(&["check"]).fails(7, "is not the one the audit log recorded");
+}
+
+/// After a revoke, a record sealed under the key the member kept (the epoch before), at the
+/// version the log has now, is refused: no full member's write ever seals under that key again.
+#[test]
+fn a_record_under_a_revoked_epoch_at_the_current_version_is_refused() {
+    let env = TestEnv::new();
+    env.create("a", &[]);
+    let key = add_scoped(&env, "ci", &["--only", "a"]);
+    let copy = env.dir.path().join("copy.db");
+    env.run(&["backup", copy.to_str().unwrap()]).success();
+    env.run(&["access", "revoke", "ci", "a", "--yes"]).success();
+    // In the copy, still at the old epoch, the record moves to the version the store is at now.
+    let state = env.dir.path().join("copy-state");
+    env.run_with(&["edit", "a", "--add-callback-url", "https://evil.example/cb"], on_copy(&copy, &state)).success();
+    let (old_epoch, version) = sealed_row(&env, &copy, 1);
+    let (_, now) = sealed_row(&env, &env.store, 1);
+    assert_eq!(version, now, "the copy's record is at the store's version");
+    env.sql(&format!("UPDATE applications SET sealed = x'{}' WHERE id = 1", hex(&old_epoch)));
+    env.run(&["show", "a"]).fails(7, "is not the one audit event");
+    env.run(&["regenerate", "a", "--yes"]).fails(7, "is not the one audit event");
+    env.run(&["check"]).fails(7, "is not the one the audit log recorded");
+    env.run_with(&["show", "a"], as_key(&key)).fails(3, "no application");
+}
+
+/// A scoped member removed and added again under its name starts a chain anew: its machine's
+/// memory of the old chain does not lock it out.
+#[test]
+fn a_member_added_again_starts_its_chain_anew() {
+    let env = TestEnv::new();
+    env.create("a", &[]);
+    env.create("b", &[]);
+    let key = add_scoped(&env, "ci", &["--only", "a"]);
+    env.run_with(&["show", "a", "--reveal"], as_key(&key)).success();
+    env.run_with(&["show", "a", "--reveal"], as_key(&key)).success();
+    env.run(&["access", "remove", "ci", "--yes"]).success();
+    std::fs::remove_file(&key).unwrap();
+    let key = add_scoped(&env, "ci", &["--only", "b"]);
+    env.run_with(&["show", "b", "--reveal"], as_key(&key)).success();
+    env.run(&["check"]).success();
+}
+
+/// `status` with a scoped key shows its scope, and itself only among the members.
+#[test]
+fn status_shows_a_scoped_members_scope() {
+    let env = TestEnv::new();
+    env.create("a", &[]);
+    add_scoped(&env, "other", &["--only", "a"]);
+    let key = add_scoped(&env, "ci", &["--only", "a", "--only-tenant", "acme"]);
+    let status = env.run_with(&["status", "--json"], as_key(&key)).success().json();
+    assert_eq!(status["scope"], serde_json::json!({"applications": ["a"], "tenants": ["acme"]}), "{status}");
+    assert_eq!(status["members"], serde_json::json!(["ci"]), "{status}");
+    let full = env.run(&["status", "--json"]).success().json();
+    assert_eq!(full["scope"], serde_json::Value::Null);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

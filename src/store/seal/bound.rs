@@ -104,6 +104,10 @@ pub enum Bound<'a> {
     /// A link of a scoped member's chain of events (format 6): as [`Bound::ScopeEvent`], the
     /// link before (empty where the chain starts) and the sealed event.
     ScopeChain { store_id: &'a [u8], member_id: i64, seq: i64, previous: &'a [u8], sealed: &'a [u8] },
+    /// What an audit event records of the record it left (format 6): its version, the epoch
+    /// of its key and the record itself, hashed (under a fixed key: the event that keeps it is
+    /// sealed and chained). Not the store or the row: a copy keeps them apart.
+    RecordDigest { version: i64, epoch: i64, record: &'a [u8] },
 }
 
 impl Bound<'_> {
@@ -282,6 +286,12 @@ impl Bound<'_> {
                 out.extend_from_slice(&seq.to_be_bytes());
                 length_prefixed(&mut out, previous);
                 length_prefixed(&mut out, sealed);
+            }
+            Self::RecordDigest { version, epoch, record } => {
+                out.extend_from_slice(b"revvy-apps/record-digest/v6");
+                out.extend_from_slice(&version.to_be_bytes());
+                out.extend_from_slice(&epoch.to_be_bytes());
+                length_prefixed(&mut out, record);
             }
         }
         out
@@ -543,7 +553,13 @@ mod tests {
             scope: Some(b"C"),
         };
         let members = member_list([scoped].into_iter());
-        let cases: [(Bound<'_>, &str); 6] = [
+        let cases: [(Bound<'_>, &str); 7] = [
+            (
+                Bound::RecordDigest { version: 3, epoch: 2, record: b"R" },
+                "72657676792d617070732f7265636f72642d6469676573742f7636\
+                 000000000000000300000000000000020000000000000001\
+                 52",
+            ),
             (
                 Bound::ScopeKey { store_id: b"S", member: "m", public_key: "p", created_at: 9 },
                 "72657676792d617070732f73636f70652d6b65792f7636\

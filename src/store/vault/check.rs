@@ -7,7 +7,7 @@ use super::usage::UsageRecord;
 use super::{Store, Stored, audit};
 use chrono::{DateTime, Utc};
 
-use crate::domain::audit::Action;
+use crate::domain::audit::{Action, SealedAs};
 use crate::domain::{Application, Status};
 use crate::error::{Error, Result};
 
@@ -49,7 +49,7 @@ impl Store {
     fn check_apps(
         &self,
         report: &mut CheckReport,
-        recorded: &HashMap<&str, (Action, Option<i64>)>,
+        recorded: &HashMap<&str, (Action, Option<i64>, Option<&SealedAs>)>,
         chain_is_whole: bool,
         expiring: Option<(DateTime<Utc>, u32)>,
     ) -> Result<Vec<(i64, UsageRecord)>> {
@@ -94,12 +94,15 @@ impl Store {
                 report.problems.push(format!("row {id}: the name lookup column does not match the record"));
             }
             match recorded.get(stored.app.client_id.as_str()) {
-                Some((Action::Delete, _)) => report
+                Some((Action::Delete, ..)) => report
                     .problems
                     .push(format!("row {id}: the audit log says this application was deleted (a row put back?)")),
-                Some((_, Some(version))) if *version != stored.version => report.problems.push(format!(
+                Some((_, Some(version), _)) if *version != stored.version => report.problems.push(format!(
                     "row {id}: the record is at version {} but the audit log recorded version {version} (an old row put back?)",
                     stored.version
+                )),
+                Some((_, _, sealed_as)) if !super::records::as_recorded(&stored, *sealed_as) => report.problems.push(format!(
+                    "row {id}: the record is not the one the audit log recorded (sealed outside revvy-apps, under a key a scoped member holds or held)"
                 )),
                 // Only a whole chain can vouch for what is missing from it.
                 None if chain_is_whole => {
@@ -195,13 +198,13 @@ impl Store {
         };
         report.events = events.len();
         // The last recorded version of each application, by client ID.
-        let mut recorded: HashMap<&str, (Action, Option<i64>)> = HashMap::new();
+        let mut recorded: HashMap<&str, (Action, Option<i64>, Option<&SealedAs>)> = HashMap::new();
         for (_, event) in events {
             // A reveal or a use changes no record.
             if let Some(subject) = &event.application
                 && !matches!(event.action, Action::Reveal | Action::Use)
             {
-                recorded.insert(&subject.client_id, (event.action, event.version));
+                recorded.insert(&subject.client_id, (event.action, event.version, event.sealed_as.as_ref()));
             }
         }
         let scanned = self.check_apps(&mut report, &recorded, chain.is_ok(), expiring);

@@ -114,8 +114,9 @@ impl Store {
                     for stored in &apps {
                         let Some(&app_id) = new_ids.get(&stored.row_id) else { continue };
                         if scope.covers(app_id, &stored.app) {
-                            let key = keys.app_key(&store_id, app_id, 0);
-                            let wrapped = super::scope::wrap_grant(&scope_keys, &store_id, id, app_id, 0, &key);
+                            let key = keys.app_key(&store_id, app_id, stored.epoch);
+                            let wrapped =
+                                super::scope::wrap_grant(&scope_keys, &store_id, id, app_id, stored.epoch, &key);
                             tables.put_grant(&backend::GrantRow { member_id: id, app_id, wrapped })?;
                         }
                     }
@@ -141,8 +142,8 @@ impl Store {
     }
 }
 
-/// Each application sealed again under the copy's keys (the first epoch of each key: the copy
-/// has keys of its own), at the version the log recorded, with its usage record. Returns the
+/// Each application sealed again under the copy's keys, at the version and key epoch the log
+/// recorded (which it holds the rows to), with its usage record. Returns the
 /// digest of the usage records under their new row ids, and the new row id of each old one.
 fn copy_applications(
     tables: &dyn Tables,
@@ -155,20 +156,21 @@ fn copy_applications(
         let app = &stored.app;
         let (client_id_mac, name_mac) = (sealer.client_id_mac(&app.client_id), sealer.name_mac(&app.name));
         let taken = Error::internal(format!("the copy already holds an application named {:?}", app.name));
-        let id = tables.insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, 0, app), taken)?;
+        let id =
+            tables.insert_app(&client_id_mac, &name_mac, &|id| sealer.seal_app(id, 1, stored.epoch, app), taken)?;
         new_ids.insert(stored.row_id, id);
         if stored.version != 1 {
             tables.rewrite_app(&AppRow {
                 id,
                 version: Some(stored.version),
-                sealed: sealer.seal_app(id, stored.version, 0, app),
+                sealed: sealer.seal_app(id, stored.version, stored.epoch, app),
                 client_id_mac: client_id_mac.to_vec(),
                 name_mac: name_mac.to_vec(),
                 usage: Vec::new(),
             })?;
         }
         if let Some(usage) = &stored.usage {
-            tables.put_usage(id, &sealer.seal_usage(id, 0, usage))?;
+            tables.put_usage(id, &sealer.seal_usage(id, stored.epoch, usage))?;
             usage_records.push((id, usage));
         }
     }

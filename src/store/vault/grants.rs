@@ -108,6 +108,7 @@ impl Writer<'_> {
             member: None,
             note: None,
             scoped_seq: None,
+            sealed_as: Some(super::sealer::Sealer::sealed_as(version, epoch, &current.app)),
         };
         self.append(&event, 0)?;
         let stored = Stored { version, epoch, ..current };

@@ -98,7 +98,7 @@ impl Reader<'_> {
 
     /// [`Reader::ensure_latest`] with the latest event read now (inside a write, of format 2 or
     /// later: the write upgraded the store).
-    fn ensure_latest_now(&self, stored: &Stored) -> Result<()> {
+    pub(super) fn ensure_latest_now(&self, stored: &Stored) -> Result<()> {
         let latest = self.tables.latest_event_about(&self.sealer.client_id_mac(&stored.app.client_id))?;
         self.ensure_latest(stored, latest)
     }
@@ -123,8 +123,25 @@ impl Reader<'_> {
                 latest.id,
                 latest.event.version.map_or_else(|| "none".to_owned(), |v| v.to_string())
             ))),
+            Some(latest) if !as_recorded(stored, latest.event.sealed_as.as_ref()) => Err(Error::new(
+                ErrorKind::Tampered,
+                format!(
+                    "the application record in row {id} is not the one audit event {} recorded: it was sealed outside revvy-apps (under an application key a scoped member holds, or held)",
+                    latest.id
+                ),
+            )
+            .with_hint("the other applications are still readable; run `revvy-apps check`, restore the store from a backup, and regenerate this secret")),
             Some(_) => Ok(()),
         }
+    }
+}
+
+/// Whether `stored` is the record an event left (format 6: its key's epoch and its digest); an
+/// event from before records neither, and every record then was at epoch 0.
+pub(super) fn as_recorded(stored: &Stored, sealed_as: Option<&crate::domain::audit::SealedAs>) -> bool {
+    match sealed_as {
+        Some(sealed_as) => *sealed_as == Sealer::sealed_as(stored.version, stored.epoch, &stored.app),
+        None => stored.epoch == 0,
     }
 }
 
@@ -323,7 +340,7 @@ impl Writer<'_> {
             &|id| sealer.seal_app(id, 1, 0, &app),
             name_taken(&app.name),
         )?;
-        self.append(&Event { version: Some(1), ..event }, 1)?;
+        self.append(&Event { version: Some(1), sealed_as: Some(Sealer::sealed_as(1, 0, &app)), ..event }, 1)?;
         let stored = Stored { row_id, version: 1, epoch: 0, app, usage: None };
         self.grant_new(&stored)?;
         Ok(stored)
@@ -342,7 +359,8 @@ impl Writer<'_> {
         let sealer = &self.reader.sealer;
         let sealed = sealer.seal_app(current.row_id, version, current.epoch, &app);
         self.tables().update_app(current.row_id, &sealer.name_mac(&app.name), version, &sealed)?;
-        self.append(&Event { version: Some(version), ..event }, 0)?;
+        let sealed_as = Sealer::sealed_as(version, current.epoch, &app);
+        self.append(&Event { version: Some(version), sealed_as: Some(sealed_as), ..event }, 0)?;
         let stored = Stored { row_id: current.row_id, version, epoch: current.epoch, app, usage: current.usage };
         if current.app.settings.tenant == stored.app.settings.tenant {
             return Ok(stored);

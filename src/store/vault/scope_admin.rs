@@ -11,7 +11,7 @@ use super::records::Writer;
 use super::scope::{Scope, ScopedApp, ScopedMember, scope_row, wrap_grant};
 use super::sealer::{Sealer, Stored};
 use super::{FORMAT_VERSION, Store};
-use crate::domain::audit::Event;
+use crate::domain::audit::{Action, Event, Subject};
 use crate::domain::member::Member;
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend::{EndSessions, GrantRow, GrantsOf, MemberRow, Tables};
@@ -51,10 +51,31 @@ impl Writer<'_> {
         let scoped = self.scoped.as_deref().unwrap_or_default();
         let member = scoped.iter().find(|member| member.row.id == member_id).map(|member| &member.keys);
         let keys = member.ok_or_else(|| Error::internal("the scoped member just written is not in the list"))?;
-        for stored in covered {
+        let name = scoped.iter().find(|member| member.row.id == member_id).map(|member| member.row.name.clone());
+        for stored in &covered {
+            // Never a grant to a record the log does not vouch for (one a scoped member sealed).
+            self.reader.ensure_latest_now(stored)?;
             let key = sealer.keys.app_key(sealer.store_id, stored.row_id, stored.epoch);
             let wrapped = wrap_grant(keys, sealer.store_id, member_id, stored.row_id, stored.epoch, &key);
             self.reader.tables.put_grant(&GrantRow { member_id, app_id: stored.row_id, wrapped })?;
+        }
+        // Each application granted, in the log: who got its key, at which version of its
+        // record (which the log then vouches for as a change would).
+        for stored in covered {
+            let event = Event {
+                time: crate::domain::time::now(),
+                action: Action::AccessGrant,
+                actor: String::new(),
+                application: Some(Subject::of(&stored.app)),
+                changes: Vec::new(),
+                version: Some(stored.version),
+                via: None,
+                member: name.clone(),
+                note: None,
+                scoped_seq: None,
+                sealed_as: Some(Sealer::sealed_as(stored.version, stored.epoch, &stored.app)),
+            };
+            self.record(&event)?;
         }
         Ok(())
     }

@@ -100,11 +100,18 @@ impl super::Store {
                     "the audit log took in events of the scoped member {name:?} twice or out of order (events put back outside revvy-apps)"
                 ));
             }
+            // The mark is where the last write that took events in stopped (an event it left
+            // out counts): no event taken in lies beyond it, and none was taken in without it.
             let through = match chain.entries.first() {
                 Some((_, Entry::TakenIn { through, .. })) => Some(*through),
                 _ => None,
             };
-            if through != taken_in.last().copied() {
+            let goes_on = match (through, taken_in.last()) {
+                (Some(through), Some(last)) => *last <= through,
+                (None, last) => last.is_none(),
+                (Some(_), None) => true,
+            };
+            if !goes_on {
                 report.problems.push(format!(
                     "the events of the scoped member {name:?} do not go on from what the audit log took in of them (removed or put back outside revvy-apps)"
                 ));

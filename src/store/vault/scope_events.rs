@@ -173,8 +173,11 @@ fn taken_in(name: &str, seq: i64, event: &Event, subject: Subject) -> Option<Eve
         version: None,
         via,
         member: None,
-        note: event.note.clone(),
+        // A free note, as `REVVY_APPS_ACTOR` gives one, but no control character for a
+        // terminal that shows the log.
+        note: event.note.clone().filter(|note| !note.chars().any(char::is_control)),
         scoped_seq: Some(seq),
+        sealed_as: None,
     })
 }
 
@@ -352,6 +355,7 @@ mod tests {
             member: Some("ci2".into()),
             note: Some("note".into()),
             scoped_seq: Some(99),
+            sealed_as: None,
         };
         let taken = taken_in("ci", 3, &forged, subject.clone()).unwrap();
         assert_eq!((taken.actor.as_str(), taken.scoped_seq, taken.version), ("ci", Some(3), None));

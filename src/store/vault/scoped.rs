@@ -180,7 +180,9 @@ impl ScopedStore {
         let (store_id, keys, member, member_id) = (&self.state.store_id, &self.keys, &self.member, self.member_id);
         let reader = ScopedReader { tables, store_id, format: self.state.format, member_id, keys };
         let (value, entries) = work(&reader)?;
-        let memory = super::seen::ChainMemory::for_member(store_id, member);
+        // Named by a MAC of the chain's key: no secret, and another one for another key.
+        let tag = crypto::mac(&keys.chain, b"revvy-apps/v6/chain-memory");
+        let memory = super::seen::ChainMemory::for_member(store_id, member, &tag[..8]);
         let mut appended = None;
         if !entries.is_empty() {
             let rows = tables.scope_events(Some(member_id))?;
@@ -226,8 +228,13 @@ impl ScopedStore {
             Matched::Current => "current",
             Matched::Previous => "previous",
         };
-        self.write_entries(|_| Ok(((), vec![Entry::Event { event, matched: Some(matched.to_owned()) }])))?;
-        Ok(true)
+        // Recorded only while the application is still in the scope, read in the same write.
+        self.write_entries(|reader| {
+            let held = reader.get(&stored.app.client_id).is_ok();
+            let entries =
+                if held { vec![Entry::Event { event, matched: Some(matched.to_owned()) }] } else { Vec::new() };
+            Ok((held, entries))
+        })
     }
 
     /// This member's scope, by name.

@@ -3,7 +3,7 @@
 
 use super::usage::UsageRecord;
 use crate::domain::Application;
-use crate::domain::audit::Event;
+use crate::domain::audit::{Event, SealedAs};
 use crate::error::{Error, ErrorKind, Result};
 use crate::store::backend::AppRow;
 use crate::store::seal::bound::{Bound, UsageDigest, mac, open, seal};
@@ -31,6 +31,9 @@ pub(super) struct Sealer<'a> {
     /// The store's format: 1 until its first write upgrades it.
     pub(super) format: u32,
 }
+
+/// The fixed key of [`Sealer::sealed_as`]'s digest: a hash, kept in a sealed, chained event.
+const DIGEST_KEY: [u8; 32] = *b"revvy-apps/v6/record-digest!!!!!";
 
 /// The first format whose records and usage records are sealed under a key per application.
 pub(super) const APP_KEYS_FORMAT: u32 = 5;
@@ -137,6 +140,14 @@ impl Sealer<'_> {
             Some(record)
         };
         Ok(Stored { row_id: id, version, epoch, app, usage })
+    }
+
+    /// What an event records of the record `app` at `version`, sealed under its key at
+    /// `epoch` (format 6).
+    pub(super) fn sealed_as(version: i64, epoch: i64, app: &Application) -> SealedAs {
+        let record = codec::encode(app);
+        let digest = mac(&SecretKey::from_bytes(DIGEST_KEY), &Bound::RecordDigest { version, epoch, record: &record });
+        SealedAs { epoch, digest: crate::store::seal::crypto::to_hex(&digest) }
     }
 
     /// A usage record of application `app_id`, whose key is at `epoch` (format 5).

@@ -140,7 +140,8 @@ impl Seen {
 }
 
 /// What this machine appended last to a scoped member's chain of events (format 6), in
-/// `$XDG_STATE_HOME/revvy-apps/seen/STORE-ID.scoped.MEMBER`: events removed from the chain
+/// `$XDG_STATE_HOME/revvy-apps/seen/STORE-ID.scoped.MEMBER.TAG`, the tag naming its scope key
+/// (a member removed and added again, or a rekey, starts a chain anew): events removed from the chain
 /// before a full member's write took them in (nothing in the store vouches for them) are
 /// found by the machine that recorded them, at its next reveal or use.
 #[derive(Debug)]
@@ -149,10 +150,12 @@ pub struct ChainMemory {
 }
 
 impl ChainMemory {
-    pub fn for_member(store_id: &[u8], member: &str) -> Self {
+    pub fn for_member(store_id: &[u8], member: &str, tag: &[u8]) -> Self {
         let file = directories::ProjectDirs::from("", "", "revvy-apps")
             .and_then(|dirs| dirs.state_dir().map(Path::to_path_buf))
-            .map(|dir| dir.join("seen").join(format!("{}.scoped.{member}", crypto::to_hex(store_id))));
+            .map(|dir| {
+                dir.join("seen").join(format!("{}.scoped.{member}.{}", crypto::to_hex(store_id), crypto::to_hex(tag)))
+            });
         Self { file }
     }
 

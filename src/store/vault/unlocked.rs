@@ -104,14 +104,6 @@ impl Unlocked {
         }
     }
 
-    /// Records `events` (reveals), unless there are none.
-    pub fn record(&mut self, events: &[Event]) -> Result<()> {
-        if events.is_empty() {
-            return Ok(());
-        }
-        self.reveal(|_| Ok(((), events.to_vec())))
-    }
-
     /// Records that `verify` accepted a secret of `stored` (see [`Store::record_use`]); a
     /// scoped member's use is an event, `event`.
     pub fn record_use(&mut self, stored: &Stored, matched: Matched, at: DateTime<Utc>, event: Event) -> Result<bool> {
