@@ -124,9 +124,8 @@ fn on_copy<'a>(copy: &'a std::path::Path, state: &'a std::path::Path) -> impl Fn
     }
 }
 
-fn sealed_row(env: &TestEnv, store: &std::path::Path, id: i64) -> (Vec<u8>, i64) {
+fn sealed_row(store: &std::path::Path, id: i64) -> (Vec<u8>, i64) {
     let db = rusqlite::Connection::open(store).unwrap();
-    let _ = &env;
     db.query_row("SELECT sealed, version FROM applications WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
 }
@@ -143,7 +142,7 @@ fn a_record_sealed_outside_the_log_is_refused() {
     let state = env.dir.path().join("copy-state");
     env.run_with(&["edit", "a", "--add-callback-url", "https://evil.example/cb"], on_copy(&copy, &state)).success();
     env.run(&["edit", "a", "--add-callback-url", "https://good.example/cb"]).success();
-    let (forged, version) = sealed_row(&env, &copy, 1);
+    let (forged, version) = sealed_row(&copy, 1);
     env.sql(&format!("UPDATE applications SET sealed = x'{}' WHERE id = 1 AND version = {version}", hex(&forged)));
     env.run(&["show", "a"]).fails(7, "is not the one audit event");
     env.run(&["regenerate", "a", "--yes"]).fails(7, "is not the one audit event");
@@ -163,8 +162,8 @@ fn a_record_under_a_revoked_epoch_at_the_current_version_is_refused() {
     // In the copy, still at the old epoch, the record moves to the version the store is at now.
     let state = env.dir.path().join("copy-state");
     env.run_with(&["edit", "a", "--add-callback-url", "https://evil.example/cb"], on_copy(&copy, &state)).success();
-    let (old_epoch, version) = sealed_row(&env, &copy, 1);
-    let (_, now) = sealed_row(&env, &env.store, 1);
+    let (old_epoch, version) = sealed_row(&copy, 1);
+    let (_, now) = sealed_row(&env.store, 1);
     assert_eq!(version, now, "the copy's record is at the store's version");
     env.sql(&format!("UPDATE applications SET sealed = x'{}' WHERE id = 1", hex(&old_epoch)));
     env.run(&["show", "a"]).fails(7, "is not the one audit event");
@@ -205,5 +204,5 @@ fn status_shows_a_scoped_members_scope() {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    revvy_apps::store::crypto::to_hex(bytes)
 }
