@@ -118,7 +118,7 @@ for n in $sizes; do
   # A member scoped to 3 of the n applications (DESIGN §14): its list, with a session of its
   # own, against show with a full member's session.
   env -u REVVY_APPS_SESSION REVVY_APPS_PASSPHRASE="$passphrase" "$bin" access add scoped3 --machine -q \
-    --key-file "$work/$n/scoped3.key" --only app-000001 --only "$middle" --only "$(printf 'app-%06d' "$n")"
+    --key-file "$work/$n/scoped3.key" --only app-000001 --only "$middle" --only "$(printf 'app-%06d' $((n - 1)))"
   scoped_session=$(env -u REVVY_APPS_SESSION REVVY_APPS_IDENTITY_FILE="$work/$n/scoped3.key" "$bin" unlock -q --ttl 2h)
   REVVY_APPS_SESSION=$scoped_session median "list-scoped3/$n" "$bin list -o json"
   median "check-expiring/$n" "$bin check --expiring 30d -q"

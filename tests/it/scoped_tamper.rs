@@ -206,3 +206,32 @@ fn status_shows_a_scoped_members_scope() {
 fn hex(bytes: &[u8]) -> String {
     revvy_apps::store::crypto::to_hex(bytes)
 }
+
+/// A record sealed with a scoped member's key does not stop the incident's answer: the member
+/// is removed all the same (that row keeps its key, and stays refused until restored), and
+/// `rekey` and `copy --to` refuse to seal it anew rather than vouch for it.
+#[test]
+fn a_forged_record_neither_blocks_a_removal_nor_is_sealed_anew() {
+    let env = TestEnv::new();
+    env.create("a", &[]);
+    env.create("b", &[]);
+    let key = add_scoped(&env, "ci", &["--only", "a", "--only", "b"]);
+    let copy = env.dir.path().join("copy.db");
+    env.run(&["backup", copy.to_str().unwrap()]).success();
+    let state = env.dir.path().join("copy-state");
+    env.run_with(&["edit", "a", "--add-callback-url", "https://evil.example/cb"], on_copy(&copy, &state)).success();
+    env.run(&["edit", "a", "--add-callback-url", "https://good.example/cb"]).success();
+    let (forged, version) = sealed_row(&copy, 1);
+    env.sql(&format!("UPDATE applications SET sealed = x'{}' WHERE id = 1 AND version = {version}", hex(&forged)));
+
+    env.run(&["rekey", "--yes"]).fails(7, "cannot rekey a damaged store");
+    let target = env.dir.path().join("target.db");
+    env.run(&["copy", "--to", target.to_str().unwrap()]).fails(7, "cannot copy a damaged store");
+    assert!(!target.exists());
+
+    let removed = env.run(&["access", "remove", "ci", "--yes"]).success();
+    assert!(removed.stderr.contains("is not the one audit event"), "{}", removed.stderr);
+    env.run_with(&["list"], as_key(&key)).fails(5, "not a member");
+    env.run(&["show", "b"]).success();
+    env.run(&["show", "a"]).fails(7, "is not the one audit event");
+}

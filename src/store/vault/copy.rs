@@ -65,6 +65,7 @@ impl Store {
             let usage = apps.iter().filter_map(|stored| stored.usage.as_ref().map(|usage| (stored.row_id, usage)));
             audit::verify_usage(&sealer, head, usage).map_err(refuse_damaged)?;
         }
+        super::records::held_to_log(&apps, &events).map_err(refuse_damaged)?;
         let members_now = self.conn.members()?;
         self.check_members(&members_now)?;
         // Scoped members go over scoped: their scopes are opened here, under this store's keys.

@@ -172,7 +172,7 @@ impl Store {
         let applications = rows.len();
         let mut writer =
             Writer::new(Reader { tables, sealer: new }, audit::Head::default(), &self.member, &self.state.path);
-        let mut live = Vec::with_capacity(rows.len());
+        let mut opened = Vec::with_capacity(rows.len());
         let mut epochs = std::collections::HashMap::with_capacity(rows.len());
         let mut usage_records = Vec::new();
         for row in rows {
@@ -186,13 +186,16 @@ impl Store {
                 usage_records.push((stored.row_id, usage));
             }
             epochs.insert(stored.row_id, stored.epoch);
-            live.push(stored.app);
+            opened.push(stored);
         }
+        let live: Vec<Application> = opened.iter().map(|stored| stored.app.clone()).collect();
         // Recomputed under the new key, the digest would launder a record put back or erased:
         // the records are held to the head first.
         audit::verify_usage(&old, &old_head, usage_records.iter().map(|(id, usage)| (*id, usage)))
             .map_err(refuse_damaged)?;
         let events: Vec<StoredEvent> = audit::read_all(tables, &old).map_err(refuse_damaged)?;
+        // Nothing is sealed anew that full members did not write (a record a scoped key sealed).
+        super::records::held_to_log(&opened, &events).map_err(refuse_damaged)?;
         let live_apps = i64::try_from(applications).unwrap_or(i64::MAX);
         // The digest under the new key; the count of writes goes on, so this machine's memory
         // of the store keeps its order.

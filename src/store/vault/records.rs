@@ -136,6 +136,34 @@ impl Reader<'_> {
     }
 }
 
+/// Holds every record to what the log last recorded of it (its version, key epoch and
+/// digest): what `rekey` and `copy` seal anew must be what full members wrote.
+pub(super) fn held_to_log(apps: &[Stored], events: &[audit::StoredEvent]) -> Result<()> {
+    let mut latest: std::collections::HashMap<&str, &Event> = std::collections::HashMap::new();
+    for stored in events {
+        if let Some(subject) = &stored.event.application
+            && !matches!(stored.event.action, Action::Reveal | Action::Use)
+        {
+            latest.insert(&subject.client_id, &stored.event);
+        }
+    }
+    for stored in apps {
+        let recorded = latest.get(stored.app.client_id.as_str());
+        let as_logged = recorded.is_some_and(|event| {
+            event.action != Action::Delete
+                && event.version == Some(stored.version)
+                && as_recorded(stored, event.sealed_as.as_ref())
+        });
+        if !as_logged {
+            return Err(Error::tampered(format!(
+                "the application record in row {} is not the one the audit log recorded",
+                stored.row_id
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Whether `stored` is the record an event left (format 6: its key's epoch and its digest); an
 /// event from before records neither, and every record then was at epoch 0.
 pub(super) fn as_recorded(stored: &Stored, sealed_as: Option<&crate::domain::audit::SealedAs>) -> bool {

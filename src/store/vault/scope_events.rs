@@ -165,7 +165,9 @@ fn taken_in(name: &str, seq: i64, event: &Event, subject: Subject) -> Option<Eve
     }
     let via = event.via.as_deref().filter(|via| ["run", "export", "inject"].contains(via)).map(str::to_owned);
     Some(Event {
-        time: event.time,
+        // Never later than the write that takes it in: a time in the future would hold the
+        // application's last use there.
+        time: event.time.min(crate::domain::time::now()),
         action: event.action,
         actor: name.to_owned(),
         application: Some(subject),

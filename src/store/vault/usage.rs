@@ -52,7 +52,9 @@ impl UsageRecord {
     pub fn after_use(stored: Option<&Self>, app: &Application, matched: Matched, at: DateTime<Utc>) -> Option<Self> {
         let (current, previous) = stored.map_or((None, None), |record| record.aligned(app));
         let at = at.timestamp();
-        let fresh = |last: Option<i64>| last.is_some_and(|last| (0..WRITE_INTERVAL_SECONDS).contains(&(at - last)));
+        // Recent enough, or later than this use (another machine's clock, or a scoped
+        // member's event taken in late): a last use never moves back.
+        let fresh = |last: Option<i64>| last.is_some_and(|last| at - last < WRITE_INTERVAL_SECONDS);
         let mut next = Self { secret_tag: secret_tag(app), current, previous };
         let slot = match matched {
             Matched::Current => &mut next.current,
@@ -138,6 +140,17 @@ mod tests {
         // Without a grace period there is no previous secret to speak of.
         app.rotate_secret(None);
         assert_eq!(current.view(&app, now()).previous_secret_last_used_at, None);
+    }
+
+    /// A use older than the one recorded (a clock behind, or a scoped member's event dated
+    /// back) never moves the last use back.
+    #[test]
+    fn a_last_use_never_moves_back() {
+        let app = Application::new("a".into(), Settings::default());
+        let recorded = UsageRecord::after_use(None, &app, Matched::Current, at("2026-01-01T10:00:00Z")).unwrap();
+        assert_eq!(UsageRecord::after_use(Some(&recorded), &app, Matched::Current, at("2020-01-01T00:00:00Z")), None);
+        assert_eq!(UsageRecord::after_use(Some(&recorded), &app, Matched::Current, at("2026-01-01T09:59:59Z")), None);
+        assert!(UsageRecord::after_use(Some(&recorded), &app, Matched::Current, at("2026-01-01T11:00:00Z")).is_some());
     }
 
     #[test]
