@@ -356,6 +356,9 @@ pub struct OpenFor<'a> {
     pub write_now: bool,
     /// `check`: the schema is read and compared at the open.
     pub check: bool,
+    /// This machine has seen the store at format 6 or later (a format never goes back): a
+    /// write begun with the open's first statement may read there whether a member is scoped.
+    pub scopes_known: bool,
 }
 
 /// An open storage. The logic above uses it as a [`Storage`]; only this module tells the

@@ -52,6 +52,7 @@ impl Store {
         recorded: &HashMap<&str, (Action, Option<i64>, Option<&SealedAs>)>,
         chain_is_whole: bool,
         expiring: Option<(DateTime<Utc>, u32)>,
+        mut kept: Option<&mut Vec<Stored>>,
     ) -> Result<Vec<(i64, UsageRecord)>> {
         use rayon::prelude::*;
         let mut usage = Vec::new();
@@ -84,7 +85,8 @@ impl Store {
             };
             report.applications += 1;
             report.note_expiry(&stored.app, expiring);
-            if let Some(record) = stored.usage {
+            let mut stored = stored;
+            if let Some(record) = stored.usage.take() {
                 usage.push((id, record));
             }
             if !client_id_ok {
@@ -109,6 +111,9 @@ impl Store {
                     report.problems.push(format!("row {id}: the audit log has no record of this application"));
                 }
                 _ => {}
+            }
+            if let Some(kept) = kept.as_deref_mut() {
+                kept.push(stored);
             }
         }
         Ok(usage)
@@ -207,7 +212,10 @@ impl Store {
                 recorded.insert(&subject.client_id, (event.action, event.version, event.sealed_as.as_ref()));
             }
         }
-        let scanned = self.check_apps(&mut report, &recorded, chain.is_ok(), expiring);
+        // The applications, kept for the scoped members' part when there are any.
+        let mut opened = Vec::new();
+        let scoped = sealer.format >= 6 && self.conn.members()?.iter().any(|row| row.scope.is_some());
+        let scanned = self.check_apps(&mut report, &recorded, chain.is_ok(), expiring, scoped.then_some(&mut opened));
         match scanned {
             // What the schema problems above explain (a view in place of the table).
             Err(err) if !self.state.schema_problems.is_empty() => {
@@ -228,7 +236,9 @@ impl Store {
                 _ => {}
             },
         }
-        self.check_scopes(&mut report, events)?;
+        if sealer.format >= 6 {
+            self.check_scopes(&mut report, events, &opened)?;
+        }
         if let Some(list) = report.expiring.as_mut() {
             list.sort_by(|a, b| (a.secret_expires_at, &a.name).cmp(&(b.secret_expires_at, &b.name)));
         }

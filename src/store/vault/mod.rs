@@ -175,10 +175,19 @@ impl LockedStore {
     /// Opens `store`; `session` is the session to unlock it and whether a write follows at once.
     fn open_as(store: &Location, purpose: Purpose, session: Option<(&SessionToken, bool)>) -> Result<Self> {
         let location = PinFile::of(store);
+        let write_now = session.is_some_and(|(_, write_now)| write_now);
+        // What this machine remembers of the store here, read before the open: a write begun
+        // with the open's first statement can then ask what only format 6 has.
+        let recalled = location.recall();
+        let scopes_known = write_now
+            && recalled
+                .as_ref()
+                .is_some_and(|pin| Seen::for_store(&pin.store_id).recall().is_some_and(|seen| seen.format() >= 6));
         let how = OpenFor {
             session: session.map(|(token, _)| token.id()),
-            write_now: session.is_some_and(|(_, write_now)| write_now),
+            write_now,
             check: purpose == Purpose::Check,
+            scopes_known,
         };
         let Some(Opened {
             storage: conn,
@@ -220,7 +229,7 @@ impl LockedStore {
         // Before anything is unlocked, written or printed: is this the store this machine knew
         // here? A location never seen is trusted on first use.
         let pinned = match purpose {
-            Purpose::Use | Purpose::Check => location.recall(),
+            Purpose::Use | Purpose::Check => recalled,
             Purpose::Restore | Purpose::Accept => None,
         };
         match &pinned {

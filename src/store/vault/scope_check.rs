@@ -15,10 +15,8 @@ impl super::Store {
         &self,
         report: &mut super::CheckReport,
         events: &[(i64, crate::domain::audit::EventSummary)],
+        apps: &[super::Stored],
     ) -> Result<()> {
-        if self.sealer_now()?.format < 6 {
-            return Ok(());
-        }
         let (store_id, path) = (&self.state.store_id, &self.state.path);
         let scoped = match scoped_in(&self.conn.members()?, &self.keys, store_id, path) {
             Ok(scoped) => scoped,
@@ -41,11 +39,10 @@ impl super::Store {
                 .problems
                 .push(format!("the store holds events of member row {}, which is no scoped member", row.member_id));
         }
-        let apps = if scoped.is_empty() { Vec::new() } else { self.list()?.apps };
         for member in &scoped {
             let name = &member.row.name;
             let held: Vec<&GrantRow> = grants.iter().filter(|grant| grant.member_id == member.row.id).collect();
-            for stored in &apps {
+            for stored in apps {
                 let covered = member.scope.covers(stored.row_id, &stored.app);
                 match (covered, held.iter().find(|grant| grant.app_id == stored.row_id)) {
                     (true, None) => report.problems.push(format!(

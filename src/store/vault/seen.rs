@@ -34,6 +34,11 @@ impl Mark {
         Self { last_id: head.last_id, usage_writes: head.usage.writes, head_mac: crypto::to_hex(&head.mac), format }
     }
 
+    /// The store's format there.
+    pub fn format(&self) -> u32 {
+        self.format
+    }
+
     /// How far along the store was: the log first, then the usage writes since.
     pub fn progress(&self) -> (i64, i64) {
         (self.last_id, self.usage_writes)

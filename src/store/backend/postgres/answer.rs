@@ -47,8 +47,9 @@ const COLUMNS: [&str; 21] = [
 
 /// The statement: the format, the header, the audit head, the record of the session `session`
 /// (its id); with `pin`, followed by the statement that reads the schema's relations (see
-/// [`schema::pin_statement`]).
-pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) -> String {
+/// [`schema::pin_statement`]), and with `scopes` (a store of format 6 or later) whether a
+/// member is scoped.
+pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool, scopes: bool) -> String {
     let (session_columns, session_join) = match session {
         Some(id) => (
             "se.id IS NOT NULL, se.expires_at, se.wrapped_key, se.member",
@@ -58,22 +59,21 @@ pub(super) fn statement(schema_name: &str, session: Option<&[u8]>, pin: bool) ->
     };
     // With the pin, what a write reads first: also the id the next application's row gets,
     // which the write then sets the sequence past itself (it holds the lock all inserts take).
-    // Also whether any member is scoped: read through the row as JSON, so that the statement
-    // stands on a store of any format (a `scope` column comes with format 6).
+    // Also whether any member is scoped, where the store has the column (format 6).
+    let scoped = if pin && scopes { "EXISTS (SELECT 1 FROM s.members WHERE scope IS NOT NULL)" } else { "NULL" };
     let (next_app_id, pin_statement) = if pin {
         (
-            "(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM s.applications_id_seq), \
-             (SELECT coalesce(bool_or(to_jsonb(m) ->> 'scope' IS NOT NULL), false) FROM s.members m)",
+            "(SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM s.applications_id_seq)",
             format!("; {}", schema::pin_statement(schema_name)),
         )
     } else {
-        ("NULL, NULL", String::new())
+        ("NULL", String::new())
     };
     format!(
         "SELECT h.format AS answer, h.store_id, h.kdf_salt, h.kdf_memory_kib, h.kdf_iterations, h.kdf_parallelism, \
          h.wrapped_key, h.checksum, h.members_mac, h.members_digest, \
          h.singleton IS NOT NULL, h.last_id, h.last_mac, h.live_apps, h.head_mac, \
-         {session_columns}, {next_app_id} \
+         {session_columns}, {next_app_id}, {scoped} \
          FROM (SELECT 1) one LEFT JOIN s.store h ON true{session_join}{pin_statement}"
     )
 }

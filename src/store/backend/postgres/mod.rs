@@ -173,8 +173,13 @@ impl PgStorage {
     /// is to unlock it, if any. With `write_now` the statement follows `BEGIN` and the write
     /// lock, in the same message, and also reads what the write checks first: the command
     /// writes next, and saves its own lock's round trip.
-    pub(super) fn store_format(&self, session: Option<&[u8]>, write_now: bool) -> Result<Option<(u32, FirstReads)>> {
-        let select = answer::statement(&self.target.schema, session, write_now);
+    pub(super) fn store_format(
+        &self,
+        session: Option<&[u8]>,
+        write_now: bool,
+        scopes_known: bool,
+    ) -> Result<Option<(u32, FirstReads)>> {
+        let select = answer::statement(&self.target.schema, session, write_now, scopes_known);
         let text =
             if write_now { format!("{}; {select}", answer::lock(&self.settings)) } else { self.with_settings(&select) };
         let answer = match self.ask(&text) {

@@ -15,7 +15,7 @@ use crate::store::backend::{Handle, OpenFor, Opened, Tables};
 /// authentication (exit 7) all the same.
 pub fn open(target: &Target, purpose: OpenFor<'_>) -> Result<Option<Opened>> {
     let storage = PgStorage::connect(target.clone())?;
-    let Some((format, first)) = storage.store_format(purpose.session, purpose.write_now)? else {
+    let Some((format, first)) = storage.store_format(purpose.session, purpose.write_now, purpose.scopes_known)? else {
         return Ok(None);
     };
     let schema_generation = if purpose.check { storage.schema_generation()? } else { schema::pinned(format) };

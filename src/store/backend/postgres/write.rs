@@ -53,7 +53,7 @@ impl<'a> PgWrite<'a> {
             let text = format!(
                 "{}; {}",
                 answer::lock(&storage.settings),
-                answer::statement(&storage.target.schema, None, true)
+                answer::statement(&storage.target.schema, None, true, storage.format.get() >= 6)
             );
             let answer = storage.ask(&text).map_err(|err| storage.error(&err))?;
             storage.hold_changes();
