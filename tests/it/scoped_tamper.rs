@@ -1,24 +1,9 @@
 //! Scoped members against someone who can write the store (here the SQLite file) and holds no
 //! key, or holds the scoped key only: each attack a review reproduced, now refused.
 
-use std::path::PathBuf;
 use std::process::Command;
 
-use crate::util::TestEnv;
-
-fn as_key(key: &PathBuf) -> impl FnOnce(&mut Command) + '_ {
-    move |cmd| {
-        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", key);
-    }
-}
-
-fn add_scoped(env: &TestEnv, name: &str, scope: &[&str]) -> PathBuf {
-    let key = env.dir.path().join(format!("{name}.key"));
-    let mut args = vec!["access", "add", name, "--machine", "--key-file", key.to_str().unwrap()];
-    args.extend(scope);
-    env.run(&args).success();
-    key
-}
+use crate::util::{TestEnv, add_scoped, with_key};
 
 /// A revoked member kept the key of an application's old epoch. Its row put back from before
 /// the revoke (an older version under that key) is an old row: every full member's read and
@@ -46,7 +31,7 @@ fn a_row_put_back_under_a_revoked_key_is_refused() {
     env.run(&["regenerate", "a", "--yes"]).fails(7, "put back from an older copy");
     env.run(&["check"]).fails(7, "an old row put back?");
     // All the kept key opens is what the member could read before the revoke.
-    let shown = env.run_with(&["show", "a", "--reveal", "--json"], as_key(&key)).success().json();
+    let shown = env.run_with(&["show", "a", "--reveal", "--json"], with_key(&key)).success().json();
     assert_eq!(shown["client_secret"], before["client_secret"]);
 }
 
@@ -57,10 +42,10 @@ fn waiting_events_removed_are_noticed_by_the_machine_that_recorded_them() {
     let env = TestEnv::new();
     let app = env.create("a", &[]);
     let key = add_scoped(&env, "ci", &["--only", "a"]);
-    env.run_with(&["show", "a", "--reveal"], as_key(&key)).success();
-    env.run_with(&["show", "a", "--reveal"], as_key(&key)).success();
+    env.run_with(&["show", "a", "--reveal"], with_key(&key)).success();
+    env.run_with(&["show", "a", "--reveal"], with_key(&key)).success();
     env.sql("DELETE FROM scope_events WHERE seq = 2");
-    let run = env.run_with(&["show", "a", "--reveal"], as_key(&key)).fails(7, "is gone from its chain");
+    let run = env.run_with(&["show", "a", "--reveal"], with_key(&key)).fails(7, "is gone from its chain");
     assert!(!run.stdout.contains(app["client_secret"].as_str().unwrap()), "{run:?}");
 }
 
@@ -70,7 +55,7 @@ fn a_mark_removed_or_events_put_back_are_found_by_check() {
     let env = TestEnv::new();
     env.create("a", &[]);
     let key = add_scoped(&env, "ci", &["--only", "a"]);
-    env.run_with(&["show", "a", "--reveal"], as_key(&key)).success();
+    env.run_with(&["show", "a", "--reveal"], with_key(&key)).success();
     let db = env.sqlite();
     let waiting: Vec<(i64, Vec<u8>, Vec<u8>)> = db
         .prepare("SELECT seq, sealed, mac FROM scope_events")
@@ -110,10 +95,10 @@ fn a_row_id_taken_again_is_not_in_a_scope() {
     env.run(&["delete", "b", "--yes"]).success();
     env.sql("UPDATE sqlite_sequence SET seq = 1 WHERE name = 'applications'");
     let payroll = env.create("payroll", &[]);
-    let listed = env.run_with(&["list", "--json", "--reveal"], as_key(&key)).success();
+    let listed = env.run_with(&["list", "--json", "--reveal"], with_key(&key)).success();
     assert_eq!(listed.json(), serde_json::json!([]));
     assert!(!listed.stdout.contains(payroll["client_secret"].as_str().unwrap()));
-    env.run_with(&["show", "payroll"], as_key(&key)).fails(3, "no application");
+    env.run_with(&["show", "payroll"], with_key(&key)).fails(3, "no application");
     env.run(&["check"]).success();
 }
 
@@ -169,7 +154,7 @@ fn a_record_under_a_revoked_epoch_at_the_current_version_is_refused() {
     env.run(&["show", "a"]).fails(7, "is not the one audit event");
     env.run(&["regenerate", "a", "--yes"]).fails(7, "is not the one audit event");
     env.run(&["check"]).fails(7, "is not the one the audit log recorded");
-    env.run_with(&["show", "a"], as_key(&key)).fails(3, "no application");
+    env.run_with(&["show", "a"], with_key(&key)).fails(3, "no application");
 }
 
 /// A scoped member removed and added again under its name starts a chain anew: its machine's
@@ -180,12 +165,12 @@ fn a_member_added_again_starts_its_chain_anew() {
     env.create("a", &[]);
     env.create("b", &[]);
     let key = add_scoped(&env, "ci", &["--only", "a"]);
-    env.run_with(&["show", "a", "--reveal"], as_key(&key)).success();
-    env.run_with(&["show", "a", "--reveal"], as_key(&key)).success();
+    env.run_with(&["show", "a", "--reveal"], with_key(&key)).success();
+    env.run_with(&["show", "a", "--reveal"], with_key(&key)).success();
     env.run(&["access", "remove", "ci", "--yes"]).success();
     std::fs::remove_file(&key).unwrap();
     let key = add_scoped(&env, "ci", &["--only", "b"]);
-    env.run_with(&["show", "b", "--reveal"], as_key(&key)).success();
+    env.run_with(&["show", "b", "--reveal"], with_key(&key)).success();
     env.run(&["check"]).success();
 }
 
@@ -196,7 +181,7 @@ fn status_shows_a_scoped_members_scope() {
     env.create("a", &[]);
     add_scoped(&env, "other", &["--only", "a"]);
     let key = add_scoped(&env, "ci", &["--only", "a", "--only-tenant", "acme"]);
-    let status = env.run_with(&["status", "--json"], as_key(&key)).success().json();
+    let status = env.run_with(&["status", "--json"], with_key(&key)).success().json();
     assert_eq!(status["scope"], serde_json::json!({"applications": ["a"], "tenants": ["acme"]}), "{status}");
     assert_eq!(status["members"], serde_json::json!(["ci"]), "{status}");
     let full = env.run(&["status", "--json"]).success().json();
@@ -231,7 +216,7 @@ fn a_forged_record_neither_blocks_a_removal_nor_is_sealed_anew() {
 
     let removed = env.run(&["access", "remove", "ci", "--yes"]).success();
     assert!(removed.stderr.contains("is not the one audit event"), "{}", removed.stderr);
-    env.run_with(&["list"], as_key(&key)).fails(5, "not a member");
+    env.run_with(&["list"], with_key(&key)).fails(5, "not a member");
     env.run(&["show", "b"]).success();
     env.run(&["show", "a"]).fails(7, "is not the one audit event");
 }

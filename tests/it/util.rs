@@ -311,3 +311,20 @@ pub fn writer_of(fifo: &Path) -> std::fs::File {
 pub fn feed(mut writer: std::fs::File, line: &str) {
     writer.write_all(format!("{line}\n").as_bytes()).unwrap();
 }
+
+/// Runs with the key file `key` only: no passphrase, no session.
+pub fn with_key(key: &Path) -> impl FnOnce(&mut Command) + '_ {
+    move |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", key);
+    }
+}
+
+/// Adds the machine member `name` scoped by `scope` (`--only APP`, `--only-tenant T`…) and
+/// returns its key file.
+pub fn add_scoped(env: &TestEnv, name: &str, scope: &[&str]) -> PathBuf {
+    let key = env.dir.path().join(format!("{name}.key"));
+    let mut args = vec!["access", "add", name, "--machine", "--key-file", key.to_str().unwrap()];
+    args.extend(scope);
+    env.run(&args).success();
+    key
+}

@@ -3,28 +3,9 @@
 //! nothing else appears in any output; what it reveals and uses reaches the log, attributed;
 //! what it loses gets new keys; and every bad input is refused with nothing changed.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::Value;
 
-use crate::util::{Run, TestEnv, assert_unchanged, with_session};
-
-/// Runs with the key file only (no passphrase, no session).
-fn as_key(key: &PathBuf) -> impl FnOnce(&mut Command) + '_ {
-    move |cmd| {
-        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_IDENTITY_FILE", key);
-    }
-}
-
-/// Adds the machine member `name` scoped by `scope` (`--only APP`, `--only-tenant T`…).
-fn add_scoped(env: &TestEnv, name: &str, scope: &[&str]) -> PathBuf {
-    let key = env.dir.path().join(format!("{name}.key"));
-    let mut args = vec!["access", "add", name, "--machine", "--key-file", key.to_str().unwrap()];
-    args.extend(scope);
-    env.run(&args).success();
-    key
-}
+use crate::util::{Run, TestEnv, add_scoped, assert_unchanged, with_key, with_session};
 
 /// Three applications: two of tenant acme, one of tenant globex.
 fn three_apps(env: &TestEnv) -> [Value; 3] {
@@ -48,14 +29,14 @@ fn a_scoped_key_reads_its_scope_and_nothing_else() {
     let [billing, payroll, portal] = three_apps(&env);
     let key = add_scoped(&env, "ci", &["--only", "billing-sync"]);
 
-    assert_eq!(names(&env.run_with(&["list", "--json"], as_key(&key)).success()), ["billing-sync"]);
-    let shown = env.run_with(&["show", "billing-sync", "--reveal", "--json"], as_key(&key)).success().json();
+    assert_eq!(names(&env.run_with(&["list", "--json"], with_key(&key)).success()), ["billing-sync"]);
+    let shown = env.run_with(&["show", "billing-sync", "--reveal", "--json"], with_key(&key)).success().json();
     assert_eq!(shown["client_secret"], billing["client_secret"]);
     // By client ID too; outside the scope is as absent as nowhere.
     let by_id = billing["client_id"].as_str().unwrap();
-    env.run_with(&["show", by_id, "--json"], as_key(&key)).success();
-    let outside = env.run_with(&["show", "portal", "--json"], as_key(&key)).fails(3, "no application with the name");
-    let nowhere = env.run_with(&["show", "nowhere", "--json"], as_key(&key)).fails(3, "no application");
+    env.run_with(&["show", by_id, "--json"], with_key(&key)).success();
+    let outside = env.run_with(&["show", "portal", "--json"], with_key(&key)).fails(3, "no application with the name");
+    let nowhere = env.run_with(&["show", "nowhere", "--json"], with_key(&key)).fails(3, "no application");
     assert_eq!(outside.error_json()["error"]["code"], nowhere.error_json()["error"]["code"]);
 
     // Every other command: exit 5, naming the member and its scope, and nothing changed.
@@ -71,14 +52,14 @@ fn a_scoped_key_reads_its_scope_and_nothing_else() {
         &["disable", "billing-sync"],
         &["edit", "billing-sync", "--tenant", "globex"],
     ] {
-        env.run_with(args, as_key(&key)).fails(5, "the member \"ci\" is scoped to applications billing-sync");
-        let json = env.run_with(&[args, &["--json"]].concat(), as_key(&key)).fails(5, "scoped");
+        env.run_with(args, with_key(&key)).fails(5, "the member \"ci\" is scoped to applications billing-sync");
+        let json = env.run_with(&[args, &["--json"]].concat(), with_key(&key)).fails(5, "scoped");
         assert_eq!(json.error_json()["error"]["code"], "not_permitted", "{args:?}");
     }
     assert_unchanged(&env, &files, &content);
 
     // `access list`: itself only, with its scope.
-    let members = env.run_with(&["access", "list", "--json"], as_key(&key)).success().json();
+    let members = env.run_with(&["access", "list", "--json"], with_key(&key)).success().json();
     assert_eq!(members.as_array().unwrap().len(), 1, "{members}");
     assert_eq!(members[0]["name"], "ci");
     assert_eq!(members[0]["scope"]["applications"], serde_json::json!(["billing-sync"]));
@@ -88,17 +69,17 @@ fn a_scoped_key_reads_its_scope_and_nothing_else() {
     assert_eq!(all[1]["scope"]["applications"], serde_json::json!(["billing-sync"]));
 
     // A session holds the scope key only.
-    let token = env.run_with(&["unlock", "-q"], as_key(&key)).success().stdout.trim().to_owned();
+    let token = env.run_with(&["unlock", "-q"], with_key(&key)).success().stdout.trim().to_owned();
     assert_eq!(names(&env.run_with(&["list", "--json"], with_session(&token)).success()), ["billing-sync"]);
     env.run_with(&["show", "portal"], with_session(&token)).fails(3, "no application");
     env.run_with(&["delete", "billing-sync", "--yes"], with_session(&token)).fails(5, "scoped");
 
     // run and export deliver the scope, and refuse the rest as absent.
     let exported =
-        env.run_with(&["export", "billing-sync", "--format", "dotenv", "--reveal"], as_key(&key)).success().stdout;
+        env.run_with(&["export", "billing-sync", "--format", "dotenv", "--reveal"], with_key(&key)).success().stdout;
     assert!(exported.contains(secret(&billing)), "{exported}");
-    env.run_with(&["export", "portal", "--format", "dotenv", "--reveal"], as_key(&key)).fails(3, "no application");
-    let ran = env.run_with(&["run", "billing-sync", "--", "sh", "-c", "printf %s \"$CLIENT_SECRET\""], as_key(&key));
+    env.run_with(&["export", "portal", "--format", "dotenv", "--reveal"], with_key(&key)).fails(3, "no application");
+    let ran = env.run_with(&["run", "billing-sync", "--", "sh", "-c", "printf %s \"$CLIENT_SECRET\""], with_key(&key));
     assert_eq!(ran.success().stdout, secret(&billing));
 
     // Nothing of the other applications appears anywhere a scoped key reaches.
@@ -111,7 +92,7 @@ fn a_scoped_key_reads_its_scope_and_nothing_else() {
         &["status"],
         &["delete", "portal", "--yes"],
     ] {
-        let run = env.run_with(args, as_key(&key));
+        let run = env.run_with(args, with_key(&key));
         seen.push_str(&run.stdout);
         seen.push_str(&run.stderr);
     }
@@ -132,15 +113,18 @@ fn tenant_scopes_cover_later_applications_and_lose_moved_ones() {
     let env = TestEnv::new();
     three_apps(&env);
     let key = add_scoped(&env, "ci", &["--only-tenant", "acme"]);
-    assert_eq!(names(&env.run_with(&["list", "--json"], as_key(&key)).success()), ["billing-sync", "payroll"]);
+    assert_eq!(names(&env.run_with(&["list", "--json"], with_key(&key)).success()), ["billing-sync", "payroll"]);
     let later = env.create("ledger", &["--tenant", "acme"]);
-    let shown = env.run_with(&["show", "ledger", "--reveal", "--json"], as_key(&key)).success().json();
+    let shown = env.run_with(&["show", "ledger", "--reveal", "--json"], with_key(&key)).success().json();
     assert_eq!(shown["client_secret"], later["client_secret"]);
     // Moved out of the tenant: gone from the scope; moved in: there.
     env.run(&["edit", "payroll", "--tenant", "globex"]).success();
     env.run(&["edit", "portal", "--tenant", "acme"]).success();
-    assert_eq!(names(&env.run_with(&["list", "--json"], as_key(&key)).success()), ["billing-sync", "portal", "ledger"]);
-    env.run_with(&["show", "payroll"], as_key(&key)).fails(3, "no application");
+    assert_eq!(
+        names(&env.run_with(&["list", "--json"], with_key(&key)).success()),
+        ["billing-sync", "portal", "ledger"]
+    );
+    env.run_with(&["show", "payroll"], with_key(&key)).fails(3, "no application");
     env.run(&["check"]).success();
 }
 
@@ -148,8 +132,8 @@ fn reveals_and_uses_reach_the_log_attributed_to_the_member() {
     let env = TestEnv::new();
     let [billing, ..] = three_apps(&env);
     let key = add_scoped(&env, "ci", &["--only", "billing-sync"]);
-    env.run_with(&["show", "billing-sync", "--reveal"], as_key(&key)).success();
-    env.run_stdin_with(&["verify", "billing-sync"], &format!("{}\n", secret(&billing)), as_key(&key)).success();
+    env.run_with(&["show", "billing-sync", "--reveal"], with_key(&key)).success();
+    env.run_stdin_with(&["verify", "billing-sync"], &format!("{}\n", secret(&billing)), with_key(&key)).success();
     let log = env.run(&["log", "--json"]).success().json();
     let by_ci: Vec<&str> = log
         .as_array()
@@ -169,13 +153,13 @@ fn revoke_and_remove_give_what_was_lost_new_keys() {
     let env = TestEnv::new();
     let [billing, _, portal] = three_apps(&env);
     let key = add_scoped(&env, "ci", &["--only", "billing-sync", "--only", "portal"]);
-    let token = env.run_with(&["unlock", "-q"], as_key(&key)).success().stdout.trim().to_owned();
-    env.run_with(&["show", "billing-sync", "--reveal"], as_key(&key)).success();
+    let token = env.run_with(&["unlock", "-q"], with_key(&key)).success().stdout.trim().to_owned();
+    env.run_with(&["show", "billing-sync", "--reveal"], with_key(&key)).success();
 
     let report = env.run(&["access", "revoke", "ci", "billing-sync", "--yes", "--json"]).success().json();
     assert_eq!(report["applications_readable"], 1, "{report}");
     assert_eq!(report["revealed_by_member"], serde_json::json!(["billing-sync"]), "{report}");
-    assert_eq!(names(&env.run_with(&["list", "--json"], as_key(&key)).success()), ["portal"]);
+    assert_eq!(names(&env.run_with(&["list", "--json"], with_key(&key)).success()), ["portal"]);
     // The session made before still opens what is left, and nothing else.
     assert_eq!(names(&env.run_with(&["list", "--json"], with_session(&token)).success()), ["portal"]);
 
@@ -186,7 +170,7 @@ fn revoke_and_remove_give_what_was_lost_new_keys() {
     // Removal takes the rest; a full member's rekey is not needed.
     let report = env.run(&["access", "remove", "ci", "--yes", "--json"]).success().json();
     assert_eq!(report["applications_readable"], 1, "{report}");
-    env.run_with(&["list"], as_key(&key)).fails(5, "not a member");
+    env.run_with(&["list"], with_key(&key)).fails(5, "not a member");
     let shown = env.run(&["show", "portal", "--reveal", "--json"]).success().json();
     assert_eq!(shown["client_secret"], portal["client_secret"]);
     env.run(&["check"]).success();
