@@ -116,3 +116,21 @@ fn a_write_opened_at_format_5_on_a_server_goes_on_after_another_upgraded_it() {
     let cluster = Cluster::start();
     a_write_opened_at_format_5_goes_on_after_another_upgraded_the_store(&golden_v5_on(&cluster));
 }
+
+/// A server store put back to format 5 (an older copy restored) on a machine that saw it at
+/// format 6: a session's write, which asks with its first statement what only format 6 has,
+/// names the rollback, not the tables.
+#[test]
+fn a_server_store_put_back_to_format_5_is_a_rollback_for_a_sessions_write() {
+    let cluster = Cluster::start();
+    let env = golden_v5_on(&cluster);
+    env.run_with(&["create", "--name", "upgraded", "-q"], as_golden_owner).success();
+    let token = env.run_with(&["unlock", "-q"], as_golden_owner).success().stdout.trim().to_owned();
+    cluster
+        .psql("SET search_path TO revvy_apps; DELETE FROM grants; DELETE FROM applications; DELETE FROM audit_events");
+    cluster.psql(&golden_on_postgres_sql("golden-v5.db", 5));
+    let run = env.run_with(&["create", "--name", "after", "-q"], |cmd| {
+        cmd.env_remove("REVVY_APPS_PASSPHRASE").env("REVVY_APPS_SESSION", &token);
+    });
+    run.fails(7, "was rolled back: its format is 5, but this machine has seen it at format 6");
+}

@@ -214,8 +214,14 @@ fn a_forged_record_neither_blocks_a_removal_nor_is_sealed_anew() {
     env.run(&["copy", "--to", target.to_str().unwrap()]).fails(7, "cannot copy a damaged store");
     assert!(!target.exists());
 
-    let removed = env.run(&["access", "remove", "ci", "--yes"]).success();
-    assert!(removed.stderr.contains("is not the one audit event"), "{}", removed.stderr);
+    // Taken by name all the same; it got no new key, and the report does not count it.
+    let revoked = env.run(&["access", "revoke", "ci", "a", "--yes", "--json"]).success();
+    assert!(revoked.stderr.contains("is not the one audit event"), "{}", revoked.stderr);
+    assert_eq!(revoked.json()["applications_readable"], 0);
+    let listed = env.run_with(&["list", "--json"], with_key(&key)).success().json();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    let removed = env.run(&["access", "remove", "ci", "--yes", "--json"]).success();
+    assert_eq!(removed.json()["applications_readable"], 1);
     env.run_with(&["list"], with_key(&key)).fails(5, "not a member");
     env.run(&["show", "b"]).success();
     env.run(&["show", "a"]).fails(7, "is not the one audit event");

@@ -37,6 +37,26 @@ impl Writer<'_> {
         Ok(found)
     }
 
+    /// As [`Writer::resolve`], finding each among the rows as they open, whatever the log says
+    /// of them: what a revoke takes must be found even when its record was forged.
+    fn resolve_listed(&self, request: &ScopeRequest) -> Result<Vec<Stored>> {
+        let apps = self.list()?.apps;
+        let mut found: Vec<Stored> = Vec::new();
+        for reference in &request.apps {
+            let stored = apps
+                .iter()
+                .find(|stored| {
+                    stored.app.client_id == *reference
+                        || crate::domain::rules::name_key(&stored.app.name) == crate::domain::rules::name_key(reference)
+                })
+                .ok_or_else(|| super::records::not_found(reference))?;
+            if !found.iter().any(|seen| seen.row_id == stored.row_id) {
+                found.push(stored.clone());
+            }
+        }
+        Ok(found)
+    }
+
     /// Grants every application `scope` covers that `member` does not hold yet.
     fn grant_covered(&mut self, member_id: i64, scope: &Scope) -> Result<()> {
         let held: Vec<i64> = self.tables().grants(Some(member_id))?.iter().map(|grant| grant.app_id).collect();
@@ -113,7 +133,6 @@ impl Writer<'_> {
                         "warning: {} It keeps its key, which opens only that row: restore it from a backup, and regenerate its secret",
                         err.message()
                     );
-                    taken.push(stored.clone());
                 }
                 Err(err) => return Err(err),
             }
@@ -186,7 +205,9 @@ impl Store {
             let index = scoped_index(&rows, name)?;
             let member = ScopedMember::of(&rows[index], w.keys(), &store_id, &path)?
                 .ok_or_else(|| altered_member(&path, name))?;
-            let apps = w.resolve(request)?;
+            // What is taken is found as listed (a record the log does not vouch for is taken
+            // all the same); what is granted is held to the log.
+            let apps = if grant { w.resolve(request)? } else { w.resolve_listed(request)? };
             let mut scope = member.scope.clone();
             if grant {
                 for stored in &apps {

@@ -46,7 +46,7 @@ impl super::Store {
                 let covered = member.scope.covers(stored.row_id, &stored.app);
                 match (covered, held.iter().find(|grant| grant.app_id == stored.row_id)) {
                     (true, None) => report.problems.push(format!(
-                        "the scoped member {name:?} holds no key to {:?}, which its scope covers (a grant was removed outside revvy-apps)",
+                        "the scoped member {name:?} holds no key to {:?}, which its scope covers (a grant was removed, or never made because the member list was altered for a write, outside revvy-apps)",
                         stored.app.name
                     )),
                     (false, Some(_)) => report.problems.push(format!(

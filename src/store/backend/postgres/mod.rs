@@ -191,6 +191,12 @@ impl PgStorage {
                 if self.client.timed_out() {
                     return Err(errors::no_answer(&self.target));
                 }
+                // A store this machine saw at format 6 that has no scope column now (an older
+                // copy put back): asked again as any format, so that the unlock names the
+                // rollback rather than the tables.
+                if scopes_known && err.code().is_some_and(|code| code.code() == "42703") {
+                    return self.store_format(session, write_now, false);
+                }
                 // undefined_table, invalid_schema_name
                 return match err.code() {
                     Some(code) if ["42P01", "3F000"].contains(&code.code()) => Ok(None),
