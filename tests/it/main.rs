@@ -17,6 +17,7 @@ mod layout;
 mod operators;
 mod output;
 mod pg;
+mod pg_connect;
 mod pg_ops;
 mod postgres;
 mod reliability;
