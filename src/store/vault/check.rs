@@ -7,7 +7,8 @@ use super::usage::UsageRecord;
 use super::{Store, Stored, audit};
 use chrono::{DateTime, Utc};
 
-use crate::domain::audit::{Action, SealedAs};
+use super::records::{Recorded, Unlike};
+use crate::domain::audit::Action;
 use crate::domain::{Application, Status};
 use crate::error::{Error, Result};
 
@@ -49,7 +50,7 @@ impl Store {
     fn check_apps(
         &self,
         report: &mut CheckReport,
-        recorded: &HashMap<&str, (Action, Option<i64>, Option<&SealedAs>)>,
+        recorded: &HashMap<&str, Recorded<'_>>,
         chain_is_whole: bool,
         expiring: Option<(DateTime<Utc>, u32)>,
         mut kept: Option<&mut Vec<Stored>>,
@@ -95,15 +96,16 @@ impl Store {
             if !name_ok {
                 report.problems.push(format!("row {id}: the name lookup column does not match the record"));
             }
-            match recorded.get(stored.app.client_id.as_str()) {
-                Some((Action::Delete, ..)) => report
+            match recorded.get(stored.app.client_id.as_str()).map(|recorded| recorded.unlike(&stored)) {
+                Some(Some(Unlike::Deleted)) => report
                     .problems
                     .push(format!("row {id}: the audit log says this application was deleted (a row put back?)")),
-                Some((_, Some(version), _)) if *version != stored.version => report.problems.push(format!(
+                // Events of format 1 carry no version: a row is held to one only where it does.
+                Some(Some(Unlike::Version(Some(version)))) => report.problems.push(format!(
                     "row {id}: the record is at version {} but the audit log recorded version {version} (an old row put back?)",
                     stored.version
                 )),
-                Some((_, _, sealed_as)) if !super::records::as_recorded(&stored, *sealed_as) => report.problems.push(format!(
+                Some(Some(Unlike::Sealed)) => report.problems.push(format!(
                     "row {id}: the record is not the one the audit log recorded (sealed outside revvy-apps, under a key a scoped member holds or held)"
                 )),
                 // Only a whole chain can vouch for what is missing from it.
@@ -154,11 +156,14 @@ impl Store {
         let mut verified_head = None;
         report.problems.extend(self.conn.integrity_problems()?);
         report.problems.extend(self.state.schema_problems.iter().cloned());
+        // Read once: held to the header here, and read by the scoped members' part below.
+        let mut members = None;
         if self.state.format >= 3 && self.state.schema_problems.is_empty() {
             // Whatever unlocked this check (a session reads no member), the member list is held
             // to the header's digest and MAC.
-            if let Err(err) = self.conn.members().and_then(|rows| self.check_members(&rows)) {
-                report.problems.push(err.message().to_owned());
+            match self.conn.members().and_then(|rows| self.check_members(&rows).map(|()| rows)) {
+                Ok(rows) => members = Some(rows),
+                Err(err) => report.problems.push(err.message().to_owned()),
             }
         }
         if self.state.format == 1 {
@@ -203,18 +208,21 @@ impl Store {
         };
         report.events = events.len();
         // The last recorded version of each application, by client ID.
-        let mut recorded: HashMap<&str, (Action, Option<i64>, Option<&SealedAs>)> = HashMap::new();
+        let mut recorded: HashMap<&str, Recorded<'_>> = HashMap::new();
         for (_, event) in events {
             // A reveal or a use changes no record.
             if let Some(subject) = &event.application
                 && !matches!(event.action, Action::Reveal | Action::Use)
             {
-                recorded.insert(&subject.client_id, (event.action, event.version, event.sealed_as.as_ref()));
+                recorded.insert(
+                    &subject.client_id,
+                    Recorded { action: event.action, version: event.version, sealed_as: event.sealed_as.as_ref() },
+                );
             }
         }
         // The applications, kept for the scoped members' part when there are any.
         let mut opened = Vec::new();
-        let scoped = sealer.format >= 6 && self.conn.members()?.iter().any(|row| row.scope.is_some());
+        let scoped = sealer.format >= 6 && members.iter().flatten().any(|row| row.scope.is_some());
         let scanned = self.check_apps(&mut report, &recorded, chain.is_ok(), expiring, scoped.then_some(&mut opened));
         match scanned {
             // What the schema problems above explain (a view in place of the table).
@@ -236,8 +244,9 @@ impl Store {
                 _ => {}
             },
         }
-        if sealer.format >= 6 {
-            self.check_scopes(&mut report, events, &opened)?;
+        // Scopes are read from a member list the header vouches for (else that was reported).
+        if let (true, Some(members)) = (sealer.format >= 6, &members) {
+            self.check_scopes(&mut report, members, events, &opened)?;
         }
         if let Some(list) = report.expiring.as_mut() {
             list.sort_by(|a, b| (a.secret_expires_at, &a.name).cmp(&(b.secret_expires_at, &b.name)));

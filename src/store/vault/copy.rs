@@ -87,10 +87,8 @@ impl Store {
             let (usage, new_ids) = copy_applications(tables, &sealer, &apps)?;
             let mut copied = Vec::with_capacity(members_now.len());
             for member in &members_now {
-                let public_key = PublicKey::from_stored(&member.public_key)
-                    .ok_or_else(|| members::altered_member(&shown, &member.name))?;
                 // New ids in the new store; its member MAC is computed over them below.
-                let mut row = MemberRow { id: 0, sealed_key: public_key.seal(&keys.data_key), ..member.clone() };
+                let mut row = MemberRow { id: 0, ..member.clone() };
                 let scope = scoped.iter().find(|scoped| scoped.row.id == member.id).map(|scoped| Scope {
                     apps: scoped
                         .scope
@@ -104,9 +102,13 @@ impl Store {
                     tenants: scoped.scope.tenants.clone(),
                     fingerprint: crypto::to_hex(&sealer.store_fingerprint(&secret)),
                 });
+                // A full member gets the copy's data key; a scoped one its scope key, never more.
                 if let Some(scope) = &scope {
-                    // The data key sealed above is replaced, unstored, by the scope key.
                     super::scope::scope_row(&mut row, scope, &keys, &store_id, &shown)?;
+                } else {
+                    let public_key = PublicKey::from_stored(&member.public_key)
+                        .ok_or_else(|| members::altered_member(&shown, &member.name))?;
+                    row.sealed_key = public_key.seal(&keys.data_key);
                 }
                 let id = tables.insert_member(&row)?;
                 if let Some(scope) = &scope {

@@ -22,10 +22,11 @@ pub(super) fn scoped_members(
     store_id: &[u8],
     path: &std::path::Path,
 ) -> Result<Vec<ScopedMember>> {
-    if tables.members()?.iter().all(|row| row.scope.is_none()) {
+    let rows = tables.members()?;
+    if rows.iter().all(|row| row.scope.is_none()) {
         return Ok(Vec::new());
     }
-    let rows = members::vouched_list(tables, keys, store_id, path)?;
+    let rows = members::vouched(tables, keys, store_id, path, rows)?;
     scoped_in(&rows, keys, store_id, path)
 }
 

@@ -104,8 +104,18 @@ pub(super) fn members_mac(keys: &Keys, store_id: &[u8], rows: &[MemberRow]) -> V
 /// confirmation, a passphrase file) is refused here, so no write ever seals a data key to a
 /// member revvy-apps did not add.
 pub(super) fn vouched_list(tables: &dyn Tables, keys: &Keys, store_id: &[u8], path: &Path) -> Result<Vec<MemberRow>> {
+    vouched(tables, keys, store_id, path, tables.members()?)
+}
+
+/// `rows`, read inside this write, once held to the header's digest and MAC.
+pub(super) fn vouched(
+    tables: &dyn Tables,
+    keys: &Keys,
+    store_id: &[u8],
+    path: &Path,
+    rows: Vec<MemberRow>,
+) -> Result<Vec<MemberRow>> {
     let header = Header::read(tables, path, super::FORMAT_VERSION)?;
-    let rows = tables.members()?;
     if header.lists(&rows) && crypto::mac_eq(&header.members_mac, &members_mac(keys, store_id, &rows)) {
         return Ok(rows);
     }

@@ -130,6 +130,9 @@ pub struct LockedStore {
     /// What the open read along (a server's first round trip): the session it was opened for
     /// and the audit head, each used once by the unlock instead of being read again.
     first: FirstReads,
+    /// What this machine remembered of the store (by the id pinned here) when it was read
+    /// before the open, for a write begun with the open's first statement.
+    seen_before_open: Option<(Vec<u8>, Option<seen::Mark>)>,
 }
 
 /// An unlocked store: every read and write goes through it.
@@ -179,10 +182,14 @@ impl LockedStore {
         // What this machine remembers of the store here, read before the open: a write begun
         // with the open's first statement can then ask what only format 6 has.
         let recalled = location.recall();
-        let scopes_known = write_now
-            && recalled
-                .as_ref()
-                .is_some_and(|pin| Seen::for_store(&pin.store_id).recall().is_some_and(|seen| seen.format() >= 6));
+        // Read before the store's head, as the unlock needs it (see `Seen::recall`), so the
+        // unlock takes it from here rather than reading it again.
+        let seen_before_open = recalled
+            .as_ref()
+            .filter(|_| write_now)
+            .map(|pin| (pin.store_id.clone(), Seen::for_store(&pin.store_id).recall()));
+        let scopes_known =
+            seen_before_open.as_ref().is_some_and(|(_, seen)| seen.as_ref().is_some_and(|seen| seen.format() >= 6));
         let how = OpenFor {
             session: session.map(|(token, _)| token.id()),
             write_now,
@@ -259,7 +266,7 @@ impl LockedStore {
             purpose,
             schema_problems,
         };
-        Ok(Self { conn, state, header, members: std::cell::OnceCell::new(), first })
+        Ok(Self { conn, state, header, members: std::cell::OnceCell::new(), first, seen_before_open })
     }
 
     pub fn path(&self) -> &Path {
@@ -281,6 +288,7 @@ impl LockedStore {
     /// verified, and the head compared with what this machine has seen of the store.
     fn unlocked(self, data_key: SecretKey, member: String, single_slot: Option<members::SingleSlot>) -> Result<Store> {
         let head_read_along = self.first.head.clone();
+        let seen_before_open = self.seen_before_open;
         let keys = Keys::from_data_key(data_key);
         let mut state = self.state;
         if let Some(rows) = self.members.get() {
@@ -315,7 +323,10 @@ impl LockedStore {
         let store = Store { seen: Seen::for_store(&state.store_id), conn: self.conn, state, keys, member, single_slot };
         let mut later_head = None;
         if store.state.purpose == Purpose::Use && store.state.format >= 2 {
-            let recalled = store.seen.recall();
+            let recalled = match seen_before_open {
+                Some((store_id, seen)) if store_id == store.state.store_id => seen,
+                _ => store.seen.recall(),
+            };
             let mut head = store.verified(head_read_along.or_read(|| store.conn.head(store.state.format))?)?;
             // The format as it is now: another process may have upgraded the store since the
             // open, and remembered so.

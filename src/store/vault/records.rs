@@ -11,7 +11,7 @@ pub use super::sealer::Stored;
 use super::sealer::{Sealer, tampered_row};
 use super::usage::{Matched, UsageRecord};
 use crate::domain::Application;
-use crate::domain::audit::{Action, Event};
+use crate::domain::audit::{Action, Event, SealedAs};
 use crate::domain::rules::name_key;
 use crate::domain::secret::is_client_id;
 use crate::error::{Error, ErrorKind, Result};
@@ -99,39 +99,90 @@ impl Reader<'_> {
     /// [`Reader::ensure_latest`] with the latest event read now (inside a write, of format 2 or
     /// later: the write upgraded the store).
     pub(super) fn ensure_latest_now(&self, stored: &Stored) -> Result<()> {
+        self.unlike_logged_now(stored)?.map_or(Ok(()), Err)
+    }
+
+    /// How `stored` differs from what the log last recorded of it, as the error that says so;
+    /// `Err` only when the log could not be read.
+    pub(super) fn unlike_logged_now(&self, stored: &Stored) -> Result<Option<Error>> {
         let latest = self.tables.latest_event_about(&self.sealer.client_id_mac(&stored.app.client_id))?;
-        self.ensure_latest(stored, latest)
+        self.unlike_logged(stored, latest)
     }
 
     /// Refuses a row that is older than what the audit log last recorded of it (a row put
-    /// back from an older copy revives a rotated secret). Format 1 has no index for it:
-    /// `check` finds such rows there.
+    /// back from an older copy revives a rotated secret), or not the one it recorded (sealed
+    /// with a key a scoped member holds). Format 1 has no index for it: `check` finds such
+    /// rows there.
     fn ensure_latest(&self, stored: &Stored, latest: LatestEvent) -> Result<()> {
+        self.unlike_logged(stored, latest)?.map_or(Ok(()), Err)
+    }
+
+    fn unlike_logged(&self, stored: &Stored, latest: LatestEvent) -> Result<Option<Error>> {
         let id = stored.row_id;
+        let hint = "the other applications are still readable; run `revvy-apps check`, restore the store from a backup, and regenerate this secret";
         let stale = |what: String| {
-            Error::new(ErrorKind::Tampered, format!("the application record in row {id} {what}: it was put back from an older copy of the store"))
-                .with_hint("the other applications are still readable; run `revvy-apps check`, restore the store from a backup, and regenerate this secret")
+            Error::new(
+                ErrorKind::Tampered,
+                format!("the application record in row {id} {what}: it was put back from an older copy of the store"),
+            )
+            .with_hint(hint)
         };
-        match audit::latest_change_in(latest, &self.sealer, &stored.app.client_id)? {
-            None => Err(stale("has no record in the audit log".to_owned())),
-            Some(latest) if latest.event.action == Action::Delete => {
-                Err(stale(format!("was deleted according to audit event {}", latest.id)))
-            }
-            Some(latest) if latest.event.version != Some(stored.version) => Err(stale(format!(
+        let Some(latest) = audit::latest_change_in(latest, &self.sealer, &stored.app.client_id)? else {
+            return Ok(Some(stale("has no record in the audit log".to_owned())));
+        };
+        Ok(Recorded::of(&latest.event).unlike(stored).map(|unlike| match unlike {
+            Unlike::Deleted => stale(format!("was deleted according to audit event {}", latest.id)),
+            Unlike::Version(recorded) => stale(format!(
                 "is at version {} but audit event {} recorded version {}",
                 stored.version,
                 latest.id,
-                latest.event.version.map_or_else(|| "none".to_owned(), |v| v.to_string())
-            ))),
-            Some(latest) if !as_recorded(stored, latest.event.sealed_as.as_ref()) => Err(Error::new(
+                recorded.map_or_else(|| "none".to_owned(), |v| v.to_string())
+            )),
+            Unlike::Sealed => Error::new(
                 ErrorKind::Tampered,
                 format!(
                     "the application record in row {id} is not the one audit event {} recorded: it was sealed outside revvy-apps (under an application key a scoped member holds, or held)",
                     latest.id
                 ),
             )
-            .with_hint("the other applications are still readable; run `revvy-apps check`, restore the store from a backup, and regenerate this secret")),
-            Some(_) => Ok(()),
+            .with_hint(hint),
+        }))
+    }
+}
+
+/// What the log last recorded of an application's record: the change, the version it left,
+/// and (format 6) the epoch of its key and its digest.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Recorded<'a> {
+    pub action: Action,
+    pub version: Option<i64>,
+    pub sealed_as: Option<&'a SealedAs>,
+}
+
+/// How a record differs from what the log last recorded of it.
+pub(super) enum Unlike {
+    /// The log says it was deleted.
+    Deleted,
+    /// It is at another version than the one recorded (this one, if any).
+    Version(Option<i64>),
+    /// At that version, but not the record the log recorded.
+    Sealed,
+}
+
+impl<'a> Recorded<'a> {
+    pub(super) fn of(event: &'a Event) -> Self {
+        Self { action: event.action, version: event.version, sealed_as: event.sealed_as.as_ref() }
+    }
+
+    pub(super) fn unlike(&self, stored: &Stored) -> Option<Unlike> {
+        if self.action == Action::Delete {
+            Some(Unlike::Deleted)
+        } else if self.version != Some(stored.version) {
+            Some(Unlike::Version(self.version))
+        } else if !as_recorded(stored, self.sealed_as) {
+            Some(Unlike::Sealed)
+        } else {
+            None
         }
     }
 }
@@ -139,22 +190,16 @@ impl Reader<'_> {
 /// Holds every record to what the log last recorded of it (its version, key epoch and
 /// digest): what `rekey` and `copy` seal anew must be what full members wrote.
 pub(super) fn held_to_log(apps: &[Stored], events: &[audit::StoredEvent]) -> Result<()> {
-    let mut latest: std::collections::HashMap<&str, &Event> = std::collections::HashMap::new();
+    let mut latest: std::collections::HashMap<&str, Recorded<'_>> = std::collections::HashMap::new();
     for stored in events {
         if let Some(subject) = &stored.event.application
             && !matches!(stored.event.action, Action::Reveal | Action::Use)
         {
-            latest.insert(&subject.client_id, &stored.event);
+            latest.insert(&subject.client_id, Recorded::of(&stored.event));
         }
     }
     for stored in apps {
-        let recorded = latest.get(stored.app.client_id.as_str());
-        let as_logged = recorded.is_some_and(|event| {
-            event.action != Action::Delete
-                && event.version == Some(stored.version)
-                && as_recorded(stored, event.sealed_as.as_ref())
-        });
-        if !as_logged {
+        if latest.get(stored.app.client_id.as_str()).is_none_or(|recorded| recorded.unlike(stored).is_some()) {
             return Err(Error::tampered(format!(
                 "the application record in row {} is not the one the audit log recorded",
                 stored.row_id
@@ -166,7 +211,7 @@ pub(super) fn held_to_log(apps: &[Stored], events: &[audit::StoredEvent]) -> Res
 
 /// Whether `stored` is the record an event left (format 6: its key's epoch and its digest); an
 /// event from before records neither, and every record then was at epoch 0.
-pub(super) fn as_recorded(stored: &Stored, sealed_as: Option<&crate::domain::audit::SealedAs>) -> bool {
+fn as_recorded(stored: &Stored, sealed_as: Option<&SealedAs>) -> bool {
     match sealed_as {
         Some(sealed_as) => *sealed_as == Sealer::sealed_as(stored.version, stored.epoch, &stored.app),
         None => stored.epoch == 0,

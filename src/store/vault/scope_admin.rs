@@ -122,20 +122,19 @@ impl Writer<'_> {
                 .map(|grant| grant.member_id)
                 .filter(|&holder| holder != member_id)
                 .collect();
-            match self.new_epoch(&stored.app.client_id, &others, via) {
-                Ok(_) => taken.push(stored.clone()),
-                // A record the log does not vouch for (sealed with a key a scoped member holds)
-                // is not sealed again: that would vouch for it. The member loses its grant all
-                // the same, and the row stays refused until it is restored.
-                Err(err) if err.kind() == ErrorKind::Tampered => {
-                    self.tables().delete_grants(GrantsOf::One { member_id, app_id: stored.row_id })?;
-                    eprintln!(
-                        "warning: {} It keeps its key, which opens only that row: restore it from a backup, and regenerate its secret",
-                        err.message()
-                    );
-                }
-                Err(err) => return Err(err),
+            // A record the log does not vouch for (sealed with a key a scoped member holds) is
+            // not sealed again: that would vouch for it. The member loses its grant all the
+            // same, and the row stays refused until it is restored.
+            if let Some(unlike) = self.reader.unlike_logged_now(stored)? {
+                self.tables().delete_grants(GrantsOf::One { member_id, app_id: stored.row_id })?;
+                eprintln!(
+                    "warning: {}. It keeps its key, which opens only that row: restore it from a backup, and regenerate its secret",
+                    unlike.message()
+                );
+                continue;
             }
+            self.new_epoch(&stored.app.client_id, &others, via)?;
+            taken.push(stored.clone());
         }
         Ok(taken)
     }

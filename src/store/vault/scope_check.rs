@@ -14,11 +14,12 @@ impl super::Store {
     pub(super) fn check_scopes(
         &self,
         report: &mut super::CheckReport,
+        members: &[crate::store::backend::MemberRow],
         events: &[(i64, crate::domain::audit::EventSummary)],
         apps: &[super::Stored],
     ) -> Result<()> {
         let (store_id, path) = (&self.state.store_id, &self.state.path);
-        let scoped = match scoped_in(&self.conn.members()?, &self.keys, store_id, path) {
+        let scoped = match scoped_in(members, &self.keys, store_id, path) {
             Ok(scoped) => scoped,
             Err(err) => {
                 report.problems.push(err.message().to_owned());
