@@ -299,10 +299,15 @@ pub(super) fn latest_change_in(
 
 impl Store {
     /// The whole log. Events scoped members recorded since the last write are taken in first
-    /// (a write), so that the log shows them, attributed and chained like every other.
+    /// (a write), so that the log shows them, attributed and chained like every other; where
+    /// the store cannot take a write now (a read-only mount or standby, a lock not granted),
+    /// the log is shown as it is.
     pub fn events(&mut self) -> Result<Vec<StoredEvent>> {
         if self.state.format >= 6 && !self.state.read_only && !self.conn.scope_events(None)?.is_empty() {
-            self.write(|_| Ok(()))?;
+            match self.write(|_| Ok(())) {
+                Err(err) if !matches!(err.kind(), ErrorKind::Unavailable | ErrorKind::Conflict) => return Err(err),
+                Ok(()) | Err(_) => {}
+            }
         }
         read_all(&*self.conn, &self.sealer_now()?)
     }

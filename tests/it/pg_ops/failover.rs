@@ -14,6 +14,10 @@ fn a_standby_serves_reads_refuses_writes_and_is_found_once_promoted() {
     writer.run(&init_args()).success();
     let created = writer.create("app", &["--scope", "read:things"]);
     let secret = created["client_secret"].as_str().unwrap().to_owned();
+    // A scoped member's reveal waits to be taken into the log: `log` on the standby, which
+    // cannot take it in, shows the log as it is.
+    let key = crate::util::add_scoped(&writer, "ci", &["--only", "app"]);
+    writer.run_with(&["show", "app", "--reveal"], crate::util::with_key(&key)).success();
     let standby = standby_of(&primary);
     wait_caught_up(&primary, &standby);
 
